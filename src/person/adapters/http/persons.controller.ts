@@ -1,0 +1,86 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../../platform/auth/actor.js';
+import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
+import { ApiErrors } from '../../../platform/docs/api-errors.decorator.js';
+import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
+import { ReadPersonUseCase } from '../../application/read-person.use-case.js';
+import { RegisterPersonUseCase } from '../../application/register-person.use-case.js';
+import { CreatePersonDto } from './person.dto.js';
+import { presentMethod, presentPerson } from './person.presenter.js';
+
+const personId = new UuidPipe("Such person doesn't exist");
+
+@ApiTags('Persons (registry)')
+@Controller('api/persons')
+export class PersonsController {
+  constructor(
+    private readonly register: RegisterPersonUseCase,
+    private readonly read: ReadPersonUseCase,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Scopes('person:write')
+  @ApiOperation({
+    summary: 'Register a person (internal)',
+    description: 'So that flows can be exercised without an external MPI.',
+  })
+  @ApiErrors(400, 401, 403, 413, 422)
+  async create(@Body() body: CreatePersonDto, @CurrentActor() actor: Actor): Promise<unknown> {
+    const person = await this.register.execute({
+      firstName: body.first_name,
+      lastName: body.last_name,
+      secondName: body.second_name ?? null,
+      birthDate: body.birth_date,
+      gender: body.gender,
+      taxId: body.tax_id ?? null,
+      noTaxId: body.no_tax_id,
+      ...(body.status ? { status: body.status } : {}),
+      ...(body.verification_status ? { verificationStatus: body.verification_status } : {}),
+      documents: body.documents.map((d) => ({
+        type: d.type,
+        number: d.number,
+        issuedAt: d.issued_at ?? null,
+        expirationDate: d.expiration_date ?? null,
+      })),
+      authenticationMethods: body.authentication_methods.map((m) => ({
+        type: m.type,
+        phoneNumber: m.phone_number ?? null,
+        value: m.value ?? null,
+        alias: m.alias ?? null,
+      })),
+      actorId: actor.userId,
+    });
+    return presentPerson(person);
+  }
+
+  @Get(':id')
+  @Scopes('person:read')
+  @ApiOperation({ summary: 'Read a person' })
+  @ApiErrors(401, 403, { status: 404, message: "Such person doesn't exist" })
+  async get(@Param('id', personId) id: string): Promise<unknown> {
+    return presentPerson(await this.read.person(id));
+  }
+
+  @Get(':id/authentication_methods')
+  @Scopes('person:read')
+  @ApiOperation({ summary: "A person's active authentication methods" })
+  @ApiErrors(401, 403, { status: 404, message: "Such person doesn't exist" })
+  async methods(@Param('id', personId) id: string): Promise<unknown> {
+    return (await this.read.activeMethods(id)).map(presentMethod);
+  }
+
+  @Get(':id/verification')
+  @Scopes('person:read')
+  @ApiOperation({ summary: "A person's verification status" })
+  @ApiErrors(401, 403, { status: 404, message: "Such person doesn't exist" })
+  async verification(@Param('id', personId) id: string): Promise<unknown> {
+    const p = await this.read.person(id);
+    return {
+      verification_status: p.verificationStatus,
+      verification_reason: p.verificationReason,
+      verification_comment: p.verificationComment,
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** Table rows as TypeORM sees them; the mapper turns them into domain objects and back. */
+@Entity({ name: 'persons' })
+export class PersonOrmEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('text') first_name!: string;
+  @Column('text') last_name!: string;
+  @Column('text', { nullable: true }) second_name!: string | null;
+  @Column('date') birth_date!: string;
+  @Column('text') gender!: string;
+  @Column('text', { nullable: true }) tax_id!: string | null;
+  @Column('boolean') no_tax_id!: boolean;
+  @Column('text') status!: string;
+  @Column('text') verification_status!: string;
+  @Column('text', { nullable: true }) verification_reason!: string | null;
+  @Column('text', { nullable: true }) verification_comment!: string | null;
+  @Column('uuid', { nullable: true }) inserted_by!: string | null;
+  @Column('uuid', { nullable: true }) updated_by!: string | null;
+  @Column('timestamptz') inserted_at!: Date;
+  @Column('timestamptz') updated_at!: Date;
+}
+
+@Entity({ name: 'person_documents' })
+export class PersonDocumentOrmEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('uuid') person_id!: string;
+  @Column('integer') position!: number;
+  @Column('text') type!: string;
+  @Column('text') number!: string;
+  @Column('date', { nullable: true }) issued_at!: string | null;
+  @Column('date', { nullable: true }) expiration_date!: string | null;
+}
+
+@Entity({ name: 'person_authentication_methods' })
+export class PersonAuthMethodOrmEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('uuid') person_id!: string;
+  @Column('text') type!: string;
+  @Column('text', { nullable: true }) phone_number!: string | null;
+  @Column('uuid', { nullable: true }) value!: string | null;
+  @Column('text', { nullable: true }) alias!: string | null;
+  @Column('timestamptz') started_at!: Date;
+  @Column('timestamptz', { nullable: true }) ended_at!: Date | null;
+  @Column('timestamptz') inserted_at!: Date;
+}
+
+export const PERSON_ORM_ENTITIES = [
+  PersonOrmEntity,
+  PersonDocumentOrmEntity,
+  PersonAuthMethodOrmEntity,
+];

@@ -1,0 +1,40 @@
+import type {
+  AuthMethod,
+  Person,
+  VerificationReason,
+  VerificationStatus,
+} from '../domain/person.js';
+
+export interface VerificationChange {
+  readonly status: VerificationStatus;
+  readonly reason: VerificationReason;
+  /** undefined leaves the comment as it is; null clears it (rule "RULES_PASSED"). */
+  readonly comment?: string | null;
+}
+
+/**
+ * Port: the MPI's persons (spec README, "Persons"). Backed by this service's own schema today;
+ * a deployment can point it at an external MPI without touching the domain. Calls made inside
+ * UnitOfWork.run take part in that transaction.
+ */
+export abstract class PersonRegistry {
+  abstract findById(id: string): Promise<Person | null>;
+  /** Locks the person row until the transaction ends (serializes changes of one person). */
+  abstract findByIdForUpdate(id: string): Promise<Person | null>;
+  /** The methods (all rows) of each given person, for third-person resolution. */
+  abstract methodsOf(
+    personIds: readonly string[],
+  ): Promise<ReadonlyMap<string, readonly AuthMethod[]>>;
+  abstract create(person: Person): Promise<void>;
+  /** Replaces names, dates, tax id and documents; methods are changed by the calls below. */
+  abstract updateDetails(person: Person): Promise<void>;
+  abstract addMethod(personId: string, method: AuthMethod): Promise<void>;
+  abstract endMethods(methodIds: readonly string[], at: Date): Promise<void>;
+  abstract renameMethod(methodId: string, alias: string): Promise<void>;
+  abstract changeVerification(
+    personId: string,
+    change: VerificationChange,
+    by: string | null,
+    at: Date,
+  ): Promise<void>;
+}

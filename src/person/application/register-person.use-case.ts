@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../shared/application/clock.js';
+import { invalid } from '../../shared/domain/errors.js';
+import type {
+  AuthMethodType,
+  Gender,
+  PersonDocument,
+  PersonStatus,
+  VerificationStatus,
+  Person,
+} from '../domain/person.js';
+import { PersonRegistry } from './person-registry.port.js';
+import { UnitOfWork } from '../../shared/application/unit-of-work.js';
+
+export interface RegisterPersonCommand {
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly secondName?: string | null;
+  readonly birthDate: string;
+  readonly gender: Gender;
+  readonly taxId?: string | null;
+  readonly noTaxId: boolean;
+  readonly status?: PersonStatus;
+  readonly verificationStatus?: VerificationStatus;
+  readonly documents: readonly PersonDocument[];
+  readonly authenticationMethods: readonly {
+    readonly type: Exclude<AuthMethodType, 'NA'>;
+    readonly phoneNumber?: string | null;
+    readonly value?: string | null;
+    readonly alias?: string | null;
+  }[];
+  readonly actorId: string | null;
+}
+
+/** Registers a person in the MPI part (api.md §3, internal), so flows can run without an MPI. */
+@Injectable()
+export class RegisterPersonUseCase {
+  constructor(
+    private readonly registry: PersonRegistry,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: RegisterPersonCommand): Promise<Person> {
+    const now = this.clock.now();
+    const thirdPersonIds = command.authenticationMethods
+      .map((m, index) => ({ id: m.type === 'THIRD_PERSON' ? m.value : null, index }))
+      .filter((x): x is { id: string; index: number } => typeof x.id === 'string');
+    const person: Person = {
+      id: randomUUID(),
+      firstName: command.firstName,
+      lastName: command.lastName,
+      secondName: command.secondName ?? null,
+      birthDate: command.birthDate,
+      gender: command.gender,
+      taxId: command.taxId ?? null,
+      noTaxId: command.noTaxId,
+      status: command.status ?? 'active',
+      verificationStatus: command.verificationStatus ?? 'VERIFICATION_NEEDED',
+      verificationReason: 'INITIAL',
+      verificationComment: null,
+      documents: command.documents,
+      authenticationMethods: command.authenticationMethods.map((m, i) => ({
+        id: randomUUID(),
+        type: m.type,
+        phoneNumber: m.type === 'OTP' ? (m.phoneNumber ?? null) : null,
+        value: m.type === 'THIRD_PERSON' ? (m.value ?? null) : null,
+        alias: m.alias ?? null,
+        startedAt: now,
+        endedAt: null,
+        insertedAt: new Date(now.getTime() + i),
+      })),
+      insertedBy: command.actorId,
+      updatedBy: command.actorId,
+      insertedAt: now,
+      updatedAt: now,
+    };
+    return this.uow.run(async () => {
+      for (const { id, index } of thirdPersonIds) {
+        if (!(await this.registry.findById(id))) {
+          throw invalid(`$.authentication_methods[${index}].value`, "such person doesn't exist");
+        }
+      }
+      await this.registry.create(person);
+      return person;
+    });
+  }
+}

@@ -1,0 +1,85 @@
+/** The MPI part this service keeps (spec README, "Persons"). Plain data, no framework. */
+
+export const AUTH_METHOD_TYPES = ['OTP', 'OFFLINE', 'THIRD_PERSON', 'NA'] as const;
+export type AuthMethodType = (typeof AUTH_METHOD_TYPES)[number];
+
+export const GENDERS = ['MALE', 'FEMALE'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export const PERSON_STATUSES = ['active', 'inactive'] as const;
+export type PersonStatus = (typeof PERSON_STATUSES)[number];
+
+/** rules.md §8. */
+export const VERIFICATION_STATUSES = [
+  'VERIFICATION_NEEDED',
+  'IN_REVIEW',
+  'VERIFIED',
+  'NOT_VERIFIED',
+  'CHANGES_NEEDED',
+  'VERIFICATION_NOT_NEEDED',
+] as const;
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+
+export const VERIFICATION_REASONS = [
+  'INITIAL',
+  'AUTO',
+  'RULES_TRIGGERED',
+  'RULES_PASSED',
+  'MANUAL',
+] as const;
+export type VerificationReason = (typeof VERIFICATION_REASONS)[number];
+
+/** rules.md §12. */
+export const DOCUMENT_TYPES = [
+  'PASSPORT',
+  'NATIONAL_ID',
+  'TEMPORARY_PASSPORT',
+  'BIRTH_CERTIFICATE',
+  'BIRTH_CERTIFICATE_FOREIGN',
+  'TEMPORARY_CERTIFICATE',
+  'PERMANENT_RESIDENCE_PERMIT',
+  'REFUGEE_CERTIFICATE',
+  'COMPLEMENTARY_PROTECTION_CERTIFICATE',
+] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+export interface PersonDocument {
+  readonly type: string;
+  readonly number: string;
+  readonly issuedAt: string | null;
+  readonly expirationDate: string | null;
+}
+
+export interface AuthMethod {
+  readonly id: string;
+  readonly type: AuthMethodType;
+  readonly phoneNumber: string | null;
+  /** THIRD_PERSON: the third person's id. */
+  readonly value: string | null;
+  readonly alias: string | null;
+  readonly startedAt: Date;
+  readonly endedAt: Date | null;
+  /** Order of addition ("earliest-added", rules.md §3). */
+  readonly insertedAt: Date;
+}
+
+export interface Person {
+  readonly id: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly secondName: string | null;
+  readonly birthDate: string;
+  readonly gender: Gender;
+  readonly taxId: string | null;
+  readonly noTaxId: boolean;
+  readonly status: PersonStatus;
+  readonly verificationStatus: VerificationStatus;
+  readonly verificationReason: VerificationReason | null;
+  readonly verificationComment: string | null;
+  readonly documents: readonly PersonDocument[];
+  readonly authenticationMethods: readonly AuthMethod[];
+  readonly insertedBy: string | null;
+  readonly updatedBy: string | null;
+  readonly insertedAt: Date;
+  readonly updatedAt: Date;
+}

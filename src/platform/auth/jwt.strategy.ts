@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy, type StrategyOptionsWithoutRequest } from 'passport-jwt';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
+import type { Actor } from './actor.js';
+import { AccessDenied } from './auth-errors.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Turns verified claims into an Actor; anything odd about them is an invalid token. */
+export function actorFromClaims(payload: Record<string, unknown>): Actor {
+  if (typeof payload.exp !== 'number') throw new AccessDenied(AccessDenied.INVALID_TOKEN);
+  const scope = typeof payload.scope === 'string' ? payload.scope : '';
+  const sub =
+    typeof payload.sub === 'string' && UUID.test(payload.sub) ? payload.sub.toLowerCase() : null;
+  const clientId = typeof payload.client_id === 'string' ? payload.client_id : null;
+  return { userId: sub, clientId, scopes: new Set(scope.split(' ').filter((s) => s !== '')) };
+}
+
+/** passport-jwt with pinned algorithms: HS256 for a secret, RS256/ES256 for a public key. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    const { secret, publicKey, issuer, audience } = config.jwt;
+    const options: StrategyOptionsWithoutRequest = {
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: publicKey ?? secret ?? '',
+      algorithms: publicKey ? ['RS256', 'ES256'] : ['HS256'],
+      ignoreExpiration: false,
+      ...(issuer ? { issuer } : {}),
+      ...(audience ? { audience } : {}),
+    };
+    super(options);
+  }
+
+  validate(payload: Record<string, unknown>): Actor {
+    return actorFromClaims(payload);
+  }
+}

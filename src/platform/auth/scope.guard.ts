@@ -1,0 +1,55 @@
+import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
+import type { Actor } from './actor.js';
+import { AccessDenied, MissingScopes } from './auth-errors.js';
+import { SCOPES_KEY } from './scopes.decorator.js';
+
+const BEARER = /^Bearer [A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*\.?[A-Za-z0-9\-_.+/=]*$/;
+
+/**
+ * One guard for every scoped route: api key (when API_KEYS is set), bearer token (passport-jwt),
+ * then the scopes named by @Scopes(). Routes without @Scopes() are public (health, docs).
+ */
+@Injectable()
+export class ScopeGuard extends AuthGuard('jwt') {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const required = this.reflector.getAllAndOverride<string[] | undefined>(SCOPES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (required === undefined) return true;
+    const request = context.switchToHttp().getRequest<Request>();
+    const header = request.headers.authorization;
+    if (typeof header !== 'string' || !/^Bearer \S+$/.test(header.trim())) {
+      throw new AccessDenied(AccessDenied.NO_BEARER);
+    }
+    if (this.config.apiKeys.length > 0) {
+      const key = request.headers['api-key'];
+      if (typeof key !== 'string' || key === '') throw new AccessDenied(AccessDenied.NO_API_KEY);
+      if (!this.config.apiKeys.includes(key)) throw new AccessDenied(AccessDenied.INVALID_API_KEY);
+    }
+    if (!BEARER.test(header.trim())) throw new AccessDenied(AccessDenied.INVALID_TOKEN);
+    await super.canActivate(context);
+    const actor = (request as Request & { user: Actor }).user;
+    const missing = required.filter((scope) => !actor.scopes.has(scope));
+    if (missing.length > 0) throw new MissingScopes(missing);
+    return true;
+  }
+
+  override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
+    if (error instanceof AccessDenied) throw error;
+    if (error || !user) throw new AccessDenied(AccessDenied.INVALID_TOKEN);
+    return user;
+  }
+}

@@ -1,0 +1,20 @@
+import {
+  applyDecorators,
+  createParamDecorator,
+  SetMetadata,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import type { Actor } from './actor.js';
+
+export const SCOPES_KEY = 'registry:scopes';
+
+/** Names the scopes a route needs; the guard checks the token has every one of them. */
+export const Scopes = (...scopes: string[]): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(SCOPES_KEY, scopes), ApiBearerAuth('bearer'));
+
+/** The verified caller of a scoped route. */
+export const CurrentActor = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): Actor =>
+    ctx.switchToHttp().getRequest<{ user: Actor }>().user,
+);

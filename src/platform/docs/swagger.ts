@@ -1,0 +1,90 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+
+const ERROR_ENVELOPE = {
+  type: 'object',
+  required: ['meta', 'error'],
+  properties: {
+    meta: { $ref: '#/components/schemas/Meta' },
+    error: {
+      type: 'object',
+      required: ['type', 'message'],
+      properties: {
+        type: { type: 'string', example: 'not_found' },
+        message: { type: 'string', example: 'Resource not found' },
+        invalid: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              entry_type: { type: 'string', example: 'json_data_property' },
+              entry: { type: 'string', example: '$.authentication_method.phone_number' },
+              rules: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    rule: { type: 'string', example: 'format' },
+                    description: { type: 'string' },
+                    params: {},
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+const META = {
+  type: 'object',
+  required: ['code', 'url', 'type', 'request_id'],
+  properties: {
+    code: { type: 'integer', example: 200 },
+    url: { type: 'string', example: 'http://localhost:3000/api/persons' },
+    type: { type: 'string', enum: ['object', 'list'] },
+    request_id: { type: 'string', example: 'c0a8012e-7f1b-4d2a-9a51-4b1b1d2f6a10' },
+  },
+} as const;
+
+/** Builds the OpenAPI 3 document of the running app (served and written to docs/openapi.json). */
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('eHealth registry: person requests and authentication methods')
+    .setDescription(
+      'Person requests (registry v3 contract) with OTP resend, and approval of authentication method requests. ' +
+        'Get a token with `npm run token -- <scope> ...` and paste it into **Authorize**.',
+    )
+    .setVersion('1.0.0')
+    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+    .addServer('/', 'This server')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controllerKey: string, methodKey: string) =>
+      `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+  });
+  document.components = {
+    ...document.components,
+    schemas: {
+      ...(document.components?.schemas ?? {}),
+      Meta: META,
+      ErrorEnvelope: ERROR_ENVELOPE,
+    } as never,
+  };
+  return document;
+}
+
+export function setupSwagger(app: INestApplication): void {
+  SwaggerModule.setup('api/docs', app, () => buildOpenApi(app), {
+    jsonDocumentUrl: 'api/docs-json',
+    swaggerOptions: {
+      persistAuthorization: true,
+      displayRequestDuration: true,
+      tryItOutEnabled: false,
+    },
+    customSiteTitle: 'eHealth auth methods: API explorer',
+  });
+}

@@ -1,0 +1,60 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '../config/app-config.js';
+import { setupSwagger } from '../docs/swagger.js';
+import { assignRequestId } from '../logging/redact.js';
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/** A body that is not JSON is refused before it reaches a route (api.md §1: 400). */
+function requireJson(request: Request, response: Response, next: NextFunction): void {
+  const hasBody =
+    Number(request.headers['content-length'] ?? 0) > 0 ||
+    request.headers['transfer-encoding'] !== undefined;
+  if (
+    BODY_METHODS.has(request.method) &&
+    hasBody &&
+    !request.path.startsWith('/api/uploads/') &&
+    !request.is('application/json') &&
+    !request.is('application/*+json')
+  ) {
+    const error = Object.assign(new Error('Content-Type must be application/json'), {
+      status: 415,
+      type: 'content.type',
+    });
+    next(error);
+    return;
+  }
+  next();
+}
+
+/** HTTP concerns of the standalone app: logger, body limits, headers, CORS, explorer. */
+export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    assignRequestId(req, res);
+    next();
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', false);
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'validator.swagger.io'],
+        },
+      },
+    }),
+  );
+  if (config.corsOrigins.length > 0)
+    app.enableCors({
+      origin: [...config.corsOrigins],
+      exposedHeaders: ['x-request-id', 'retry-after'],
+    });
+  app.use(requireJson);
+  app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  setupSwagger(app);
+}

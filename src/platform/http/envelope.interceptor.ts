@@ -1,0 +1,33 @@
+import {
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { map, type Observable } from 'rxjs';
+import { Enveloped, metaFor } from './envelope.js';
+
+/** Wraps every controller result in `{ meta, data, urgent?, paging? }`. */
+@Injectable()
+export class EnvelopeInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    return next.handle().pipe(
+      map((result: unknown) => {
+        const wrapped: Enveloped<unknown> =
+          result instanceof Enveloped ? (result as Enveloped<unknown>) : new Enveloped(result);
+        const type = Array.isArray(wrapped.data) ? 'list' : 'object';
+        const body: Record<string, unknown> = {
+          meta: metaFor(request, response.statusCode, type),
+          data: wrapped.data,
+          ...(wrapped.extras.urgent !== undefined ? { urgent: wrapped.extras.urgent } : {}),
+          ...(wrapped.extras.paging !== undefined ? { paging: wrapped.extras.paging } : {}),
+        };
+        return body;
+      }),
+    );
+  }
+}

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+function adminUrl(): string {
+  const url = process.env.TEST_PG_ADMIN_URL;
+  if (!url)
+    throw new Error(
+      'TEST_PG_ADMIN_URL is not set: run tests through `npm test` (Jest global setup)',
+    );
+  return url;
+}
+
+/** Creates a fresh database for one test file; its name always contains "test". */
+export async function createTestDatabase(label = 'test'): Promise<string> {
+  const name = `${label.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_test_${randomBytes(4).toString('hex')}`;
+  if (!name.includes('test')) throw new Error(`Refusing database ${name}: name lacks "test"`);
+  const client = new pg.Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A plain pg pool on a test database, for assertions on what the service stored. */
+export function testPool(url: string): pg.Pool {
+  const name = new URL(url).pathname.slice(1);
+  if (!name.includes('test')) throw new Error(`Refusing database ${name}: name lacks "test"`);
+  return new pg.Pool({ connectionString: url, max: 4 });
+}
+
+/** Every row of the tables a flow may touch, to show a failed call changed nothing. */
+export async function snapshot(pool: pg.Pool): Promise<Record<string, unknown[]>> {
+  const tables = [
+    'persons',
+    'person_documents',
+    'person_authentication_methods',
+    'person_requests',
+    'authentication_method_requests',
+    'otp_verifications',
+    'verified_phones',
+    'events',
+  ];
+  const result: Record<string, unknown[]> = {};
+  for (const table of tables) {
+    const { rows } = await pool.query(`SELECT * FROM ${table} ORDER BY 1, 2`);
+    result[table] = rows;
+  }
+  return result;
+}

@@ -1,0 +1,38 @@
+import type { TestApp } from './test-app.js';
+import { tokenFor } from './tokens.js';
+
+export interface PersonInput {
+  readonly birth_date?: string;
+  readonly gender?: 'MALE' | 'FEMALE';
+  readonly tax_id?: string | null;
+  readonly no_tax_id?: boolean;
+  readonly status?: 'active' | 'inactive';
+  readonly verification_status?: string;
+  readonly documents?: { type: string; number: string }[];
+  readonly authentication_methods?: Record<string, unknown>[];
+}
+
+/** Registers a person through the API (POST /api/persons) and returns the response data. */
+export async function registerPerson(
+  t: TestApp,
+  input: PersonInput = {},
+): Promise<Record<string, any>> {
+  const response = await t.http
+    .post('/api/persons')
+    .set('Authorization', `Bearer ${tokenFor('person:write')}`)
+    .set('api-key', t.config.apiKeys[0] ?? '')
+    .send({
+      first_name: 'Олена',
+      last_name: 'Петренко',
+      birth_date: '1972-10-26',
+      gender: 'MALE',
+      tax_id: '2659719350',
+      no_tax_id: false,
+      documents: [{ type: 'PASSPORT', number: 'АА123456' }],
+      authentication_methods: [{ type: 'OTP', phone_number: '+380971234567' }],
+      ...input,
+    });
+  if (response.status !== 201)
+    throw new Error(`registerPerson failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body.data as Record<string, any>;
+}
