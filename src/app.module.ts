@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import type { DestinationStream } from 'pino';
+import { EventsModule } from './events/events.module.js';
 import { PersonModule } from './person/person.module.js';
 import { JwtStrategy } from './platform/auth/jwt.strategy.js';
 import { ScopeGuard } from './platform/auth/scope.guard.js';
@@ -63,6 +64,7 @@ export class AppModule {
         PassportModule,
         TerminusModule.forRoot({ logger: false }),
         PersonModule,
+        EventsModule,
       ],
       controllers: [HealthController],
       providers: [
