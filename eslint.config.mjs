@@ -39,7 +39,7 @@ export default tseslint.config(
       'jest/valid-expect': ['error', { alwaysAwait: true }],
       'jest/expect-expect': [
         'error',
-        { assertFunctionNames: ['expect', 'request.**.expect', '**.expect'] },
+        { assertFunctionNames: ['expect', 'check', 'request.**.expect', '**.expect'] },
       ],
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -3,8 +3,12 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import type { DestinationStream } from 'pino';
+import { AuthMethodRequestModule } from './auth-method-request/auth-method-request.module.js';
+import { DocumentStorageModule } from './document-storage/document-storage.module.js';
 import { EventsModule } from './events/events.module.js';
+import { OtpModule } from './otp/otp.module.js';
 import { PersonModule } from './person/person.module.js';
+import { PersonRequestModule } from './person-request/person-request.module.js';
 import { JwtStrategy } from './platform/auth/jwt.strategy.js';
 import { ScopeGuard } from './platform/auth/scope.guard.js';
 import type { AppConfig } from './platform/config/app-config.js';
@@ -64,7 +68,11 @@ export class AppModule {
         PassportModule,
         TerminusModule.forRoot({ logger: false }),
         PersonModule,
+        PersonRequestModule,
+        AuthMethodRequestModule,
+        OtpModule,
         EventsModule,
+        DocumentStorageModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -21,6 +21,7 @@ const DOMAIN: Record<ErrorCode, { status: number; type: string }> = {
   rate_limited: { status: 429, type: 'too_many_requests' },
   unavailable: { status: 503, type: 'service_unavailable' },
   forbidden_upload: { status: 403, type: 'forbidden' },
+  otp_forbidden: { status: 403, type: 'forbidden' },
 };
 
 const BY_STATUS: Record<number, string> = {

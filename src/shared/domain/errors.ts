@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'otp_rejected'
   | 'rate_limited'
   | 'unavailable'
-  | 'forbidden_upload';
+  | 'forbidden_upload'
+  | 'otp_forbidden';
 
 export interface InvalidEntry {
   /** JSON path, for example `$.authentication_method.phone_number`. */

@@ -61,7 +61,7 @@ export class InitialSchema1763900000000 implements MigrationInterface {
         id uuid PRIMARY KEY,
         status text NOT NULL,
         channel text NOT NULL DEFAULT 'MIS',
-        person jsonb NOT NULL,
+        person json NOT NULL, -- json, not jsonb: kept byte-for-byte in the order sent
         person_id uuid,
         client_id text,
         patient_signed boolean NOT NULL DEFAULT false,

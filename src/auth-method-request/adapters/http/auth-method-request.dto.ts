@@ -1,0 +1,64 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { AMR_ACTIONS } from '../../domain/auth-method-request.js';
+
+/** Field combinations per action and type are checked by the domain (rules.md §2). */
+export class AuthMethodInputDto {
+  @ApiPropertyOptional({ enum: ['OTP', 'OFFLINE', 'THIRD_PERSON'], description: 'insert only' })
+  @IsOptional()
+  @IsIn(['OTP', 'OFFLINE', 'THIRD_PERSON'])
+  type?: 'OTP' | 'OFFLINE' | 'THIRD_PERSON';
+
+  @ApiPropertyOptional({
+    example: '+380631234567',
+    description: 'insert OTP: a phone that completed /api/verifications',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  phone_number?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'insert THIRD_PERSON: the third person id' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  value?: string;
+
+  @ApiPropertyOptional({ example: 'Mother', description: 'required for THIRD_PERSON and update' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  alias?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'update / deactivate: the method id' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  id?: string;
+}
+
+export class CreateAuthMethodRequestDto {
+  @ApiProperty({ enum: AMR_ACTIONS, example: 'insert' })
+  @IsDefined()
+  @IsIn(AMR_ACTIONS)
+  action!: (typeof AMR_ACTIONS)[number];
+
+  @ApiProperty({
+    type: AuthMethodInputDto,
+    example: { type: 'OTP', phone_number: '+380631234567', alias: 'personal' },
+  })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AuthMethodInputDto)
+  authentication_method!: AuthMethodInputDto;
+}

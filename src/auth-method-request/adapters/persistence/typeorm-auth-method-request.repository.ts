@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { TypeOrmUnitOfWork } from '../../../platform/database/transaction-context.js';
+import type { CurrentMethod } from '../../../person/domain/current-method.js';
+import { AuthMethodRequestRepository } from '../../application/auth-method-request.repository.js';
+import type { AmrAction, AmrStatus, AuthMethodRequest } from '../../domain/auth-method-request.js';
+import { AuthMethodRequestOrmEntity } from './auth-method-request.orm-entity.js';
+
+export const AuthMethodRequestMapper = {
+  toDomain(row: AuthMethodRequestOrmEntity): AuthMethodRequest {
+    return {
+      id: row.id,
+      personId: row.person_id,
+      status: row.status as AmrStatus,
+      channel: 'MIS',
+      action: row.action as AmrAction,
+      authenticationMethod: row.authentication_method,
+      authenticationMethodCurrent: row.authentication_method_current as CurrentMethod,
+      documents: row.documents,
+      insertedBy: row.inserted_by,
+      updatedBy: row.updated_by,
+      insertedAt: row.inserted_at,
+      updatedAt: row.updated_at,
+    };
+  },
+  toPersistence(r: AuthMethodRequest): AuthMethodRequestOrmEntity {
+    return Object.assign(new AuthMethodRequestOrmEntity(), {
+      id: r.id,
+      person_id: r.personId,
+      status: r.status,
+      channel: r.channel,
+      action: r.action,
+      authentication_method: r.authenticationMethod,
+      authentication_method_current: r.authenticationMethodCurrent,
+      documents: [...r.documents],
+      inserted_by: r.insertedBy,
+      updated_by: r.updatedBy,
+      inserted_at: r.insertedAt,
+      updated_at: r.updatedAt,
+    });
+  },
+};
+
+@Injectable()
+export class TypeOrmAuthMethodRequestRepository extends AuthMethodRequestRepository {
+  constructor(private readonly uow: TypeOrmUnitOfWork) {
+    super();
+  }
+
+  private repo() {
+    return this.uow.manager().getRepository(AuthMethodRequestOrmEntity);
+  }
+
+  async insert(request: AuthMethodRequest): Promise<void> {
+    await this.repo().insert(AuthMethodRequestMapper.toPersistence(request));
+  }
+
+  async findById(id: string): Promise<AuthMethodRequest | null> {
+    const row = await this.repo().findOne({ where: { id } });
+    return row ? AuthMethodRequestMapper.toDomain(row) : null;
+  }
+
+  async findByIdForUpdate(id: string): Promise<AuthMethodRequest | null> {
+    const row = await this.repo()
+      .createQueryBuilder('r')
+      .where('r.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
+    return row ? AuthMethodRequestMapper.toDomain(row) : null;
+  }
+
+  async save(request: AuthMethodRequest): Promise<void> {
+    await this.repo().update(
+      { id: request.id },
+      { status: request.status, updated_by: request.updatedBy, updated_at: request.updatedAt },
+    );
+  }
+
+  async cancelNewOfPerson(personId: string, at: Date, by: string | null): Promise<number> {
+    const result = await this.repo()
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'CANCELED', updated_at: at, updated_by: by })
+      .where("person_id = :personId AND status = 'NEW'", { personId })
+      .execute();
+    return result.affected ?? 0;
+  }
+}

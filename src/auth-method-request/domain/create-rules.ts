@@ -1,0 +1,169 @@
+import { ageOn } from '../../shared/domain/calendar.js';
+import {
+  conflict,
+  DomainError,
+  invalid,
+  validationFailed,
+  type InvalidEntry,
+} from '../../shared/domain/errors.js';
+import { UA_PHONE } from '../../shared/domain/phone.js';
+import { isUuid } from '../../shared/domain/uuid.js';
+import {
+  activeMethods,
+  ownMethod,
+  type CurrentMethod,
+} from '../../person/domain/current-method.js';
+import type { AuthMethod, Person } from '../../person/domain/person.js';
+import type { AmrAction, RequestedMethod } from './auth-method-request.js';
+
+export const NA_TEXT = "Person can't be authorized with NA authentication method";
+export const OFFLINE_TEXT = 'Person already has auth method OFFLINE';
+export const NOT_VERIFIED_TEXT = 'The phone number is not verified';
+export const NOT_OWN_METHOD_TEXT = 'such authentication method does not belong to this person';
+export const TOO_YOUNG_TEXT = "Person's age doesn't allow own authentication method";
+export const SAME_OTP_TEXT = 'Person already has auth method OTP with this phone number';
+export const SAME_THIRD_PERSON_TEXT = 'Person already has this third person';
+
+const path = (field: string): string => `$.authentication_method.${field}`;
+
+/** What the use case looked up for the rules of one create (rules.md §2). */
+export interface CreateContext {
+  readonly person: Pick<Person, 'id' | 'birthDate' | 'authenticationMethods'>;
+  readonly current: CurrentMethod;
+  readonly now: Date;
+  readonly today: string;
+  readonly noSelfAuthAge: number;
+  /** insert OTP: whether the phone completed a phone verification. */
+  readonly phoneVerified?: boolean;
+  /** insert THIRD_PERSON: the third person, or null when there is none with that id. */
+  readonly thirdPerson?: Pick<
+    Person,
+    'id' | 'status' | 'birthDate' | 'authenticationMethods'
+  > | null;
+}
+
+/** Shape of the body per action and type: required, forbidden and formatted fields (422). */
+export function shapeProblems(action: AmrAction, method: RequestedMethod): InvalidEntry[] {
+  const problems: InvalidEntry[] = [];
+  const required = (field: keyof RequestedMethod, name: string): void => {
+    if (method[field] === undefined || method[field] === '') {
+      problems.push({
+        entry: path(name),
+        rule: 'required',
+        description: 'required property is missing',
+      });
+    }
+  };
+  const forbidden = (field: keyof RequestedMethod, name: string): void => {
+    if (method[field] !== undefined) {
+      problems.push({
+        entry: path(name),
+        rule: 'invalid',
+        description: `${name} is not allowed here`,
+      });
+    }
+  };
+  if (action === 'insert') {
+    if (method.type === undefined) required('type', 'type');
+    forbidden('id', 'id');
+    if (method.type === 'OTP') {
+      required('phoneNumber', 'phone_number');
+      forbidden('value', 'value');
+      if (
+        method.phoneNumber !== undefined &&
+        method.phoneNumber !== '' &&
+        !UA_PHONE.test(method.phoneNumber)
+      ) {
+        problems.push({
+          entry: path('phone_number'),
+          rule: 'format',
+          description: 'must match ^\\+380[0-9]{9}$',
+        });
+      }
+    } else if (method.type === 'OFFLINE') {
+      forbidden('phoneNumber', 'phone_number');
+      forbidden('value', 'value');
+    } else if (method.type === 'THIRD_PERSON') {
+      required('value', 'value');
+      required('alias', 'alias');
+      forbidden('phoneNumber', 'phone_number');
+      if (method.value !== undefined && method.value !== '' && !isUuid(method.value)) {
+        problems.push({ entry: path('value'), rule: 'format', description: 'must be a UUID' });
+      }
+    }
+  } else {
+    required('id', 'id');
+    if (method.id !== undefined && method.id !== '' && !isUuid(method.id)) {
+      problems.push({ entry: path('id'), rule: 'format', description: 'must be a UUID' });
+    }
+    forbidden('type', 'type');
+    forbidden('phoneNumber', 'phone_number');
+    forbidden('value', 'value');
+    if (action === 'update') required('alias', 'alias');
+    else forbidden('alias', 'alias');
+  }
+  return problems;
+}
+
+/**
+ * rules.md §2 after the person was found active: the first rule that refuses the request, as a
+ * DomainError (422 with a JSON path, or 409), or null when the request may be created.
+ */
+export function createRejection(
+  action: AmrAction,
+  method: RequestedMethod,
+  ctx: CreateContext,
+): DomainError | null {
+  const problems = shapeProblems(action, method);
+  if (problems.length > 0) return validationFailed(problems);
+  const active = activeMethods(ctx.person.authenticationMethods, ctx.now);
+  const selfAuth = ageOn(ctx.person.birthDate, ctx.today) >= ctx.noSelfAuthAge;
+
+  if (action === 'update' || action === 'deactivate') {
+    if (ctx.current.type === 'NA') return conflict(NA_TEXT);
+    const target = active.find((m) => m.id === method.id?.toLowerCase());
+    if (!target || (action === 'deactivate' && target.type !== 'THIRD_PERSON')) {
+      return invalid(path('id'), NOT_OWN_METHOD_TEXT);
+    }
+    return null;
+  }
+
+  switch (method.type) {
+    case 'OTP':
+      if (!selfAuth) return conflict(TOO_YOUNG_TEXT);
+      if (!ctx.phoneVerified) return invalid(path('phone_number'), NOT_VERIFIED_TEXT);
+      if (active.some((m) => m.type === 'OTP' && m.phoneNumber === method.phoneNumber))
+        return conflict(SAME_OTP_TEXT);
+      return null;
+    case 'OFFLINE':
+      if (!selfAuth) return conflict(TOO_YOUNG_TEXT);
+      if (ctx.current.type === 'OFFLINE') return conflict(OFFLINE_TEXT);
+      return null;
+    case 'THIRD_PERSON':
+      return thirdPersonRejection(method, ctx, active, selfAuth);
+    default:
+      return invalid(path('type'), 'must be one of OTP, OFFLINE, THIRD_PERSON', 'inclusion');
+  }
+}
+
+function thirdPersonRejection(
+  method: RequestedMethod,
+  ctx: CreateContext,
+  active: readonly AuthMethod[],
+  selfAuth: boolean,
+): DomainError | null {
+  if (selfAuth && ctx.current.type === 'NA' && ageOn(ctx.person.birthDate, ctx.today) >= 18)
+    return conflict(NA_TEXT);
+  const third = ctx.thirdPerson;
+  const value = path('value');
+  if (!third) return invalid(value, "such person doesn't exist");
+  if (third.id === ctx.person.id) return invalid(value, 'third person must be another person');
+  if (third.status !== 'active') return invalid(value, 'third person must be active');
+  if (ageOn(third.birthDate, ctx.today) < 18) return invalid(value, 'third person must be adult');
+  if (ownMethod(third.authenticationMethods, ctx.now).type === 'NA') {
+    return invalid(value, 'third person must has auth method OTP or OFFLINE');
+  }
+  if (active.some((m) => m.type === 'THIRD_PERSON' && m.value === third.id))
+    return conflict(SAME_THIRD_PERSON_TEXT);
+  return null;
+}

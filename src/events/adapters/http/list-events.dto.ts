@@ -1,0 +1,58 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsDateString,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+
+/** Query of GET /api/events (api.md §7). */
+export class ListEventsQueryDto {
+  @ApiPropertyOptional({ example: 'Person' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  entity_type?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', example: '0c1f4d9e-2a4b-4e8f-9d3c-5b6a7e8f9a01' })
+  @IsOptional()
+  @IsUUID()
+  entity_id?: string;
+
+  @ApiPropertyOptional({ example: 'StateChangeEvent' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  event_type?: string;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-11-23',
+    description: "The UTC calendar day of the event's event_time",
+  })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date in the form YYYY-MM-DD' })
+  @IsDateString({ strict: true })
+  date?: string;
+
+  @ApiPropertyOptional({ minimum: 1, default: 1, example: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 300, default: 50, example: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  page_size?: number;
+}

@@ -1,0 +1,166 @@
+import { Logger } from '@nestjs/common';
+import {
+  connect,
+  Events,
+  nanos,
+  StorageType,
+  type JetStreamClient,
+  type NatsConnection,
+  type NatsError,
+} from 'nats';
+import { EventPublisher, type PublishReceipt } from '../../application/event-publisher.port.js';
+import { eventPayload, type StateChangeEvent } from '../../domain/state-change-event.js';
+
+export interface NatsJetStreamOptions {
+  readonly url: string;
+  readonly subject: string;
+  readonly stream: string;
+  /** The stream drops a message whose id it has seen within this window. */
+  readonly duplicateWindowMs: number;
+  readonly publishTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+}
+
+const STREAM_NOT_FOUND = 10059;
+
+/**
+ * Publishes events to a NATS JetStream subject, the event id as `Nats-Msg-Id`. The connection is
+ * opened lazily by `ready()`, so the application starts while NATS is down; once open, the client
+ * reconnects by itself forever, and the stream is (re)ensured after every reconnect.
+ */
+export class NatsJetStreamPublisher extends EventPublisher {
+  private readonly logger = new Logger('NatsJetStreamPublisher');
+  private readonly encoder = new TextEncoder();
+  private connection: NatsConnection | undefined;
+  private js: JetStreamClient | undefined;
+  private connected = false;
+  private streamReady = false;
+  private closed = false;
+  private readonly listeners: (() => void)[] = [];
+
+  constructor(private readonly options: NatsJetStreamOptions) {
+    super();
+  }
+
+  async ready(): Promise<boolean> {
+    if (this.closed) return false;
+    try {
+      if (!this.connection || this.connection.isClosed()) await this.open();
+      if (!this.connected || !this.connection) return false;
+      if (!this.streamReady) {
+        await this.ensureStream(this.connection);
+        this.streamReady = true;
+      }
+      return true;
+    } catch (error) {
+      this.logger.warn({ error: messageOf(error) }, 'NATS JetStream is not available');
+      return false;
+    }
+  }
+
+  async publish(event: StateChangeEvent): Promise<PublishReceipt> {
+    if (!this.js || !this.connected) throw new Error('NATS is not connected');
+    try {
+      const ack = await this.js.publish(
+        this.options.subject,
+        this.encoder.encode(JSON.stringify(eventPayload(event))),
+        {
+          msgID: event.id,
+          timeout: this.options.publishTimeoutMs,
+          expect: { streamName: this.options.stream },
+        },
+      );
+      return { duplicate: ack.duplicate };
+    } catch (error) {
+      // The stream may have been lost with the server's storage: check it again next time.
+      this.streamReady = false;
+      throw error;
+    }
+  }
+
+  onAvailable(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const connection = this.connection;
+    this.connection = undefined;
+    this.js = undefined;
+    if (!connection || connection.isClosed()) return;
+    try {
+      await connection.drain();
+    } catch {
+      await connection.close();
+    }
+  }
+
+  private async open(): Promise<void> {
+    const connection = await connect({
+      servers: this.options.url,
+      name: 'ehealth-auth-methods-outbox-relay',
+      timeout: this.options.connectTimeoutMs,
+      reconnect: true,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 250,
+      // Notices a server that went away silently within about 20 s (default: minutes).
+      pingInterval: 10_000,
+    });
+    if (this.closed) {
+      await connection.close();
+      return;
+    }
+    this.connection = connection;
+    this.js = connection.jetstream();
+    this.connected = true;
+    this.streamReady = false;
+    void this.watch(connection);
+  }
+
+  private async watch(connection: NatsConnection): Promise<void> {
+    try {
+      await this.follow(connection);
+    } finally {
+      if (this.connection === connection) this.connected = false;
+    }
+  }
+
+  private async follow(connection: NatsConnection): Promise<void> {
+    for await (const status of connection.status()) {
+      if (status.type === Events.Disconnect) {
+        this.connected = false;
+        this.logger.warn('NATS connection lost; reconnecting');
+      } else if (status.type === Events.Reconnect) {
+        this.connected = true;
+        this.streamReady = false;
+        this.logger.log('NATS connection restored');
+        for (const listener of this.listeners) listener();
+      }
+    }
+  }
+
+  private async ensureStream(connection: NatsConnection): Promise<void> {
+    const jsm = await connection.jetstreamManager();
+    const { stream, subject, duplicateWindowMs } = this.options;
+    try {
+      const info = await jsm.streams.info(stream);
+      const subjects = info.config.subjects ?? [];
+      if (!subjects.includes(subject)) {
+        await jsm.streams.update(stream, { ...info.config, subjects: [...subjects, subject] });
+      }
+    } catch (error) {
+      if ((error as NatsError).api_error?.err_code !== STREAM_NOT_FOUND) throw error;
+      await jsm.streams.add({
+        name: stream,
+        subjects: [subject],
+        storage: StorageType.File,
+        duplicate_window: nanos(duplicateWindowMs),
+      });
+      this.logger.log({ stream, subject }, 'Created the JetStream stream for events');
+    }
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

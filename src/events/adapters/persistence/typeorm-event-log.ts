@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EventLog, type EventFilter, type EventPage } from '../../application/event-log.port.js';
+import { EVENT_COLUMNS, EventRowMapper, type EventRow } from './event-row.mapper.js';
+
+/** Reads `events` newest first; the filters map onto events_entity_idx and events_time_idx. */
+@Injectable()
+export class TypeOrmEventLog extends EventLog {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async page(filter: EventFilter, page: number, pageSize: number): Promise<EventPage> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown): void => {
+      params.push(value);
+      conditions.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.entityType !== undefined) add('entity_type = ?', filter.entityType);
+    if (filter.entityId !== undefined) add('entity_id = ?', filter.entityId);
+    if (filter.eventType !== undefined) add('event_type = ?', filter.eventType);
+    if (filter.from !== undefined) add('event_time >= ?', filter.from);
+    if (filter.to !== undefined) add('event_time < ?', filter.to);
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total FROM events ${where}`,
+      params,
+    );
+    const rows: EventRow[] = await this.dataSource.query(
+      `SELECT ${EVENT_COLUMNS} FROM events ${where}
+       ORDER BY event_time DESC, seq DESC
+       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, pageSize, (page - 1) * pageSize],
+    );
+    return { events: rows.map((row) => EventRowMapper.toDomain(row)), total };
+  }
+}

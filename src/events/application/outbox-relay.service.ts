@@ -1,0 +1,206 @@
+import {
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { Clock } from '../../shared/application/clock.js';
+import { retryDelayMs } from '../domain/retry-backoff.js';
+import type { EventMetrics } from './event-metrics.js';
+import type { EventPublisher } from './event-publisher.port.js';
+import type { BatchOutcome, OutboxStore } from './outbox-store.port.js';
+
+export interface OutboxRelayOptions {
+  /** False when no broker is configured: the relay never runs. */
+  readonly enabled: boolean;
+  /** Poll interval while healthy. */
+  readonly intervalMs: number;
+  /** Rows claimed per transaction; small, because they stay locked while being published. */
+  readonly batchSize: number;
+  /** First retry delay after a failure; doubles up to `maxBackoffMs`. */
+  readonly backoffMs: number;
+  readonly maxBackoffMs: number;
+  /** The relay logs a warning while the oldest unpublished event is older than this. */
+  readonly lagWarnSeconds: number;
+}
+
+export interface RelayRound {
+  readonly published: number;
+  readonly failed: boolean;
+}
+
+/**
+ * Moves outbox rows to the broker, oldest first, and marks them published only after the broker
+ * acknowledged them. Several instances may relay one outbox: each claims its batch with
+ * `FOR UPDATE SKIP LOCKED`, so in the normal path no event is published twice. A crash between
+ * the broker's ack and the commit of the mark leaves the rows unpublished, so they are published
+ * again after the restart: delivery is at least once (the broker's message-id dedupe drops the
+ * repeat inside its window; consumers dedupe by event id beyond it).
+ */
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> | undefined;
+  private running = false;
+  private stopping = false;
+  private wakeRequested = false;
+  private failures = 0;
+  private lastLagWarning = 0;
+
+  constructor(
+    private readonly store: OutboxStore,
+    private readonly publisher: EventPublisher,
+    private readonly metrics: EventMetrics,
+    private readonly clock: Clock,
+    private readonly options: OutboxRelayOptions,
+  ) {
+    publisher.onAvailable(() => this.retryNow());
+  }
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  /**
+   * Runs before the database pool and other providers close (Nest calls every
+   * beforeApplicationShutdown hook before any onApplicationShutdown hook): lets the in-flight
+   * batch finish and commit, then drains the broker connection.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (!this.options.enabled || this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.stopping = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.inFlight;
+    await this.publisher.close();
+  }
+
+  /** Asks for a round now instead of at the next interval (ignored while backing off). */
+  wake(): void {
+    if (!this.running) return;
+    if (this.inFlight) {
+      this.wakeRequested = true;
+    } else if (this.failures === 0) {
+      this.schedule(0);
+    }
+  }
+
+  /** The broker is back: forget the backoff and relay now. */
+  private retryNow(): void {
+    this.failures = 0;
+    this.wake();
+  }
+
+  /**
+   * One round: publishes claimed batches until the outbox is empty or a publish fails.
+   * Public so tests and operators' scripts can drive the relay without timers.
+   */
+  async relayOnce(): Promise<RelayRound> {
+    if (!(await this.publisher.ready())) return { published: 0, failed: true };
+    let published = 0;
+    for (;;) {
+      const outcome = await this.relayBatch();
+      published += outcome.publishedIds.length;
+      const failed = outcome.publishedIds.length < outcome.attemptedIds.length;
+      if (failed) return { published, failed: true };
+      if (outcome.attemptedIds.length < this.options.batchSize) return { published, failed: false };
+      // A full batch: more may be waiting. A stopping relay leaves them to the next instance.
+      if (this.stopping) return { published, failed: false };
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.inFlight = this.round().finally(() => {
+        this.inFlight = undefined;
+      });
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async round(): Promise<void> {
+    this.wakeRequested = false;
+    try {
+      const { failed } = await this.relayOnce();
+      this.failures = failed ? this.failures + 1 : 0;
+      await this.reportLag();
+    } catch (error) {
+      // The database is unreachable, or the batch's transaction failed: nothing was marked.
+      this.failures += 1;
+      this.logger.error({ error: messageOf(error) }, 'Outbox relay round failed');
+    }
+    if (!this.running) return;
+    if (this.failures > 0) {
+      this.schedule(retryDelayMs(this.failures, this.options.backoffMs, this.options.maxBackoffMs));
+    } else {
+      this.schedule(this.wakeRequested ? 0 : this.options.intervalMs);
+    }
+  }
+
+  // The rows stay locked (FOR UPDATE) while their events are published, inside an open
+  // transaction. That is what keeps two relays from publishing the same event in the normal path
+  // without a separate lease column; the price is a transaction held open for a few broker
+  // round-trips, which the small batch and the publish timeout bound.
+  private relayBatch(): Promise<BatchOutcome> {
+    return this.store.withUnpublishedBatch(
+      this.options.batchSize,
+      this.clock.now(),
+      async (batch) => {
+        const publishedIds: string[] = [];
+        const attemptedIds: string[] = [];
+        for (const entry of batch) {
+          attemptedIds.push(entry.event.id);
+          try {
+            const receipt = await this.publisher.publish(entry.event);
+            publishedIds.push(entry.event.id);
+            this.metrics.published += 1;
+            if (receipt.duplicate) this.metrics.duplicates += 1;
+          } catch (error) {
+            this.metrics.publishFailures += 1;
+            this.logger.warn(
+              {
+                event_id: entry.event.id,
+                seq: entry.seq.toString(),
+                attempts: entry.publishAttempts + 1,
+                error: messageOf(error),
+              },
+              'Publishing an event failed; it stays in the outbox and is retried',
+            );
+            // Stop at the first failure: later events must not overtake it.
+            break;
+          }
+        }
+        return { publishedIds, attemptedIds };
+      },
+    );
+  }
+
+  private async reportLag(): Promise<void> {
+    const { unpublished, oldestUnpublishedAt } = await this.store.backlog();
+    if (oldestUnpublishedAt === null) return;
+    const now = this.clock.now().getTime();
+    const ageSeconds = Math.max(0, (now - oldestUnpublishedAt.getTime()) / 1000);
+    if (ageSeconds < this.options.lagWarnSeconds) return;
+    if (Date.now() - this.lastLagWarning < 60_000) return;
+    this.lastLagWarning = Date.now();
+    this.logger.warn(
+      { unpublished, oldest_unpublished_age_seconds: Math.round(ageSeconds) },
+      'Event outbox is lagging behind',
+    );
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,59 @@
+import {
+  Logger,
+  type OnApplicationBootstrap,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
+import type { Clock } from '../../shared/application/clock.js';
+import type { OutboxStore } from './outbox-store.port.js';
+
+export interface OutboxRetentionOptions {
+  readonly retentionDays: number;
+  readonly intervalMs: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Deletes published events older than the retention period, hourly. Unpublished events are never
+ * deleted, however old: they have not reached the event manager yet.
+ */
+export class OutboxRetention implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('OutboxRetention');
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: OutboxStore,
+    private readonly clock: Clock,
+    private readonly options: OutboxRetentionOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.purge().catch((error: unknown) => {
+        this.logger.error(
+          { error: error instanceof Error ? error.message : String(error) },
+          'Deleting expired events failed',
+        );
+      });
+    }, this.options.intervalMs);
+    // The job must not keep a stopping process alive.
+    this.timer.unref();
+  }
+
+  beforeApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Deletes events published before now − retention; returns how many were deleted. */
+  async purge(): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - this.options.retentionDays * DAY_MS);
+    const deleted = await this.store.deletePublishedBefore(cutoff);
+    if (deleted > 0) {
+      this.logger.log(
+        { deleted, retention_days: this.options.retentionDays },
+        'Deleted expired events',
+      );
+    }
+    return deleted;
+  }
+}

@@ -1,0 +1,181 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { AppConfig } from '../../../platform/config/app-config.js';
+import { APP_CONFIG } from '../../../platform/config/config.tokens.js';
+import { DomainError, rateLimited, unavailable } from '../../../shared/domain/errors.js';
+import {
+  OTP_REJECTION_TEXT,
+  OtpVerifier,
+  type OtpCompletion,
+  type OtpRejection,
+  type OtpVerification,
+} from '../../application/otp-verifier.port.js';
+
+const UNAVAILABLE_TEXT = 'OTP verification service is unavailable';
+const RATE_LIMITED_TEXT = 'Too many requests to the OTP verification service';
+const DEFAULT_RETRY_AFTER_SECONDS = 60;
+const STATUSES = new Set<OtpVerification['status']>([
+  'NEW',
+  'VERIFIED',
+  'CANCELED',
+  'EXPIRED',
+  'COMPLETED',
+]);
+const REJECTIONS = new Map<string, OtpRejection>(
+  (['invalid_code', 'expired', 'attempts_exceeded'] as const).map((r) => [
+    OTP_REJECTION_TEXT[r],
+    r,
+  ]),
+);
+
+interface Answer {
+  readonly status: number;
+  readonly headers: Headers;
+  /** The parsed JSON body; undefined when the body is empty or not JSON. */
+  readonly json: unknown;
+}
+
+/**
+ * The registry's OTP verification service over HTTP (rules.md §11). Every call has a timeout;
+ * a timeout, a refused connection, a 5xx or a body that is not the contract's JSON is
+ * DomainError 'unavailable'. Logs name the call, never the phone or the code.
+ */
+@Injectable()
+export class HttpOtpVerifier extends OtpVerifier {
+  private readonly logger = new Logger('HttpOtpVerifier');
+  private readonly base: string;
+  private readonly timeoutMs: number;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    super();
+    if (config.otp.url === undefined) throw new Error('OTP_VERIFICATION_URL is not set');
+    this.base = config.otp.url.replace(/\/+$/, '');
+    this.timeoutMs = config.otp.timeoutMs;
+  }
+
+  async initialize(phoneNumber: string): Promise<OtpVerification> {
+    const call = 'POST /verifications';
+    const answer = await this.request(call, 'POST', '/verifications', {
+      phone_number: phoneNumber,
+    });
+    if (answer.status === 201 || answer.status === 200) return this.verificationOf(call, answer);
+    throw this.failure(call, answer);
+  }
+
+  async complete(phoneNumber: string, code: string): Promise<OtpCompletion> {
+    const call = 'PATCH /verifications/{phone_number}/actions/complete';
+    const answer = await this.request(
+      call,
+      'PATCH',
+      `/verifications/${encodeURIComponent(phoneNumber)}/actions/complete`,
+      { code: Number(code) },
+    );
+    if (answer.status === 200) {
+      return { ok: true, verification: this.verificationOf(call, answer) };
+    }
+    if (answer.status === 403) return { ok: false, reason: rejectionOf(answer.json) };
+    if (answer.status === 404) return { ok: false, reason: 'not_found' };
+    throw this.failure(call, answer);
+  }
+
+  async isVerified(phoneNumber: string): Promise<boolean> {
+    const call = 'GET /verifications/{phone_number}';
+    const answer = await this.request(
+      call,
+      'GET',
+      `/verifications/${encodeURIComponent(phoneNumber)}`,
+    );
+    if (answer.status === 404) return false;
+    if (answer.status === 200) {
+      if (answer.json === undefined) throw this.garbage(call);
+      return true;
+    }
+    throw this.failure(call, answer);
+  }
+
+  private async request(
+    call: string,
+    method: string,
+    path: string,
+    body?: Record<string, unknown>,
+  ): Promise<Answer> {
+    try {
+      const response = await fetch(`${this.base}${path}`, {
+        method,
+        headers: {
+          accept: 'application/json',
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      // Reading the body is under the same timeout signal.
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, json: parseJson(text) };
+    } catch (error) {
+      const reason =
+        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+          ? `timed out after ${this.timeoutMs} ms`
+          : 'failed to connect or read the answer';
+      this.logger.warn(`OTP service ${call} ${reason}`);
+      throw unavailable(UNAVAILABLE_TEXT);
+    }
+  }
+
+  private verificationOf(call: string, answer: Answer): OtpVerification {
+    const data = (answer.json as { data?: unknown } | undefined)?.data;
+    if (typeof data !== 'object' || data === null) throw this.garbage(call);
+    const { id, status, code_expired_at: expiredAt, active } = data as Record<string, unknown>;
+    const upper = typeof status === 'string' ? status.toUpperCase() : '';
+    const codeExpiredAt = typeof expiredAt === 'string' ? new Date(expiredAt) : null;
+    if (
+      typeof id !== 'string' ||
+      !STATUSES.has(upper as OtpVerification['status']) ||
+      codeExpiredAt === null ||
+      Number.isNaN(codeExpiredAt.getTime())
+    ) {
+      throw this.garbage(call);
+    }
+    return {
+      id,
+      status: upper as OtpVerification['status'],
+      codeExpiredAt,
+      active: typeof active === 'boolean' ? active : upper === 'NEW',
+    };
+  }
+
+  private failure(call: string, answer: Answer): DomainError {
+    if (answer.status === 429) {
+      return rateLimited(RATE_LIMITED_TEXT, retryAfterOf(answer.headers.get('retry-after')));
+    }
+    this.logger.warn(`OTP service answered ${answer.status} to ${call}`);
+    return unavailable(UNAVAILABLE_TEXT);
+  }
+
+  private garbage(call: string): DomainError {
+    this.logger.warn(`OTP service answered ${call} with a body outside the contract`);
+    return unavailable(UNAVAILABLE_TEXT);
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The three registry texts; any other refusal counts as a wrong code. */
+function rejectionOf(json: unknown): OtpRejection {
+  const message = (json as { error?: { message?: unknown } } | undefined)?.error?.message;
+  return (typeof message === 'string' && REJECTIONS.get(message)) || 'invalid_code';
+}
+
+/** `Retry-After` in whole seconds; an HTTP date or anything else falls back to 60. */
+function retryAfterOf(header: string | null): number {
+  if (header !== null && /^\d+$/.test(header.trim())) {
+    return Math.max(1, Number(header.trim()));
+  }
+  return DEFAULT_RETRY_AFTER_SECONDS;
+}

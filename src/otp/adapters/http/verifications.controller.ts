@@ -1,0 +1,91 @@
+import { Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Scopes } from '../../../platform/auth/scopes.decorator.js';
+import { ApiErrors } from '../../../platform/docs/api-errors.decorator.js';
+import { notFound } from '../../../shared/domain/errors.js';
+import { UA_PHONE } from '../../../shared/domain/phone.js';
+import { CompleteVerificationUseCase } from '../../application/complete-verification.use-case.js';
+import { InitializeVerificationUseCase } from '../../application/initialize-verification.use-case.js';
+import { OTP_REJECTION_TEXT, type OtpVerification } from '../../application/otp-verifier.port.js';
+import {
+  CompleteVerificationDto,
+  InitializeVerificationDto,
+  VerificationResponseDto,
+} from './verification.dto.js';
+
+function present(v: OtpVerification): VerificationResponseDto {
+  return {
+    id: v.id,
+    status: v.status,
+    code_expired_at: v.codeExpiredAt.toISOString(),
+    active: v.active,
+  };
+}
+
+const SCOPE_403 = {
+  status: 403,
+  message:
+    'Your scope does not allow to access this resource. Missing allowances: otp_verification:write',
+};
+
+@ApiTags('Phone verification')
+@Controller('api/verifications')
+export class VerificationsController {
+  constructor(
+    private readonly initializeVerification: InitializeVerificationUseCase,
+    private readonly completeVerification: CompleteVerificationUseCase,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Scopes('otp_verification:write')
+  @ApiOperation({
+    summary: 'Send a verification code to a phone',
+    description:
+      'A new code cancels the previous one of the phone. The built-in service sends at most one ' +
+      'code per phone per OTP_RESEND_INTERVAL_SECONDS.',
+  })
+  @ApiCreatedResponse({ type: VerificationResponseDto, description: '`data` of the answer' })
+  @ApiErrors(
+    400,
+    401,
+    SCOPE_403,
+    413,
+    422,
+    { status: 429, message: 'Too many verification codes requested for this phone' },
+    503,
+  )
+  async initialize(@Body() body: InitializeVerificationDto): Promise<VerificationResponseDto> {
+    return present(await this.initializeVerification.execute(body.phone_number));
+  }
+
+  @Patch(':phone_number/actions/complete')
+  @HttpCode(200)
+  @Scopes('otp_verification:write')
+  @ApiOperation({
+    summary: 'Complete a phone verification with the code',
+    description: 'A phone that completed a verification counts as verified.',
+  })
+  @ApiOkResponse({ type: VerificationResponseDto, description: '`data` of the answer' })
+  @ApiErrors(
+    400,
+    401,
+    SCOPE_403,
+    { status: 403, message: OTP_REJECTION_TEXT.invalid_code },
+    { status: 403, message: OTP_REJECTION_TEXT.expired },
+    { status: 403, message: OTP_REJECTION_TEXT.attempts_exceeded },
+    { status: 404, message: OTP_REJECTION_TEXT.not_found },
+    413,
+    422,
+    { status: 429, message: 'Too many requests to the OTP verification service' },
+    503,
+  )
+  async complete(
+    @Param('phone_number') phoneNumber: string,
+    @Body() body: CompleteVerificationDto,
+  ): Promise<VerificationResponseDto> {
+    // No verification can exist for a number outside the format.
+    if (!UA_PHONE.test(phoneNumber)) throw notFound(OTP_REJECTION_TEXT.not_found);
+    return present(await this.completeVerification.execute(phoneNumber, body.code));
+  }
+}

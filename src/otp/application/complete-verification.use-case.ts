@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, notFound } from '../../shared/domain/errors.js';
+import { OTP_REJECTION_TEXT, OtpVerifier, type OtpVerification } from './otp-verifier.port.js';
+
+/**
+ * Completes a phone verification with its code (api.md §6). A refused code is the error
+ * 'otp_forbidden' (403 with the registry's text); no verification for the phone is 'not_found'.
+ */
+@Injectable()
+export class CompleteVerificationUseCase {
+  constructor(private readonly otp: OtpVerifier) {}
+
+  async execute(phoneNumber: string, code: string): Promise<OtpVerification> {
+    const result = await this.otp.complete(phoneNumber, code);
+    if (result.ok) return result.verification;
+    if (result.reason === 'not_found') throw notFound(OTP_REJECTION_TEXT.not_found);
+    throw new DomainError('otp_forbidden', OTP_REJECTION_TEXT[result.reason]);
+  }
+}

@@ -1,0 +1,67 @@
+import { rateLimited } from '../../shared/domain/errors.js';
+
+/** The state of one code that a completion attempt is judged against. */
+export interface CodeState {
+  /** Wrong attempts made so far. */
+  readonly attempts: number;
+  readonly codeExpiredAt: Date;
+}
+
+export type AttemptRejection = 'expired' | 'attempts_exceeded' | 'invalid_code';
+
+export type AttemptDecision =
+  | { readonly verified: true; readonly attempts: number }
+  | { readonly verified: false; readonly reason: AttemptRejection; readonly attempts: number };
+
+/**
+ * Judges one completion attempt (rules.md §11). Order matters: an expired code is expired
+ * whatever is typed; a closed code stays closed; only a wrong code counts an attempt, and the
+ * wrong attempt that reaches `maxAttempts` closes the code for good.
+ */
+export function decideAttempt(
+  state: CodeState,
+  codeIsRight: boolean,
+  now: Date,
+  maxAttempts: number,
+): AttemptDecision {
+  if (now.getTime() >= state.codeExpiredAt.getTime()) {
+    return { verified: false, reason: 'expired', attempts: state.attempts };
+  }
+  if (state.attempts >= maxAttempts) {
+    return { verified: false, reason: 'attempts_exceeded', attempts: state.attempts };
+  }
+  if (!codeIsRight) {
+    return { verified: false, reason: 'invalid_code', attempts: state.attempts + 1 };
+  }
+  return { verified: true, attempts: state.attempts };
+}
+
+/** Whether a code can still be completed: neither expired nor closed by wrong attempts. */
+export function isCodeOpen(state: CodeState, now: Date, maxAttempts: number): boolean {
+  return now.getTime() < state.codeExpiredAt.getTime() && state.attempts < maxAttempts;
+}
+
+/** When a code sent at `sentAt` stops working. */
+export function codeExpiry(sentAt: Date, ttlMinutes: number): Date {
+  return new Date(sentAt.getTime() + ttlMinutes * 60_000);
+}
+
+export const RESEND_TOO_SOON_TEXT = 'Too many verification codes requested for this phone';
+
+/**
+ * At most one new code per phone per `intervalSeconds`: throws DomainError 'rate_limited' with
+ * the whole seconds left until the next code may be sent (the Retry-After header).
+ */
+export function assertResendAllowed(
+  lastSentAt: Date | null,
+  now: Date,
+  intervalSeconds: number,
+): void {
+  if (lastSentAt === null || intervalSeconds <= 0) return;
+  const intervalMs = intervalSeconds * 1000;
+  const elapsed = now.getTime() - lastSentAt.getTime();
+  if (elapsed >= intervalMs) return;
+  // A clock that stepped back must not block the phone for longer than one interval.
+  const remaining = Math.min(intervalMs, intervalMs - elapsed);
+  throw rateLimited(RESEND_TOO_SOON_TEXT, Math.max(1, Math.ceil(remaining / 1000)));
+}

@@ -1,0 +1,99 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { DISPLAY_STATUSES } from '../../domain/person-request.js';
+
+export class ListPersonRequestsQuery {
+  @ApiPropertyOptional({ enum: DISPLAY_STATUSES, example: 'NEW' })
+  @IsOptional()
+  @IsIn(DISPLAY_STATUSES)
+  status?: (typeof DISPLAY_STATUSES)[number];
+
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 300, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  page_size?: number;
+}
+
+export class ApproveBodyDto {
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'integer' }, { type: 'string', pattern: '^[0-9]+$' }],
+    example: 1234,
+    description: 'The SMS code, when the current method is OTP (own or the third person’s)',
+  })
+  verification_code?: number | string;
+}
+
+export class OtpVerificationView {
+  @ApiProperty({ format: 'uuid', example: '7d23bebb-1cf3-4221-bf21-18aada444756' }) id!: string;
+  @ApiProperty({ example: 'NEW' }) status!: string;
+  @ApiProperty({ example: '2026-11-23T12:20:16.300Z' }) code_expired_at!: string;
+  @ApiProperty({ example: true }) active!: boolean;
+}
+
+/** A full v3 body, shaped like a real MIS client's (openhealths/ohealth sends the same keys). */
+export const V3_REQUEST_EXAMPLE = {
+  person: {
+    names: [
+      {
+        language: 'uk',
+        first_name: 'Олена',
+        last_name: 'Петренко',
+        second_name: 'Іванівна',
+        no_last_name: false,
+      },
+    ],
+    birth_date: '1990-05-17',
+    birth_country: 'Україна',
+    birth_settlement: 'Київ',
+    gender: 'FEMALE',
+    email: 'olena@example.com',
+    tax_id: '3278409806',
+    no_tax_id: false,
+    secret: 'secret1',
+    unzr: '19900517-00026',
+    documents: [
+      {
+        type: 'PASSPORT',
+        number: 'АА123456',
+        issued_by: 'Печерським РУ ГУ МВС',
+        issued_at: '2010-06-01',
+        issuing_country: 'UA',
+      },
+    ],
+    addresses: [
+      {
+        type: 'RESIDENCE',
+        country: 'UA',
+        area: 'М.КИЇВ',
+        settlement: 'Київ',
+        settlement_type: 'CITY',
+        street_type: 'STREET',
+        street: 'Хрещатик',
+        building: '1',
+        apartment: '2',
+        zip: '01001',
+      },
+    ],
+    phones: [{ type: 'MOBILE', number: '+380971234567' }],
+    authentication_methods: [{ type: 'OTP', phone_number: '+380971234567' }],
+    emergency_contact: {
+      first_name: 'Петро',
+      last_name: 'Петренко',
+      phones: [{ type: 'MOBILE', number: '+380501112233' }],
+    },
+    preferred_way_communication: 'phone',
+  },
+  patient_signed: false,
+  process_disclosure_data_consent: true,
+};

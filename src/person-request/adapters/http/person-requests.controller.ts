@@ -1,0 +1,165 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../../platform/auth/actor.js';
+import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
+import { ApiErrors } from '../../../platform/docs/api-errors.decorator.js';
+import { Enveloped } from '../../../platform/http/envelope.js';
+import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
+import { MethodVerification } from '../../../shared/application/method-verification.js';
+import { ApprovePersonRequestUseCase } from '../../application/approve-person-request.use-case.js';
+import { CreatePersonRequestUseCase } from '../../application/create-person-request.use-case.js';
+import {
+  PERSON_REQUEST_NOT_FOUND,
+  ReadPersonRequestsUseCase,
+} from '../../application/read-person-requests.use-case.js';
+import { RejectPersonRequestUseCase } from '../../application/reject-person-request.use-case.js';
+import { ResendPersonRequestOtpUseCase } from '../../application/resend-person-request-otp.use-case.js';
+import type { PersonRequest } from '../../domain/person-request.js';
+import {
+  ApproveBodyDto,
+  ListPersonRequestsQuery,
+  OtpVerificationView,
+  V3_REQUEST_EXAMPLE,
+} from './person-request.dto.js';
+import {
+  presentCurrentMethod,
+  presentListItem,
+  presentPersonRequest,
+} from './person-request.presenter.js';
+
+const requestId = new UuidPipe(PERSON_REQUEST_NOT_FOUND);
+
+const verificationCode = (body: unknown): unknown =>
+  typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? (body as Record<string, unknown>).verification_code
+    : undefined;
+
+@ApiTags('Person requests (v3)')
+@Controller('api')
+export class PersonRequestsController {
+  constructor(
+    private readonly create: CreatePersonRequestUseCase,
+    private readonly reads: ReadPersonRequestsUseCase,
+    private readonly resend: ResendPersonRequestOtpUseCase,
+    private readonly approve: ApprovePersonRequestUseCase,
+    private readonly reject: RejectPersonRequestUseCase,
+    private readonly verification: MethodVerification,
+  ) {}
+
+  private async withUrgent(request: PersonRequest): Promise<Enveloped<unknown>> {
+    const documents =
+      request.status === 'NEW' ? await this.verification.uploadUrls(request.documents) : [];
+    return new Enveloped(presentPersonRequest(request), {
+      urgent: {
+        authentication_method_current: presentCurrentMethod(request.authenticationMethodCurrent),
+        documents,
+      },
+    });
+  }
+
+  @Post('v3/person_requests')
+  @HttpCode(201)
+  @Scopes('person_request:write')
+  @ApiOperation({
+    summary: 'Create a person request (v3)',
+    description:
+      'Stores the v3 person as sent, chooses the current authentication method and, for OTP, sends a code.',
+  })
+  @ApiBody({ schema: { type: 'object', example: V3_REQUEST_EXAMPLE } })
+  @ApiErrors(400, 401, 403, 413, 422, 429, 503)
+  async createRequest(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<unknown> {
+    return this.withUrgent(await this.create.execute(body, actor));
+  }
+
+  @Get('v3/person_requests/:id')
+  @Scopes('person_request:read')
+  @ApiOperation({ summary: 'Read a person request (v3)' })
+  @ApiErrors(401, 403, { status: 404, message: PERSON_REQUEST_NOT_FOUND })
+  async getRequest(@Param('id', requestId) id: string): Promise<unknown> {
+    return this.withUrgent(await this.reads.get(id));
+  }
+
+  @Get('v3/person_requests')
+  @Scopes('person_request:read')
+  @ApiOperation({ summary: "List the client's person requests (v3)" })
+  @ApiErrors(401, 403, 422)
+  async listRequests(
+    @Query() query: ListPersonRequestsQuery,
+    @CurrentActor() actor: Actor,
+  ): Promise<unknown> {
+    const page = query.page ?? 1;
+    const pageSize = query.page_size ?? 50;
+    const result = await this.reads.list(actor.clientId, query.status, page, pageSize);
+    return new Enveloped(result.items.map(presentListItem), {
+      paging: {
+        page_number: page,
+        page_size: pageSize,
+        total_entries: result.total,
+        total_pages: Math.ceil(result.total / pageSize),
+      },
+    });
+  }
+
+  @Post('person_requests/:id/actions/resend_otp')
+  @HttpCode(200)
+  @Scopes('person_request:write')
+  @ApiOperation({
+    summary: 'Resend the authorization OTP of a person request (seed 000)',
+    description:
+      'Body: none, `{}` or `[]`. Sends a new code to the phone of the current method; the previous code stops working.',
+  })
+  @ApiOkResponse({ type: OtpVerificationView })
+  @ApiErrors(
+    401,
+    403,
+    { status: 404, message: PERSON_REQUEST_NOT_FOUND },
+    { status: 409, message: 'Person request must be in status NEW' },
+    { status: 409, message: 'Auth method is not OTP' },
+    { status: 429, message: 'Too many requests' },
+    503,
+  )
+  async resendOtp(@Param('id', requestId) id: string): Promise<unknown> {
+    return this.resend.execute(id);
+  }
+
+  @Patch('v3/person_requests/:id/actions/approve')
+  @Scopes('person_request:write')
+  @ApiOperation({
+    summary: 'Approve a person request (v3)',
+    description: 'Verifies the OTP code or uploaded documents, then registers the person.',
+  })
+  @ApiBody({ type: ApproveBodyDto, required: false })
+  @ApiErrors(
+    401,
+    403,
+    { status: 404, message: PERSON_REQUEST_NOT_FOUND },
+    { status: 409, message: 'Invalid transition' },
+    { status: 409, message: 'Documents PASSPORT, NATIONAL_ID is not uploaded' },
+    422,
+    { status: 422, type: 'forbidden', message: 'Invalid verification code' },
+    503,
+  )
+  async approveRequest(
+    @Param('id', requestId) id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ): Promise<unknown> {
+    return this.withUrgent(await this.approve.execute(id, verificationCode(body), actor));
+  }
+
+  @Patch('v3/person_requests/:id/actions/reject')
+  @Scopes('person_request:write')
+  @ApiOperation({ summary: 'Reject a person request (v3)' })
+  @ApiErrors(
+    401,
+    403,
+    { status: 404, message: PERSON_REQUEST_NOT_FOUND },
+    { status: 409, message: 'Invalid transition' },
+  )
+  async rejectRequest(
+    @Param('id', requestId) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<unknown> {
+    return this.withUrgent(await this.reject.execute(id, actor));
+  }
+}

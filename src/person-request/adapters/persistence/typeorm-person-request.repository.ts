@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { TypeOrmUnitOfWork } from '../../../platform/database/transaction-context.js';
+import type { CurrentMethod } from '../../../person/domain/current-method.js';
+import {
+  PersonRequestRepository,
+  type PersonRequestPage,
+} from '../../application/person-request.repository.js';
+import type { DisplayStatus, PersonRequest, PrStatus } from '../../domain/person-request.js';
+import { PersonRequestOrmEntity } from './person-request.orm-entity.js';
+
+function toDomain(row: PersonRequestOrmEntity): PersonRequest {
+  return {
+    id: row.id,
+    status: row.status as PrStatus,
+    channel: 'MIS',
+    person: row.person as Record<string, unknown>,
+    personId: row.person_id,
+    clientId: row.client_id,
+    patientSigned: row.patient_signed,
+    processDisclosureDataConsent: row.process_disclosure_data_consent,
+    authorizeWith: row.authorize_with,
+    authenticationMethodCurrent: row.authentication_method_current as unknown as CurrentMethod,
+    documents: row.documents,
+    content: row.content,
+    insertedBy: row.inserted_by,
+    updatedBy: row.updated_by,
+    insertedAt: row.inserted_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toRow(r: PersonRequest): PersonRequestOrmEntity {
+  return Object.assign(new PersonRequestOrmEntity(), {
+    id: r.id,
+    status: r.status,
+    channel: r.channel,
+    person: r.person,
+    person_id: r.personId,
+    client_id: r.clientId,
+    patient_signed: r.patientSigned,
+    process_disclosure_data_consent: r.processDisclosureDataConsent,
+    authorize_with: r.authorizeWith,
+    authentication_method_current: r.authenticationMethodCurrent,
+    documents: [...r.documents],
+    content: r.content,
+    inserted_by: r.insertedBy,
+    updated_by: r.updatedBy,
+    inserted_at: r.insertedAt,
+    updated_at: r.updatedAt,
+  });
+}
+
+@Injectable()
+export class TypeOrmPersonRequestRepository extends PersonRequestRepository {
+  constructor(private readonly uow: TypeOrmUnitOfWork) {
+    super();
+  }
+
+  private repo() {
+    return this.uow.manager().getRepository(PersonRequestOrmEntity);
+  }
+
+  async insert(request: PersonRequest): Promise<void> {
+    await this.repo().insert(toRow(request));
+  }
+
+  async findById(id: string): Promise<PersonRequest | null> {
+    const row = await this.repo().findOne({ where: { id } });
+    return row ? toDomain(row) : null;
+  }
+
+  async findByIdForUpdate(id: string): Promise<PersonRequest | null> {
+    const row = await this.repo()
+      .createQueryBuilder('r')
+      .where('r.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
+    return row ? toDomain(row) : null;
+  }
+
+  async save(request: PersonRequest): Promise<void> {
+    await this.repo().update(
+      { id: request.id },
+      {
+        status: request.status,
+        person_id: request.personId,
+        content: request.content,
+        updated_by: request.updatedBy,
+        updated_at: request.updatedAt,
+      },
+    );
+  }
+
+  async list(
+    clientId: string | null,
+    status: DisplayStatus | undefined,
+    expiredBefore: Date,
+    page: number,
+    pageSize: number,
+  ): Promise<PersonRequestPage> {
+    const query = this.repo().createQueryBuilder('r');
+    if (clientId === null) query.where('r.client_id IS NULL');
+    else query.where('r.client_id = :clientId', { clientId });
+    if (status === 'NEW')
+      query.andWhere("r.status = 'NEW' AND r.inserted_at > :expiredBefore", { expiredBefore });
+    else if (status === 'CANCELLED') {
+      query.andWhere(
+        "(r.status IN ('CANCELLED', 'EXPIRED') OR (r.status = 'NEW' AND r.inserted_at <= :expiredBefore))",
+        { expiredBefore },
+      );
+    } else if (status) query.andWhere('r.status = :status', { status });
+    const [rows, total] = await query
+      .orderBy('r.inserted_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    return { items: rows.map(toDomain), total };
+  }
+
+  async expire(createdBefore: Date): Promise<number> {
+    const result = await this.repo()
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'EXPIRED' })
+      .where("status = 'NEW' AND inserted_at <= :createdBefore", { createdBefore })
+      .execute();
+    return result.affected ?? 0;
+  }
+}

@@ -1,0 +1,331 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { BuiltInOtpVerifier } from '../../../src/otp/adapters/built-in/built-in-otp-verifier.js';
+import { loadOrCreateHashKey } from '../../../src/otp/adapters/built-in/hash-key.js';
+import { MIGRATIONS, ORM_ENTITIES } from '../../../src/platform/database/schema.js';
+import { FixedClock } from '../../../src/shared/application/clock.js';
+import { createTestDatabase } from '../../support/database.js';
+import { CapturingSmsSender } from '../../support/otp-sms.js';
+
+const PHONE = '+380971234567';
+const OTHER_PHONE = '+380501112233';
+const T0 = new Date('2026-11-23T10:00:00.000Z');
+const SETTINGS = {
+  codeLength: 4,
+  codeTtlMinutes: 15,
+  maxAttempts: 3,
+  resendIntervalSeconds: 60,
+  hashKey: 'integration-test-hash-key-0123456789',
+};
+
+describe('BuiltInOtpVerifier on PostgreSQL', () => {
+  let dataSource: DataSource;
+  let clock: FixedClock;
+  let sms: CapturingSmsSender;
+
+  const verifier = (overrides: Partial<typeof SETTINGS> = {}): BuiltInOtpVerifier =>
+    new BuiltInOtpVerifier(dataSource, clock, sms, { ...SETTINGS, ...overrides });
+  const rows = async (phone = PHONE): Promise<Record<string, unknown>[]> =>
+    dataSource.query(
+      'SELECT * FROM otp_verifications WHERE phone_number = $1 ORDER BY inserted_at',
+      [phone],
+    );
+  const wrongCode = (right: string): string => (right === '1000' ? '1001' : '1000');
+
+  beforeAll(async () => {
+    dataSource = new DataSource({
+      type: 'postgres',
+      url: await createTestDatabase('otp'),
+      entities: ORM_ENTITIES,
+      migrations: MIGRATIONS,
+      migrationsRun: true,
+      logging: false,
+    });
+    await dataSource.initialize();
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+  });
+  beforeEach(async () => {
+    await dataSource.query('TRUNCATE otp_verifications, verified_phones');
+    clock = new FixedClock(T0);
+    sms = new CapturingSmsSender();
+  });
+
+  it('sends a code and stores a NEW verification that expires after the TTL', async () => {
+    const verification = await verifier().initialize(PHONE);
+    expect(verification).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      status: 'NEW',
+      codeExpiredAt: new Date('2026-11-23T10:15:00.000Z'),
+      active: true,
+    });
+    expect(sms.lastCodeFor(PHONE)).toMatch(/^[1-9][0-9]{3}$/);
+    expect(await rows()).toEqual([
+      expect.objectContaining({ id: verification.id, status: 'NEW', attempts: 0 }),
+    ]);
+  });
+
+  it('verifies the right code and remembers the phone as verified', async () => {
+    const otp = verifier();
+    const sent = await otp.initialize(PHONE);
+    await expect(otp.isVerified(PHONE)).resolves.toBe(false);
+    clock.advance(60_000);
+    await expect(otp.complete(PHONE, sms.lastCodeFor(PHONE))).resolves.toEqual({
+      ok: true,
+      verification: {
+        id: sent.id,
+        status: 'VERIFIED',
+        codeExpiredAt: sent.codeExpiredAt,
+        active: false,
+      },
+    });
+    await expect(otp.isVerified(PHONE)).resolves.toBe(true);
+    await expect(otp.isVerified(OTHER_PHONE)).resolves.toBe(false);
+    const [stored] = await dataSource.query('SELECT * FROM verified_phones');
+    expect(stored).toEqual({ phone_number: PHONE, verified_at: new Date(T0.getTime() + 60_000) });
+  });
+
+  it('keeps a verified phone verified after a new code is sent', async () => {
+    const otp = verifier();
+    await otp.initialize(PHONE);
+    await otp.complete(PHONE, sms.lastCodeFor(PHONE));
+    clock.advance(120_000);
+    await otp.initialize(PHONE);
+    await expect(otp.isVerified(PHONE)).resolves.toBe(true);
+  });
+
+  it('treats a spent (verified) code as no verification', async () => {
+    const otp = verifier();
+    await otp.initialize(PHONE);
+    const code = sms.lastCodeFor(PHONE);
+    await otp.complete(PHONE, code);
+    await expect(otp.complete(PHONE, code)).resolves.toEqual({ ok: false, reason: 'not_found' });
+  });
+
+  it('answers not_found for a phone that was never sent a code', async () => {
+    await expect(verifier().complete(PHONE, '1234')).resolves.toEqual({
+      ok: false,
+      reason: 'not_found',
+    });
+  });
+
+  it.each<[string, number, string]>([
+    ['one minute before expiry', 14 * 60_000, 'VERIFIED'],
+    ['at the moment of expiry', 15 * 60_000, 'EXPIRED'],
+    ['after expiry', 16 * 60_000, 'EXPIRED'],
+  ])('judges the right code %s', async (_name, later, status) => {
+    const otp = verifier();
+    await otp.initialize(PHONE);
+    clock.advance(later);
+    const result = await otp.complete(PHONE, sms.lastCodeFor(PHONE));
+    expect(result.ok ? 'VERIFIED' : result.reason).toBe(status === 'VERIFIED' ? status : 'expired');
+    expect((await rows())[0]).toMatchObject({ status });
+  });
+
+  it('keeps answering expired for an expired code', async () => {
+    const otp = verifier();
+    await otp.initialize(PHONE);
+    clock.advance(20 * 60_000);
+    const code = sms.lastCodeFor(PHONE);
+    await expect(otp.complete(PHONE, code)).resolves.toEqual({ ok: false, reason: 'expired' });
+    await expect(otp.complete(PHONE, code)).resolves.toEqual({ ok: false, reason: 'expired' });
+    await expect(otp.isVerified(PHONE)).resolves.toBe(false);
+  });
+
+  it('closes the code on the last wrong attempt, so even the right code then fails', async () => {
+    const otp = verifier();
+    await otp.initialize(PHONE);
+    const right = sms.lastCodeFor(PHONE);
+    const reasons: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const result = await otp.complete(PHONE, wrongCode(right));
+      reasons.push(result.ok ? 'ok' : result.reason);
+    }
+    expect(reasons).toEqual(['invalid_code', 'invalid_code', 'invalid_code']);
+    await expect(otp.complete(PHONE, right)).resolves.toEqual({
+      ok: false,
+      reason: 'attempts_exceeded',
+    });
+    await expect(otp.complete(PHONE, wrongCode(right))).resolves.toEqual({
+      ok: false,
+      reason: 'attempts_exceeded',
+    });
+    expect((await rows())[0]).toMatchObject({ status: 'NEW', attempts: 3 });
+    await expect(otp.isVerified(PHONE)).resolves.toBe(false);
+  });
+
+  it('counts concurrent wrong attempts one by one', async () => {
+    const otp = verifier();
+    await otp.initialize(PHONE);
+    const wrong = wrongCode(sms.lastCodeFor(PHONE));
+    const results = await Promise.all(Array.from({ length: 6 }, () => otp.complete(PHONE, wrong)));
+    const reasons = results.map((r) => (r.ok ? 'ok' : r.reason)).sort();
+    expect(reasons).toEqual([
+      'attempts_exceeded',
+      'attempts_exceeded',
+      'attempts_exceeded',
+      'invalid_code',
+      'invalid_code',
+      'invalid_code',
+    ]);
+    expect((await rows())[0]).toMatchObject({ attempts: 3 });
+  });
+
+  it('cancels the old code when a new one is sent', async () => {
+    const codes = [1111, 2222];
+    const otp = new BuiltInOtpVerifier(dataSource, clock, sms, SETTINGS, () => codes.shift()!);
+    const first = await otp.initialize(PHONE);
+    clock.advance(61_000);
+    const second = await otp.initialize(PHONE);
+    expect((await rows()).map((r) => [r.id, r.status])).toEqual([
+      [first.id, 'CANCELED'],
+      [second.id, 'NEW'],
+    ]);
+    await expect(otp.complete(PHONE, '1111')).resolves.toEqual({
+      ok: false,
+      reason: 'invalid_code',
+    });
+    await expect(otp.complete(PHONE, '2222')).resolves.toMatchObject({ ok: true });
+  });
+
+  it('gives a fresh code a fresh set of attempts and a new expiry', async () => {
+    const otp = verifier();
+    await otp.initialize(PHONE);
+    const first = sms.lastCodeFor(PHONE);
+    for (let i = 0; i < 3; i++) await otp.complete(PHONE, wrongCode(first));
+    clock.advance(16 * 60_000);
+    const second = await otp.initialize(PHONE);
+    expect(second.codeExpiredAt).toEqual(new Date(T0.getTime() + 31 * 60_000));
+    await expect(otp.complete(PHONE, sms.lastCodeFor(PHONE))).resolves.toMatchObject({ ok: true });
+  });
+
+  it('refuses a new code inside the resend interval with rate_limited and Retry-After', async () => {
+    const otp = verifier();
+    await otp.initialize(PHONE);
+    clock.advance(45_000);
+    await expect(otp.initialize(PHONE)).rejects.toMatchObject({
+      code: 'rate_limited',
+      retryAfterSeconds: 15,
+    });
+    await expect(otp.initialize(OTHER_PHONE)).resolves.toMatchObject({ status: 'NEW' });
+    clock.advance(15_000);
+    await expect(otp.initialize(PHONE)).resolves.toMatchObject({ status: 'NEW' });
+    expect(sms.sent.filter((m) => m.phoneNumber === PHONE)).toHaveLength(2);
+    expect(await rows()).toHaveLength(2);
+  });
+
+  it('applies the resend interval after a verified code too', async () => {
+    const otp = verifier();
+    await otp.initialize(PHONE);
+    await otp.complete(PHONE, sms.lastCodeFor(PHONE));
+    await expect(otp.initialize(PHONE)).rejects.toMatchObject({ code: 'rate_limited' });
+  });
+
+  it.each([0, 60])(
+    'leaves exactly one live code after concurrent sends (interval %i s)',
+    async (interval) => {
+      const otp = verifier({ resendIntervalSeconds: interval });
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 5 }, () => otp.initialize(PHONE)),
+      );
+      const sent = outcomes.filter((o) => o.status === 'fulfilled');
+      const refused = outcomes.filter((o) => o.status === 'rejected');
+      expect(sent).toHaveLength(interval === 0 ? 5 : 1);
+      for (const r of refused) expect(r.reason).toMatchObject({ code: 'rate_limited' });
+      const live = (await rows()).filter((r) => r.status === 'NEW');
+      expect(live).toHaveLength(1);
+      await expect(otp.complete(PHONE, sms.lastCodeFor(PHONE))).resolves.toMatchObject({
+        ok: true,
+      });
+    },
+  );
+
+  it('leaves no live code when the SMS cannot be sent', async () => {
+    const otp = verifier();
+    sms.failWith = new Error(`gateway refused ${PHONE}`);
+    await expect(otp.initialize(PHONE)).rejects.toMatchObject({ code: 'unavailable' });
+    expect(await rows()).toEqual([]);
+    sms.failWith = undefined;
+    await expect(otp.initialize(PHONE)).resolves.toMatchObject({ status: 'NEW' });
+  });
+
+  it('never stores a code in clear, in any column', async () => {
+    // Codes of 8 digits make an accidental match with a uuid or a timestamp impossible.
+    const otp = verifier({ codeLength: 8 });
+    const codes: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      await otp.initialize(i % 2 === 0 ? PHONE : OTHER_PHONE);
+      codes.push(sms.sent.at(-1)!.text.match(/\d{8}/)![0]);
+      clock.advance(61_000);
+    }
+    const all: Record<string, unknown>[] = await dataSource.query(
+      'SELECT * FROM otp_verifications',
+    );
+    expect(all).toHaveLength(5);
+    const columns = Object.keys(all[0]!);
+    expect(columns).toEqual(
+      expect.arrayContaining(['id', 'phone_number', 'code_hash', 'status', 'attempts']),
+    );
+    for (const row of all) {
+      for (const column of columns) {
+        const value = String(
+          row[column] instanceof Date ? (row[column] as Date).toISOString() : row[column],
+        );
+        for (const code of codes) expect(value).not.toContain(code);
+      }
+      expect(row.code_hash).toMatch(/^[0-9a-f]{64}$/);
+    }
+  });
+
+  it('verifies a code sent before a restart with the same key', async () => {
+    await verifier().initialize(PHONE);
+    const restarted = verifier();
+    await expect(restarted.complete(PHONE, sms.lastCodeFor(PHONE))).resolves.toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('does not verify a code under another hash key', async () => {
+    await verifier().initialize(PHONE);
+    const otherKey = verifier({ hashKey: 'a-different-key-of-enough-length-xyz' });
+    await expect(otherKey.complete(PHONE, sms.lastCodeFor(PHONE))).resolves.toEqual({
+      ok: false,
+      reason: 'invalid_code',
+    });
+  });
+
+  it('uses the code the random source gives', async () => {
+    const otp = new BuiltInOtpVerifier(dataSource, clock, sms, SETTINGS, () => 4821);
+    await otp.initialize(PHONE);
+    expect(sms.sent).toEqual([{ phoneNumber: PHONE, text: 'Your verification code: 4821' }]);
+    await expect(otp.complete(PHONE, '4821')).resolves.toMatchObject({ ok: true });
+  });
+});
+
+describe('the OTP hash key', () => {
+  it('is OTP_HASH_KEY when it is set', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'otp-key-'));
+    expect(loadOrCreateHashKey('configured-key-0123456789', dir)).toBe('configured-key-0123456789');
+  });
+
+  it('is generated once into DATA_DIR/otp-hash-key with mode 0600', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'otp-key-')), 'nested');
+    const first = loadOrCreateHashKey(undefined, dir);
+    const file = join(dir, 'otp-hash-key');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8')).toBe(first);
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(loadOrCreateHashKey(undefined, dir)).toBe(first);
+    expect(loadOrCreateHashKey(undefined, mkdtempSync(join(tmpdir(), 'otp-key-')))).not.toBe(first);
+  });
+
+  it('refuses an empty key file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'otp-key-'));
+    loadOrCreateHashKey(undefined, dir);
+    writeFileSync(join(dir, 'otp-hash-key'), '');
+    expect(() => loadOrCreateHashKey(undefined, dir)).toThrow(/no usable OTP hash key/);
+  });
+});

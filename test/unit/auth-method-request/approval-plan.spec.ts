@@ -1,0 +1,137 @@
+import { planApproval } from '../../../src/auth-method-request/domain/approval-plan.js';
+import type { Person } from '../../../src/person/domain/person.js';
+import { aMethod } from '../../support/mothers.js';
+
+const NOW = new Date('2026-11-23T10:00:00Z');
+const TODAY = '2026-11-23';
+const NEW_ID = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc';
+const THIRD = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+const policy = { noSelfAuthAge: 14, thirdPersonTermYears: 2 };
+
+const otp = aMethod({ type: 'OTP' });
+const offline = aMethod({ type: 'OFFLINE' });
+const na = aMethod({ type: 'NA' });
+const viaThird = aMethod({ type: 'THIRD_PERSON', value: THIRD });
+const ended = aMethod({ type: 'OTP', endedAt: new Date('2026-01-01T00:00:00Z') });
+
+function person(birthDate: string, methods = [otp, offline, na, viaThird, ended]): Person {
+  return {
+    id: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
+    firstName: 'A',
+    lastName: 'B',
+    secondName: null,
+    birthDate,
+    gender: 'MALE',
+    taxId: null,
+    noTaxId: true,
+    status: 'active',
+    verificationStatus: 'VERIFICATION_NEEDED',
+    verificationReason: 'INITIAL',
+    verificationComment: 'old',
+    documents: [],
+    authenticationMethods: methods,
+    insertedBy: null,
+    updatedBy: null,
+    insertedAt: NOW,
+    updatedAt: NOW,
+  };
+}
+
+describe('effects of an approve on the methods (rules.md §5)', () => {
+  it('insert OTP ends every active own method and adds the new one now', () => {
+    const plan = planApproval(
+      {
+        action: 'insert',
+        authenticationMethod: { type: 'OTP', phoneNumber: '+380631234567', alias: 'mine' },
+      },
+      person('1990-01-01'),
+      NOW,
+      TODAY,
+      policy,
+      NEW_ID,
+    );
+    expect(new Set(plan.endMethodIds)).toEqual(new Set([otp.id, offline.id, na.id]));
+    expect(plan.addMethod).toMatchObject({
+      id: NEW_ID,
+      type: 'OTP',
+      phoneNumber: '+380631234567',
+      alias: 'mine',
+      startedAt: NOW,
+      endedAt: null,
+    });
+    expect(plan.verification).toMatchObject({ reason: 'RULES_TRIGGERED' });
+  });
+
+  it('insert OFFLINE ends own methods, keeps THIRD_PERSON and applies rule 01', () => {
+    const plan = planApproval(
+      { action: 'insert', authenticationMethod: { type: 'OFFLINE' } },
+      person('1990-01-01'),
+      NOW,
+      TODAY,
+      policy,
+      NEW_ID,
+    );
+    expect(plan.endMethodIds).not.toContain(viaThird.id);
+    expect(plan.addMethod).toMatchObject({ type: 'OFFLINE', phoneNumber: null, alias: null });
+    expect(plan.verification).toMatchObject({ reason: 'AUTO' });
+  });
+
+  it.each([
+    ['a minor', '2015-06-10', '2029-06-09', '2029-06-09T21:00:00.000Z'],
+    ['an adult', '1990-01-01', '2028-11-23', '2028-11-23T22:00:00.000Z'],
+  ])(
+    'insert THIRD_PERSON for %s starts today and ends after the end date',
+    (_n, birth, _endDate, endedAt) => {
+      const plan = planApproval(
+        {
+          action: 'insert',
+          authenticationMethod: { type: 'THIRD_PERSON', value: THIRD, alias: 'Mum' },
+        },
+        person(birth),
+        NOW,
+        TODAY,
+        policy,
+        NEW_ID,
+      );
+      expect(plan.endMethodIds).toEqual([]);
+      expect(plan.addMethod).toMatchObject({ type: 'THIRD_PERSON', value: THIRD, alias: 'Mum' });
+      expect(plan.addMethod!.startedAt.toISOString()).toBe('2026-11-22T22:00:00.000Z');
+      expect(plan.addMethod!.endedAt!.toISOString()).toBe(endedAt);
+      expect(plan.verification).toBeNull();
+    },
+  );
+
+  it('update renames the method and nothing else', () => {
+    const plan = planApproval(
+      { action: 'update', authenticationMethod: { id: otp.id, alias: 'work' } },
+      person('1990-01-01'),
+      NOW,
+      TODAY,
+      policy,
+      NEW_ID,
+    );
+    expect(plan).toEqual({
+      endMethodIds: [],
+      addMethod: null,
+      rename: { methodId: otp.id, alias: 'work' },
+      verification: null,
+    });
+  });
+
+  it('deactivate ends the method now', () => {
+    const plan = planApproval(
+      { action: 'deactivate', authenticationMethod: { id: viaThird.id } },
+      person('1990-01-01'),
+      NOW,
+      TODAY,
+      policy,
+      NEW_ID,
+    );
+    expect(plan).toEqual({
+      endMethodIds: [viaThird.id],
+      addMethod: null,
+      rename: null,
+      verification: null,
+    });
+  });
+});

@@ -1,0 +1,323 @@
+import {
+  createRejection,
+  NA_TEXT,
+  NOT_OWN_METHOD_TEXT,
+  NOT_VERIFIED_TEXT,
+  OFFLINE_TEXT,
+  SAME_OTP_TEXT,
+  SAME_THIRD_PERSON_TEXT,
+  TOO_YOUNG_TEXT,
+  type CreateContext,
+} from '../../../src/auth-method-request/domain/create-rules.js';
+import type { RequestedMethod } from '../../../src/auth-method-request/domain/auth-method-request.js';
+import { currentMethod } from '../../../src/person/domain/current-method.js';
+import type { AuthMethod, Person } from '../../../src/person/domain/person.js';
+import { DomainError } from '../../../src/shared/domain/errors.js';
+import { aMethod } from '../../support/mothers.js';
+
+const NOW = new Date('2026-11-23T10:00:00Z');
+const TODAY = '2026-11-23';
+const PERSON_ID = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+const THIRD_ID = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+
+const otp = aMethod({ type: 'OTP', phoneNumber: '+380971234567' });
+const offline = aMethod({ type: 'OFFLINE' });
+const na = aMethod({ type: 'NA' });
+const viaThird = aMethod({ type: 'THIRD_PERSON', value: THIRD_ID, alias: 'Mum' });
+const thirdOtp = aMethod({ type: 'OTP', phoneNumber: '+380501112233' });
+
+type Third = NonNullable<CreateContext['thirdPerson']>;
+const thirdPerson: Third = {
+  id: THIRD_ID,
+  status: 'active',
+  birthDate: '1980-01-01',
+  authenticationMethods: [thirdOtp],
+};
+
+function ctx(
+  methods: AuthMethod[],
+  overrides: Partial<CreateContext> & { birthDate?: string } = {},
+): CreateContext {
+  const person: Pick<Person, 'id' | 'birthDate' | 'authenticationMethods'> = {
+    id: PERSON_ID,
+    birthDate: overrides.birthDate ?? '1990-01-01',
+    authenticationMethods: methods,
+  };
+  return {
+    person,
+    current: currentMethod(methods, NOW, new Map([[THIRD_ID, thirdPerson.authenticationMethods]])),
+    now: NOW,
+    today: TODAY,
+    noSelfAuthAge: 14,
+    phoneVerified: true,
+    thirdPerson,
+    ...overrides,
+  };
+}
+
+type Expect = null | { code: 'conflict' | 'validation'; message?: string; entry?: string };
+
+function check(
+  action: 'insert' | 'update' | 'deactivate',
+  method: RequestedMethod,
+  context: CreateContext,
+  expected: Expect,
+): void {
+  const result = createRejection(action, method, context);
+  if (expected === null) {
+    expect(result).toBeNull();
+    return;
+  }
+  expect(result).toBeInstanceOf(DomainError);
+  expect(result!.code).toBe(expected.code);
+  if (expected.code === 'conflict') expect(result!.message).toBe(expected.message);
+  else {
+    expect(result!.invalid[0].entry).toBe(expected.entry);
+    if (expected.message) expect(result!.invalid[0].description).toBe(expected.message);
+  }
+}
+
+const PHONE = '$.authentication_method.phone_number';
+const VALUE = '$.authentication_method.value';
+const ID = '$.authentication_method.id';
+const ALIAS = '$.authentication_method.alias';
+
+describe('create-time validation of an authentication method request (rules.md §2)', () => {
+  describe('insert OTP', () => {
+    it.each<[string, RequestedMethod, CreateContext, Expect]>([
+      [
+        'accepts a verified phone for an adult',
+        { type: 'OTP', phoneNumber: '+380631234567' },
+        ctx([offline]),
+        null,
+      ],
+      [
+        'requires phone_number',
+        { type: 'OTP' },
+        ctx([offline]),
+        { code: 'validation', entry: PHONE },
+      ],
+      [
+        'checks the phone format',
+        { type: 'OTP', phoneNumber: '+38063123456' },
+        ctx([offline]),
+        { code: 'validation', entry: PHONE },
+      ],
+      [
+        'refuses a value',
+        { type: 'OTP', phoneNumber: '+380631234567', value: THIRD_ID },
+        ctx([offline]),
+        { code: 'validation', entry: VALUE },
+      ],
+      [
+        'refuses a person under no_self_auth_age',
+        { type: 'OTP', phoneNumber: '+380631234567' },
+        ctx([viaThird], { birthDate: '2012-11-24' }),
+        { code: 'conflict', message: TOO_YOUNG_TEXT },
+      ],
+      [
+        'accepts a person turning 14 today',
+        { type: 'OTP', phoneNumber: '+380631234567' },
+        ctx([viaThird], { birthDate: '2012-11-23' }),
+        null,
+      ],
+      [
+        'refuses an unverified phone',
+        { type: 'OTP', phoneNumber: '+380631234567' },
+        ctx([offline], { phoneVerified: false }),
+        { code: 'validation', entry: PHONE, message: NOT_VERIFIED_TEXT },
+      ],
+      [
+        'refuses the phone of an active OTP method',
+        { type: 'OTP', phoneNumber: '+380971234567' },
+        ctx([otp]),
+        { code: 'conflict', message: SAME_OTP_TEXT },
+      ],
+      [
+        'accepts the phone of an ended OTP method',
+        { type: 'OTP', phoneNumber: '+380971234567' },
+        ctx([{ ...otp, endedAt: new Date('2026-01-01T00:00:00Z') }]),
+        null,
+      ],
+    ])('%s', (_name, method, context, expected) => check('insert', method, context, expected));
+  });
+
+  describe('insert OFFLINE', () => {
+    it.each<[string, RequestedMethod, CreateContext, Expect]>([
+      ['accepts an adult with OTP', { type: 'OFFLINE' }, ctx([otp]), null],
+      [
+        'refuses a phone_number',
+        { type: 'OFFLINE', phoneNumber: '+380631234567' },
+        ctx([otp]),
+        { code: 'validation', entry: PHONE },
+      ],
+      [
+        'refuses a value',
+        { type: 'OFFLINE', value: THIRD_ID },
+        ctx([otp]),
+        { code: 'validation', entry: VALUE },
+      ],
+      [
+        'refuses a person under no_self_auth_age',
+        { type: 'OFFLINE' },
+        ctx([viaThird], { birthDate: '2015-01-01' }),
+        { code: 'conflict', message: TOO_YOUNG_TEXT },
+      ],
+      [
+        'refuses when the current method is OFFLINE',
+        { type: 'OFFLINE' },
+        ctx([offline]),
+        { code: 'conflict', message: OFFLINE_TEXT },
+      ],
+    ])('%s', (_name, method, context, expected) => check('insert', method, context, expected));
+  });
+
+  describe('insert THIRD_PERSON', () => {
+    const tp = (extra: Partial<RequestedMethod> = {}): RequestedMethod => ({
+      type: 'THIRD_PERSON',
+      value: THIRD_ID,
+      alias: 'Mum',
+      ...extra,
+    });
+    it.each<[string, RequestedMethod, CreateContext, Expect]>([
+      ['accepts an active adult third person with OTP', tp(), ctx([otp]), null],
+      [
+        'accepts one with OFFLINE',
+        tp(),
+        ctx([otp], { thirdPerson: { ...thirdPerson, authenticationMethods: [offline] } }),
+        null,
+      ],
+      [
+        'requires value',
+        tp({ value: undefined }),
+        ctx([otp]),
+        { code: 'validation', entry: VALUE },
+      ],
+      [
+        'requires alias',
+        tp({ alias: undefined }),
+        ctx([otp]),
+        { code: 'validation', entry: ALIAS },
+      ],
+      [
+        'refuses a phone_number',
+        tp({ phoneNumber: '+380631234567' }),
+        ctx([otp]),
+        { code: 'validation', entry: PHONE },
+      ],
+      [
+        'refuses an unknown third person',
+        tp(),
+        ctx([otp], { thirdPerson: null }),
+        { code: 'validation', entry: VALUE, message: "such person doesn't exist" },
+      ],
+      [
+        'refuses the person themself',
+        tp({ value: PERSON_ID }),
+        ctx([otp], { thirdPerson: { ...thirdPerson, id: PERSON_ID } }),
+        { code: 'validation', entry: VALUE },
+      ],
+      [
+        'refuses an inactive third person',
+        tp(),
+        ctx([otp], { thirdPerson: { ...thirdPerson, status: 'inactive' } }),
+        { code: 'validation', entry: VALUE, message: 'third person must be active' },
+      ],
+      [
+        'refuses a minor third person',
+        tp(),
+        ctx([otp], { thirdPerson: { ...thirdPerson, birthDate: '2008-11-24' } }),
+        { code: 'validation', entry: VALUE, message: 'third person must be adult' },
+      ],
+      [
+        'accepts a third person turning 18 today',
+        tp(),
+        ctx([otp], { thirdPerson: { ...thirdPerson, birthDate: '2008-11-23' } }),
+        null,
+      ],
+      [
+        'refuses a third person without OTP or OFFLINE',
+        tp(),
+        ctx([otp], { thirdPerson: { ...thirdPerson, authenticationMethods: [na] } }),
+        {
+          code: 'validation',
+          entry: VALUE,
+          message: 'third person must has auth method OTP or OFFLINE',
+        },
+      ],
+      [
+        'refuses an already active third person',
+        tp(),
+        ctx([otp, viaThird]),
+        { code: 'conflict', message: SAME_THIRD_PERSON_TEXT },
+      ],
+      [
+        'refuses an adult whose current method is NA',
+        tp(),
+        ctx([na]),
+        { code: 'conflict', message: NA_TEXT },
+      ],
+      [
+        'accepts a child whose current method is NA',
+        tp(),
+        ctx([na], { birthDate: '2016-01-01' }),
+        null,
+      ],
+    ])('%s', (_name, method, context, expected) => check('insert', method, context, expected));
+  });
+
+  describe('update', () => {
+    it.each<[string, RequestedMethod, CreateContext, Expect]>([
+      ['renames an active method', { id: otp.id, alias: 'work' }, ctx([otp]), null],
+      ['requires alias', { id: otp.id }, ctx([otp]), { code: 'validation', entry: ALIAS }],
+      ['requires id', { alias: 'work' }, ctx([otp]), { code: 'validation', entry: ID }],
+      [
+        'refuses a method of someone else',
+        { id: thirdOtp.id, alias: 'work' },
+        ctx([otp]),
+        { code: 'validation', entry: ID, message: NOT_OWN_METHOD_TEXT },
+      ],
+      [
+        'refuses an ended method',
+        { id: offline.id, alias: 'x' },
+        ctx([otp, { ...offline, endedAt: new Date('2026-01-01T00:00:00Z') }]),
+        { code: 'validation', entry: ID, message: NOT_OWN_METHOD_TEXT },
+      ],
+      [
+        'refuses when the current method is NA',
+        { id: na.id, alias: 'x' },
+        ctx([na]),
+        { code: 'conflict', message: NA_TEXT },
+      ],
+    ])('%s', (_name, method, context, expected) => check('update', method, context, expected));
+  });
+
+  describe('deactivate', () => {
+    it.each<[string, RequestedMethod, CreateContext, Expect]>([
+      [
+        'deactivates an active THIRD_PERSON method',
+        { id: viaThird.id },
+        ctx([otp, viaThird]),
+        null,
+      ],
+      [
+        'refuses an OTP method',
+        { id: otp.id },
+        ctx([otp, viaThird]),
+        { code: 'validation', entry: ID, message: NOT_OWN_METHOD_TEXT },
+      ],
+      [
+        'refuses an alias',
+        { id: viaThird.id, alias: 'x' },
+        ctx([otp, viaThird]),
+        { code: 'validation', entry: ALIAS },
+      ],
+      [
+        'refuses when the current method is NA',
+        { id: na.id },
+        ctx([na]),
+        { code: 'conflict', message: NA_TEXT },
+      ],
+    ])('%s', (_name, method, context, expected) => check('deactivate', method, context, expected));
+  });
+});
