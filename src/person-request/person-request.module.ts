@@ -7,6 +7,7 @@ import { PersonRequestsController } from './adapters/http/person-requests.contro
 import { TypeOrmPersonRequestRepository } from './adapters/persistence/typeorm-person-request.repository.js';
 import { ApprovePersonRequestUseCase } from './application/approve-person-request.use-case.js';
 import { CreatePersonRequestUseCase } from './application/create-person-request.use-case.js';
+import { ExpirePersonRequestsService } from './application/expire-person-requests.service.js';
 import { PersonRequestRepository } from './application/person-request.repository.js';
 import { ReadPersonRequestsUseCase } from './application/read-person-requests.use-case.js';
 import { RejectPersonRequestUseCase } from './application/reject-person-request.use-case.js';
@@ -28,6 +29,7 @@ const USE_CASES = [
     TypeOrmPersonRequestRepository,
     { provide: PersonRequestRepository, useExisting: TypeOrmPersonRequestRepository },
     MethodVerification,
+    ExpirePersonRequestsService,
     ...USE_CASES,
   ],
   exports: [...USE_CASES],

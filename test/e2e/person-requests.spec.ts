@@ -1,3 +1,4 @@
+import { ExpirePersonRequestsService } from '../../src/person-request/application/expire-person-requests.service.js';
 import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
 import { snapshot } from '../support/database.js';
 import { CapturingSmsSender } from '../support/otp-sms.js';
@@ -169,6 +170,13 @@ describe('person requests (api.md §4, seed 000)', () => {
         .set(READ)
         .expect(200);
       expect(read.body.data.status).toBe('CANCELLED');
+      expect(await t.app.get(ExpirePersonRequestsService).sweep()).toBeGreaterThan(0);
+      const stored = await t.pool.query('SELECT status FROM person_requests WHERE id = $1', [
+        created.body.data.id,
+      ]);
+      expect(stored.rows[0].status).toBe('EXPIRED');
+      const again = await resend(created.body.data.id).expect(409);
+      expect(again.body.error.message).toBe('Person request must be in status NEW');
     });
 
     it('answers 409 when the method is not OTP', async () => {

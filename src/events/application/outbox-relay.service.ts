@@ -72,6 +72,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   start(): void {
     if (!this.options.enabled || this.running) return;
     this.running = true;
+    this.stopping = false;
     this.schedule(0);
   }
 

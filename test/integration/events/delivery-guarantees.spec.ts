@@ -23,6 +23,9 @@ import {
   streamMessages,
 } from './events-fixtures.js';
 
+// Real servers on a shared two-core machine: room for a loaded CI run.
+const SLOW = 20_000;
+
 /** Counts what reaches the broker and slows each publish, so two relays overlap in time. */
 class RecordingPublisher extends EventPublisher {
   readonly published: string[] = [];
@@ -120,76 +123,91 @@ describe('delivery guarantees of the relay (real nats-server, real PostgreSQL)',
     return { relay: instance, metrics };
   }
 
-  it('two relays on one outbox publish each event exactly once in the normal path', async () => {
-    const target = freshStream();
-    const recorded = events(40);
-    await record(t.app, ...recorded);
-    const first = new RecordingPublisher(natsPublisher(target), 10);
-    const second = new RecordingPublisher(natsPublisher(target), 10);
-    const a = relay(first);
-    const b = relay(second);
+  it(
+    'two relays on one outbox publish each event exactly once in the normal path',
+    async () => {
+      const target = freshStream();
+      const recorded = events(40);
+      await record(t.app, ...recorded);
+      const first = new RecordingPublisher(natsPublisher(target), 10);
+      const second = new RecordingPublisher(natsPublisher(target), 10);
+      const a = relay(first);
+      const b = relay(second);
 
-    const [roundA, roundB] = await Promise.all([a.relay.relayOnce(), b.relay.relayOnce()]);
+      const [roundA, roundB] = await Promise.all([a.relay.relayOnce(), b.relay.relayOnce()]);
 
-    expect(roundA.published + roundB.published).toBe(40);
-    expect(first.published.length).toBeGreaterThan(0);
-    expect(second.published.length).toBeGreaterThan(0);
-    const publishCalls = [...first.published, ...second.published];
-    expect(publishCalls).toHaveLength(40);
-    expect(new Set(publishCalls)).toEqual(new Set(recorded.map((e) => e.id)));
-    expect(a.metrics.duplicates + b.metrics.duplicates).toBe(0);
-    const stored = await streamMessages(nats.url, target.stream);
-    expect(stored.map((m) => m.payload.id).sort()).toEqual(recorded.map((e) => e.id).sort());
-  });
+      expect(roundA.published + roundB.published).toBe(40);
+      expect(first.published.length).toBeGreaterThan(0);
+      expect(second.published.length).toBeGreaterThan(0);
+      const publishCalls = [...first.published, ...second.published];
+      expect(publishCalls).toHaveLength(40);
+      expect(new Set(publishCalls)).toEqual(new Set(recorded.map((e) => e.id)));
+      expect(a.metrics.duplicates + b.metrics.duplicates).toBe(0);
+      const stored = await streamMessages(nats.url, target.stream);
+      expect(stored.map((m) => m.payload.id).sort()).toEqual(recorded.map((e) => e.id).sort());
+    },
+    SLOW,
+  );
 
-  it('a relay killed between publish and mark publishes again on restart; JetStream drops the repeat and an id-deduping consumer counts N', async () => {
-    const target = freshStream();
-    const consumer = await DedupingConsumer.listen(nats.url, target.subject);
-    const recorded = events(8);
-    await record(t.app, ...recorded);
+  it(
+    'a relay killed between publish and mark publishes again on restart; JetStream drops the repeat and an id-deduping consumer counts N',
+    async () => {
+      const target = freshStream();
+      const consumer = await DedupingConsumer.listen(nats.url, target.subject);
+      const recorded = events(8);
+      await record(t.app, ...recorded);
 
-    const dying = relay(natsPublisher(target), new DiesBeforeMarking(t.app.get(OutboxStore)), 20);
-    await expect(dying.relay.relayOnce()).rejects.toThrow('killed between publish and mark');
-    await dying.relay.stop();
-    expect(dying.metrics.published).toBe(8);
-    const { rows } = await t.pool.query(
-      'SELECT count(*)::int AS n FROM events WHERE published_at IS NULL AND publish_attempts = 0',
-    );
-    expect(rows[0].n).toBe(8);
+      const dying = relay(natsPublisher(target), new DiesBeforeMarking(t.app.get(OutboxStore)), 20);
+      await expect(dying.relay.relayOnce()).rejects.toThrow('killed between publish and mark');
+      await dying.relay.stop();
+      expect(dying.metrics.published).toBe(8);
+      const { rows } = await t.pool.query(
+        'SELECT count(*)::int AS n FROM events WHERE published_at IS NULL AND publish_attempts = 0',
+      );
+      expect(rows[0].n).toBe(8);
 
-    const restarted = relay(natsPublisher(target));
-    await expect(restarted.relay.relayOnce()).resolves.toEqual({ published: 8, failed: false });
+      const restarted = relay(natsPublisher(target));
+      await expect(restarted.relay.relayOnce()).resolves.toEqual({ published: 8, failed: false });
 
-    // Observed: the broker acknowledged every repeat as a duplicate and stored each event once.
-    expect(restarted.metrics.duplicates).toBe(8);
-    expect(await streamMessages(nats.url, target.stream)).toHaveLength(8);
-    // A plain subscriber of the subject saw each event twice; deduping by id leaves N.
-    await sleep(100);
-    expect(consumer.deliveries).toHaveLength(16);
-    expect([...consumer.seen.keys()]).toEqual(recorded.map((e) => e.id));
-    await consumer.close();
-    const after = await t.pool.query(
-      'SELECT count(*)::int AS n FROM events WHERE published_at IS NOT NULL',
-    );
-    expect(after.rows[0].n).toBe(8);
-  });
+      // Observed: the broker acknowledged every repeat as a duplicate and stored each event once.
+      expect(restarted.metrics.duplicates).toBe(8);
+      expect(await streamMessages(nats.url, target.stream)).toHaveLength(8);
+      // A plain subscriber of the subject saw each event twice; deduping by id leaves N.
+      await sleep(100);
+      expect(consumer.deliveries).toHaveLength(16);
+      expect([...consumer.seen.keys()]).toEqual(recorded.map((e) => e.id));
+      await consumer.close();
+      const after = await t.pool.query(
+        'SELECT count(*)::int AS n FROM events WHERE published_at IS NOT NULL',
+      );
+      expect(after.rows[0].n).toBe(8);
+    },
+    SLOW,
+  );
 
-  it('past the duplicate window the stream keeps the repeat, and the consumer dedupe by id still counts N', async () => {
-    const target = freshStream();
-    const recorded = events(3);
-    await record(t.app, ...recorded);
-    const dying = relay(natsPublisher(target, 500), new DiesBeforeMarking(t.app.get(OutboxStore)));
-    await expect(dying.relay.relayOnce()).rejects.toThrow('killed between publish and mark');
-    await dying.relay.stop();
+  it(
+    'past the duplicate window the stream keeps the repeat, and the consumer dedupe by id still counts N',
+    async () => {
+      const target = freshStream();
+      const recorded = events(3);
+      await record(t.app, ...recorded);
+      const dying = relay(
+        natsPublisher(target, 500),
+        new DiesBeforeMarking(t.app.get(OutboxStore)),
+      );
+      await expect(dying.relay.relayOnce()).rejects.toThrow('killed between publish and mark');
+      await dying.relay.stop();
 
-    await sleep(1_500);
-    const restarted = relay(natsPublisher(target, 500));
-    await expect(restarted.relay.relayOnce()).resolves.toEqual({ published: 3, failed: false });
+      await sleep(1_500);
+      const restarted = relay(natsPublisher(target, 500));
+      await expect(restarted.relay.relayOnce()).resolves.toEqual({ published: 3, failed: false });
 
-    const stored = await streamMessages(nats.url, target.stream);
-    expect(restarted.metrics.duplicates).toBe(0);
-    expect(stored).toHaveLength(6);
-    const deduped = new Set(stored.map((m) => m.payload.id));
-    expect([...deduped]).toEqual(recorded.map((e) => e.id));
-  });
+      const stored = await streamMessages(nats.url, target.stream);
+      expect(restarted.metrics.duplicates).toBe(0);
+      expect(stored).toHaveLength(6);
+      const deduped = new Set(stored.map((m) => m.payload.id));
+      expect([...deduped]).toEqual(recorded.map((e) => e.id));
+    },
+    SLOW,
+  );
 });

@@ -11,6 +11,9 @@ import {
   streamMessages,
 } from './events-fixtures.js';
 
+// Real servers on a shared two-core machine: room for a loaded CI run.
+const SLOW = 20_000;
+
 describe('outbox relay to NATS JetStream (real nats-server, real PostgreSQL)', () => {
   let nats: NatsServer;
   const apps: TestApp[] = [];
@@ -47,128 +50,148 @@ describe('outbox relay to NATS JetStream (real nats-server, real PostgreSQL)', (
     (await t.pool.query('SELECT count(*)::int AS n FROM events WHERE published_at IS NULL')).rows[0]
       .n;
 
-  it('publishes a recorded event with the exact payload and its id as message id, then marks it published', async () => {
-    const target = freshStream();
-    const t = await relayingApp(target);
-    const event = anEvent({
-      entityId: '0c1f4d9e-2a4b-4e8f-9d3c-5b6a7e8f9a01',
-      changedBy: '5b3b6a5e-52c2-4d6b-8a39-3c1f1c7f0a11',
-      properties: { verification_status: { new_value: 'VERIFICATION_NEEDED' } },
-    });
-
-    await record(t.app, event);
-
-    const messages = await eventually(
-      () => streamMessages(nats.url, target.stream),
-      (m) => m.length === 1,
-    );
-    expect(messages[0]).toEqual({
-      msgId: event.id,
-      payload: {
-        id: event.id,
-        event_type: 'StateChangeEvent',
-        entity_type: 'Person',
-        entity_id: '0c1f4d9e-2a4b-4e8f-9d3c-5b6a7e8f9a01',
+  it(
+    'publishes a recorded event with the exact payload and its id as message id, then marks it published',
+    async () => {
+      const target = freshStream();
+      const t = await relayingApp(target);
+      const event = anEvent({
+        entityId: '0c1f4d9e-2a4b-4e8f-9d3c-5b6a7e8f9a01',
+        changedBy: '5b3b6a5e-52c2-4d6b-8a39-3c1f1c7f0a11',
         properties: { verification_status: { new_value: 'VERIFICATION_NEEDED' } },
-        event_time: '2026-11-23T09:59:58.123Z',
-        changed_by: '5b3b6a5e-52c2-4d6b-8a39-3c1f1c7f0a11',
-      },
-    });
-    const row = await eventually(
-      async () =>
-        (
-          await t.pool.query('SELECT published_at, publish_attempts FROM events WHERE id = $1', [
-            event.id,
-          ])
-        ).rows[0],
-      (r) => r.published_at !== null,
-    );
-    expect(row).toEqual({
-      published_at: new Date('2026-11-23T10:00:00.000Z'),
-      publish_attempts: 1,
-    });
-    const metrics = await t.http.get('/metrics').expect(200);
-    expect(metrics.text).toContain('events_published_total 1\n');
-    expect(metrics.text).toContain('events_outbox_unpublished 0\n');
-  });
+      });
 
-  it('publishes in recording order', async () => {
-    const target = freshStream();
-    const t = await relayingApp(target);
-    const recorded = events(25);
+      await record(t.app, event);
 
-    await record(t.app, ...recorded);
+      const messages = await eventually(
+        () => streamMessages(nats.url, target.stream),
+        (m) => m.length === 1,
+      );
+      expect(messages[0]).toEqual({
+        msgId: event.id,
+        payload: {
+          id: event.id,
+          event_type: 'StateChangeEvent',
+          entity_type: 'Person',
+          entity_id: '0c1f4d9e-2a4b-4e8f-9d3c-5b6a7e8f9a01',
+          properties: { verification_status: { new_value: 'VERIFICATION_NEEDED' } },
+          event_time: '2026-11-23T09:59:58.123Z',
+          changed_by: '5b3b6a5e-52c2-4d6b-8a39-3c1f1c7f0a11',
+        },
+      });
+      const row = await eventually(
+        async () =>
+          (
+            await t.pool.query('SELECT published_at, publish_attempts FROM events WHERE id = $1', [
+              event.id,
+            ])
+          ).rows[0],
+        (r) => r.published_at !== null,
+      );
+      expect(row).toEqual({
+        published_at: new Date('2026-11-23T10:00:00.000Z'),
+        publish_attempts: 1,
+      });
+      const metrics = await t.http.get('/metrics').expect(200);
+      expect(metrics.text).toContain('events_published_total 1\n');
+      expect(metrics.text).toContain('events_outbox_unpublished 0\n');
+    },
+    SLOW,
+  );
 
-    const messages = await eventually(
-      () => streamMessages(nats.url, target.stream),
-      (m) => m.length === 25,
-    );
-    expect(messages.map((m) => m.payload.id)).toEqual(recorded.map((e) => e.id));
-  });
+  it(
+    'publishes in recording order',
+    async () => {
+      const target = freshStream();
+      const t = await relayingApp(target);
+      const recorded = events(25);
 
-  it('delivers every event recorded during a broker outage once the broker returns', async () => {
-    const target = freshStream();
-    const t = await relayingApp(target);
-    await record(t.app, anEvent());
-    await eventually(
-      () => streamMessages(nats.url, target.stream),
-      (m) => m.length === 1,
-    );
+      await record(t.app, ...recorded);
 
-    await nats.stop();
-    const duringOutage = events(12);
-    await record(t.app, ...duringOutage);
-    await sleep(1_500);
-    expect(await unpublished(t)).toBe(12);
+      const messages = await eventually(
+        () => streamMessages(nats.url, target.stream),
+        (m) => m.length === 25,
+      );
+      expect(messages.map((m) => m.payload.id)).toEqual(recorded.map((e) => e.id));
+    },
+    SLOW,
+  );
 
-    await nats.resume();
-    const messages = await eventually(
-      () => streamMessages(nats.url, target.stream),
-      (m) => m.length === 13,
-      15_000,
-    );
-    const ids = messages.slice(1).map((m) => m.payload.id);
-    expect(new Set(ids).size).toBe(12);
-    expect(ids).toEqual(duringOutage.map((e) => e.id));
-    await eventually(
-      () => unpublished(t),
-      (n) => n === 0,
-    );
-  });
+  it(
+    'delivers every event recorded during a broker outage once the broker returns',
+    async () => {
+      const target = freshStream();
+      const t = await relayingApp(target);
+      await record(t.app, anEvent());
+      await eventually(
+        () => streamMessages(nats.url, target.stream),
+        (m) => m.length === 1,
+      );
 
-  it('starts while the broker is down and relays once it comes up', async () => {
-    const target = freshStream();
-    await nats.stop();
-    const t = await relayingApp(target);
-    await t.http.get('/health/live').expect(200);
-    const recorded = events(3);
-    await record(t.app, ...recorded);
-    await sleep(500);
-    expect(await unpublished(t)).toBe(3);
+      await nats.stop();
+      const duringOutage = events(12);
+      await record(t.app, ...duringOutage);
+      await sleep(1_500);
+      expect(await unpublished(t)).toBe(12);
 
-    await nats.resume();
+      await nats.resume();
+      const messages = await eventually(
+        () => streamMessages(nats.url, target.stream),
+        (m) => m.length === 13,
+        15_000,
+      );
+      const ids = messages.slice(1).map((m) => m.payload.id);
+      expect(new Set(ids).size).toBe(12);
+      expect(ids).toEqual(duringOutage.map((e) => e.id));
+      await eventually(
+        () => unpublished(t),
+        (n) => n === 0,
+      );
+    },
+    SLOW,
+  );
 
-    const messages = await eventually(
-      () => streamMessages(nats.url, target.stream),
-      (m) => m.length === 3,
-      15_000,
-    );
-    expect(messages.map((m) => m.payload.id)).toEqual(recorded.map((e) => e.id));
-  });
+  it(
+    'starts while the broker is down and relays once it comes up',
+    async () => {
+      const target = freshStream();
+      await nats.stop();
+      const t = await relayingApp(target);
+      await t.http.get('/health/live').expect(200);
+      const recorded = events(3);
+      await record(t.app, ...recorded);
+      await sleep(500);
+      expect(await unpublished(t)).toBe(3);
 
-  it('leaves events in the database when no broker is configured', async () => {
-    const t = await createTestApp({ env: { EVENTS_RELAY_INTERVAL_MS: '20' } });
-    apps.push(t);
-    await record(t.app, ...events(2));
-    await sleep(300);
+      await nats.resume();
 
-    const { rows } = await t.pool.query(
-      'SELECT published_at, publish_attempts FROM events ORDER BY seq',
-    );
-    expect(rows).toEqual([
-      { published_at: null, publish_attempts: 0 },
-      { published_at: null, publish_attempts: 0 },
-    ]);
-    expect(t.app.get(OutboxRelay)).toBeInstanceOf(OutboxRelay);
-  });
+      const messages = await eventually(
+        () => streamMessages(nats.url, target.stream),
+        (m) => m.length === 3,
+        15_000,
+      );
+      expect(messages.map((m) => m.payload.id)).toEqual(recorded.map((e) => e.id));
+    },
+    SLOW,
+  );
+
+  it(
+    'leaves events in the database when no broker is configured',
+    async () => {
+      const t = await createTestApp({ env: { EVENTS_RELAY_INTERVAL_MS: '20' } });
+      apps.push(t);
+      await record(t.app, ...events(2));
+      await sleep(300);
+
+      const { rows } = await t.pool.query(
+        'SELECT published_at, publish_attempts FROM events ORDER BY seq',
+      );
+      expect(rows).toEqual([
+        { published_at: null, publish_attempts: 0 },
+        { published_at: null, publish_attempts: 0 },
+      ]);
+      expect(t.app.get(OutboxRelay)).toBeInstanceOf(OutboxRelay);
+    },
+    SLOW,
+  );
 });

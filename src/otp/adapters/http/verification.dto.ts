@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsDefined, IsString, Matches } from 'class-validator';
+import { IsDefined, Matches } from 'class-validator';
 
 export class InitializeVerificationDto {
   @ApiProperty({ example: '+380971234567', pattern: '^\\+380[0-9]{9}$' })
@@ -23,7 +23,6 @@ export class CompleteVerificationDto {
     typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value,
   )
   @IsDefined()
-  @IsString({ message: 'must be a number or a string of digits' })
   @Matches(/^[0-9]{1,12}$/, { message: 'must be a number or a string of digits' })
   code!: string;
 }
