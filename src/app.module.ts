@@ -1,25 +1,18 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import type { DestinationStream } from 'pino';
-import { AuthMethodRequestModule } from './auth-method-request/auth-method-request.module.js';
-import { DocumentStorageModule } from './document-storage/document-storage.module.js';
-import { EventsModule } from './events/events.module.js';
-import { OtpModule } from './otp/otp.module.js';
-import { PersonModule } from './person/person.module.js';
-import { PersonRequestModule } from './person-request/person-request.module.js';
+import { EhealthAuthMethodsModule } from './ehealth-auth-methods.module.js';
 import { JwtStrategy } from './platform/auth/jwt.strategy.js';
 import { ScopeGuard } from './platform/auth/scope.guard.js';
 import type { AppConfig } from './platform/config/app-config.js';
-import { APP_CONFIG } from './platform/config/config.tokens.js';
-import { DatabaseModule } from './platform/database/database.module.js';
 import { HealthController } from './platform/health/health.controller.js';
 import { EnvelopeInterceptor } from './platform/http/envelope.interceptor.js';
 import { RegistryExceptionFilter } from './platform/http/exception.filter.js';
 import { registryValidationPipe } from './platform/http/validation.js';
 import { loggingModule } from './platform/logging/logging.module.js';
-import { Clock, SystemClock } from './shared/application/clock.js';
+import type { Clock } from './shared/application/clock.js';
 
 export interface AppModuleOptions {
   readonly config: AppConfig & { readonly databaseUrl: string };
@@ -29,24 +22,10 @@ export interface AppModuleOptions {
   readonly logStream?: DestinationStream;
 }
 
-@Global()
-@Module({})
-class CoreProvidersModule {
-  static forRoot(options: AppModuleOptions): DynamicModule {
-    return {
-      module: CoreProvidersModule,
-      providers: [
-        { provide: APP_CONFIG, useValue: options.config },
-        { provide: Clock, useValue: options.clock ?? new SystemClock() },
-      ],
-      exports: [APP_CONFIG, Clock],
-    };
-  }
-}
-
 /**
- * The standalone service's composition root: picks adapters from configuration and adds what
- * only the standalone app owns (global guard, filter, pipe, envelope).
+ * The standalone service's composition root: the embeddable module with its own database
+ * connection and REST controllers, plus what only the standalone app owns (global guard,
+ * filter, pipe, envelope, logging, health).
  */
 @Module({})
 export class AppModule {
@@ -55,24 +34,22 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreProvidersModule.forRoot(options),
         loggingModule({
           level: config.logLevel,
           ...(options.logStream ? { stream: options.logStream } : {}),
         }),
-        DatabaseModule.forRoot({
-          url: config.databaseUrl,
-          poolSize: config.databasePoolSize,
-          migrationsRun: config.migrationsRun,
+        EhealthAuthMethodsModule.forRoot({
+          config,
+          http: true,
+          database: {
+            url: config.databaseUrl,
+            poolSize: config.databasePoolSize,
+            migrationsRun: config.migrationsRun,
+          },
+          ...(options.clock ? { adapters: { clock: { useValue: options.clock } } } : {}),
         }),
         PassportModule,
         TerminusModule.forRoot({ logger: false }),
-        PersonModule,
-        PersonRequestModule,
-        AuthMethodRequestModule,
-        OtpModule,
-        EventsModule,
-        DocumentStorageModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -49,6 +49,8 @@ const META = {
   },
 } as const;
 
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
 /** Builds the OpenAPI 3 document of the running app (served and written to docs/openapi.json). */
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -66,6 +68,14 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     operationIdFactory: (controllerKey: string, methodKey: string) =>
       `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  // Routes without @Scopes() are public (health, metrics, signed uploads): say so explicitly
+  // with an empty requirement, so the document states the security of every operation.
+  for (const item of Object.values(document.paths)) {
+    for (const method of HTTP_METHODS) {
+      const operation = item[method];
+      if (operation && operation.security === undefined) operation.security = [];
+    }
+  }
   document.components = {
     ...document.components,
     schemas: {

@@ -45,6 +45,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
         directives: {
           'script-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:', 'validator.swagger.io'],
+          // helmet's default would rewrite every asset and "Try it out" request of a page served
+          // over plain HTTP on a non-loopback host (http://qa-host:3000/api/docs) to https://,
+          // leaving the explorer blank. TLS deployments serve the page over https anyway.
+          'upgrade-insecure-requests': null,
         },
       },
     }),

@@ -96,6 +96,17 @@ function fromParserError(error: unknown): ErrorBody | undefined {
   if (parser?.type === 'entity.parse.failed') {
     return { status: 400, type: 'request_malformed', message: 'Malformed JSON in request body' };
   }
+  if (parser?.type === 'charset.unsupported' || parser?.type === 'encoding.unsupported') {
+    // api.md §1 knows no 415: a body the service cannot decode is a malformed request (400).
+    return {
+      status: 400,
+      type: 'request_malformed',
+      message:
+        parser.type === 'charset.unsupported'
+          ? 'Unsupported charset in Content-Type'
+          : 'Unsupported Content-Encoding',
+    };
+  }
   if (parser?.type === 'content.type') {
     return {
       status: 400,

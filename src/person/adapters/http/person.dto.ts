@@ -84,7 +84,7 @@ export class CreatePersonDto {
   @Length(1, 255)
   last_name!: string;
 
-  @ApiPropertyOptional({ example: 'Іванівна', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Іванівна', nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(255)
@@ -100,7 +100,7 @@ export class CreatePersonDto {
   @IsIn(GENDERS)
   gender!: 'MALE' | 'FEMALE';
 
-  @ApiPropertyOptional({ example: '3278409806', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '3278409806', nullable: true })
   @IsOptional()
   @Matches(/^[0-9]{10}$/, { message: 'must match ^[0-9]{10}$' })
   tax_id?: string | null;

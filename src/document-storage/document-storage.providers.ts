@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import type { Provider, Type } from '@nestjs/common';
 import { UploadsController } from './adapters/http/uploads.controller.js';
 import { LocalDocumentStorage } from './adapters/local/local-document-storage.js';
 import { DocumentStorage } from './application/document-storage.port.js';
@@ -7,12 +7,9 @@ import { DocumentStorage } from './application/document-storage.port.js';
  * Scanned documents of OFFLINE verification: signed upload URLs and existence checks
  * (rules.md §3, §4). The embedded storage keeps files under DATA_DIR and takes the uploads itself.
  */
-@Module({
-  controllers: [UploadsController],
-  providers: [
-    LocalDocumentStorage,
-    { provide: DocumentStorage, useExisting: LocalDocumentStorage },
-  ],
-  exports: [DocumentStorage],
-})
-export class DocumentStorageModule {}
+export const DOCUMENT_STORAGE_CONTROLLERS: Type[] = [UploadsController];
+
+export const DOCUMENT_STORAGE_PROVIDERS: Provider[] = [
+  LocalDocumentStorage,
+  { provide: DocumentStorage, useExisting: LocalDocumentStorage },
+];

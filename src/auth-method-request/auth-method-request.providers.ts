@@ -1,9 +1,4 @@
-import { Module } from '@nestjs/common';
-import { DocumentStorageModule } from '../document-storage/document-storage.module.js';
-import { EventsModule } from '../events/events.module.js';
-import { OtpModule } from '../otp/otp.module.js';
-import { PersonModule } from '../person/person.module.js';
-import { MethodVerification } from '../shared/application/method-verification.js';
+import type { Provider, Type } from '@nestjs/common';
 import { AuthMethodRequestsController } from './adapters/http/auth-method-requests.controller.js';
 import { TypeOrmAuthMethodRequestRepository } from './adapters/persistence/typeorm-auth-method-request.repository.js';
 import { ApproveAuthMethodRequestUseCase } from './application/approve-auth-method-request.use-case.js';
@@ -18,15 +13,10 @@ const USE_CASES = [
 ];
 
 /** Authentication method requests (api.md §5). */
-@Module({
-  imports: [PersonModule, OtpModule, DocumentStorageModule, EventsModule],
-  controllers: [AuthMethodRequestsController],
-  providers: [
-    TypeOrmAuthMethodRequestRepository,
-    { provide: AuthMethodRequestRepository, useExisting: TypeOrmAuthMethodRequestRepository },
-    MethodVerification,
-    ...USE_CASES,
-  ],
-  exports: [...USE_CASES],
-})
-export class AuthMethodRequestModule {}
+export const AUTH_METHOD_REQUEST_CONTROLLERS: Type[] = [AuthMethodRequestsController];
+
+export const AUTH_METHOD_REQUEST_PROVIDERS: Provider[] = [
+  TypeOrmAuthMethodRequestRepository,
+  { provide: AuthMethodRequestRepository, useExisting: TypeOrmAuthMethodRequestRepository },
+  ...USE_CASES,
+];

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import type { Provider, Type } from '@nestjs/common';
 import { TypeOrmPersonRegistry } from './adapters/persistence/typeorm-person-registry.js';
 import { PersonsController } from './adapters/http/persons.controller.js';
 import { PersonRegistry } from './application/person-registry.port.js';
@@ -6,14 +6,11 @@ import { ReadPersonUseCase } from './application/read-person.use-case.js';
 import { RegisterPersonUseCase } from './application/register-person.use-case.js';
 
 /** The MPI part: persons, documents, authentication methods, verification status. */
-@Module({
-  controllers: [PersonsController],
-  providers: [
-    TypeOrmPersonRegistry,
-    { provide: PersonRegistry, useExisting: TypeOrmPersonRegistry },
-    RegisterPersonUseCase,
-    ReadPersonUseCase,
-  ],
-  exports: [PersonRegistry, ReadPersonUseCase, RegisterPersonUseCase],
-})
-export class PersonModule {}
+export const PERSON_CONTROLLERS: Type[] = [PersonsController];
+
+export const PERSON_PROVIDERS: Provider[] = [
+  TypeOrmPersonRegistry,
+  { provide: PersonRegistry, useExisting: TypeOrmPersonRegistry },
+  RegisterPersonUseCase,
+  ReadPersonUseCase,
+];

@@ -1,8 +1,4 @@
-import { Module } from '@nestjs/common';
-import { DocumentStorageModule } from '../document-storage/document-storage.module.js';
-import { OtpModule } from '../otp/otp.module.js';
-import { PersonModule } from '../person/person.module.js';
-import { MethodVerification } from '../shared/application/method-verification.js';
+import type { Provider, Type } from '@nestjs/common';
 import { PersonRequestsController } from './adapters/http/person-requests.controller.js';
 import { TypeOrmPersonRequestRepository } from './adapters/persistence/typeorm-person-request.repository.js';
 import { ApprovePersonRequestUseCase } from './application/approve-person-request.use-case.js';
@@ -22,16 +18,11 @@ const USE_CASES = [
 ];
 
 /** Person requests on the registry's v3 contract (api.md §4). */
-@Module({
-  imports: [PersonModule, OtpModule, DocumentStorageModule],
-  controllers: [PersonRequestsController],
-  providers: [
-    TypeOrmPersonRequestRepository,
-    { provide: PersonRequestRepository, useExisting: TypeOrmPersonRequestRepository },
-    MethodVerification,
-    ExpirePersonRequestsService,
-    ...USE_CASES,
-  ],
-  exports: [...USE_CASES],
-})
-export class PersonRequestModule {}
+export const PERSON_REQUEST_CONTROLLERS: Type[] = [PersonRequestsController];
+
+export const PERSON_REQUEST_PROVIDERS: Provider[] = [
+  TypeOrmPersonRequestRepository,
+  { provide: PersonRequestRepository, useExisting: TypeOrmPersonRequestRepository },
+  ExpirePersonRequestsService,
+  ...USE_CASES,
+];

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import type { Provider, Type } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../platform/config/app-config.js';
 import { APP_CONFIG } from '../platform/config/config.tokens.js';
@@ -36,19 +36,16 @@ function otpVerifierFor(
  * else the built-in one — and `SmsSender` (default: the log). Tests read codes by overriding
  * `SmsSender` with a capturing fake.
  */
-@Module({
-  controllers: [VerificationsController],
-  providers: [
-    LoggingSmsSender,
-    { provide: SmsSender, useExisting: LoggingSmsSender },
-    {
-      provide: OtpVerifier,
-      inject: [APP_CONFIG, DataSource, Clock, SmsSender],
-      useFactory: otpVerifierFor,
-    },
-    InitializeVerificationUseCase,
-    CompleteVerificationUseCase,
-  ],
-  exports: [OtpVerifier, SmsSender],
-})
-export class OtpModule {}
+export const OTP_CONTROLLERS: Type[] = [VerificationsController];
+
+export const OTP_PROVIDERS: Provider[] = [
+  LoggingSmsSender,
+  { provide: SmsSender, useExisting: LoggingSmsSender },
+  {
+    provide: OtpVerifier,
+    inject: [APP_CONFIG, DataSource, Clock, SmsSender],
+    useFactory: otpVerifierFor,
+  },
+  InitializeVerificationUseCase,
+  CompleteVerificationUseCase,
+];
