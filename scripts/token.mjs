@@ -16,7 +16,9 @@ if (scopes.length === 0) {
 let secret = process.env.JWT_SECRET?.trim();
 if (!secret) {
   if (process.env.JWT_PUBLIC_KEY) {
-    process.stderr.write('JWT_PUBLIC_KEY is set: tokens must be signed by your identity provider\n');
+    process.stderr.write(
+      'JWT_PUBLIC_KEY is set: tokens must be signed by your identity provider\n',
+    );
     process.exit(1);
   }
   const dir = resolve(process.env.DATA_DIR?.trim() || './data');
