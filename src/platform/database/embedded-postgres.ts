@@ -51,6 +51,8 @@ export interface EmbeddedOptions {
   readonly databaseDir: string;
   readonly persistent: boolean;
   readonly database: string;
+  /** A fixed port (tests restart a cluster on the same port); default: a free one. */
+  readonly port?: number;
   readonly onLog?: (line: string) => void;
 }
 
@@ -66,7 +68,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     writeFileSync(secretFile, password, { mode: 0o600 });
   }
   await stopStaleServer(options.databaseDir);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const lines: string[] = [];
   const collect = (message: unknown): void => {
     const line = String(message).trim();

@@ -82,7 +82,39 @@ export function describeError(exception: unknown): ErrorBody {
         : exception.message;
     return { status, type: BY_STATUS[status] ?? 'request_malformed', message };
   }
+  if (isDatabaseUnavailable(exception)) {
+    return { status: 503, type: 'service_unavailable', message: 'Database is unavailable' };
+  }
   return fromParserError(exception) ?? internal();
+}
+
+const DB_UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+
+/** The database is down or unreachable: a dependency failure (503), not a bug (500). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { code?: unknown; driverError?: unknown; message?: unknown };
+  if (typeof e.code === 'string' && (DB_UNAVAILABLE_CODES.has(e.code) || e.code.startsWith('08')))
+    return true;
+  if (
+    typeof e.message === 'string' &&
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+      e.message,
+    )
+  ) {
+    return true;
+  }
+  return (
+    e.driverError !== undefined && e.driverError !== error && isDatabaseUnavailable(e.driverError)
+  );
 }
 
 /** body-parser / raw-body errors, bare or wrapped by the platform as the cause. */
