@@ -23,7 +23,7 @@ describe('flows against the registry OTP service over HTTP', () => {
       },
     });
     t = await createTestApp({
-      env: { OTP_VERIFICATION_URL: otp.url, OTP_TIMEOUT_MS: '300', LOG_LEVEL: 'debug' },
+      env: { OTP_VERIFICATION_URL: otp.url, OTP_TIMEOUT_MS: '2000', LOG_LEVEL: 'debug' },
       logStream: stream,
     });
   });

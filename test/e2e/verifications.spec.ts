@@ -253,7 +253,7 @@ describe('phone verification through the registry OTP service (OTP_VERIFICATION_
   beforeAll(async () => {
     server = await FakeOtpServer.start();
     t = await createTestApp({
-      env: { OTP_VERIFICATION_URL: server.url, OTP_TIMEOUT_MS: '200' },
+      env: { OTP_VERIFICATION_URL: server.url, OTP_TIMEOUT_MS: '1500' },
     });
   });
   afterAll(async () => {

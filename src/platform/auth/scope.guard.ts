@@ -2,25 +2,39 @@ import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
+import { Clock } from '../../shared/application/clock.js';
+import { rateLimited } from '../../shared/domain/errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import type { Actor } from './actor.js';
 import { AccessDenied, MissingScopes } from './auth-errors.js';
 import { SCOPES_KEY } from './scopes.decorator.js';
+import { FixedWindowLimiter } from './write-rate-limiter.js';
+
+/** Reads: not counted by the write rate limit. */
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export const RATE_LIMITED_TEXT = 'Too many write requests, retry later';
 
 const BEARER = /^Bearer [A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*\.?[A-Za-z0-9\-_.+/=]*$/;
 
 /**
  * One guard for every scoped route: api key (when API_KEYS is set), bearer token (passport-jwt),
- * then the scopes named by @Scopes(). Routes without @Scopes() are public (health, docs).
+ * then the scopes named by @Scopes(), then the per-client write rate limit
+ * (RATE_LIMIT_WRITES_PER_MINUTE, 0 = off). Routes without @Scopes() are public (health, docs).
  */
 @Injectable()
 export class ScopeGuard extends AuthGuard('jwt') {
+  private readonly writes: FixedWindowLimiter | undefined;
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {
     super();
+    const perMinute = config.rateLimit.writesPerMinute;
+    this.writes = perMinute > 0 ? new FixedWindowLimiter(perMinute) : undefined;
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -44,6 +58,12 @@ export class ScopeGuard extends AuthGuard('jwt') {
     const actor = (request as Request & { user: Actor }).user;
     const missing = required.filter((scope) => !actor.scopes.has(scope));
     if (missing.length > 0) throw new MissingScopes(missing);
+    if (this.writes && !READ_METHODS.has(request.method)) {
+      // Keyed by the MIS client; a token without client_id counts for its user.
+      const key = actor.clientId ?? actor.userId ?? 'anonymous';
+      const decision = this.writes.take(key, this.clock.now().getTime());
+      if (!decision.allowed) throw rateLimited(RATE_LIMITED_TEXT, decision.retryAfterSeconds);
+    }
     return true;
   }
 

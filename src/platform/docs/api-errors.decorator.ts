@@ -111,3 +111,30 @@ export function ApiErrors(...errors: (number | ErrorExample)[]): MethodDecorator
     }),
   );
 }
+
+/** Documents the success envelope of a route with an example of its `data` (and extras). */
+export function ApiSuccess(
+  status: 200 | 201,
+  description: string,
+  data: unknown,
+  extras: { urgent?: unknown; paging?: unknown } = {},
+): MethodDecorator {
+  return ApiResponse({
+    status,
+    description,
+    content: {
+      'application/json': {
+        example: {
+          meta: {
+            code: status,
+            url: 'http://localhost:3000/api/...',
+            type: Array.isArray(data) ? 'list' : 'object',
+            request_id: 'c0a8012e-7f1b-4d2a-9a51-4b1b1d2f6a10',
+          },
+          data,
+          ...extras,
+        },
+      },
+    },
+  });
+}

@@ -13,12 +13,22 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'Liveness: 200 while the process runs' })
+  @ApiResponse({
+    status: 200,
+    description: 'The process runs',
+    content: { 'application/json': { example: { data: { status: 'ok' } } } },
+  })
   live(): { status: string } {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: 200 when the database answers, 503 otherwise' })
+  @ApiResponse({
+    status: 200,
+    description: 'The database answers',
+    content: { 'application/json': { example: { data: { status: 'ok' } } } },
+  })
   @ApiResponse({ status: 503, description: 'The database does not answer' })
   async ready(): Promise<{ status: string }> {
     try {

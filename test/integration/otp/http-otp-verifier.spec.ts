@@ -9,7 +9,7 @@ import { FakeOtpServer } from '../../support/otp-server.js';
 const PHONE = '+380971234567';
 const UNAVAILABLE = { code: 'unavailable', message: 'OTP verification service is unavailable' };
 
-function verifierFor(url: string, timeoutMs = 300): HttpOtpVerifier {
+function verifierFor(url: string, timeoutMs = 5000): HttpOtpVerifier {
   return new HttpOtpVerifier(
     loadConfig({ OTP_VERIFICATION_URL: url, OTP_TIMEOUT_MS: String(timeoutMs) }),
   );

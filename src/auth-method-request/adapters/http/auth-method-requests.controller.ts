@@ -2,7 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/com
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
-import { ApiErrors } from '../../../platform/docs/api-errors.decorator.js';
+import { ApiErrors, ApiSuccess } from '../../../platform/docs/api-errors.decorator.js';
+import {
+  AMR_EXAMPLE,
+  AMR_URGENT,
+  OTP_VERIFICATION_EXAMPLE,
+} from '../../../platform/docs/examples.js';
 import { Enveloped } from '../../../platform/http/envelope.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
 import { presentCurrentMethod } from '../../../person-request/adapters/http/person-request.presenter.js';
@@ -54,6 +59,7 @@ export class AuthMethodRequestsController {
   @Post()
   @HttpCode(201)
   @Scopes('authentication_method_request:write')
+  @ApiSuccess(201, 'The request, NEW', AMR_EXAMPLE, { urgent: AMR_URGENT })
   @ApiOperation({
     summary: 'Create an authentication method request',
     description: 'Cancels the person’s older NEW requests.',
@@ -93,6 +99,7 @@ export class AuthMethodRequestsController {
 
   @Get(':request_id')
   @Scopes('authentication_method_request:read')
+  @ApiSuccess(200, 'The request', AMR_EXAMPLE, { urgent: AMR_URGENT })
   @ApiOperation({ summary: 'Read an authentication method request' })
   @ApiErrors(401, 403, { status: 404, message: REQUEST_NOT_FOUND })
   async getRequest(
@@ -104,6 +111,12 @@ export class AuthMethodRequestsController {
 
   @Patch(':request_id/actions/approve')
   @Scopes('authentication_method_request:write')
+  @ApiSuccess(
+    200,
+    'The request, COMPLETED',
+    { ...AMR_EXAMPLE, status: 'COMPLETED' },
+    { urgent: AMR_URGENT },
+  )
   @ApiOperation({
     summary: 'Approve an authentication method request (seed 003)',
     description:
@@ -138,6 +151,7 @@ export class AuthMethodRequestsController {
   @Post(':request_id/actions/resend_otp')
   @HttpCode(200)
   @Scopes('authentication_method_request:write')
+  @ApiSuccess(200, 'The new verification', OTP_VERIFICATION_EXAMPLE)
   @ApiOperation({ summary: 'Resend the OTP of an authentication method request' })
   @ApiErrors(
     401,

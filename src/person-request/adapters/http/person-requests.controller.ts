@@ -1,8 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
-import { ApiErrors } from '../../../platform/docs/api-errors.decorator.js';
+import { ApiErrors, ApiSuccess } from '../../../platform/docs/api-errors.decorator.js';
+import {
+  OTP_VERIFICATION_EXAMPLE,
+  PAGING_EXAMPLE,
+  PERSON_EXAMPLE,
+  PERSON_REQUEST_EXAMPLE,
+  PERSON_REQUEST_LIST_ITEM,
+  PERSON_REQUEST_URGENT,
+} from '../../../platform/docs/examples.js';
 import { Enveloped } from '../../../platform/http/envelope.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
 import { MethodVerification } from '../../../shared/application/method-verification.js';
@@ -18,7 +26,6 @@ import type { PersonRequest } from '../../domain/person-request.js';
 import {
   ApproveBodyDto,
   ListPersonRequestsQuery,
-  OtpVerificationView,
   V3_REQUEST_EXAMPLE,
 } from './person-request.dto.js';
 import {
@@ -60,6 +67,7 @@ export class PersonRequestsController {
   @Post('v3/person_requests')
   @HttpCode(201)
   @Scopes('person_request:write')
+  @ApiSuccess(201, 'The request, NEW', PERSON_REQUEST_EXAMPLE, { urgent: PERSON_REQUEST_URGENT })
   @ApiOperation({
     summary: 'Create a person request (v3)',
     description:
@@ -73,6 +81,7 @@ export class PersonRequestsController {
 
   @Get('v3/person_requests/:id')
   @Scopes('person_request:read')
+  @ApiSuccess(200, 'The request', PERSON_REQUEST_EXAMPLE, { urgent: PERSON_REQUEST_URGENT })
   @ApiOperation({ summary: 'Read a person request (v3)' })
   @ApiErrors(401, 403, { status: 404, message: PERSON_REQUEST_NOT_FOUND })
   async getRequest(@Param('id', requestId) id: string): Promise<unknown> {
@@ -81,6 +90,7 @@ export class PersonRequestsController {
 
   @Get('v3/person_requests')
   @Scopes('person_request:read')
+  @ApiSuccess(200, 'A page of requests', [PERSON_REQUEST_LIST_ITEM], { paging: PAGING_EXAMPLE })
   @ApiOperation({ summary: "List the client's person requests (v3)" })
   @ApiErrors(401, 403, 422)
   async listRequests(
@@ -103,12 +113,12 @@ export class PersonRequestsController {
   @Post('person_requests/:id/actions/resend_otp')
   @HttpCode(200)
   @Scopes('person_request:write')
+  @ApiSuccess(200, 'The new verification', OTP_VERIFICATION_EXAMPLE)
   @ApiOperation({
     summary: 'Resend the authorization OTP of a person request (seed 000)',
     description:
       'Body: none, `{}` or `[]`. Sends a new code to the phone of the current method; the previous code stops working.',
   })
-  @ApiOkResponse({ type: OtpVerificationView })
   @ApiErrors(
     401,
     403,
@@ -124,6 +134,17 @@ export class PersonRequestsController {
 
   @Patch('v3/person_requests/:id/actions/approve')
   @Scopes('person_request:write')
+  @ApiSuccess(
+    200,
+    'The request, APPROVED (with content and person_id)',
+    {
+      ...PERSON_REQUEST_EXAMPLE,
+      status: 'APPROVED',
+      content: '<!DOCTYPE html>…',
+      person_id: PERSON_EXAMPLE.id,
+    },
+    { urgent: PERSON_REQUEST_URGENT },
+  )
   @ApiOperation({
     summary: 'Approve a person request (v3)',
     description: 'Verifies the OTP code or uploaded documents, then registers the person.',
@@ -149,6 +170,12 @@ export class PersonRequestsController {
 
   @Patch('v3/person_requests/:id/actions/reject')
   @Scopes('person_request:write')
+  @ApiSuccess(
+    200,
+    'The request, REJECTED',
+    { ...PERSON_REQUEST_EXAMPLE, status: 'REJECTED' },
+    { urgent: PERSON_REQUEST_URGENT },
+  )
   @ApiOperation({ summary: 'Reject a person request (v3)' })
   @ApiErrors(
     401,

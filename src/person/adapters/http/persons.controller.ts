@@ -2,7 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
-import { ApiErrors } from '../../../platform/docs/api-errors.decorator.js';
+import { ApiErrors, ApiSuccess } from '../../../platform/docs/api-errors.decorator.js';
+import {
+  METHOD_EXAMPLE,
+  PERSON_EXAMPLE,
+  VERIFICATION_EXAMPLE,
+} from '../../../platform/docs/examples.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
 import { ReadPersonUseCase } from '../../application/read-person.use-case.js';
 import { RegisterPersonUseCase } from '../../application/register-person.use-case.js';
@@ -22,6 +27,7 @@ export class PersonsController {
   @Post()
   @HttpCode(201)
   @Scopes('person:write')
+  @ApiSuccess(201, 'The registered person', PERSON_EXAMPLE)
   @ApiOperation({
     summary: 'Register a person (internal)',
     description: 'So that flows can be exercised without an external MPI.',
@@ -57,6 +63,7 @@ export class PersonsController {
 
   @Get(':id')
   @Scopes('person:read')
+  @ApiSuccess(200, 'The person', PERSON_EXAMPLE)
   @ApiOperation({ summary: 'Read a person' })
   @ApiErrors(401, 403, { status: 404, message: "Such person doesn't exist" })
   async get(@Param('id', personId) id: string): Promise<unknown> {
@@ -65,6 +72,7 @@ export class PersonsController {
 
   @Get(':id/authentication_methods')
   @Scopes('person:read')
+  @ApiSuccess(200, 'Active methods (NA hidden)', [METHOD_EXAMPLE])
   @ApiOperation({ summary: "A person's active authentication methods" })
   @ApiErrors(401, 403, { status: 404, message: "Such person doesn't exist" })
   async methods(@Param('id', personId) id: string): Promise<unknown> {
@@ -73,6 +81,7 @@ export class PersonsController {
 
   @Get(':id/verification')
   @Scopes('person:read')
+  @ApiSuccess(200, 'Verification status', VERIFICATION_EXAMPLE)
   @ApiOperation({ summary: "A person's verification status" })
   @ApiErrors(401, 403, { status: 404, message: "Such person doesn't exist" })
   async verification(@Param('id', personId) id: string): Promise<unknown> {
