@@ -14,6 +14,7 @@ import { presentCurrentMethod } from '../../../person-request/adapters/http/pers
 import {
   ApproveBodyDto,
   OtpVerificationView,
+  verificationCodeOf,
 } from '../../../person-request/adapters/http/person-request.dto.js';
 import { MethodVerification } from '../../../shared/application/method-verification.js';
 import { ApproveAuthMethodRequestUseCase } from '../../application/approve-auth-method-request.use-case.js';
@@ -141,11 +142,9 @@ export class AuthMethodRequestsController {
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
   ): Promise<unknown> {
-    const code =
-      typeof body === 'object' && body !== null && !Array.isArray(body)
-        ? (body as Record<string, unknown>).verification_code
-        : undefined;
-    return this.withUrgent(await this.approve.execute(id, rid, code, actor.userId));
+    return this.withUrgent(
+      await this.approve.execute(id, rid, verificationCodeOf(body), actor.userId),
+    );
   }
 
   @Post(':request_id/actions/resend_otp')

@@ -1,19 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsDateString,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsDateString, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+
+import { PageQueryDto } from '../../../platform/http/page-query.dto.js';
 
 /** Query of GET /api/events (api.md §7). */
-export class ListEventsQueryDto {
+export class ListEventsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'Person' })
   @IsOptional()
   @IsString()
@@ -40,19 +31,4 @@ export class ListEventsQueryDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date in the form YYYY-MM-DD' })
   @IsDateString({ strict: true })
   date?: string;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1, example: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 300, default: 50, example: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(300)
-  page_size?: number;
 }

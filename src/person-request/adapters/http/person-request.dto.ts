@@ -1,28 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { PageQueryDto } from '../../../platform/http/page-query.dto.js';
 import { DISPLAY_STATUSES } from '../../domain/person-request.js';
 
-export class ListPersonRequestsQuery {
+export class ListPersonRequestsQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: DISPLAY_STATUSES, example: 'NEW' })
   @IsOptional()
   @IsIn(DISPLAY_STATUSES)
   status?: (typeof DISPLAY_STATUSES)[number];
+}
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 300, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(300)
-  page_size?: number;
+/** `verification_code` of an approve body; none, `{}` and `[]` carry no code. */
+export function verificationCodeOf(body: unknown): unknown {
+  return typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? (body as Record<string, unknown>).verification_code
+    : undefined;
 }
 
 export class ApproveBodyDto {

@@ -12,6 +12,7 @@ import {
   PERSON_REQUEST_URGENT,
 } from '../../../platform/docs/examples.js';
 import { Enveloped } from '../../../platform/http/envelope.js';
+import { pagingOf } from '../../../platform/http/page-query.dto.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
 import { MethodVerification } from '../../../shared/application/method-verification.js';
 import { ApprovePersonRequestUseCase } from '../../application/approve-person-request.use-case.js';
@@ -26,6 +27,7 @@ import type { PersonRequest } from '../../domain/person-request.js';
 import {
   ApproveBodyDto,
   ListPersonRequestsQuery,
+  verificationCodeOf,
   V3_REQUEST_EXAMPLE,
 } from './person-request.dto.js';
 import {
@@ -35,11 +37,6 @@ import {
 } from './person-request.presenter.js';
 
 const requestId = new UuidPipe(PERSON_REQUEST_NOT_FOUND);
-
-const verificationCode = (body: unknown): unknown =>
-  typeof body === 'object' && body !== null && !Array.isArray(body)
-    ? (body as Record<string, unknown>).verification_code
-    : undefined;
 
 @ApiTags('Person requests (v3)')
 @Controller('api')
@@ -101,12 +98,7 @@ export class PersonRequestsController {
     const pageSize = query.page_size ?? 50;
     const result = await this.reads.list(actor.clientId, query.status, page, pageSize);
     return new Enveloped(result.items.map(presentListItem), {
-      paging: {
-        page_number: page,
-        page_size: pageSize,
-        total_entries: result.total,
-        total_pages: Math.ceil(result.total / pageSize),
-      },
+      paging: pagingOf(page, pageSize, result.total),
     });
   }
 
@@ -165,7 +157,7 @@ export class PersonRequestsController {
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
   ): Promise<unknown> {
-    return this.withUrgent(await this.approve.execute(id, verificationCode(body), actor));
+    return this.withUrgent(await this.approve.execute(id, verificationCodeOf(body), actor));
   }
 
   @Patch('v3/person_requests/:id/actions/reject')
