@@ -45,10 +45,8 @@ export async function snapshot(pool: pg.Pool): Promise<Record<string, unknown[]>
     'verified_phones',
     'events',
   ];
-  const result: Record<string, unknown[]> = {};
-  for (const table of tables) {
-    const { rows } = await pool.query(`SELECT * FROM ${table} ORDER BY 1, 2`);
-    result[table] = rows;
-  }
-  return result;
+  const rows = await Promise.all(
+    tables.map(async (table) => (await pool.query(`SELECT * FROM ${table} ORDER BY 1, 2`)).rows),
+  );
+  return Object.fromEntries(tables.map((table, i) => [table, rows[i]]));
 }

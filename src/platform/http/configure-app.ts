@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config.js';
 import { setupSwagger } from '../docs/swagger.js';
 import { assignRequestId } from '../logging/redact.js';
+import { rejectNulCharacters } from './nul-guard.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -60,5 +61,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     });
   app.use(requireJson);
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  app.use(rejectNulCharacters);
   setupSwagger(app);
 }

@@ -40,7 +40,10 @@ describe('PostgreSQL stopped and restarted under load', () => {
     chmodSync(dir, 0o755);
     port = await freePort();
     db = await start();
-    t = await createTestApp({ databaseUrl: db.url, env: { DATABASE_POOL_SIZE: '4' } });
+    t = await createTestApp({
+      databaseUrl: db.url,
+      env: { DATABASE_POOL_SIZE: '4', LOG_LEVEL: process.env.FAULT_LOG ?? 'silent' },
+    });
   }, 60_000);
   afterAll(async () => {
     await t.close().catch(() => undefined);

@@ -11,6 +11,19 @@ import {
   PersonOrmEntity,
 } from './person.orm-entity.js';
 
+interface RawMethod {
+  readonly started_at: string;
+  readonly ended_at: string | null;
+  readonly inserted_at: string;
+  readonly [key: string]: unknown;
+}
+
+interface RawPerson {
+  readonly documents: unknown[];
+  readonly methods: RawMethod[];
+  readonly [key: string]: unknown;
+}
+
 /** PersonRegistry on this service's PostgreSQL schema. */
 @Injectable()
 export class TypeOrmPersonRegistry extends PersonRegistry {
@@ -26,20 +39,44 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
     return this.load(id, true);
   }
 
+  /**
+   * One round trip: the person with its documents and methods as JSON (the approve path loads a
+   * person inside its transaction, so every statement counts; see README, Performance).
+   */
   private async load(id: string, lock: boolean): Promise<Person | null> {
-    const manager = this.uow.manager();
-    const query = manager
-      .getRepository(PersonOrmEntity)
-      .createQueryBuilder('p')
-      .where('p.id = :id', { id });
-    if (lock) query.setLock('pessimistic_write');
-    const row = await query.getOne();
+    const rows: RawPerson[] = await this.uow.manager().query(
+      `SELECT p.id, p.first_name, p.last_name, p.second_name, p.birth_date::text AS birth_date,
+              p.gender, p.tax_id, p.no_tax_id, p.status, p.verification_status,
+              p.verification_reason, p.verification_comment, p.inserted_by, p.updated_by,
+              p.inserted_at, p.updated_at,
+              COALESCE((SELECT json_agg(json_build_object(
+                  'type', d.type, 'number', d.number, 'position', d.position,
+                  'issued_at', d.issued_at::text, 'expiration_date', d.expiration_date::text)
+                  ORDER BY d.position)
+                FROM person_documents d WHERE d.person_id = p.id), '[]'::json) AS documents,
+              COALESCE((SELECT json_agg(json_build_object(
+                  'id', m.id, 'person_id', m.person_id, 'type', m.type, 'phone_number', m.phone_number,
+                  'value', m.value, 'alias', m.alias, 'started_at', m.started_at,
+                  'ended_at', m.ended_at, 'inserted_at', m.inserted_at))
+                FROM person_authentication_methods m WHERE m.person_id = p.id), '[]'::json) AS methods
+         FROM persons p WHERE p.id = $1${lock ? ' FOR UPDATE OF p' : ''}`,
+      [id],
+    );
+    const row = rows[0];
     if (!row) return null;
-    const [documents, methods] = await Promise.all([
-      manager.getRepository(PersonDocumentOrmEntity).find({ where: { person_id: id } }),
-      manager.getRepository(PersonAuthMethodOrmEntity).find({ where: { person_id: id } }),
-    ]);
-    return PersonMapper.toDomain(row, documents, methods);
+    const { documents, methods, ...person } = row;
+    return PersonMapper.toDomain(
+      Object.assign(new PersonOrmEntity(), person),
+      documents as PersonDocumentOrmEntity[],
+      methods.map((m) =>
+        Object.assign(new PersonAuthMethodOrmEntity(), {
+          ...m,
+          started_at: new Date(m.started_at),
+          ended_at: m.ended_at === null ? null : new Date(m.ended_at),
+          inserted_at: new Date(m.inserted_at),
+        }),
+      ),
+    );
   }
 
   async methodsOf(
@@ -94,20 +131,41 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
   }
 
   async addMethod(personId: string, method: AuthMethod): Promise<void> {
-    await this.uow
-      .manager()
-      .insert(PersonAuthMethodOrmEntity, PersonMapper.methodToPersistence(personId, method));
+    await this.uow.manager().query(
+      `INSERT INTO person_authentication_methods
+         (id, person_id, type, phone_number, value, alias, started_at, ended_at, inserted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        method.id,
+        personId,
+        method.type,
+        method.phoneNumber,
+        method.value,
+        method.alias,
+        method.startedAt,
+        method.endedAt,
+        method.insertedAt,
+      ],
+    );
   }
 
   async endMethods(methodIds: readonly string[], at: Date): Promise<void> {
     if (methodIds.length === 0) return;
     await this.uow
       .manager()
-      .update(PersonAuthMethodOrmEntity, { id: In([...methodIds]) }, { ended_at: at });
+      .query(`UPDATE person_authentication_methods SET ended_at = $1 WHERE id = ANY($2::uuid[])`, [
+        at,
+        [...methodIds],
+      ]);
   }
 
   async renameMethod(methodId: string, alias: string): Promise<void> {
-    await this.uow.manager().update(PersonAuthMethodOrmEntity, { id: methodId }, { alias });
+    await this.uow
+      .manager()
+      .query(`UPDATE person_authentication_methods SET alias = $2 WHERE id = $1`, [
+        methodId,
+        alias,
+      ]);
   }
 
   async changeVerification(
@@ -116,16 +174,14 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
     by: string | null,
     at: Date,
   ): Promise<void> {
-    await this.uow.manager().update(
-      PersonOrmEntity,
-      { id: personId },
-      {
-        verification_status: change.status,
-        verification_reason: change.reason,
-        ...(change.comment !== undefined ? { verification_comment: change.comment } : {}),
-        updated_by: by,
-        updated_at: at,
-      },
+    const keepComment = change.comment === undefined;
+    await this.uow.manager().query(
+      `UPDATE persons
+          SET verification_status = $2, verification_reason = $3,
+              verification_comment = CASE WHEN $4 THEN verification_comment ELSE $5 END,
+              updated_by = $6, updated_at = $7
+        WHERE id = $1`,
+      [personId, change.status, change.reason, keepComment, change.comment ?? null, by, at],
     );
   }
 }

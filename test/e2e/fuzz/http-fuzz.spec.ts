@@ -1,0 +1,657 @@
+import { writeFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { snapshot } from '../../support/database.js';
+import { registerPerson } from '../../support/persons.js';
+import { createTestApp, type TestApp } from '../../support/test-app.js';
+import { ALL_SCOPES, tokenFor } from '../../support/tokens.js';
+import { v3Body } from '../../support/v3.js';
+
+/**
+ * HTTP fuzzing (issue 7): seeded random bodies, path ids, query strings and headers against every
+ * route, with a valid token. Properties of every answer: no 5xx; the registry envelope
+ * (api.md §1); and a rejected call (≥ 400) leaves the database exactly as it was.
+ *
+ * CI runs a small seeded slice; `npm run test:fuzz` (FUZZ_RUNS=5000) the full campaign.
+ * FUZZ_SEED picks another seed; FUZZ_REPORT=<file> writes the per-route/status counts as JSON.
+ */
+const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+const TIMEOUT_MS = Math.max(60_000, RUNS * 200);
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+
+interface Route {
+  readonly method: Method;
+  /** `:person`, `:person_request`, `:amr`, `:phone` and `*key` are replaced by fuzzed segments. */
+  readonly path: string;
+  readonly body?: () => unknown;
+}
+
+const OTP_PHONE = '+380971234567';
+
+/** Every route of the controllers (src/…/adapters/http/*.controller.ts). */
+const ROUTES: readonly Route[] = [
+  {
+    method: 'POST',
+    path: '/api/persons',
+    body: () => ({
+      first_name: 'Олена',
+      last_name: 'Петренко',
+      birth_date: '1972-10-26',
+      gender: 'MALE',
+      tax_id: '2659719350',
+      no_tax_id: false,
+      documents: [{ type: 'PASSPORT', number: 'АА123456' }],
+      authentication_methods: [{ type: 'OTP', phone_number: OTP_PHONE }],
+    }),
+  },
+  { method: 'GET', path: '/api/persons/:person' },
+  { method: 'GET', path: '/api/persons/:person/authentication_methods' },
+  { method: 'GET', path: '/api/persons/:person/verification' },
+  { method: 'POST', path: '/api/v3/person_requests', body: () => v3Body() },
+  { method: 'GET', path: '/api/v3/person_requests' },
+  { method: 'GET', path: '/api/v3/person_requests/:person_request' },
+  {
+    method: 'POST',
+    path: '/api/person_requests/:person_request/actions/resend_otp',
+    body: () => ({}),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v3/person_requests/:person_request/actions/approve',
+    body: () => ({ verification_code: 1234 }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v3/person_requests/:person_request/actions/reject',
+    body: () => ({}),
+  },
+  {
+    method: 'POST',
+    path: '/api/persons/:person/authentication_method_requests',
+    body: () => ({ action: 'insert', authentication_method: { type: 'OFFLINE', alias: 'a' } }),
+  },
+  { method: 'GET', path: '/api/persons/:person/authentication_method_requests/:amr' },
+  {
+    method: 'PATCH',
+    path: '/api/persons/:person/authentication_method_requests/:amr/actions/approve',
+    body: () => ({ verification_code: 1234 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/persons/:person/authentication_method_requests/:amr/actions/resend_otp',
+    body: () => ({}),
+  },
+  { method: 'POST', path: '/api/verifications', body: () => ({ phone_number: OTP_PHONE }) },
+  {
+    method: 'PATCH',
+    path: '/api/verifications/:phone/actions/complete',
+    body: () => ({ code: 1234 }),
+  },
+  { method: 'GET', path: '/api/events' },
+  { method: 'PUT', path: '/api/uploads/*key' },
+];
+
+const API_STATUSES = [200, 201, 400, 401, 403, 404, 409, 413, 422, 429, 503];
+
+const KNOWN_QUERY_KEYS = [
+  'page',
+  'page_size',
+  'status',
+  'entity_type',
+  'entity_id',
+  'event_type',
+  'date',
+  'expires',
+  'signature',
+];
+
+const CONTENT_TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/json; charset=latin1',
+  'application/vnd.api+json',
+  'application/merge-patch+json',
+  'text/plain',
+  'text/html',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=xyz',
+  'image/jpeg',
+  'application/octet-stream',
+  'application/json; charset=utf-16',
+  ';;;',
+  'application/',
+];
+
+/** Path segments that are already URL-encoded text (so the client never refuses them). */
+const TRICKY_SEGMENTS = [
+  '%',
+  '%zz',
+  '%00',
+  '%2e%2e',
+  '..%2F..%2Fetc%2Fpasswd',
+  '%c0%ae%c0%ae',
+  '%F0%9F',
+  'null',
+  'undefined',
+  '%5Bobject%20Object%5D',
+  '0',
+  '-1',
+  '1e309',
+  "'%20OR%201%3D1%20--",
+  '%F0%9F%98%80',
+  '00000000-0000-0000-0000-000000000000',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  'a'.repeat(300),
+  '%2B380971234567',
+  '+380971234567',
+  '%20',
+];
+
+const printableLatin1 = fc.string({
+  unit: fc
+    .integer({ min: 0x20, max: 0xff })
+    .filter((c) => c !== 0x7f && (c < 0x80 || c > 0x9f))
+    .map((c) => String.fromCharCode(c)),
+  maxLength: 250,
+});
+
+const unicodeText = fc.string({ unit: 'grapheme', maxLength: 40 });
+
+/** Values of the wrong kind, huge ones and unicode. */
+const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  unicodeText,
+  fc.constantFrom(
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1e308,
+    -0,
+    '',
+    ' ',
+    '0',
+    'null',
+    '2026-02-30',
+    '9999-12-31',
+    '0000-00-00',
+    '+380000000000',
+    '__proto__',
+    'constructor',
+    [],
+    {},
+    [null],
+    { __proto__: { polluted: true } },
+    '\u0000',
+    '\ud83d\ude00',
+    '\ud800',
+    'a\udfffb',
+    '\u2028\u2029\ufeff\u200b',
+    'é'.normalize('NFD'),
+    'DROP TABLE persons;',
+    '<script>alert(1)</script>',
+  ),
+  fc.integer({ min: 1, max: 100 * 1024 }).map((n) => 'я'.repeat(Math.floor(n / 2))),
+  fc.integer({ min: 1, max: 100 * 1024 }).map((n) => 'x'.repeat(n)),
+  fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 50 }),
+);
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  const here = [prefix];
+  if (Array.isArray(value)) return here.concat(...value.map((v, i) => paths(v, [...prefix, i])));
+  if (typeof value === 'object' && value !== null)
+    return here.concat(...Object.entries(value).map(([k, v]) => paths(v, [...prefix, k])));
+  return here;
+}
+
+/** The valid body of a route with one place changed: replaced, removed or given a new key. */
+function mutate(
+  body: unknown,
+  pick: number,
+  action: 'replace' | 'delete' | 'add',
+  key: string,
+  value: unknown,
+): unknown {
+  const copy = JSON.parse(JSON.stringify(body)) as Json;
+  const all = paths(copy);
+  const path = all[pick % all.length];
+  if (path.length === 0) return action === 'replace' ? value : copy;
+  let parent: any = copy;
+  for (const segment of path.slice(0, -1)) parent = parent[segment];
+  const last = path[path.length - 1];
+  if (action === 'replace') parent[last] = value;
+  else if (action === 'delete') {
+    if (Array.isArray(parent)) parent.splice(Number(last), 1);
+    else delete parent[last];
+  } else {
+    const target = parent[last];
+    if (typeof target === 'object' && target !== null && !Array.isArray(target))
+      target[key] = value;
+    else parent[last] = { [key]: value };
+  }
+  return copy;
+}
+
+interface Case {
+  route: Route;
+  method: Method;
+  segments: Record<string, string>;
+  query: string;
+  body: { kind: 'none' } | { kind: 'text'; text: string } | { kind: 'jpeg'; tail: number[] };
+  contentType: string | undefined;
+  requestId: string | null | undefined;
+  accept: string | null | undefined;
+  contentEncoding: string | null | undefined;
+}
+
+describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
+  let t: TestApp;
+  const ids = { person: [] as string[], person_request: [] as string[], amr: [] as string[] };
+  const uploadUrls: string[] = [];
+  const auth = `Bearer ${tokenFor(ALL_SCOPES)}`;
+  const stats = {
+    seed: SEED,
+    runs: RUNS,
+    cases: 0,
+    byRoute: {} as Record<string, Record<string, number>>,
+    byStatus: {} as Record<string, number>,
+    rejectedChecked: 0,
+    otpAttemptsOnly: 0,
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const adult = await registerPerson(t, {
+      authentication_methods: [{ type: 'OTP', phone_number: OTP_PHONE }],
+    });
+    const offline = await registerPerson(t, {
+      authentication_methods: [{ type: 'OFFLINE' }],
+      tax_id: null,
+      no_tax_id: true,
+    });
+    ids.person.push(adult.id, offline.id);
+    const request = await t.http
+      .post('/api/v3/person_requests')
+      .set('Authorization', auth)
+      .send(v3Body())
+      .expect(201);
+    ids.person_request.push(request.body.data.id);
+    const offlineRequest = await t.http
+      .post('/api/v3/person_requests')
+      .set('Authorization', auth)
+      .send(v3Body({ person: { authentication_methods: [{ type: 'OFFLINE' }] } }))
+      .expect(201);
+    ids.person_request.push(offlineRequest.body.data.id);
+    for (const doc of offlineRequest.body.urgent.documents as { url: string }[])
+      uploadUrls.push(doc.url);
+    const amr = await t.http
+      .post(`/api/persons/${offline.id}/authentication_method_requests`)
+      .set('Authorization', auth)
+      .send({
+        action: 'insert',
+        authentication_method: { type: 'OTP', phone_number: '+380501112233' },
+      });
+    if (amr.status === 201) ids.amr.push(amr.body.data.id);
+    const amr2 = await t.http
+      .post(`/api/persons/${adult.id}/authentication_method_requests`)
+      .set('Authorization', auth)
+      .send({ action: 'insert', authentication_method: { type: 'OFFLINE' } });
+    if (amr2.status === 201) ids.amr.push(amr2.body.data.id);
+  });
+
+  afterAll(async () => {
+    if (process.env.FUZZ_REPORT)
+      writeFileSync(process.env.FUZZ_REPORT, JSON.stringify(stats, null, 2));
+    await t?.close();
+  });
+
+  const idSegment = (kind: keyof typeof ids): fc.Arbitrary<string> =>
+    fc.oneof(
+      {
+        weight: 4,
+        arbitrary: fc
+          .constant(null)
+          .map(() => ids[kind])
+          .chain(pickFrom),
+      },
+      {
+        weight: 1,
+        arbitrary: fc
+          .constant(null)
+          .map(() => ids[kind])
+          .chain(pickFrom)
+          .map((id) => id.toUpperCase()),
+      },
+      { weight: 2, arbitrary: fc.uuid() },
+      { weight: 2, arbitrary: fc.constantFrom(...TRICKY_SEGMENTS) },
+      { weight: 2, arbitrary: unicodeText.map(encodeURIComponent) },
+    );
+
+  function pickFrom(list: string[]): fc.Arbitrary<string> {
+    return list.length > 0 ? fc.constantFrom(...list) : fc.uuid();
+  }
+
+  const phoneSegment = fc.oneof(
+    fc.constantFrom(encodeURIComponent(OTP_PHONE), OTP_PHONE, '%2B380501112233', '380971234567'),
+    fc.constantFrom(...TRICKY_SEGMENTS),
+    unicodeText.map(encodeURIComponent),
+    fc.stringMatching(/^\+380[0-9]{9}$/).map(encodeURIComponent),
+  );
+
+  const keySegment = fc.oneof(
+    fc.constantFrom(...TRICKY_SEGMENTS),
+    fc
+      .array(fc.oneof(unicodeText.map(encodeURIComponent), fc.constantFrom('..', '.', '')), {
+        maxLength: 5,
+      })
+      .map((parts) => parts.join('/')),
+    fc.constantFrom(
+      'person_requests/00000000-0000-4000-8000-000000000000/PASSPORT.jpeg',
+      'authentication_method_requests%2F00000000-0000-4000-8000-000000000000%2FPASSPORT.jpeg',
+    ),
+  );
+
+  const queryString = fc.oneof(
+    { weight: 2, arbitrary: fc.constant('') },
+    {
+      weight: 4,
+      arbitrary: fc
+        .array(
+          fc.tuple(
+            fc.oneof(fc.constantFrom(...KNOWN_QUERY_KEYS), unicodeText),
+            fc.oneof(
+              fc.constantFrom(
+                '1',
+                '0',
+                '-1',
+                '300',
+                '301',
+                '1.5',
+                '1e3',
+                'NaN',
+                '',
+                'NEW',
+                'APPROVED',
+                'x\u0000y',
+                '\u0000',
+              ),
+              unicodeText,
+              fc.uuid(),
+              fc.integer({ min: 1, max: 2000 }).map((n) => 'q'.repeat(n)),
+            ),
+          ),
+          { maxLength: 6 },
+        )
+        .map((pairs) =>
+          pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&'),
+        ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'page[]=1',
+        'page[a][b]=1',
+        'page=1&page=2',
+        'page_size=1&page_size=300',
+        '%',
+        '=&=&',
+        'status[]=NEW&status[]=APPROVED',
+        'entity_id=%00',
+        'date=2026-02-30',
+        'expires=99999999999999999999&signature=00',
+        '__proto__[x]=1',
+        'constructor[prototype][x]=1',
+      ),
+    },
+  );
+
+  function caseFor(route: Route): fc.Arbitrary<Case> {
+    const segmentArbs: Record<string, fc.Arbitrary<string>> = {};
+    if (route.path.includes(':person_request'))
+      segmentArbs.person_request = idSegment('person_request');
+    if (/:person(\/|$)/.test(route.path)) segmentArbs.person = idSegment('person');
+    if (route.path.includes(':amr')) segmentArbs.amr = idSegment('amr');
+    if (route.path.includes(':phone')) segmentArbs.phone = phoneSegment;
+    if (route.path.includes('*key')) segmentArbs.key = keySegment;
+    const valid = route.body?.() ?? {};
+    const bodyText: fc.Arbitrary<Case['body']> = fc.oneof(
+      { weight: 1, arbitrary: fc.constant({ kind: 'none' as const }) },
+      // The valid body itself, so successful calls move the state on (new ids, statuses).
+      { weight: 1, arbitrary: fc.constant({ kind: 'text' as const, text: JSON.stringify(valid) }) },
+      {
+        weight: 4,
+        arbitrary: fc
+          .tuple(
+            fc.nat(),
+            fc.constantFrom('replace' as const, 'delete' as const, 'add' as const),
+            fc.oneof(fc.constantFrom('__proto__', 'constructor', 'id', ''), unicodeText),
+            nastyValue,
+          )
+          .map(([pick, action, key, value]) => ({
+            kind: 'text' as const,
+            text: JSON.stringify(mutate(valid, pick, action, key, value)) ?? 'null',
+          })),
+      },
+      {
+        weight: 2,
+        arbitrary: fc.jsonValue().map((v) => ({ kind: 'text' as const, text: JSON.stringify(v) })),
+      },
+      {
+        weight: 2,
+        arbitrary: fc
+          .dictionary(unicodeText, nastyValue, { maxKeys: 8 })
+          .map((v) => ({ kind: 'text' as const, text: JSON.stringify(v) })),
+      },
+      {
+        weight: 1,
+        arbitrary: fc
+          .oneof(
+            unicodeText,
+            fc.constantFrom(
+              '{',
+              '{"a":',
+              '[1,2',
+              '{"a":1}}',
+              'null',
+              '""',
+              '\u0000',
+              '{"__proto__":{"x":1}}',
+            ),
+            fc.integer({ min: 1, max: 100 * 1024 }).map((n) => `{"a":"${'z'.repeat(n)}`),
+          )
+          .map((text) => ({ kind: 'text' as const, text })),
+      },
+    );
+    return fc.record({
+      route: fc.constant(route),
+      method: fc.oneof(
+        { weight: 9, arbitrary: fc.constant(route.method) },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom<Method>('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'),
+        },
+      ),
+      segments: fc.record(segmentArbs),
+      query: queryString,
+      body: bodyText,
+      contentType: fc.oneof(
+        { weight: 5, arbitrary: fc.constant('application/json') },
+        { weight: 2, arbitrary: fc.constantFrom(...CONTENT_TYPES) },
+        { weight: 1, arbitrary: fc.constant(undefined) },
+      ),
+      requestId: fc.option(
+        fc.oneof(printableLatin1, fc.uuid(), fc.constantFrom('req-1', '', ' ', 'x'.repeat(201))),
+      ),
+      accept: fc.option(
+        fc.constantFrom('application/json', 'text/html', '*/*', 'application/xml', 'image/*'),
+      ),
+      contentEncoding: fc.oneof(
+        { weight: 12, arbitrary: fc.constant(null) },
+        { weight: 1, arbitrary: fc.constantFrom('gzip', 'deflate', 'br', 'identity', 'bogus') },
+      ),
+    });
+  }
+
+  /** A real signed upload URL (of the seeded OFFLINE request), with fuzzed bodies. */
+  const uploadCase: fc.Arbitrary<Case> = fc.record({
+    route: fc.constant<Route>({ method: 'PUT', path: '/api/uploads/*key' }),
+    method: fc.constant<Method>('PUT'),
+    segments: fc.constant({}),
+    query: fc.constant(''),
+    body: fc.oneof(
+      fc.constant({ kind: 'none' as const }),
+      unicodeText.map((text) => ({ kind: 'text' as const, text })),
+      fc.constant({ kind: 'text' as const, text: '\xff\xd8\xff\xe0 not really' }),
+      // A real JPEG start and random bytes: the signed URL accepts it (200).
+      fc
+        .array(fc.integer({ min: 0, max: 255 }), { maxLength: 2048 })
+        .map((tail) => ({ kind: 'jpeg' as const, tail })),
+    ),
+    contentType: fc.constantFrom('image/jpeg', 'application/json', 'text/plain', undefined),
+    requestId: fc.constant(undefined),
+    accept: fc.constant(undefined),
+    contentEncoding: fc.constant(undefined),
+  });
+
+  function urlOf(c: Case): string {
+    let path = c.route.path;
+    for (const [name, value] of Object.entries(c.segments)) {
+      path = name === 'key' ? path.replace('*key', value) : path.replace(`:${name}`, value);
+    }
+    return c.query === '' ? path : `${path}?${c.query}`;
+  }
+
+  async function send(c: Case): Promise<{ status: number; body: any; headers: any; text: string }> {
+    const url =
+      c.route.path === '/api/uploads/*key' && Object.keys(c.segments).length === 0
+        ? new URL(uploadUrls[0] ?? 'http://x/api/uploads/nothing').pathname +
+          new URL(uploadUrls[0] ?? 'http://x/api/uploads/nothing').search
+        : urlOf(c);
+    const verb = c.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete' | 'options';
+    let req = t.http[verb](url).set('Authorization', auth);
+    if (c.requestId != null) req = req.set('X-Request-ID', c.requestId);
+    if (c.accept != null) req = req.set('Accept', c.accept);
+    if (c.contentEncoding != null) req = req.set('Content-Encoding', c.contentEncoding);
+    if (c.body.kind === 'text') {
+      if (c.contentType !== undefined) req = req.set('Content-Type', c.contentType);
+      req = req.send(c.body.text);
+    } else if (c.body.kind === 'jpeg') {
+      // A Buffer is sent as is only with a non-JSON type (supertest serialises it otherwise).
+      const bytes = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...c.body.tail]);
+      req = req.set('Content-Type', 'image/jpeg').send(bytes);
+    }
+    const res = await req;
+    return { status: res.status, body: res.body, headers: res.headers, text: res.text };
+  }
+
+  /** Failures name the case briefly: bodies can be 100 KB. */
+  function shortReport(details: fc.RunDetails<[Case]>): void {
+    if (!details.failed) return;
+    const [c] = details.counterexample ?? [];
+    const brief = c
+      ? JSON.stringify({ ...c, route: `${c.route.method} ${c.route.path}`, url: urlOf(c) })
+      : 'none';
+    const cause = details.errorInstance instanceof Error ? details.errorInstance.message : '';
+    throw new Error(
+      `Fuzz case ${details.numRuns} failed (seed ${details.seed}, path ${details.counterexamplePath}):\n` +
+        `${brief.slice(0, 1500)}${brief.length > 1500 ? ' …' : ''}\n${cause.slice(0, 3000)}`,
+    );
+  }
+
+  const canonical = (snap: Record<string, unknown[]>, otpOnly: boolean): string =>
+    JSON.stringify(
+      otpOnly
+        ? {
+            ...snap,
+            otp_verifications: snap.otp_verifications.map((row: any) => ({
+              ...row,
+              attempts: undefined,
+              status: undefined,
+              updated_at: undefined,
+            })),
+          }
+        : snap,
+    );
+
+  interface Answer {
+    status: number;
+    body: any;
+    headers: any;
+    text: string;
+  }
+
+  /** The properties of one answer; returns the snapshot to compare the next call against. */
+  async function verify(
+    c: Case,
+    res: Answer,
+    before: Record<string, unknown[]>,
+  ): Promise<Record<string, unknown[]>> {
+    const routeKey = `${c.method} ${c.route.path}`;
+    stats.cases += 1;
+    stats.byRoute[routeKey] ??= {};
+    stats.byRoute[routeKey][res.status] = (stats.byRoute[routeKey][res.status] ?? 0) + 1;
+    stats.byStatus[res.status] = (stats.byStatus[res.status] ?? 0) + 1;
+    const where = `${routeKey} → ${urlOf(c).slice(0, 200)} ${res.status} ${res.text.slice(0, 300)}`;
+
+    expect({ where, server_error: res.status >= 500 }).toEqual({ where, server_error: false });
+    // Only the statuses of api.md §1 (and 200/201).
+    expect({ where, status: API_STATUSES.includes(res.status) }).toEqual({ where, status: true });
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.body.meta).toEqual(
+      expect.objectContaining({ code: res.status, request_id: expect.any(String) }),
+    );
+    expect(res.body.meta.request_id).not.toBe('');
+    expect(res.headers['x-request-id']).toBe(res.body.meta.request_id);
+    const sane = c.requestId != null && /^[\x21-\x7e]{1,200}$/.test(c.requestId);
+    expect(sane ? res.body.meta.request_id : c.requestId).toBe(c.requestId);
+
+    if (res.status < 400) {
+      expect(res.body).toHaveProperty('data');
+      const id = res.body.data?.id;
+      if (typeof id === 'string' && res.status === 201) {
+        if (c.route.path === '/api/persons') ids.person.push(id);
+        if (c.route.path === '/api/v3/person_requests') ids.person_request.push(id);
+        if (c.route.path.endsWith('/authentication_method_requests')) ids.amr.push(id);
+      }
+      return snapshot(t.pool);
+    }
+    expect(res.body.error).toEqual(
+      expect.objectContaining({ type: expect.any(String), message: expect.any(String) }),
+    );
+    expect(res.body.data).toBeUndefined();
+    expect(res.text).not.toMatch(/at \S+ \(|QueryFailedError|TypeORM|SELECT |node_modules/);
+    const after = await snapshot(t.pool);
+    // A rejected OTP code counts an attempt (rules.md §11): only those columns may move.
+    const otpRejection = res.body.error.type === 'forbidden';
+    if (otpRejection) stats.otpAttemptsOnly += 1;
+    expect(canonical(after, otpRejection)).toBe(canonical(before, otpRejection));
+    stats.rejectedChecked += 1;
+    return after;
+  }
+
+  /** fast-check's assert, named so the lint rule sees an assertion. */
+  const check = fc.assert;
+
+  it(
+    'never answers 5xx, always answers the envelope, and a rejected call changes nothing',
+    async () => {
+      let before = await snapshot(t.pool);
+      const anyCase = fc.oneof(
+        { weight: ROUTES.length * 10, arbitrary: fc.constantFrom(...ROUTES).chain(caseFor) },
+        { weight: 3, arbitrary: uploadCase },
+      );
+      await check(
+        fc.asyncProperty(anyCase, async (c) => {
+          before = await verify(c, await send(c), before);
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true, reporter: shortReport },
+      );
+      expect(stats.cases).toBe(RUNS);
+    },
+    TIMEOUT_MS,
+  );
+});
