@@ -426,14 +426,20 @@ const SQL = {
                   'ended_at', m.ended_at, 'inserted_at', m.inserted_at))
                 FROM person_authentication_methods m WHERE m.person_id = p.id), '[]'::json) AS methods
          FROM persons p WHERE p.id = $1`,
-  request: `SELECT "AuthMethodRequestOrmEntity"."id" AS "AuthMethodRequestOrmEntity_id", "AuthMethodRequestOrmEntity"."person_id" AS "AuthMethodRequestOrmEntity_person_id", "AuthMethodRequestOrmEntity"."status" AS "AuthMethodRequestOrmEntity_status", "AuthMethodRequestOrmEntity"."channel" AS "AuthMethodRequestOrmEntity_channel", "AuthMethodRequestOrmEntity"."action" AS "AuthMethodRequestOrmEntity_action", "AuthMethodRequestOrmEntity"."authentication_method" AS "AuthMethodRequestOrmEntity_authentication_method", "AuthMethodRequestOrmEntity"."authentication_method_current" AS "AuthMethodRequestOrmEntity_authentication_method_current", "AuthMethodRequestOrmEntity"."documents" AS "AuthMethodRequestOrmEntity_documents", "AuthMethodRequestOrmEntity"."inserted_by" AS "AuthMethodRequestOrmEntity_inserted_by", "AuthMethodRequestOrmEntity"."updated_by" AS "AuthMethodRequestOrmEntity_updated_by", "AuthMethodRequestOrmEntity"."inserted_at" AS "AuthMethodRequestOrmEntity_inserted_at", "AuthMethodRequestOrmEntity"."updated_at" AS "AuthMethodRequestOrmEntity_updated_at" FROM "authentication_method_requests" "AuthMethodRequestOrmEntity" WHERE (("AuthMethodRequestOrmEntity"."id" = $1)) LIMIT 1`,
-  requestForUpdate: `SELECT "r"."id" AS "r_id", "r"."person_id" AS "r_person_id", "r"."status" AS "r_status", "r"."channel" AS "r_channel", "r"."action" AS "r_action", "r"."authentication_method" AS "r_authentication_method", "r"."authentication_method_current" AS "r_authentication_method_current", "r"."documents" AS "r_documents", "r"."inserted_by" AS "r_inserted_by", "r"."updated_by" AS "r_updated_by", "r"."inserted_at" AS "r_inserted_at", "r"."updated_at" AS "r_updated_at" FROM "authentication_method_requests" "r" WHERE "r"."id" = $1 FOR UPDATE`,
-  endMethods: `UPDATE "person_authentication_methods" SET "ended_at" = $1 WHERE "id" IN ($2)`,
-  addMethod: `INSERT INTO "person_authentication_methods"("id", "person_id", "type", "phone_number", "value", "alias", "started_at", "ended_at", "inserted_at") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-  verification: `UPDATE "persons" SET "verification_status" = $1, "verification_reason" = $2, "updated_by" = $3, "updated_at" = $4 WHERE "id" = $5`,
+  request: `SELECT * FROM authentication_method_requests WHERE id = $1`,
+  requestForUpdate: `SELECT * FROM authentication_method_requests WHERE id = $1 FOR UPDATE`,
+  endMethods: `UPDATE person_authentication_methods SET ended_at = $1 WHERE id = ANY($2::uuid[])`,
+  addMethod: `INSERT INTO person_authentication_methods
+         (id, person_id, type, phone_number, value, alias, started_at, ended_at, inserted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+  verification: `UPDATE persons
+          SET verification_status = $2, verification_reason = $3,
+              verification_comment = CASE WHEN $4 THEN verification_comment ELSE $5 END,
+              updated_by = $6, updated_at = $7
+        WHERE id = $1`,
   event: `INSERT INTO events (id, event_type, entity_type, entity_id, properties, event_time, changed_by)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
-  complete: `UPDATE "authentication_method_requests" SET "status" = $1, "updated_by" = $2, "updated_at" = $3 WHERE "id" = $4`,
+  complete: `UPDATE authentication_method_requests SET status = $2, updated_by = $3, updated_at = $4 WHERE id = $1`,
 };
 
 const ACTOR = '5b3b6a5e-52c2-4d6b-8a39-3c1f1c7f0a11';
@@ -446,7 +452,7 @@ async function approveStatements(pool, personId, requestId) {
   try {
     await client.query('START TRANSACTION');
     const locked = await client.query(SQL.requestForUpdate, [requestId]);
-    if (locked.rows[0]?.r_status !== 'NEW') throw new Error(`request ${requestId} is not NEW`);
+    if (locked.rows[0]?.status !== 'NEW') throw new Error(`request ${requestId} is not NEW`);
     // TypeOrmPersonRegistry.findByIdForUpdate: one statement with documents and methods as JSON.
     const person = await client.query(`${SQL.personWithChildren} FOR UPDATE OF p`, [personId]);
     const methods = person.rows[0].methods.map((m) => ({
@@ -455,8 +461,8 @@ async function approveStatements(pool, personId, requestId) {
     }));
     const now = new Date();
     const active = methods.filter((m) => m.PersonAuthMethodOrmEntity_ended_at === null);
-    for (const m of active) {
-      await client.query(SQL.endMethods, [now, m.PersonAuthMethodOrmEntity_id]);
+    if (active.length > 0) {
+      await client.query(SQL.endMethods, [now, active.map((m) => m.PersonAuthMethodOrmEntity_id)]);
     }
     await client.query(SQL.addMethod, [
       randomUUID(),
@@ -469,7 +475,15 @@ async function approveStatements(pool, personId, requestId) {
       null,
       now,
     ]);
-    await client.query(SQL.verification, ['VERIFICATION_NEEDED', 'AUTO', ACTOR, now, personId]);
+    await client.query(SQL.verification, [
+      personId,
+      'VERIFICATION_NEEDED',
+      'AUTO',
+      true,
+      null,
+      ACTOR,
+      now,
+    ]);
     await client.query(SQL.event, [
       randomUUID(),
       'StateChangeEvent',
@@ -479,7 +493,7 @@ async function approveStatements(pool, personId, requestId) {
       now,
       ACTOR,
     ]);
-    await client.query(SQL.complete, ['COMPLETED', ACTOR, now, requestId]);
+    await client.query(SQL.complete, [requestId, 'COMPLETED', ACTOR, now]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

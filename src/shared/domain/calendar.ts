@@ -64,14 +64,17 @@ export function addDays(value: string, days: number): string {
   return utc.toISOString().slice(0, 10);
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one: made once per process.
+const KYIV_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: REGISTRY_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /** The calendar date of an instant in the registry's time zone (Europe/Kyiv). */
 export function dateInKyiv(instant: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: REGISTRY_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
+  const parts = KYIV_DATE.formatToParts(instant);
   const get = (type: string): string => parts.find((p) => p.type === type)!.value;
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
