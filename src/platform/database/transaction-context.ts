@@ -2,6 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { UnitOfWork } from '../../shared/application/unit-of-work.js';
+import { unavailable } from '../../shared/domain/errors.js';
+import { isDatabaseUnavailable } from './database-errors.js';
 
 /**
  * TypeORM unit of work: the transaction's EntityManager travels in AsyncLocalStorage, so
@@ -18,7 +20,20 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
   run<T>(work: () => Promise<T>): Promise<T> {
     const current = this.storage.getStore();
     if (current) return work();
-    return this.dataSource.transaction((manager) => this.storage.run(manager, work));
+    return this.dataSource
+      .transaction((manager) => this.storage.run(manager, work))
+      .catch((error: unknown) => {
+        // When the connection dies mid-transaction TypeORM releases the query runner, and the
+        // next statement fails with QueryRunnerAlreadyReleasedError instead of the driver's
+        // error: both mean the database went away (503), and nothing was committed.
+        if (
+          (error instanceof Error && error.name === 'QueryRunnerAlreadyReleasedError') ||
+          isDatabaseUnavailable(error)
+        ) {
+          throw unavailable('Database is unavailable');
+        }
+        throw error;
+      });
   }
 
   /** The active transaction's manager, or the pool's default manager outside a transaction. */

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { DomainError, type ErrorCode } from '../../shared/domain/errors.js';
+import { isDatabaseUnavailable } from '../database/database-errors.js';
 import { AccessDenied, MissingScopes } from '../auth/auth-errors.js';
 import { metaFor } from './envelope.js';
 
@@ -88,35 +89,6 @@ export function describeError(exception: unknown): ErrorBody {
   return fromParserError(exception) ?? internal();
 }
 
-const DB_UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  '57P01',
-  '57P02',
-  '57P03',
-]);
-
-/** The database is down or unreachable: a dependency failure (503), not a bug (500). */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const e = error as { code?: unknown; driverError?: unknown; message?: unknown };
-  if (typeof e.code === 'string' && (DB_UNAVAILABLE_CODES.has(e.code) || e.code.startsWith('08')))
-    return true;
-  if (
-    typeof e.message === 'string' &&
-    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
-      e.message,
-    )
-  ) {
-    return true;
-  }
-  return (
-    e.driverError !== undefined && e.driverError !== error && isDatabaseUnavailable(e.driverError)
-  );
-}
-
 /** body-parser / raw-body errors, bare or wrapped by the platform as the cause. */
 function fromParserError(error: unknown): ErrorBody | undefined {
   const parser = error as ParserError | undefined;
@@ -165,11 +137,12 @@ export class RegistryExceptionFilter implements ExceptionFilter {
     const request = ctx.getRequest<Request>();
     const response = ctx.getResponse<Response>();
     const body = describeError(exception);
-    if (body.status >= 500 && !(exception instanceof DomainError)) {
-      this.logger.error(
-        { err: exception, request_id: (request as Request & { id?: unknown }).id },
-        'Unhandled exception',
-      );
+    const requestId = (request as Request & { id?: unknown }).id;
+    if (body.status === 500) {
+      this.logger.error({ err: exception, request_id: requestId }, 'Unhandled exception');
+    } else if (body.status === 503 && !(exception instanceof DomainError)) {
+      // A dependency outage is expected operation, not a bug: a warning with its cause.
+      this.logger.warn({ err: exception, request_id: requestId }, 'Dependency unavailable');
     }
     if (body.retryAfter !== undefined) response.setHeader('Retry-After', String(body.retryAfter));
     this.adapterHost.httpAdapter.reply(
