@@ -219,8 +219,8 @@ function cannon(opts) {
 }
 
 /** One autocannon run: warm-up (not recorded), then the measured run with its peak RSS. */
-async function measure(name, pid, opts, { warmup = true } = {}) {
-  if (warmup && WARMUP > 0) await cannon({ ...opts, duration: WARMUP });
+async function measure(name, pid, opts, { warmupSeconds = WARMUP } = {}) {
+  if (warmupSeconds > 0) await cannon({ ...opts, duration: warmupSeconds });
   const reset = resetPeak(pid);
   const before = cpuSnapshot(pid, POSTMASTER.pid);
   const r = await cannon({ ...opts, duration: DURATION });
@@ -247,64 +247,8 @@ async function measure(name, pid, opts, { warmup = true } = {}) {
 // ---------------------------------------------------------------------------------------------
 // Data
 
-const V3_BODY = {
-  person: {
-    names: [
-      {
-        language: 'uk',
-        first_name: 'Олена',
-        last_name: 'Петренко',
-        second_name: 'Іванівна',
-        no_last_name: false,
-      },
-      { language: 'en', first_name: 'Olena', last_name: 'Petrenko', no_last_name: false },
-    ],
-    birth_date: '1972-10-26',
-    birth_country: 'Україна',
-    birth_settlement: 'Київ',
-    gender: 'MALE',
-    email: 'olena@example.com',
-    tax_id: '2659719350',
-    no_tax_id: false,
-    secret: 'secret1',
-    unzr: '19721026-00011',
-    preferred_way_communication: 'phone',
-    documents: [
-      {
-        type: 'PASSPORT',
-        number: 'АА123456',
-        issued_by: 'Печерським РУ ГУ МВС',
-        issued_at: '2010-06-01',
-        issuing_country: 'UA',
-        expiration_date: null,
-      },
-    ],
-    addresses: [
-      {
-        type: 'RESIDENCE',
-        country: 'UA',
-        area: 'М.КИЇВ',
-        settlement: 'Київ',
-        settlement_type: 'CITY',
-        settlement_id: 'b075f148-7f93-4fc2-b2ec-2d81b19a9b7b',
-        street_type: 'STREET',
-        street: 'Хрещатик',
-        building: '1',
-        zip: '01001',
-      },
-    ],
-    phones: [{ type: 'MOBILE', number: '+380971234567' }],
-    authentication_methods: [{ type: 'OTP', phone_number: '+380971234567' }],
-    emergency_contact: {
-      first_name: 'Петро',
-      last_name: 'Петренко',
-      second_name: null,
-      phones: [{ type: 'MOBILE', number: '+380501112233' }],
-    },
-  },
-  patient_signed: false,
-  process_disclosure_data_consent: true,
-};
+/** The v3 person request body of the explorer's example (loaded from dist/). */
+let V3_BODY;
 
 /**
  * Fresh approve targets: a person whose only method is NA (so approve verifies nothing) and one
@@ -408,39 +352,32 @@ async function tableRows(db) {
 // ---------------------------------------------------------------------------------------------
 // The database ceiling: the approve's own statements, straight through `pg`
 
-// The statements TypeORM sends for one approve of an insert-OFFLINE request of an NA person,
-// copied from PostgreSQL's log (`npm run bench -- --sql-log` prints them again).
-const SQL = {
-  personWithChildren: `SELECT p.id, p.first_name, p.last_name, p.second_name, p.birth_date::text AS birth_date,
-              p.gender, p.tax_id, p.no_tax_id, p.status, p.verification_status,
-              p.verification_reason, p.verification_comment, p.inserted_by, p.updated_by,
-              p.inserted_at, p.updated_at,
-              COALESCE((SELECT json_agg(json_build_object(
-                  'type', d.type, 'number', d.number, 'position', d.position,
-                  'issued_at', d.issued_at::text, 'expiration_date', d.expiration_date::text)
-                  ORDER BY d.position)
-                FROM person_documents d WHERE d.person_id = p.id), '[]'::json) AS documents,
-              COALESCE((SELECT json_agg(json_build_object(
-                  'id', m.id, 'person_id', m.person_id, 'type', m.type, 'phone_number', m.phone_number,
-                  'value', m.value, 'alias', m.alias, 'started_at', m.started_at,
-                  'ended_at', m.ended_at, 'inserted_at', m.inserted_at))
-                FROM person_authentication_methods m WHERE m.person_id = p.id), '[]'::json) AS methods
-         FROM persons p WHERE p.id = $1`,
-  request: `SELECT * FROM authentication_method_requests WHERE id = $1`,
-  requestForUpdate: `SELECT * FROM authentication_method_requests WHERE id = $1 FOR UPDATE`,
-  endMethods: `UPDATE person_authentication_methods SET ended_at = $1 WHERE id = ANY($2::uuid[])`,
-  addMethod: `INSERT INTO person_authentication_methods
-         (id, person_id, type, phone_number, value, alias, started_at, ended_at, inserted_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-  verification: `UPDATE persons
-          SET verification_status = $2, verification_reason = $3,
-              verification_comment = CASE WHEN $4 THEN verification_comment ELSE $5 END,
-              updated_by = $6, updated_at = $7
-        WHERE id = $1`,
-  event: `INSERT INTO events (id, event_type, entity_type, entity_id, properties, event_time, changed_by)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
-  complete: `UPDATE authentication_method_requests SET status = $2, updated_by = $3, updated_at = $4 WHERE id = $1`,
-};
+// The statements one approve of an insert-OFFLINE request of an NA person sends, imported from
+// the built adapters so the ceiling cannot drift from the service (`--sql-log` shows them live).
+let SQL;
+
+/** Loads the approve's statements and the v3 example body from dist/ (built by then). */
+async function loadFromDist() {
+  const from = (path) => import(pathToFileURL(join(ROOT, 'dist', path)).href);
+  const [{ PERSON_SQL }, { AMR_SQL }, { EVENT_INSERT_SQL }, { V3_REQUEST_EXAMPLE }] =
+    await Promise.all([
+      from('person/adapters/persistence/typeorm-person-registry.js'),
+      from('auth-method-request/adapters/persistence/typeorm-auth-method-request.repository.js'),
+      from('events/adapters/persistence/typeorm-event-outbox.js'),
+      from('person-request/adapters/http/person-request.dto.js'),
+    ]);
+  SQL = {
+    request: AMR_SQL.byId,
+    requestForUpdate: AMR_SQL.byIdForUpdate,
+    personForUpdate: `${PERSON_SQL.load} FOR UPDATE OF p`,
+    endMethods: PERSON_SQL.endMethods,
+    addMethod: PERSON_SQL.addMethod,
+    verification: PERSON_SQL.changeVerification,
+    event: EVENT_INSERT_SQL,
+    complete: AMR_SQL.save,
+  };
+  V3_BODY = V3_REQUEST_EXAMPLE;
+}
 
 const ACTOR = '5b3b6a5e-52c2-4d6b-8a39-3c1f1c7f0a11';
 
@@ -454,7 +391,7 @@ async function approveStatements(pool, personId, requestId) {
     const locked = await client.query(SQL.requestForUpdate, [requestId]);
     if (locked.rows[0]?.status !== 'NEW') throw new Error(`request ${requestId} is not NEW`);
     // TypeOrmPersonRegistry.findByIdForUpdate: one statement with documents and methods as JSON.
-    const person = await client.query(`${SQL.personWithChildren} FOR UPDATE OF p`, [personId]);
+    const person = await client.query(SQL.personForUpdate, [personId]);
     const methods = person.rows[0].methods.map((m) => ({
       PersonAuthMethodOrmEntity_id: m.id,
       PersonAuthMethodOrmEntity_ended_at: m.ended_at,
@@ -563,6 +500,7 @@ async function main() {
   const startedAt = new Date();
   const loadAtStart = loadavg();
   buildIfStale();
+  await loadFromDist();
   const { startEmbeddedPostgres, freePort } = await import(
     pathToFileURL(join(ROOT, 'dist', 'platform', 'database', 'embedded-postgres.js')).href
   );
@@ -743,31 +681,15 @@ async function main() {
       // One opts object for warm-up and run, so both walk the same slice.
       const exhausted = { count: 0 };
       const opts = approveOpts(slice, exhausted);
-      if (APPROVE_WARMUP > 0) await cannon({ ...opts, duration: APPROVE_WARMUP });
-      const reset = resetPeak(pid);
-      const before = cpuSnapshot(pid, POSTMASTER.pid);
-      const r = await cannon({ ...opts, duration: DURATION });
-      const cpu = cpuUsed(before, cpuSnapshot(pid, POSTMASTER.pid), r.requests.total);
-      const mem = procStatus(pid);
       const row = {
-        name: `approve (${scale.toLocaleString('en')} filler rows)`,
-        requests: r.requests.total,
-        rps: r.requests.total / (r.duration || DURATION),
-        p50: r.latency.p50,
-        p99: r.latency.p99,
-        non2xx: r.non2xx,
-        errors: r.errors + r.timeouts,
-        peakRssMb: reset ? mem.hwmMb : NaN,
-        rssMb: mem.rssMb,
+        ...(await measure(`approve (${scale.toLocaleString('en')} filler rows)`, pid, opts, {
+          warmupSeconds: APPROVE_WARMUP,
+        })),
         scale,
         tables,
         seedSeconds,
         exhausted: exhausted.count,
-        cpu,
       };
-      log(
-        `${row.name}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx}`,
-      );
       approves.push(row);
       rows.push(row);
       // (a) the database ceiling at the same table sizes, right after the approve run.

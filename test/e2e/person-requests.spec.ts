@@ -132,12 +132,23 @@ describe('person requests (api.md §4, seed 000)', () => {
         active: true,
       });
       const second = sms.lastCodeFor('+380971234567');
-      const live = await t.pool.query(
-        "SELECT count(*)::int AS n FROM otp_verifications WHERE phone_number = '+380971234567' AND status = 'NEW'",
+      const { rows } = await t.pool.query(
+        "SELECT id, status FROM otp_verifications WHERE phone_number = '+380971234567' ORDER BY inserted_at DESC LIMIT 2",
       );
-      expect(live.rows[0].n).toBe(1);
-      expect(typeof first).toBe('string');
-      expect(typeof second).toBe('string');
+      expect(rows[0]).toEqual({ id: res.body.data.id, status: 'NEW' });
+      expect(rows[1].status).toBe('CANCELED');
+      if (first !== second) {
+        await t.http
+          .patch(`/api/v3/person_requests/${created.body.data.id}/actions/approve`)
+          .set(WRITE)
+          .send({ verification_code: first })
+          .expect(422);
+      }
+      await t.http
+        .patch(`/api/v3/person_requests/${created.body.data.id}/actions/approve`)
+        .set(WRITE)
+        .send({ verification_code: second })
+        .expect(200);
     });
 
     it('answers 404 for an unknown id and for an id that is not a UUID', async () => {
@@ -175,6 +186,16 @@ describe('person requests (api.md §4, seed 000)', () => {
         created.body.data.id,
       ]);
       expect(stored.rows[0].status).toBe('EXPIRED');
+      const cancelled = await t.http
+        .get('/api/v3/person_requests?status=CANCELLED&page_size=300')
+        .set(READ)
+        .expect(200);
+      expect(cancelled.body.data.map((i: { id: string }) => i.id)).toContain(created.body.data.id);
+      const fresh = await t.http
+        .get('/api/v3/person_requests?status=NEW&page_size=300')
+        .set(READ)
+        .expect(200);
+      expect(fresh.body.data.map((i: { id: string }) => i.id)).not.toContain(created.body.data.id);
       const again = await resend(created.body.data.id).expect(409);
       expect(again.body.error.message).toBe('Person request must be in status NEW');
     });
@@ -193,6 +214,11 @@ describe('person requests (api.md §4, seed 000)', () => {
         type: 'request_conflict',
         message: 'Auth method is not OTP',
       });
+      const approve = await t.http
+        .patch(`/api/v3/person_requests/${created.body.data.id}/actions/approve`)
+        .set(WRITE)
+        .expect(409);
+      expect(approve.body.error.message).toBe('Documents PASSPORT, NATIONAL_ID is not uploaded');
     });
 
     it('answers 429 inside the resend interval and changes nothing', async () => {

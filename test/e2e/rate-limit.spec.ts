@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { snapshot } from '../support/database.js';
+import { personBody } from '../support/persons.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { TEST_USER_ID, tokenFor } from '../support/tokens.js';
 
@@ -46,16 +47,7 @@ describe('write rate limit per client (RATE_LIMIT_WRITES_PER_MINUTE=3)', () => {
     const res = await t.http
       .post('/api/persons')
       .set(write(CLIENT_A))
-      .send({
-        first_name: 'Олена',
-        last_name: 'Петренко',
-        birth_date: '1972-10-26',
-        gender: 'MALE',
-        tax_id: '2659719350',
-        no_tax_id: false,
-        documents: [{ type: 'PASSPORT', number: 'АА123456' }],
-        authentication_methods: [{ type: 'OTP', phone_number: '+380971234567' }],
-      })
+      .send(personBody())
       .expect(429);
     expect(res.body.error.type).toBe('too_many_requests');
     expect(await snapshot(t.pool)).toEqual(before);

@@ -8,7 +8,7 @@ import { Clock } from '../../shared/application/clock.js';
 import { MethodVerification } from '../../shared/application/method-verification.js';
 import { UnitOfWork } from '../../shared/application/unit-of-work.js';
 import { dateInKyiv } from '../../shared/domain/calendar.js';
-import { conflict, notFound } from '../../shared/domain/errors.js';
+import { conflict, INVALID_TRANSITION_TEXT, notFound } from '../../shared/domain/errors.js';
 import { planApproval } from '../domain/approval-plan.js';
 import { canApprove, type AuthMethodRequest } from '../domain/auth-method-request.js';
 import { AuthMethodRequestRepository } from './auth-method-request.repository.js';
@@ -17,8 +17,6 @@ import {
   ReadAuthMethodRequestUseCase,
   REQUEST_NOT_FOUND,
 } from './read-auth-method-request.use-case.js';
-
-export const INVALID_TRANSITION = 'Invalid transition';
 
 /**
  * PATCH /api/persons/{id}/authentication_method_requests/{request_id}/actions/approve (seed 003).
@@ -50,13 +48,13 @@ export class ApproveAuthMethodRequestUseCase {
     actorId: string | null,
   ): Promise<AuthMethodRequest> {
     const request = await this.reads.get(personId, requestId);
-    if (!canApprove(request)) throw conflict(INVALID_TRANSITION);
+    if (!canApprove(request)) throw conflict(INVALID_TRANSITION_TEXT);
     await this.verification.verify(request.authenticationMethodCurrent, code, request.documents);
 
     return this.uow.run(async () => {
       const locked = await this.requests.findByIdForUpdate(requestId);
       if (!locked || locked.personId !== personId) throw notFound(REQUEST_NOT_FOUND);
-      if (!canApprove(locked)) throw conflict(INVALID_TRANSITION);
+      if (!canApprove(locked)) throw conflict(INVALID_TRANSITION_TEXT);
       const person = await this.registry.findByIdForUpdate(personId);
       if (!person) throw notFound(PERSON_NOT_FOUND);
       const now = this.clock.now();

@@ -9,7 +9,7 @@ export type DisplayStatus = (typeof DISPLAY_STATUSES)[number];
 
 export const NOT_NEW_TEXT = 'Person request must be in status NEW';
 export const NOT_OTP_TEXT = 'Auth method is not OTP';
-export const INVALID_TRANSITION_TEXT = 'Invalid transition';
+export { INVALID_TRANSITION_TEXT } from '../../shared/domain/errors.js';
 
 export interface PersonRequest {
   readonly id: string;

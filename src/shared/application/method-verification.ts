@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DocumentSlot } from '../../auth-method-request/domain/auth-method-request.js';
 import { DocumentStorage } from '../../document-storage/application/document-storage.port.js';
+import { documentKey } from '../../document-storage/domain/document-key.js';
 import { OTP_REJECTION_TEXT, OtpVerifier } from '../../otp/application/otp-verifier.port.js';
 import type { CurrentMethod } from '../../person/domain/current-method.js';
 import { conflict, DomainError, invalid, otpRejected } from '../domain/errors.js';
@@ -86,6 +87,6 @@ export function documentSlots(
 ): DocumentSlot[] {
   return [...new Set(documentTypes)].map((type) => ({
     type,
-    key: `${kind}/${requestId}/${type}.jpeg`,
+    key: documentKey(kind, requestId, type),
   }));
 }

@@ -20,6 +20,9 @@ export interface InvalidEntry {
   readonly params?: Record<string, unknown> | unknown[];
 }
 
+/** 409 text of an action the request's status does not allow (api.md §4, §5). */
+export const INVALID_TRANSITION_TEXT = 'Invalid transition';
+
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { snapshot } from '../../support/database.js';
-import { registerPerson } from '../../support/persons.js';
+import { registerPerson, personBody } from '../../support/persons.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 import { ALL_SCOPES, tokenFor } from '../../support/tokens.js';
 import { v3Body } from '../../support/v3.js';
@@ -34,16 +34,7 @@ const ROUTES: readonly Route[] = [
   {
     method: 'POST',
     path: '/api/persons',
-    body: () => ({
-      first_name: 'Олена',
-      last_name: 'Петренко',
-      birth_date: '1972-10-26',
-      gender: 'MALE',
-      tax_id: '2659719350',
-      no_tax_id: false,
-      documents: [{ type: 'PASSPORT', number: 'АА123456' }],
-      authentication_methods: [{ type: 'OTP', phone_number: OTP_PHONE }],
-    }),
+    body: () => personBody({ authentication_methods: [{ type: 'OTP', phone_number: OTP_PHONE }] }),
   },
   { method: 'GET', path: '/api/persons/:person' },
   { method: 'GET', path: '/api/persons/:person/authentication_methods' },

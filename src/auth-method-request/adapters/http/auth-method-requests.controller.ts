@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/com
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
+import { INVALID_TRANSITION_TEXT } from '../../../shared/domain/errors.js';
 import { ApiErrors, ApiSuccess } from '../../../platform/docs/api-errors.decorator.js';
 import {
   AMR_EXAMPLE,
@@ -128,7 +129,7 @@ export class AuthMethodRequestsController {
     401,
     403,
     { status: 404, message: REQUEST_NOT_FOUND },
-    { status: 409, message: 'Invalid transition' },
+    { status: 409, message: INVALID_TRANSITION_TEXT },
     { status: 409, message: 'Documents PASSPORT, NATIONAL_ID is not uploaded' },
     422,
     { status: 422, type: 'forbidden', message: 'Invalid verification code' },

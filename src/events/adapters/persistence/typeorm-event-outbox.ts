@@ -3,6 +3,10 @@ import { TypeOrmUnitOfWork } from '../../../platform/database/transaction-contex
 import { EventOutbox } from '../../application/event-outbox.port.js';
 import type { StateChangeEvent } from '../../domain/state-change-event.js';
 
+/** The outbox insert (the benchmark's database ceiling sends the same). */
+export const EVENT_INSERT_SQL = `INSERT INTO events (id, event_type, entity_type, entity_id, properties, event_time, changed_by)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`;
+
 /** Writes events into the `events` table with the caller's transaction. */
 @Injectable()
 export class TypeOrmEventOutbox extends EventOutbox {
@@ -11,10 +15,9 @@ export class TypeOrmEventOutbox extends EventOutbox {
   }
 
   async record(event: StateChangeEvent): Promise<void> {
-    await this.uow.manager().query(
-      `INSERT INTO events (id, event_type, entity_type, entity_id, properties, event_time, changed_by)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
-      [
+    await this.uow
+      .manager()
+      .query(EVENT_INSERT_SQL, [
         event.id,
         event.eventType,
         event.entityType,
@@ -22,7 +25,6 @@ export class TypeOrmEventOutbox extends EventOutbox {
         JSON.stringify(event.properties),
         event.eventTime,
         event.changedBy,
-      ],
-    );
+      ]);
   }
 }

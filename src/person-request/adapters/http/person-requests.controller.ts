@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
+import { INVALID_TRANSITION_TEXT } from '../../../shared/domain/errors.js';
 import { ApiErrors, ApiSuccess } from '../../../platform/docs/api-errors.decorator.js';
 import {
   OTP_VERIFICATION_EXAMPLE,
@@ -146,7 +147,7 @@ export class PersonRequestsController {
     401,
     403,
     { status: 404, message: PERSON_REQUEST_NOT_FOUND },
-    { status: 409, message: 'Invalid transition' },
+    { status: 409, message: INVALID_TRANSITION_TEXT },
     { status: 409, message: 'Documents PASSPORT, NATIONAL_ID is not uploaded' },
     422,
     { status: 422, type: 'forbidden', message: 'Invalid verification code' },
@@ -173,7 +174,7 @@ export class PersonRequestsController {
     401,
     403,
     { status: 404, message: PERSON_REQUEST_NOT_FOUND },
-    { status: 409, message: 'Invalid transition' },
+    { status: 409, message: INVALID_TRANSITION_TEXT },
   )
   async rejectRequest(
     @Param('id', requestId) id: string,

@@ -11,6 +11,38 @@ import {
   PersonOrmEntity,
 } from './person.orm-entity.js';
 
+/**
+ * The statements of the approve path, exported so the benchmark's database ceiling sends exactly
+ * what the service sends (bench/run.mjs).
+ */
+export const PERSON_SQL = {
+  /** The person with documents and methods as JSON, in one round trip. */
+  load: `SELECT p.id, p.first_name, p.last_name, p.second_name, p.birth_date::text AS birth_date,
+              p.gender, p.tax_id, p.no_tax_id, p.status, p.verification_status,
+              p.verification_reason, p.verification_comment, p.inserted_by, p.updated_by,
+              p.inserted_at, p.updated_at,
+              COALESCE((SELECT json_agg(json_build_object(
+                  'type', d.type, 'number', d.number, 'position', d.position,
+                  'issued_at', d.issued_at::text, 'expiration_date', d.expiration_date::text)
+                  ORDER BY d.position)
+                FROM person_documents d WHERE d.person_id = p.id), '[]'::json) AS documents,
+              COALESCE((SELECT json_agg(json_build_object(
+                  'id', m.id, 'person_id', m.person_id, 'type', m.type, 'phone_number', m.phone_number,
+                  'value', m.value, 'alias', m.alias, 'started_at', m.started_at,
+                  'ended_at', m.ended_at, 'inserted_at', m.inserted_at))
+                FROM person_authentication_methods m WHERE m.person_id = p.id), '[]'::json) AS methods
+         FROM persons p WHERE p.id = $1`,
+  addMethod: `INSERT INTO person_authentication_methods
+         (id, person_id, type, phone_number, value, alias, started_at, ended_at, inserted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+  endMethods: `UPDATE person_authentication_methods SET ended_at = $1 WHERE id = ANY($2::uuid[])`,
+  changeVerification: `UPDATE persons
+          SET verification_status = $2, verification_reason = $3,
+              verification_comment = CASE WHEN $4 THEN verification_comment ELSE $5 END,
+              updated_by = $6, updated_at = $7
+        WHERE id = $1`,
+} as const;
+
 interface RawMethod {
   readonly started_at: string;
   readonly ended_at: string | null;
@@ -44,24 +76,9 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
    * person inside its transaction, so every statement counts; see README, Performance).
    */
   private async load(id: string, lock: boolean): Promise<Person | null> {
-    const rows: RawPerson[] = await this.uow.manager().query(
-      `SELECT p.id, p.first_name, p.last_name, p.second_name, p.birth_date::text AS birth_date,
-              p.gender, p.tax_id, p.no_tax_id, p.status, p.verification_status,
-              p.verification_reason, p.verification_comment, p.inserted_by, p.updated_by,
-              p.inserted_at, p.updated_at,
-              COALESCE((SELECT json_agg(json_build_object(
-                  'type', d.type, 'number', d.number, 'position', d.position,
-                  'issued_at', d.issued_at::text, 'expiration_date', d.expiration_date::text)
-                  ORDER BY d.position)
-                FROM person_documents d WHERE d.person_id = p.id), '[]'::json) AS documents,
-              COALESCE((SELECT json_agg(json_build_object(
-                  'id', m.id, 'person_id', m.person_id, 'type', m.type, 'phone_number', m.phone_number,
-                  'value', m.value, 'alias', m.alias, 'started_at', m.started_at,
-                  'ended_at', m.ended_at, 'inserted_at', m.inserted_at))
-                FROM person_authentication_methods m WHERE m.person_id = p.id), '[]'::json) AS methods
-         FROM persons p WHERE p.id = $1${lock ? ' FOR UPDATE OF p' : ''}`,
-      [id],
-    );
+    const rows: RawPerson[] = await this.uow
+      .manager()
+      .query(lock ? `${PERSON_SQL.load} FOR UPDATE OF p` : PERSON_SQL.load, [id]);
     const row = rows[0];
     if (!row) return null;
     const { documents, methods, ...person } = row;
@@ -131,11 +148,9 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
   }
 
   async addMethod(personId: string, method: AuthMethod): Promise<void> {
-    await this.uow.manager().query(
-      `INSERT INTO person_authentication_methods
-         (id, person_id, type, phone_number, value, alias, started_at, ended_at, inserted_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
+    await this.uow
+      .manager()
+      .query(PERSON_SQL.addMethod, [
         method.id,
         personId,
         method.type,
@@ -145,18 +160,12 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
         method.startedAt,
         method.endedAt,
         method.insertedAt,
-      ],
-    );
+      ]);
   }
 
   async endMethods(methodIds: readonly string[], at: Date): Promise<void> {
     if (methodIds.length === 0) return;
-    await this.uow
-      .manager()
-      .query(`UPDATE person_authentication_methods SET ended_at = $1 WHERE id = ANY($2::uuid[])`, [
-        at,
-        [...methodIds],
-      ]);
+    await this.uow.manager().query(PERSON_SQL.endMethods, [at, [...methodIds]]);
   }
 
   async renameMethod(methodId: string, alias: string): Promise<void> {
@@ -175,13 +184,16 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
     at: Date,
   ): Promise<void> {
     const keepComment = change.comment === undefined;
-    await this.uow.manager().query(
-      `UPDATE persons
-          SET verification_status = $2, verification_reason = $3,
-              verification_comment = CASE WHEN $4 THEN verification_comment ELSE $5 END,
-              updated_by = $6, updated_at = $7
-        WHERE id = $1`,
-      [personId, change.status, change.reason, keepComment, change.comment ?? null, by, at],
-    );
+    await this.uow
+      .manager()
+      .query(PERSON_SQL.changeVerification, [
+        personId,
+        change.status,
+        change.reason,
+        keepComment,
+        change.comment ?? null,
+        by,
+        at,
+      ]);
   }
 }
