@@ -3,6 +3,7 @@ import { Clock, SystemClock } from '../../shared/application/clock.js';
 import { UnitOfWork } from '../../shared/application/unit-of-work.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { TypeOrmUnitOfWork } from '../database/transaction-context.js';
+import { SecretStore } from '../secrets/secret-store.js';
 import { bindPort } from './adapter-provider.js';
 
 export interface EhealthCoreOptions extends Pick<ModuleMetadata, 'imports'> {
@@ -27,6 +28,7 @@ export class EhealthCoreModule {
       ...overrides,
       bindPort(Clock, { inject: [], useFactory: () => new SystemClock() }),
       TypeOrmUnitOfWork,
+      SecretStore,
       { provide: UnitOfWork, useExisting: TypeOrmUnitOfWork },
     ];
     return {
@@ -34,7 +36,7 @@ export class EhealthCoreModule {
       global: true,
       imports: options.imports ?? [],
       providers,
-      exports: [APP_CONFIG, Clock, TypeOrmUnitOfWork, UnitOfWork, ...overrides],
+      exports: [APP_CONFIG, Clock, TypeOrmUnitOfWork, UnitOfWork, SecretStore, ...overrides],
     };
   }
 }
