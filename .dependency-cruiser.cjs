@@ -1,15 +1,50 @@
-/** Architecture rules checked in CI (`npm run arch`). */
+/**
+ * Architecture rules checked in CI (`npm run arch`). Floors, from the bottom: `shared/` (pure
+ * values and the ports every feature uses), `platform/` (configuration, database, HTTP, auth,
+ * logging), the features (one folder each), and the composition root (`src/*.ts`). A floor
+ * imports only the floors below it; inside a feature, the domain is pure and use cases talk to
+ * ports; a feature never reaches into another feature's adapters.
+ */
+const FEATURE = '^src/(?!shared/|platform/)[^/]+/';
+
 module.exports = {
   forbidden: [
     {
+      name: 'shared-is-the-ground-floor',
+      comment: 'shared/ imports nothing of platform/ or of any feature',
+      severity: 'error',
+      from: { path: '^src/shared/' },
+      to: { path: ['^src/platform/', FEATURE, '^src/[^/]+\\.ts$'] },
+    },
+    {
+      name: 'platform-knows-no-feature',
+      comment: 'platform/ is below every feature: it imports shared/ and itself only',
+      severity: 'error',
+      from: { path: '^src/platform/' },
+      to: { path: [FEATURE, '^src/[^/]+\\.ts$'] },
+    },
+    {
+      name: 'features-do-not-import-the-root',
+      comment: 'the composition root (src/*.ts) imports features, never the other way',
+      severity: 'error',
+      from: { path: FEATURE },
+      to: { path: '^src/[^/]+\\.ts$' },
+    },
+    {
+      name: 'no-foreign-adapters',
+      comment: "a feature uses another feature's ports and use cases, never its adapters",
+      severity: 'error',
+      from: { path: '^src/([^/]+)/' },
+      to: { path: '^src/[^/]+/adapters/', pathNot: '^src/$1/' },
+    },
+    {
       name: 'domain-is-pure',
-      comment:
-        'domain/ holds pure rules: no framework, ORM, driver, validator or adapter (STYLE.md)',
+      comment: 'domain/ holds pure rules: no framework, ORM, driver, validator or adapter',
       severity: 'error',
       from: { path: '^src/.*/domain/' },
       to: {
         path: [
-          '^node_modules/(@nestjs|typeorm|pg|class-validator|class-transformer|axios|nats|express|jsonwebtoken|passport)',
+          '^node_modules/(@nestjs|typeorm|pg|class-validator|class-transformer|axios|nats|@nats-io|express|fastify|jsonwebtoken|passport|pkijs|asn1js|@aws-sdk|prom-client)',
           '^src/.*/(adapters|application)/',
           '^src/platform/',
         ],
@@ -23,7 +58,7 @@ module.exports = {
       to: {
         path: [
           '^src/.*/adapters/',
-          '^node_modules/(typeorm|pg|express|class-validator|@nestjs/swagger)',
+          '^node_modules/(typeorm|pg|express|fastify|class-validator|@nestjs/swagger|pkijs|@aws-sdk)',
         ],
       },
     },

@@ -4,57 +4,37 @@ import {
   type FactoryProvider,
   type ModuleMetadata,
   type Provider,
-  type Type,
 } from '@nestjs/common';
 import {
-  AUTH_METHOD_REQUEST_CONTROLLERS,
-  AUTH_METHOD_REQUEST_PROVIDERS,
-} from './auth-method-request/auth-method-request.providers.js';
-import { ApproveAuthMethodRequestUseCase } from './auth-method-request/application/approve-auth-method-request.use-case.js';
-import { CreateAuthMethodRequestUseCase } from './auth-method-request/application/create-auth-method-request.use-case.js';
-import { ReadAuthMethodRequestUseCase } from './auth-method-request/application/read-auth-method-request.use-case.js';
+  AuthMethodRequestHttpModule,
+  AuthMethodRequestModule,
+} from './auth-method-request/auth-method-request.module.js';
 import { DocumentStorage } from './document-storage/application/document-storage.port.js';
 import {
-  DOCUMENT_STORAGE_CONTROLLERS,
-  DOCUMENT_STORAGE_PROVIDERS,
-} from './document-storage/document-storage.providers.js';
-import { EventBus } from './events/application/event-bus.js';
-import { EventOutbox } from './events/application/event-outbox.port.js';
+  DocumentStorageHttpModule,
+  DocumentStorageModule,
+} from './document-storage/document-storage.module.js';
 import { EventPublisher } from './events/application/event-publisher.port.js';
-import { ListEventsUseCase } from './events/application/list-events.use-case.js';
-import { EVENTS_CONTROLLERS, EVENTS_PROVIDERS } from './events/events.providers.js';
+import { EventsHttpModule, EventsModule } from './events/events.module.js';
 import { OtpVerifier } from './otp/application/otp-verifier.port.js';
 import { SmsSender } from './otp/application/sms-sender.port.js';
-import { OTP_CONTROLLERS, OTP_PROVIDERS } from './otp/otp.providers.js';
+import { OtpHttpModule, OtpModule } from './otp/otp.module.js';
 import { PersonRegistry } from './person/application/person-registry.port.js';
-import { ReadPersonUseCase } from './person/application/read-person.use-case.js';
-import { RegisterPersonUseCase } from './person/application/register-person.use-case.js';
-import { PERSON_CONTROLLERS, PERSON_PROVIDERS } from './person/person.providers.js';
-import { ApprovePersonRequestUseCase } from './person-request/application/approve-person-request.use-case.js';
-import { CreatePersonRequestUseCase } from './person-request/application/create-person-request.use-case.js';
-import { ReadPersonRequestsUseCase } from './person-request/application/read-person-requests.use-case.js';
-import { RejectPersonRequestUseCase } from './person-request/application/reject-person-request.use-case.js';
-import { ResendPersonRequestOtpUseCase } from './person-request/application/resend-person-request-otp.use-case.js';
+import { PersonHttpModule, PersonModule } from './person/person.module.js';
 import {
-  PERSON_REQUEST_CONTROLLERS,
-  PERSON_REQUEST_PROVIDERS,
-} from './person-request/person-request.providers.js';
+  PersonRequestHttpModule,
+  PersonRequestModule,
+} from './person-request/person-request.module.js';
 import { loadConfig, type AppConfig } from './platform/config/app-config.js';
 import { APP_CONFIG } from './platform/config/config.tokens.js';
+import { overrideProviders, type AdapterProvider } from './platform/core/adapter-provider.js';
+import { EhealthCoreModule } from './platform/core/ehealth-core.module.js';
 import { DatabaseModule, type DatabaseOptions } from './platform/database/database.module.js';
-import { TypeOrmUnitOfWork } from './platform/database/transaction-context.js';
-import { Clock, SystemClock } from './shared/application/clock.js';
-import { MethodVerification } from './shared/application/method-verification.js';
-import { UnitOfWork } from './shared/application/unit-of-work.js';
+import { EHEALTH_ENTITIES, EHEALTH_MIGRATIONS } from './schema.js';
+import { Clock } from './shared/application/clock.port.js';
+import { VerificationModule } from './verification/verification.module.js';
 
-/** How a host supplies one adapter: a class, an instance, or a factory. */
-export type AdapterProvider<T> =
-  | Type<T>
-  | { readonly useValue: T }
-  | {
-      readonly useFactory: (...args: never[]) => T | Promise<T>;
-      readonly inject?: FactoryProvider['inject'];
-    };
+export type { AdapterProvider } from './platform/core/adapter-provider.js';
 
 /** Adapters a host application may replace; the rest keep their defaults. */
 export interface EhealthAdapters {
@@ -67,7 +47,7 @@ export interface EhealthAdapters {
 }
 
 export interface EhealthModuleOptions {
-  /** Configuration; default: read from process.env (api.md §9). */
+  /** Configuration; default: read from process.env. */
   readonly config?: AppConfig;
   /**
    * `'host'` (default): the host registers TypeORM itself (TypeOrmModule.forRoot with
@@ -87,106 +67,82 @@ export interface EhealthModuleAsyncOptions extends Pick<ModuleMetadata, 'imports
   readonly http?: boolean;
 }
 
-/** The use cases and services a host calls directly, without HTTP. */
-export const EHEALTH_USE_CASES = [
-  CreatePersonRequestUseCase,
-  ReadPersonRequestsUseCase,
-  ResendPersonRequestOtpUseCase,
-  ApprovePersonRequestUseCase,
-  RejectPersonRequestUseCase,
-  CreateAuthMethodRequestUseCase,
-  ReadAuthMethodRequestUseCase,
-  ApproveAuthMethodRequestUseCase,
-  RegisterPersonUseCase,
-  ReadPersonUseCase,
-  ListEventsUseCase,
+/** One Nest module per feature; each exports its use cases and the ports a host may use. */
+const FEATURES = [
+  PersonModule,
+  OtpModule,
+  DocumentStorageModule,
+  EventsModule,
+  VerificationModule,
+  PersonRequestModule,
+  AuthMethodRequestModule,
 ];
 
-const CONTROLLERS: Type[] = [
-  ...PERSON_CONTROLLERS,
-  ...PERSON_REQUEST_CONTROLLERS,
-  ...AUTH_METHOD_REQUEST_CONTROLLERS,
-  ...OTP_CONTROLLERS,
-  ...DOCUMENT_STORAGE_CONTROLLERS,
-  ...EVENTS_CONTROLLERS,
+/** The REST controllers of each feature. */
+const HTTP = [
+  PersonHttpModule,
+  OtpHttpModule,
+  DocumentStorageHttpModule,
+  EventsHttpModule,
+  PersonRequestHttpModule,
+  AuthMethodRequestHttpModule,
 ];
 
-function adapter<T>(
-  token: abstract new (...args: never[]) => T,
-  given: AdapterProvider<T> | undefined,
-): Provider[] {
-  if (given === undefined) return [];
-  if (typeof given === 'function') return [given, { provide: token, useExisting: given }];
-  if ('useValue' in given) return [{ provide: token, useValue: given.useValue }];
-  return [{ provide: token, useFactory: given.useFactory, inject: given.inject ?? [] }];
-}
-
-/** Later providers with the same token replace the defaults listed before them. */
-function providers(configProvider: Provider, adapters: EhealthAdapters = {}): Provider[] {
+function overrides(adapters: EhealthAdapters = {}): Provider[] {
   return [
-    configProvider,
-    { provide: Clock, useValue: new SystemClock() },
-    TypeOrmUnitOfWork,
-    { provide: UnitOfWork, useExisting: TypeOrmUnitOfWork },
-    MethodVerification,
-    ...PERSON_PROVIDERS,
-    ...PERSON_REQUEST_PROVIDERS,
-    ...AUTH_METHOD_REQUEST_PROVIDERS,
-    ...OTP_PROVIDERS,
-    ...DOCUMENT_STORAGE_PROVIDERS,
-    ...EVENTS_PROVIDERS,
-    ...adapter(OtpVerifier, adapters.otpVerifier),
-    ...adapter(SmsSender, adapters.smsSender),
-    ...adapter(DocumentStorage, adapters.documentStorage),
-    ...adapter(EventPublisher, adapters.eventPublisher),
-    ...adapter(PersonRegistry, adapters.personRegistry),
-    ...adapter(Clock, adapters.clock),
+    ...overrideProviders(OtpVerifier, adapters.otpVerifier),
+    ...overrideProviders(SmsSender, adapters.smsSender),
+    ...overrideProviders(DocumentStorage, adapters.documentStorage),
+    ...overrideProviders(EventPublisher, adapters.eventPublisher),
+    ...overrideProviders(PersonRegistry, adapters.personRegistry),
+    ...overrideProviders(Clock, adapters.clock),
   ];
 }
 
-const EXPORTS = [
-  ...EHEALTH_USE_CASES,
-  MethodVerification,
-  EventBus,
-  EventOutbox,
-  OtpVerifier,
-  SmsSender,
-  DocumentStorage,
-  PersonRegistry,
-  UnitOfWork,
-  Clock,
-  APP_CONFIG,
-];
-
 /**
  * The embeddable module: person requests, authentication method requests, OTP, documents and
- * events as use cases. It registers no global guard, filter, pipe or interceptor: the standalone
- * app (AppModule) adds those, and a host that enables `http` must add its own.
+ * events as use cases, composed from one module per feature. It registers no global guard,
+ * filter, pipe or interceptor: the standalone app (AppModule) adds those, and a host that
+ * enables `http` must add its own.
  */
 @Module({})
 export class EhealthAuthMethodsModule {
   static forRoot(options: EhealthModuleOptions = {}): DynamicModule {
     const config = options.config ?? loadConfig(process.env);
     const database = options.database ?? 'host';
+    const schema = { entities: EHEALTH_ENTITIES, migrations: EHEALTH_MIGRATIONS };
     return {
       module: EhealthAuthMethodsModule,
-      imports: database === 'host' ? [] : [DatabaseModule.forRoot(database)],
-      controllers: options.http ? CONTROLLERS : [],
-      providers: providers({ provide: APP_CONFIG, useValue: config }, options.adapters),
-      exports: EXPORTS,
+      imports: [
+        EhealthCoreModule.forRoot({
+          config: { provide: APP_CONFIG, useValue: config },
+          overrides: overrides(options.adapters),
+        }),
+        ...(database === 'host' ? [] : [DatabaseModule.forRoot(database, schema)]),
+        ...FEATURES,
+        ...(options.http ? HTTP : []),
+      ],
+      exports: [EhealthCoreModule, ...FEATURES],
     };
   }
 
   static forRootAsync(options: EhealthModuleAsyncOptions): DynamicModule {
     return {
       module: EhealthAuthMethodsModule,
-      imports: options.imports ?? [],
-      controllers: options.http ? CONTROLLERS : [],
-      providers: providers(
-        { provide: APP_CONFIG, useFactory: options.useFactory, inject: options.inject ?? [] },
-        options.adapters,
-      ),
-      exports: EXPORTS,
+      imports: [
+        EhealthCoreModule.forRoot({
+          imports: options.imports ?? [],
+          config: {
+            provide: APP_CONFIG,
+            useFactory: options.useFactory,
+            inject: options.inject ?? [],
+          },
+          overrides: overrides(options.adapters),
+        }),
+        ...FEATURES,
+        ...(options.http ? HTTP : []),
+      ],
+      exports: [EhealthCoreModule, ...FEATURES],
     };
   }
 }

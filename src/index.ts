@@ -1,10 +1,10 @@
 /**
- * Public entry point of the package: the embeddable Nest module, its use cases, the ports a host
- * may implement, and the TypeORM entities and migrations a host connection must include.
+ * Public entry point of the package: the embeddable Nest module, its feature modules and use
+ * cases, the ports a host may implement, and the TypeORM entities and migrations a host
+ * connection must include.
  */
 export {
   EhealthAuthMethodsModule,
-  EHEALTH_USE_CASES,
   type AdapterProvider,
   type EhealthAdapters,
   type EhealthModuleAsyncOptions,
@@ -13,15 +13,30 @@ export {
 export { AppModule, type AppModuleOptions } from './app.module.js';
 export { loadConfig, ConfigError, type AppConfig } from './platform/config/app-config.js';
 export { APP_CONFIG } from './platform/config/config.tokens.js';
-export {
-  ORM_ENTITIES as EHEALTH_ENTITIES,
-  MIGRATIONS as EHEALTH_MIGRATIONS,
-} from './platform/database/schema.js';
+export { EHEALTH_ENTITIES, EHEALTH_MIGRATIONS } from './schema.js';
 export { typeOrmOptions } from './platform/database/database.module.js';
 export { configureApp } from './platform/http/configure-app.js';
-export { Clock, SystemClock, FixedClock } from './shared/application/clock.js';
-export { UnitOfWork } from './shared/application/unit-of-work.js';
-export { DomainError, type ErrorCode, type InvalidEntry } from './shared/domain/errors.js';
+export { Clock, SystemClock } from './shared/application/clock.port.js';
+export { UnitOfWork } from './shared/application/unit-of-work.port.js';
+export type { Acting } from './shared/application/acting.js';
+export {
+  DomainError,
+  type ErrorCode,
+  type ErrorSpec,
+  type InvalidEntry,
+} from './shared/domain/errors.js';
+export { ERRORS } from './shared/domain/error-catalogue.js';
+
+export { PersonModule } from './person/person.module.js';
+export { PersonRegistry } from './person/application/person-registry.port.js';
+export {
+  RegisterPersonUseCase,
+  type RegisterPersonCommand,
+} from './person/application/register-person.use-case.js';
+export { ReadPersonUseCase } from './person/application/read-person.use-case.js';
+export type { Person, AuthMethod } from './person/domain/person.js';
+
+export { OtpModule } from './otp/otp.module.js';
 export {
   OtpVerifier,
   OTP_REJECTION_TEXT,
@@ -30,28 +45,41 @@ export {
   type OtpVerification,
 } from './otp/application/otp-verifier.port.js';
 export { SmsSender } from './otp/application/sms-sender.port.js';
+export { InitializeVerificationUseCase } from './otp/application/initialize-verification.use-case.js';
+export { CompleteVerificationUseCase } from './otp/application/complete-verification.use-case.js';
+
+export { DocumentStorageModule } from './document-storage/document-storage.module.js';
 export { DocumentStorage } from './document-storage/application/document-storage.port.js';
+
+export { EventsModule } from './events/events.module.js';
 export { EventPublisher } from './events/application/event-publisher.port.js';
 export { EventOutbox } from './events/application/event-outbox.port.js';
 export { EventBus } from './events/application/event-bus.js';
+export { ListEventsUseCase } from './events/application/list-events.use-case.js';
 export { eventPayload, type StateChangeEvent } from './events/domain/state-change-event.js';
-export { PersonRegistry } from './person/application/person-registry.port.js';
-export {
-  RegisterPersonUseCase,
-  type RegisterPersonCommand,
-} from './person/application/register-person.use-case.js';
-export { ReadPersonUseCase } from './person/application/read-person.use-case.js';
+
+export { VerificationModule } from './verification/verification.module.js';
+export { MethodVerification } from './verification/application/method-verification.service.js';
+
+export { PersonRequestModule } from './person-request/person-request.module.js';
 export { CreatePersonRequestUseCase } from './person-request/application/create-person-request.use-case.js';
 export { ReadPersonRequestsUseCase } from './person-request/application/read-person-requests.use-case.js';
 export { ResendPersonRequestOtpUseCase } from './person-request/application/resend-person-request-otp.use-case.js';
 export { ApprovePersonRequestUseCase } from './person-request/application/approve-person-request.use-case.js';
 export { RejectPersonRequestUseCase } from './person-request/application/reject-person-request.use-case.js';
 export {
+  parsePersonRequestBody,
+  type PersonRequestInput,
+  type V3Person,
+} from './person-request/domain/v3-person.js';
+export type { PersonRequest } from './person-request/domain/person-request.js';
+
+export { AuthMethodRequestModule } from './auth-method-request/auth-method-request.module.js';
+export {
   CreateAuthMethodRequestUseCase,
   type CreateAmrCommand,
 } from './auth-method-request/application/create-auth-method-request.use-case.js';
 export { ReadAuthMethodRequestUseCase } from './auth-method-request/application/read-auth-method-request.use-case.js';
+export { ResendAuthMethodRequestOtpUseCase } from './auth-method-request/application/resend-auth-method-request-otp.use-case.js';
 export { ApproveAuthMethodRequestUseCase } from './auth-method-request/application/approve-auth-method-request.use-case.js';
 export type { AuthMethodRequest } from './auth-method-request/domain/auth-method-request.js';
-export type { PersonRequest } from './person-request/domain/person-request.js';
-export type { Person, AuthMethod } from './person/domain/person.js';

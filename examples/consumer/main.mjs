@@ -73,6 +73,8 @@ const app = await NestFactory.createApplicationContext(HostModule, { logger: ['e
 const events = [];
 app.get(EventBus).subscribe((event) => events.push(event));
 
+// Who acts: the host's user and its MIS client (requests belong to the client that made them).
+const acting = { userId: randomUUID(), clientId: 'host-example-client' };
 const person = await app.get(RegisterPersonUseCase).execute({
   firstName: 'Олена',
   lastName: 'Петренко',
@@ -88,11 +90,11 @@ const request = await app.get(CreateAuthMethodRequestUseCase).execute({
   personId: person.id,
   action: 'insert',
   method: { type: 'OFFLINE' },
-  actorId: null,
+  acting,
 });
 const approved = await app
   .get(ApproveAuthMethodRequestUseCase)
-  .execute(person.id, request.id, 4321, null);
+  .execute(person.id, request.id, 4321, acting);
 await new Promise((resolve) => setTimeout(resolve, 1500));
 process.stdout.write(
   `${JSON.stringify({ status: approved.status, codesSent: otp.sent.length, events: events.map((e) => e.properties) })}\n`,

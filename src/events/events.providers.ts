@@ -1,7 +1,7 @@
 import type { Provider, Type } from '@nestjs/common';
 import type { AppConfig } from '../platform/config/app-config.js';
 import { APP_CONFIG } from '../platform/config/config.tokens.js';
-import { Clock } from '../shared/application/clock.js';
+import { Clock } from '../shared/application/clock.port.js';
 import { EventsController } from './adapters/http/events.controller.js';
 import { MetricsController } from './adapters/http/metrics.controller.js';
 import { NatsJetStreamPublisher } from './adapters/nats/nats-jetstream-publisher.js';

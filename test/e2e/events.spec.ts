@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventOutbox } from '../../src/events/application/event-outbox.port.js';
 import type { StateChangeEvent } from '../../src/events/domain/state-change-event.js';
-import { UnitOfWork } from '../../src/shared/application/unit-of-work.js';
+import { UnitOfWork } from '../../src/shared/application/unit-of-work.port.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { tokenFor } from '../support/tokens.js';
 

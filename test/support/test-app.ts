@@ -9,7 +9,7 @@ import supertest from 'supertest';
 import { AppModule } from '../../src/app.module.js';
 import { loadConfig, type AppConfig } from '../../src/platform/config/app-config.js';
 import { configureApp } from '../../src/platform/http/configure-app.js';
-import { FixedClock } from '../../src/shared/application/clock.js';
+import { FixedClock } from './fixed-clock.js';
 import { createTestDatabase, testPool } from './database.js';
 import { TEST_JWT_SECRET } from './tokens.js';
 import type pg from 'pg';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { thirdPersonEndDate } from '../../src/auth-method-request/domain/third-person-term.js';
+import { thirdPersonEndDate } from '../../src/person/domain/third-person-term.js';
 import { currentMethod } from '../../src/person/domain/current-method.js';
 import type { AuthMethod } from '../../src/person/domain/person.js';
 import { addDays, ageOn, formatDate } from '../../src/shared/domain/calendar.js';

@@ -1,25 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventOutbox } from '../../events/application/event-outbox.port.js';
-import type { AppConfig } from '../../platform/config/app-config.js';
-import { APP_CONFIG } from '../../platform/config/config.tokens.js';
 import { PersonRegistry } from '../../person/application/person-registry.port.js';
-import { Clock } from '../../shared/application/clock.js';
-import { MethodVerification } from '../../shared/application/method-verification.js';
-import { UnitOfWork } from '../../shared/application/unit-of-work.js';
+import type { Acting } from '../../shared/application/acting.js';
+import { Clock } from '../../shared/application/clock.port.js';
+import { UnitOfWork } from '../../shared/application/unit-of-work.port.js';
 import { dateInKyiv } from '../../shared/domain/calendar.js';
-import { conflict, INVALID_TRANSITION_TEXT, notFound } from '../../shared/domain/errors.js';
+import { ERRORS } from '../../shared/domain/error-catalogue.js';
+import { fail } from '../../shared/domain/errors.js';
+import { MethodVerification } from '../../verification/application/method-verification.service.js';
 import { planApproval } from '../domain/approval-plan.js';
 import { canApprove, type AuthMethodRequest } from '../domain/auth-method-request.js';
-import { AuthMethodRequestRepository } from './auth-method-request.repository.js';
-import { PERSON_NOT_FOUND } from './create-auth-method-request.use-case.js';
+import { AuthMethodRequestAccess } from './auth-method-request-access.js';
+import { AuthMethodRequestRepository } from './auth-method-request-repository.port.js';
 import {
-  ReadAuthMethodRequestUseCase,
-  REQUEST_NOT_FOUND,
-} from './read-auth-method-request.use-case.js';
+  AUTH_METHOD_REQUEST_SETTINGS,
+  type AuthMethodRequestSettings,
+} from './auth-method-request.settings.js';
 
 /**
- * PATCH /api/persons/{id}/authentication_method_requests/{request_id}/actions/approve (seed 003).
+ * PATCH /api/persons/{id}/authentication_method_requests/{request_id}/actions/approve.
  *
  * The OTP check runs before the transaction, so no database connection or row lock is held
  * during a network call of up to OTP_TIMEOUT_MS. The transaction then locks the request, checks
@@ -32,33 +32,32 @@ export class ApproveAuthMethodRequestUseCase {
 
   constructor(
     private readonly requests: AuthMethodRequestRepository,
-    private readonly reads: ReadAuthMethodRequestUseCase,
+    private readonly access: AuthMethodRequestAccess,
     private readonly registry: PersonRegistry,
     private readonly verification: MethodVerification,
     private readonly outbox: EventOutbox,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AUTH_METHOD_REQUEST_SETTINGS) private readonly settings: AuthMethodRequestSettings,
   ) {}
 
   async execute(
     personId: string,
     requestId: string,
     code: unknown,
-    actorId: string | null,
+    acting: Acting,
   ): Promise<AuthMethodRequest> {
-    const request = await this.reads.get(personId, requestId);
-    if (!canApprove(request)) throw conflict(INVALID_TRANSITION_TEXT);
+    const request = await this.access.get(personId, requestId, acting.clientId);
+    if (!canApprove(request)) throw fail(ERRORS.invalidTransition);
     await this.verification.verify(request.authenticationMethodCurrent, code, request.documents);
 
     return this.uow.run(async () => {
-      const locked = await this.requests.findByIdForUpdate(requestId);
-      if (!locked || locked.personId !== personId) throw notFound(REQUEST_NOT_FOUND);
-      if (!canApprove(locked)) throw conflict(INVALID_TRANSITION_TEXT);
+      const locked = await this.access.lock(personId, requestId, acting.clientId);
+      if (!canApprove(locked)) throw fail(ERRORS.invalidTransition);
       const person = await this.registry.findByIdForUpdate(personId);
-      if (!person) throw notFound(PERSON_NOT_FOUND);
+      if (!person) throw fail(ERRORS.personNotFound);
       const now = this.clock.now();
-      const plan = planApproval(locked, person, now, dateInKyiv(now), this.config, randomUUID());
+      const plan = planApproval(locked, person, now, dateInKyiv(now), this.settings, randomUUID());
 
       await this.registry.endMethods(plan.endMethodIds, now);
       if (plan.addMethod) await this.registry.addMethod(person.id, plan.addMethod);
@@ -68,7 +67,7 @@ export class ApproveAuthMethodRequestUseCase {
         await this.registry.changeVerification(
           person.id,
           { status, reason, ...(comment !== undefined ? { comment } : {}) },
-          actorId,
+          acting.userId,
           now,
         );
         await this.outbox.record({
@@ -78,7 +77,7 @@ export class ApproveAuthMethodRequestUseCase {
           entityId: person.id,
           properties: { verification_status: { new_value: status } },
           eventTime: now,
-          changedBy: actorId,
+          changedBy: acting.userId,
         });
         this.logger.log(
           { request_id: requestId, reason, rules: plan.verification.triggered },
@@ -88,7 +87,7 @@ export class ApproveAuthMethodRequestUseCase {
       const completed: AuthMethodRequest = {
         ...locked,
         status: 'COMPLETED',
-        updatedBy: actorId,
+        updatedBy: acting.userId,
         updatedAt: now,
       };
       await this.requests.save(completed);

@@ -1,47 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppConfig } from '../../platform/config/app-config.js';
-import { APP_CONFIG } from '../../platform/config/config.tokens.js';
 import { OtpVerifier } from '../../otp/application/otp-verifier.port.js';
+import { currentMethodOf } from '../../person/application/current-method-of.js';
 import { PersonRegistry } from '../../person/application/person-registry.port.js';
-import { currentMethod, type CurrentMethod } from '../../person/domain/current-method.js';
+import type { CurrentMethod } from '../../person/domain/current-method.js';
 import type { Person } from '../../person/domain/person.js';
-import { Clock } from '../../shared/application/clock.js';
-import { documentSlots, MethodVerification } from '../../shared/application/method-verification.js';
-import { UnitOfWork } from '../../shared/application/unit-of-work.js';
+import type { Acting } from '../../shared/application/acting.js';
+import { Clock } from '../../shared/application/clock.port.js';
+import { UnitOfWork } from '../../shared/application/unit-of-work.port.js';
 import { dateInKyiv } from '../../shared/domain/calendar.js';
-import { conflict, notFound } from '../../shared/domain/errors.js';
+import { ERRORS } from '../../shared/domain/error-catalogue.js';
+import { fail } from '../../shared/domain/errors.js';
+import { MethodVerification } from '../../verification/application/method-verification.service.js';
+import { documentSlots } from '../../verification/domain/document-slots.js';
 import type {
   AmrAction,
   AuthMethodRequest,
   RequestedMethod,
 } from '../domain/auth-method-request.js';
 import { createRejection, shapeProblems } from '../domain/create-rules.js';
-import { AuthMethodRequestRepository } from './auth-method-request.repository.js';
-
-export const PERSON_NOT_FOUND = "Such person doesn't exist";
-export const PERSON_INACTIVE = "Such person isn't active";
+import { AuthMethodRequestRepository } from './auth-method-request-repository.port.js';
+import {
+  AUTH_METHOD_REQUEST_SETTINGS,
+  type AuthMethodRequestSettings,
+} from './auth-method-request.settings.js';
 
 export interface CreateAmrCommand {
   readonly personId: string;
   readonly action: AmrAction;
   readonly method: RequestedMethod;
-  readonly actorId: string | null;
+  readonly acting: Acting;
 }
 
-/** The person's current method (rules.md §3), resolving third persons through the registry. */
-export async function currentMethodOf(
-  registry: PersonRegistry,
-  person: Person,
-  now: Date,
-): Promise<CurrentMethod> {
-  const thirdIds = person.authenticationMethods
-    .filter((m) => m.type === 'THIRD_PERSON' && m.value)
-    .map((m) => m.value!);
-  return currentMethod(person.authenticationMethods, now, await registry.methodsOf(thirdIds));
-}
-
-/** POST /api/persons/{id}/authentication_method_requests (api.md §5, rules.md §2). */
+/** POST /api/persons/{id}/authentication_method_requests: validated, then created NEW. */
 @Injectable()
 export class CreateAuthMethodRequestUseCase {
   constructor(
@@ -51,18 +42,18 @@ export class CreateAuthMethodRequestUseCase {
     private readonly verification: MethodVerification,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AUTH_METHOD_REQUEST_SETTINGS) private readonly settings: AuthMethodRequestSettings,
   ) {}
 
   async execute(command: CreateAmrCommand): Promise<AuthMethodRequest> {
     const person = await this.registry.findById(command.personId);
-    if (!person) throw notFound(PERSON_NOT_FOUND);
-    if (person.status !== 'active') throw conflict(PERSON_INACTIVE);
+    if (!person) throw fail(ERRORS.personNotFound);
+    if (person.status !== 'active') throw fail(ERRORS.personInactive);
     const now = this.clock.now();
-    const method = command.method;
-    const current = await currentMethodOf(this.registry, person, now);
-    const shapeOk = shapeProblems(command.action, method).length === 0;
-    const isInsert = command.action === 'insert';
+    const { method, action, acting } = command;
+    const current = await currentMethodOf(this.registry, person.authenticationMethods, now);
+    const shapeOk = shapeProblems(action, method).length === 0;
+    const isInsert = action === 'insert';
     const thirdPerson =
       shapeOk && isInsert && method.type === 'THIRD_PERSON'
         ? await this.registry.findById(method.value!.toLowerCase())
@@ -71,12 +62,12 @@ export class CreateAuthMethodRequestUseCase {
       shapeOk && isInsert && method.type === 'OTP'
         ? await this.otp.isVerified(method.phoneNumber!)
         : undefined;
-    const rejection = createRejection(command.action, method, {
+    const rejection = createRejection(action, method, {
       person,
       current,
       now,
       today: dateInKyiv(now),
-      noSelfAuthAge: this.config.noSelfAuthAge,
+      noSelfAuthAge: this.settings.noSelfAuthAge,
       ...(phoneVerified !== undefined ? { phoneVerified } : {}),
       ...(thirdPerson !== undefined ? { thirdPerson } : {}),
     });
@@ -86,9 +77,10 @@ export class CreateAuthMethodRequestUseCase {
     const request: AuthMethodRequest = {
       id,
       personId: person.id,
+      clientId: acting.clientId,
       status: 'NEW',
       channel: 'MIS',
-      action: command.action,
+      action,
       authenticationMethod: normalized(method),
       authenticationMethodCurrent: current,
       documents:
@@ -99,15 +91,15 @@ export class CreateAuthMethodRequestUseCase {
               await this.documentTypes(person, current),
             )
           : [],
-      insertedBy: command.actorId,
-      updatedBy: command.actorId,
+      insertedBy: acting.userId,
+      updatedBy: acting.userId,
       insertedAt: now,
       updatedAt: now,
     };
     // The code goes out before anything is written: a refused or failed send leaves no request.
     if (current.verifiedBy === 'OTP') await this.verification.sendCode(current);
     await this.uow.run(async () => {
-      await this.requests.cancelNewOfPerson(person.id, now, command.actorId);
+      await this.requests.cancelNewOfPerson(person.id, now, acting.userId);
       await this.requests.insert(request);
     });
     return request;

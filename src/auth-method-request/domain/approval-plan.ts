@@ -1,11 +1,10 @@
-import { addDays, startOfDayInKyiv } from '../../shared/domain/calendar.js';
 import { activeMethods } from '../../person/domain/current-method.js';
 import type { AuthMethod, Person } from '../../person/domain/person.js';
+import { thirdPersonPeriod, type TermPolicy } from '../../person/domain/third-person-term.js';
 import type { AuthMethodRequest } from './auth-method-request.js';
-import { thirdPersonEndDate, type TermPolicy } from './third-person-term.js';
 import { verificationOutcome, type VerificationOutcome } from './verification-rules.js';
 
-/** Everything an approve changes on the person (rules.md §5 and §7), decided without I/O. */
+/** Everything an approve changes on the person (methods, verification status), decided without I/O. */
 export interface ApprovalPlan {
   readonly endMethodIds: readonly string[];
   readonly addMethod: AuthMethod | null;
@@ -44,7 +43,6 @@ export function planApproval(
       };
     case 'insert':
       if (method.type === 'THIRD_PERSON') {
-        const endDate = thirdPersonEndDate(person.birthDate, today, policy);
         return {
           ...none,
           addMethod: {
@@ -53,9 +51,7 @@ export function planApproval(
             phoneNumber: null,
             value: method.value!,
             alias: method.alias ?? null,
-            startedAt: startOfDayInKyiv(today),
-            // The method is valid through end_date: it ends when the next Kyiv day begins.
-            endedAt: startOfDayInKyiv(addDays(endDate, 1)),
+            ...thirdPersonPeriod(person.birthDate, today, policy),
             insertedAt: now,
           },
           verification,

@@ -1,4 +1,5 @@
 import type { CurrentMethod } from '../../person/domain/current-method.js';
+import type { DocumentSlot } from '../../shared/domain/document-slot.js';
 
 export const AMR_STATUSES = ['NEW', 'COMPLETED', 'CANCELED', 'EXPIRED'] as const;
 export type AmrStatus = (typeof AMR_STATUSES)[number];
@@ -15,15 +16,11 @@ export interface RequestedMethod {
   readonly alias?: string;
 }
 
-/** One signed upload slot for OFFLINE verification: the key in document storage per type. */
-export interface DocumentSlot {
-  readonly type: string;
-  readonly key: string;
-}
-
 export interface AuthMethodRequest {
   readonly id: string;
   readonly personId: string;
+  /** The MIS client that created it; null for requests stored before clients were recorded. */
+  readonly clientId: string | null;
   readonly status: AmrStatus;
   readonly channel: 'MIS';
   readonly action: AmrAction;
@@ -36,7 +33,7 @@ export interface AuthMethodRequest {
   readonly updatedAt: Date;
 }
 
-/** Approve is allowed only from NEW (api.md §5, step 2). */
+/** Approve is allowed only from NEW. */
 export function canApprove(request: Pick<AuthMethodRequest, 'status'>): boolean {
   return request.status === 'NEW';
 }

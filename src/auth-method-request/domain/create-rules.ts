@@ -1,7 +1,8 @@
 import { ageOn } from '../../shared/domain/calendar.js';
+import { ERRORS, INVALID_TEXT } from '../../shared/domain/error-catalogue.js';
 import {
-  conflict,
   DomainError,
+  fail,
   invalid,
   validationFailed,
   type InvalidEntry,
@@ -15,14 +16,6 @@ import {
 } from '../../person/domain/current-method.js';
 import type { AuthMethod, Person } from '../../person/domain/person.js';
 import type { AmrAction, RequestedMethod } from './auth-method-request.js';
-
-export const NA_TEXT = "Person can't be authorized with NA authentication method";
-export const OFFLINE_TEXT = 'Person already has auth method OFFLINE';
-export const NOT_VERIFIED_TEXT = 'The phone number is not verified';
-export const NOT_OWN_METHOD_TEXT = 'such authentication method does not belong to this person';
-export const TOO_YOUNG_TEXT = "Person's age doesn't allow own authentication method";
-export const SAME_OTP_TEXT = 'Person already has auth method OTP with this phone number';
-export const SAME_THIRD_PERSON_TEXT = 'Person already has this third person';
 
 const path = (field: string): string => `$.authentication_method.${field}`;
 
@@ -120,24 +113,24 @@ export function createRejection(
   const selfAuth = ageOn(ctx.person.birthDate, ctx.today) >= ctx.noSelfAuthAge;
 
   if (action === 'update' || action === 'deactivate') {
-    if (ctx.current.type === 'NA') return conflict(NA_TEXT);
+    if (ctx.current.type === 'NA') return fail(ERRORS.naMethod);
     const target = active.find((m) => m.id === method.id?.toLowerCase());
     if (!target || (action === 'deactivate' && target.type !== 'THIRD_PERSON')) {
-      return invalid(path('id'), NOT_OWN_METHOD_TEXT);
+      return invalid(path('id'), INVALID_TEXT.notOwnMethod);
     }
     return null;
   }
 
   switch (method.type) {
     case 'OTP':
-      if (!selfAuth) return conflict(TOO_YOUNG_TEXT);
-      if (!ctx.phoneVerified) return invalid(path('phone_number'), NOT_VERIFIED_TEXT);
+      if (!selfAuth) return fail(ERRORS.tooYoung);
+      if (!ctx.phoneVerified) return invalid(path('phone_number'), INVALID_TEXT.phoneNotVerified);
       if (active.some((m) => m.type === 'OTP' && m.phoneNumber === method.phoneNumber))
-        return conflict(SAME_OTP_TEXT);
+        return fail(ERRORS.sameOtpPhone);
       return null;
     case 'OFFLINE':
-      if (!selfAuth) return conflict(TOO_YOUNG_TEXT);
-      if (ctx.current.type === 'OFFLINE') return conflict(OFFLINE_TEXT);
+      if (!selfAuth) return fail(ERRORS.tooYoung);
+      if (ctx.current.type === 'OFFLINE') return fail(ERRORS.alreadyOffline);
       return null;
     case 'THIRD_PERSON':
       return thirdPersonRejection(method, ctx, active, selfAuth);
@@ -153,17 +146,18 @@ function thirdPersonRejection(
   selfAuth: boolean,
 ): DomainError | null {
   if (selfAuth && ctx.current.type === 'NA' && ageOn(ctx.person.birthDate, ctx.today) >= 18)
-    return conflict(NA_TEXT);
+    return fail(ERRORS.naMethod);
   const third = ctx.thirdPerson;
   const value = path('value');
-  if (!third) return invalid(value, "such person doesn't exist");
-  if (third.id === ctx.person.id) return invalid(value, 'third person must be another person');
-  if (third.status !== 'active') return invalid(value, 'third person must be active');
-  if (ageOn(third.birthDate, ctx.today) < 18) return invalid(value, 'third person must be adult');
+  if (!third) return invalid(value, INVALID_TEXT.noSuchPerson);
+  if (third.id === ctx.person.id) return invalid(value, INVALID_TEXT.thirdPersonIsSelf);
+  if (third.status !== 'active') return invalid(value, INVALID_TEXT.thirdPersonInactive);
+  if (ageOn(third.birthDate, ctx.today) < 18)
+    return invalid(value, INVALID_TEXT.thirdPersonNotAdult);
   if (ownMethod(third.authenticationMethods, ctx.now).type === 'NA') {
-    return invalid(value, 'third person must has auth method OTP or OFFLINE');
+    return invalid(value, INVALID_TEXT.thirdPersonWithoutMethod);
   }
   if (active.some((m) => m.type === 'THIRD_PERSON' && m.value === third.id))
-    return conflict(SAME_THIRD_PERSON_TEXT);
+    return fail(ERRORS.sameThirdPerson);
   return null;
 }

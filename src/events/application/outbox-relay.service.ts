@@ -3,7 +3,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import type { Clock } from '../../shared/application/clock.js';
+import type { Clock } from '../../shared/application/clock.port.js';
 import { retryDelayMs } from '../domain/retry-backoff.js';
 import type { EventMetrics } from './event-metrics.js';
 import type { EventPublisher } from './event-publisher.port.js';

@@ -3,7 +3,7 @@ import {
   type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
-import type { Clock } from '../../shared/application/clock.js';
+import type { Clock } from '../../shared/application/clock.port.js';
 import type { OutboxStore } from './outbox-store.port.js';
 
 export interface OutboxRetentionOptions {

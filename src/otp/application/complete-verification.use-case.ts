@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, notFound } from '../../shared/domain/errors.js';
+import { ERRORS } from '../../shared/domain/error-catalogue.js';
+import { DomainError, fail } from '../../shared/domain/errors.js';
 import { OTP_REJECTION_TEXT, OtpVerifier, type OtpVerification } from './otp-verifier.port.js';
 
 /**
@@ -13,7 +14,7 @@ export class CompleteVerificationUseCase {
   async execute(phoneNumber: string, code: string): Promise<OtpVerification> {
     const result = await this.otp.complete(phoneNumber, code);
     if (result.ok) return result.verification;
-    if (result.reason === 'not_found') throw notFound(OTP_REJECTION_TEXT.not_found);
+    if (result.reason === 'not_found') throw fail(ERRORS.verificationNotFound);
     throw new DomainError('otp_forbidden', OTP_REJECTION_TEXT[result.reason]);
   }
 }

@@ -1,3 +1,5 @@
+import { ERRORS } from '../../shared/domain/error-catalogue.js';
+
 /** A verification as the registry's OTP service describes it (statuses in upper case). */
 export interface OtpVerification {
   readonly id: string;
@@ -10,10 +12,10 @@ export interface OtpVerification {
 export type OtpRejection = 'invalid_code' | 'expired' | 'attempts_exceeded' | 'not_found';
 
 export const OTP_REJECTION_TEXT: Record<OtpRejection, string> = {
-  invalid_code: 'Invalid verification code',
-  expired: 'Verification code expired',
-  attempts_exceeded: 'Maximum attempts exceed',
-  not_found: 'Verification not found',
+  invalid_code: ERRORS.invalidCode.message,
+  expired: ERRORS.codeExpired.message,
+  attempts_exceeded: ERRORS.attemptsExceeded.message,
+  not_found: ERRORS.verificationNotFound.message,
 };
 
 export type OtpCompletion =

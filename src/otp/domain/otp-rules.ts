@@ -1,3 +1,4 @@
+import { ERRORS } from '../../shared/domain/error-catalogue.js';
 import { rateLimited } from '../../shared/domain/errors.js';
 
 /** The state of one code that a completion attempt is judged against. */
@@ -46,7 +47,7 @@ export function codeExpiry(sentAt: Date, ttlMinutes: number): Date {
   return new Date(sentAt.getTime() + ttlMinutes * 60_000);
 }
 
-export const RESEND_TOO_SOON_TEXT = 'Too many verification codes requested for this phone';
+export const RESEND_TOO_SOON_TEXT = ERRORS.resendTooSoon.message;
 
 /**
  * At most one new code per phone per `intervalSeconds`: throws DomainError 'rate_limited' with

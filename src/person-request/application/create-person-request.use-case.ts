@@ -1,27 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { currentMethodOf } from '../../person/application/current-method-of.js';
 import { PersonRegistry } from '../../person/application/person-registry.port.js';
-import {
-  currentMethod,
-  ownMethod,
-  type CurrentMethod,
-} from '../../person/domain/current-method.js';
-import { Clock } from '../../shared/application/clock.js';
-import { documentSlots, MethodVerification } from '../../shared/application/method-verification.js';
-import { invalid, validationFailed } from '../../shared/domain/errors.js';
+import { ownMethod, type CurrentMethod } from '../../person/domain/current-method.js';
+import type { Acting } from '../../shared/application/acting.js';
+import { Clock } from '../../shared/application/clock.port.js';
+import { INVALID_TEXT } from '../../shared/domain/error-catalogue.js';
+import { invalid } from '../../shared/domain/errors.js';
+import { MethodVerification } from '../../verification/application/method-verification.service.js';
+import { documentSlots } from '../../verification/domain/document-slots.js';
 import type { PersonRequest } from '../domain/person-request.js';
-import { validatePersonRequestBody } from '../domain/v3-person.js';
-import { PersonRequestRepository } from './person-request.repository.js';
+import type { PersonRequestInput, V3Person } from '../domain/v3-person.js';
+import { PersonRequestRepository } from './person-request-repository.port.js';
 
-export interface ActorRef {
-  readonly userId: string | null;
-  readonly clientId: string | null;
+const THIRD_PERSON_PATH = '$.person.authentication_methods[0].value';
+
+interface Resolved {
+  readonly current: CurrentMethod;
+  /** Whose documents prove an OFFLINE method: the person's, or the third person's. */
+  readonly documentTypes: readonly string[];
 }
 
-type Json = Record<string, unknown>;
-const METHOD_PATH = '$.person.authentication_methods[0].value';
-
-/** POST /api/v3/person_requests (api.md §4). */
+/** POST /api/v3/person_requests: a NEW request, its current method, and a code when OTP. */
 @Injectable()
 export class CreatePersonRequestUseCase {
   constructor(
@@ -31,31 +31,26 @@ export class CreatePersonRequestUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(body: unknown, actor: ActorRef): Promise<PersonRequest> {
+  async execute(input: PersonRequestInput, acting: Acting): Promise<PersonRequest> {
     const now = this.clock.now();
-    const problems = validatePersonRequestBody(body, now);
-    if (problems.length > 0) throw validationFailed(problems);
-    const input = body as Json;
-    const person = input.person as Json;
     const id = randomUUID();
-    const { current, documentTypes } = await this.resolveCurrent(person);
+    const { current, documentTypes } = await this.resolve(input.person, now);
     const request: PersonRequest = {
       id,
       status: 'NEW',
       channel: 'MIS',
-      person,
+      person: input.person,
       personId: null,
-      clientId: actor.clientId,
+      clientId: acting.clientId,
       patientSigned: false,
-      processDisclosureDataConsent: input.process_disclosure_data_consent as boolean,
-      authorizeWith:
-        typeof input.authorize_with === 'string' ? input.authorize_with.toLowerCase() : null,
+      processDisclosureDataConsent: input.processDisclosureDataConsent,
+      authorizeWith: input.authorizeWith,
       authenticationMethodCurrent: current,
       documents:
         current.verifiedBy === 'OFFLINE' ? documentSlots('person_requests', id, documentTypes) : [],
       content: null,
-      insertedBy: actor.userId,
-      updatedBy: actor.userId,
+      insertedBy: acting.userId,
+      updatedBy: acting.userId,
       insertedAt: now,
       updatedAt: now,
     };
@@ -66,55 +61,52 @@ export class CreatePersonRequestUseCase {
     return request;
   }
 
-  /** rules.md §3 for a person request: its own method, or the registry person's on update. */
-  private async resolveCurrent(
-    person: Json,
-  ): Promise<{ current: CurrentMethod; documentTypes: string[] }> {
-    const now = this.clock.now();
-    const ownTypes = (person.documents as Json[]).map((d) => String(d.type));
-    if (typeof person.id === 'string') {
-      const existing = await this.registry.findById(person.id.toLowerCase());
-      if (!existing) throw invalid('$.person.id', "such person doesn't exist");
-      const thirdIds = existing.authenticationMethods
-        .filter((m) => m.type === 'THIRD_PERSON' && m.value)
-        .map((m) => m.value!);
-      const current = currentMethod(
-        existing.authenticationMethods,
-        now,
-        await this.registry.methodsOf(thirdIds),
-      );
-      return { current, documentTypes: await this.documentTypesFor(current, ownTypes) };
+  /** The current method: the request's own one, or the registry person's on an update. */
+  private async resolve(person: V3Person, now: Date): Promise<Resolved> {
+    const ownTypes = person.documents.map((d) => d.type);
+    if (person.id !== null) {
+      const existing = await this.registry.findById(person.id);
+      if (!existing) throw invalid('$.person.id', INVALID_TEXT.noSuchPerson);
+      const current = await currentMethodOf(this.registry, existing.authenticationMethods, now);
+      if (current.verifiedBy !== 'OFFLINE') return { current, documentTypes: [] };
+      if (current.type !== 'THIRD_PERSON') return { current, documentTypes: ownTypes };
+      return { current, documentTypes: await this.documentTypesOf(current.thirdPersonId!) };
     }
-    const method = (person.authentication_methods as Json[])[0];
-    if (method.type === 'OTP') {
-      return {
-        current: { type: 'OTP', verifiedBy: 'OTP', phoneNumber: String(method.phone_number) },
-        documentTypes: [],
-      };
+    const method = person.authenticationMethod!;
+    switch (method.type) {
+      case 'OTP':
+        return {
+          current: { type: 'OTP', verifiedBy: 'OTP', phoneNumber: method.phoneNumber },
+          documentTypes: [],
+        };
+      case 'OFFLINE':
+        return { current: { type: 'OFFLINE', verifiedBy: 'OFFLINE' }, documentTypes: ownTypes };
+      case 'THIRD_PERSON':
+        return this.throughThirdPerson(method.thirdPersonId, now);
     }
-    if (method.type === 'OFFLINE')
-      return { current: { type: 'OFFLINE', verifiedBy: 'OFFLINE' }, documentTypes: ownTypes };
-    const thirdId = String(method.value).toLowerCase();
-    const third = await this.registry.findById(thirdId);
-    if (!third) throw invalid(METHOD_PATH, "such person doesn't exist");
-    if (third.status !== 'active') throw invalid(METHOD_PATH, 'third person must be active');
-    const theirs = ownMethod(third.authenticationMethods, now);
-    if (theirs.type === 'NA')
-      throw invalid(METHOD_PATH, 'third person must has auth method OTP or OFFLINE');
-    const current: CurrentMethod = {
-      type: 'THIRD_PERSON',
-      verifiedBy: theirs.verifiedBy,
-      thirdPersonId: thirdId,
-      ...(theirs.phoneNumber ? { phoneNumber: theirs.phoneNumber } : {}),
-    };
-    return { current, documentTypes: third.documents.map((d) => d.type) };
   }
 
-  /** Whose documents prove an OFFLINE method: the person's, or the third person's. */
-  private async documentTypesFor(current: CurrentMethod, ownTypes: string[]): Promise<string[]> {
-    if (current.verifiedBy !== 'OFFLINE') return [];
-    if (current.type !== 'THIRD_PERSON') return ownTypes;
-    const third = await this.registry.findById(current.thirdPersonId!);
-    return third ? third.documents.map((d) => d.type) : [];
+  private async throughThirdPerson(thirdId: string, now: Date): Promise<Resolved> {
+    const third = await this.registry.findById(thirdId);
+    if (!third) throw invalid(THIRD_PERSON_PATH, INVALID_TEXT.noSuchPerson);
+    if (third.status !== 'active')
+      throw invalid(THIRD_PERSON_PATH, INVALID_TEXT.thirdPersonInactive);
+    const theirs = ownMethod(third.authenticationMethods, now);
+    if (theirs.type === 'NA')
+      throw invalid(THIRD_PERSON_PATH, INVALID_TEXT.thirdPersonWithoutMethod);
+    return {
+      current: {
+        type: 'THIRD_PERSON',
+        verifiedBy: theirs.verifiedBy,
+        thirdPersonId: thirdId,
+        ...(theirs.phoneNumber ? { phoneNumber: theirs.phoneNumber } : {}),
+      },
+      documentTypes: third.documents.map((d) => d.type),
+    };
+  }
+
+  private async documentTypesOf(personId: string): Promise<string[]> {
+    const person = await this.registry.findById(personId);
+    return person ? person.documents.map((d) => d.type) : [];
   }
 }

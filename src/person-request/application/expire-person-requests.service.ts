@@ -4,14 +4,14 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { PersonRequestRepository } from './person-request.repository.js';
-import { ReadPersonRequestsUseCase } from './read-person-requests.use-case.js';
+import { PersonRequestAccess } from './person-request-access.js';
+import { PersonRequestRepository } from './person-request-repository.port.js';
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;
 
 /**
- * Writes EXPIRED on NEW requests older than PERSON_REQUEST_TTL_DAYS. Reads and actions already
- * treat such requests as expired (effectiveStatus), so the sweep only makes storage agree.
+ * Stores EXPIRED on NEW requests past their TTL. Reads and actions already treat such requests
+ * as expired (PersonRequestAccess), so the sweep only makes storage agree.
  */
 @Injectable()
 export class ExpirePersonRequestsService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -20,7 +20,7 @@ export class ExpirePersonRequestsService implements OnApplicationBootstrap, OnAp
 
   constructor(
     private readonly requests: PersonRequestRepository,
-    private readonly reads: ReadPersonRequestsUseCase,
+    private readonly access: PersonRequestAccess,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -34,7 +34,7 @@ export class ExpirePersonRequestsService implements OnApplicationBootstrap, OnAp
 
   async sweep(): Promise<number> {
     try {
-      const count = await this.requests.expire(this.reads.expiredBefore());
+      const count = await this.requests.expire(this.access.cutoff());
       if (count > 0) this.logger.log({ count }, 'person requests expired');
       return count;
     } catch (error) {

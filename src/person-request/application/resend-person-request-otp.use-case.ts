@@ -1,31 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { MethodVerification } from '../../shared/application/method-verification.js';
-import { conflict } from '../../shared/domain/errors.js';
+import { fail } from '../../shared/domain/errors.js';
+import {
+  MethodVerification,
+  type SentCode,
+} from '../../verification/application/method-verification.service.js';
 import { resendRejection } from '../domain/person-request.js';
-import { ReadPersonRequestsUseCase } from './read-person-requests.use-case.js';
-
-export interface OtpResendResult {
-  readonly id: string;
-  readonly status: string;
-  readonly code_expired_at: string;
-  readonly active: boolean;
-}
+import { PersonRequestAccess } from './person-request-access.js';
 
 /**
- * POST /api/person_requests/{id}/actions/resend_otp (seed 000). Changes nothing about the
- * request: only the OTP service's verification is replaced by a new one.
+ * POST /api/person_requests/{id}/actions/resend_otp. Changes nothing about the request: only the
+ * OTP service's verification is replaced by a new one.
  */
 @Injectable()
 export class ResendPersonRequestOtpUseCase {
   constructor(
-    private readonly reads: ReadPersonRequestsUseCase,
+    private readonly access: PersonRequestAccess,
     private readonly verification: MethodVerification,
   ) {}
 
-  async execute(id: string): Promise<OtpResendResult> {
-    const request = await this.reads.get(id);
+  async execute(id: string, clientId: string): Promise<SentCode> {
+    const request = await this.access.get(id, clientId);
     const rejection = resendRejection(request.status, request.authenticationMethodCurrent);
-    if (rejection) throw conflict(rejection);
+    if (rejection) throw fail(rejection);
     return this.verification.sendCode(request.authenticationMethodCurrent);
   }
 }

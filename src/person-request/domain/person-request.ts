@@ -1,23 +1,22 @@
 import type { CurrentMethod } from '../../person/domain/current-method.js';
-import type { DocumentSlot } from '../../auth-method-request/domain/auth-method-request.js';
+import type { DocumentSlot } from '../../shared/domain/document-slot.js';
+import { ERRORS } from '../../shared/domain/error-catalogue.js';
+import type { ErrorSpec } from '../../shared/domain/errors.js';
+import type { V3Person } from './v3-person.js';
 
-/** Stored statuses; EXPIRED is shown as CANCELLED (api.md §4). */
+/** Stored statuses; EXPIRED is shown as CANCELLED (real clients accept only the registry's). */
 export const PR_STATUSES = ['NEW', 'APPROVED', 'REJECTED', 'CANCELLED', 'EXPIRED'] as const;
 export type PrStatus = (typeof PR_STATUSES)[number];
 export const DISPLAY_STATUSES = ['NEW', 'APPROVED', 'REJECTED', 'CANCELLED'] as const;
 export type DisplayStatus = (typeof DISPLAY_STATUSES)[number];
 
-export const NOT_NEW_TEXT = 'Person request must be in status NEW';
-export const NOT_OTP_TEXT = 'Auth method is not OTP';
-export { INVALID_TRANSITION_TEXT } from '../../shared/domain/errors.js';
-
 export interface PersonRequest {
   readonly id: string;
   readonly status: PrStatus;
   readonly channel: 'MIS';
-  /** The registry's v3 person exactly as sent (unknown keys kept). */
-  readonly person: Record<string, unknown>;
+  readonly person: V3Person;
   readonly personId: string | null;
+  /** The MIS client that created it; null for requests stored before clients were recorded. */
   readonly clientId: string | null;
   readonly patientSigned: boolean;
   readonly processDisclosureDataConsent: boolean;
@@ -33,14 +32,19 @@ export interface PersonRequest {
 
 const DAY_MS = 86_400_000;
 
-/** A NEW request older than the TTL has expired, whether or not that was written yet. */
+/** NEW requests created at or before this instant have expired. */
+export function expiryCutoff(now: Date, ttlDays: number): Date {
+  return new Date(now.getTime() - ttlDays * DAY_MS);
+}
+
+/** A NEW request created at or before the cutoff has expired, whether or not that was stored. */
 export function effectiveStatus(
   request: Pick<PersonRequest, 'status' | 'insertedAt'>,
-  now: Date,
-  ttlDays: number,
+  cutoff: Date,
 ): PrStatus {
-  if (request.status === 'NEW' && now.getTime() - request.insertedAt.getTime() >= ttlDays * DAY_MS)
+  if (request.status === 'NEW' && request.insertedAt.getTime() <= cutoff.getTime()) {
     return 'EXPIRED';
+  }
   return request.status;
 }
 
@@ -49,10 +53,10 @@ export function displayStatus(status: PrStatus): DisplayStatus {
   return status === 'EXPIRED' ? 'CANCELLED' : status;
 }
 
-/** Seed 000, steps 2–3: why a new code cannot be sent, or null when it can. */
-export function resendRejection(status: PrStatus, current: CurrentMethod): string | null {
-  if (status !== 'NEW') return NOT_NEW_TEXT;
-  if (current.verifiedBy !== 'OTP' || !current.phoneNumber) return NOT_OTP_TEXT;
+/** Why a new code cannot be sent, or null when it can (status NEW, method resolving to OTP). */
+export function resendRejection(status: PrStatus, current: CurrentMethod): ErrorSpec | null {
+  if (status !== 'NEW') return ERRORS.personRequestNotNew;
+  if (current.verifiedBy !== 'OTP' || !current.phoneNumber) return ERRORS.authMethodNotOtp;
   return null;
 }
 

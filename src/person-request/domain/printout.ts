@@ -1,4 +1,4 @@
-import { registryName } from './v3-person.js';
+import { registryName, type V3Person } from './v3-person.js';
 
 const escape = (value: unknown): string =>
   (typeof value === 'string' || typeof value === 'number' ? String(value) : '')
@@ -21,28 +21,22 @@ const METHOD_UK: Record<string, string> = {
  */
 export function personRequestPrintout(
   requestId: string,
-  person: Record<string, unknown>,
+  person: V3Person,
   methodType: string,
   maskedPhone: string | null,
   date: string,
 ): string {
   const name = registryName(person);
-  const documents = Array.isArray(person.documents)
-    ? (person.documents as Record<string, unknown>[])
-    : [];
   const rows: [string, unknown][] = [
     ['Прізвище', name.lastName],
     ["Ім'я", name.firstName],
     ['По батькові', name.secondName ?? ''],
-    ['Дата народження', person.birth_date],
-    ['Стать', GENDER_UK[String(person.gender)] ?? person.gender],
-    ['Країна народження', person.birth_country],
-    ['Місце народження', person.birth_settlement],
-    ['РНОКПП', person.tax_id ?? (person.no_tax_id ? 'відмова від РНОКПП' : '')],
-    ...documents.map((d): [string, unknown] => [
-      'Документ',
-      `${String(d.type)} ${String(d.number)}`,
-    ]),
+    ['Дата народження', person.birthDate],
+    ['Стать', GENDER_UK[person.gender] ?? person.gender],
+    ['Країна народження', person.birthCountry],
+    ['Місце народження', person.birthSettlement],
+    ['РНОКПП', person.taxId ?? (person.noTaxId ? 'відмова від РНОКПП' : '')],
+    ...person.documents.map((d): [string, unknown] => ['Документ', `${d.type} ${d.number}`]),
     [
       'Спосіб автентифікації',
       `${METHOD_UK[methodType] ?? methodType}${maskedPhone ? ` (${maskedPhone})` : ''}`,

@@ -1,238 +1,138 @@
-import { dateInKyiv, isValidDate } from '../../shared/domain/calendar.js';
+import type { Gender } from '../../person/domain/person.js';
 import type { InvalidEntry } from '../../shared/domain/errors.js';
-import { ANY_PHONE, UA_PHONE } from '../../shared/domain/phone.js';
-import { isUuid } from '../../shared/domain/uuid.js';
-import { DOCUMENT_TYPES } from '../../person/domain/person.js';
+import type { JsonObject } from '../../shared/domain/json.js';
+import { validatePersonRequestBody } from './v3-person.validation.js';
 
-type Json = Record<string, unknown>;
-
-const TOP_LEVEL = new Set([
-  'person',
-  'patient_signed',
-  'process_disclosure_data_consent',
-  'authorize_with',
-]);
-
-const isObject = (v: unknown): v is Json =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const isText = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
-
-class Problems {
-  readonly list: InvalidEntry[] = [];
-  add(entry: string, rule: string, description: string): void {
-    this.list.push({ entry, rule, description });
-  }
-  required(entry: string): void {
-    this.add(entry, 'required', 'required property is missing');
-  }
-  /** A required non-empty string. */
-  text(obj: Json, key: string, path: string): void {
-    if (!(key in obj) || obj[key] === null || obj[key] === undefined)
-      this.required(`${path}.${key}`);
-    else if (!isText(obj[key])) this.add(`${path}.${key}`, 'cast', 'must be a non-empty string');
-  }
-  optionalText(obj: Json, key: string, path: string): void {
-    if (obj[key] !== undefined && obj[key] !== null && typeof obj[key] !== 'string') {
-      this.add(`${path}.${key}`, 'cast', 'must be a string');
-    }
-  }
-  /** A required array with at least `min` objects; returns them. */
-  objects(obj: Json, key: string, path: string, min: number): Json[] {
-    const value = obj[key];
-    if (value === undefined || value === null) {
-      this.required(`${path}.${key}`);
-      return [];
-    }
-    if (!Array.isArray(value)) {
-      this.add(`${path}.${key}`, 'cast', 'must be an array');
-      return [];
-    }
-    if (value.length < min)
-      this.add(`${path}.${key}`, 'length', `must have at least ${min} item(s)`);
-    const items: Json[] = [];
-    value.forEach((item, i) => {
-      if (isObject(item)) items.push(item);
-      else this.add(`${path}.${key}[${i}]`, 'cast', 'must be an object');
-    });
-    return items;
-  }
+export interface V3Name {
+  readonly language: string;
+  readonly firstName: string;
+  readonly lastName: string | null;
+  readonly secondName: string | null;
 }
 
-/** phones[].number `^\+[0-9]{11,12}$` wherever phones appear (api.md §4). */
-function checkPhones(p: Problems, obj: Json, path: string, required: boolean): void {
-  if (obj.phones === undefined || obj.phones === null) {
-    if (required) p.required(`${path}.phones`);
-    return;
-  }
-  p.objects(obj, 'phones', path, required ? 1 : 0).forEach((phone, i) => {
-    const entry = `${path}.phones[${i}].number`;
-    if (!('number' in phone)) p.required(entry);
-    else if (typeof phone.number !== 'string' || !ANY_PHONE.test(phone.number)) {
-      p.add(entry, 'format', 'must match ^\\+[0-9]{11,12}$');
-    }
-  });
+export interface V3Document {
+  readonly type: string;
+  readonly number: string;
+  /** `YYYY-MM-DD` (a date-time sent by a client is cut to its date). */
+  readonly issuedAt: string | null;
+  readonly expirationDate: string | null;
 }
 
-function checkAuthMethods(p: Problems, person: Json): void {
-  const path = '$.person.authentication_methods';
-  const methods = p.objects(person, 'authentication_methods', '$.person', 1);
-  if (Array.isArray(person.authentication_methods) && person.authentication_methods.length > 1) {
-    p.add(path, 'length', 'must have exactly 1 item');
-  }
-  const method = methods[0];
-  if (!method) return;
-  const at = `${path}[0]`;
-  switch (method.type) {
-    case 'OTP':
-      if (!('phone_number' in method)) p.required(`${at}.phone_number`);
-      else if (typeof method.phone_number !== 'string' || !UA_PHONE.test(method.phone_number)) {
-        p.add(`${at}.phone_number`, 'format', 'must match ^\\+380[0-9]{9}$');
-      }
-      break;
-    case 'OFFLINE':
-      break;
-    case 'THIRD_PERSON': {
-      if (!('value' in method)) p.required(`${at}.value`);
-      else if (!isUuid(method.value)) p.add(`${at}.value`, 'format', 'must be a UUID');
-      p.text(method, 'alias', at);
-      const confidant = person.confidant_person;
-      const confidantId = isObject(confidant) ? confidant.person_id : undefined;
-      if (confidantId !== undefined && isUuid(method.value) && confidantId !== method.value) {
-        p.add(`${at}.value`, 'invalid', 'must equal $.person.confidant_person.person_id');
-      }
-      break;
-    }
-    default:
-      p.add(`${at}.type`, 'inclusion', 'must be one of OTP, OFFLINE, THIRD_PERSON');
-  }
-}
+/** The one method a new person is created with. */
+export type V3AuthMethod =
+  | { readonly type: 'OTP'; readonly phoneNumber: string; readonly alias: string | null }
+  | { readonly type: 'OFFLINE'; readonly alias: string | null }
+  | { readonly type: 'THIRD_PERSON'; readonly thirdPersonId: string; readonly alias: string };
 
 /**
- * Validates a v3 person request body (api.md §4): only what the domain uses. Returns every
- * problem with its JSON path; an empty list means the body is acceptable.
+ * The registry's v3 person, as the domain uses it. `asSent` is the object exactly as the client
+ * sent it (unknown keys included): stored and echoed, never read by a rule.
  */
-export function validatePersonRequestBody(body: unknown, now: Date): InvalidEntry[] {
-  const p = new Problems();
-  if (!isObject(body)) {
-    p.add('$', 'cast', 'must be an object');
-    return p.list;
-  }
-  for (const key of Object.keys(body)) {
-    if (!TOP_LEVEL.has(key)) p.add(`$.${key}`, 'invalid', 'unknown property');
-  }
-  if (!('patient_signed' in body)) p.required('$.patient_signed');
-  else if (body.patient_signed !== false) p.add('$.patient_signed', 'inclusion', 'must be false');
-  if (!('process_disclosure_data_consent' in body)) p.required('$.process_disclosure_data_consent');
-  else if (typeof body.process_disclosure_data_consent !== 'boolean') {
-    p.add('$.process_disclosure_data_consent', 'cast', 'must be a boolean');
-  }
-  if (
-    body.authorize_with !== undefined &&
-    body.authorize_with !== null &&
-    !isUuid(body.authorize_with)
-  ) {
-    p.add('$.authorize_with', 'format', 'must be a UUID');
-  }
-  const person = body.person;
-  if (person === undefined || person === null) {
-    p.required('$.person');
-    return p.list;
-  }
-  if (!isObject(person)) {
-    p.add('$.person', 'cast', 'must be an object');
-    return p.list;
-  }
-  const at = '$.person';
-  if (person.id !== undefined && !isUuid(person.id)) p.add(`${at}.id`, 'format', 'must be a UUID');
+export interface V3Person {
+  /** Set when the request updates an existing person. */
+  readonly id: string | null;
+  readonly names: readonly V3Name[];
+  readonly birthDate: string;
+  readonly gender: Gender;
+  readonly birthCountry: string;
+  readonly birthSettlement: string;
+  readonly taxId: string | null;
+  readonly noTaxId: boolean;
+  readonly documents: readonly V3Document[];
+  /** The method of a new person; null on an update (`id` set). */
+  readonly authenticationMethod: V3AuthMethod | null;
+  readonly asSent: JsonObject;
+}
 
-  p.objects(person, 'names', at, 1).forEach((name, i) => {
-    const path = `${at}.names[${i}]`;
-    p.text(name, 'first_name', path);
-    p.text(name, 'language', path);
-    if (!('no_last_name' in name)) p.required(`${path}.no_last_name`);
-    else if (typeof name.no_last_name !== 'boolean')
-      p.add(`${path}.no_last_name`, 'cast', 'must be a boolean');
-    p.optionalText(name, 'last_name', path);
-    p.optionalText(name, 'second_name', path);
-  });
+/** A create body, parsed. */
+export interface PersonRequestInput {
+  readonly person: V3Person;
+  readonly processDisclosureDataConsent: boolean;
+  readonly authorizeWith: string | null;
+}
 
-  if (!('birth_date' in person)) p.required(`${at}.birth_date`);
-  else if (typeof person.birth_date !== 'string' || !isValidDate(person.birth_date)) {
-    p.add(`${at}.birth_date`, 'format', 'must be a date YYYY-MM-DD');
-  } else if (person.birth_date > dateInKyiv(now)) {
-    p.add(`${at}.birth_date`, 'invalid', 'must not be in the future');
-  }
-  if (!('gender' in person)) p.required(`${at}.gender`);
-  else if (person.gender !== 'MALE' && person.gender !== 'FEMALE') {
-    p.add(`${at}.gender`, 'inclusion', 'must be one of MALE, FEMALE');
-  }
-  p.text(person, 'birth_country', at);
-  p.text(person, 'birth_settlement', at);
-  if (!('secret' in person)) p.required(`${at}.secret`);
-  else if (typeof person.secret !== 'string' || person.secret.length < 6) {
-    p.add(`${at}.secret`, 'length', 'must be at least 6 characters');
-  }
-  if (!('no_tax_id' in person)) p.required(`${at}.no_tax_id`);
-  else if (person.no_tax_id !== null && typeof person.no_tax_id !== 'boolean') {
-    p.add(`${at}.no_tax_id`, 'cast', 'must be a boolean or null');
-  }
-  if (person.tax_id !== undefined && person.tax_id !== null) {
-    if (typeof person.tax_id !== 'string' || !/^[0-9]{10}$/.test(person.tax_id)) {
-      p.add(`${at}.tax_id`, 'format', 'must match ^[0-9]{10}$');
-    }
-  }
+export type ParsedBody =
+  | { readonly ok: true; readonly value: PersonRequestInput }
+  | { readonly ok: false; readonly problems: readonly InvalidEntry[] };
 
-  p.objects(person, 'documents', at, 1).forEach((doc, i) => {
-    const path = `${at}.documents[${i}]`;
-    if (!('type' in doc)) p.required(`${path}.type`);
-    else if (!(DOCUMENT_TYPES as readonly unknown[]).includes(doc.type)) {
-      p.add(`${path}.type`, 'inclusion', `must be one of ${DOCUMENT_TYPES.join(', ')}`);
-    }
-    p.text(doc, 'number', path);
-  });
-  p.objects(person, 'addresses', at, 1).forEach((address, i) =>
-    p.text(address, 'country', `${at}.addresses[${i}]`),
-  );
+/** Validates a create body and, when it passes, turns it into typed values once. */
+export function parsePersonRequestBody(body: unknown, now: Date): ParsedBody {
+  const problems = validatePersonRequestBody(body, now);
+  if (problems.length > 0) return { ok: false, problems };
+  const input = body as JsonObject;
+  const authorizeWith = input.authorize_with;
+  return {
+    ok: true,
+    value: {
+      person: personFromStored(input.person as JsonObject),
+      processDisclosureDataConsent: input.process_disclosure_data_consent as boolean,
+      authorizeWith: typeof authorizeWith === 'string' ? authorizeWith.toLowerCase() : null,
+    },
+  };
+}
 
-  const contact = person.emergency_contact;
-  if (contact === undefined || contact === null) p.required(`${at}.emergency_contact`);
-  else if (!isObject(contact)) p.add(`${at}.emergency_contact`, 'cast', 'must be an object');
-  else {
-    p.text(contact, 'first_name', `${at}.emergency_contact`);
-    checkPhones(p, contact, `${at}.emergency_contact`, true);
-  }
-  if (isObject(person)) checkPhones(p, person, at, false);
-  const confidant = person.confidant_person;
-  if (isObject(confidant)) {
-    if (confidant.person_id !== undefined && !isUuid(confidant.person_id)) {
-      p.add(`${at}.confidant_person.person_id`, 'format', 'must be a UUID');
-    }
-    checkPhones(p, confidant, `${at}.confidant_person`, false);
-  }
+const text = (value: unknown): string | null =>
+  typeof value === 'string' && value !== '' ? value : null;
+const dateOf = (value: unknown): string | null =>
+  typeof value === 'string' && value.length >= 10 ? value.slice(0, 10) : null;
+const objects = (value: unknown): JsonObject[] =>
+  Array.isArray(value) ? (value as JsonObject[]) : [];
 
-  if (person.id === undefined) {
-    checkAuthMethods(p, person);
-  } else {
-    if ('authentication_methods' in person)
-      p.add(`${at}.authentication_methods`, 'invalid', 'not allowed with person.id');
-    if ('confidant_person' in person)
-      p.add(`${at}.confidant_person`, 'invalid', 'not allowed with person.id');
+/**
+ * The typed person of a body that passed validation (at create, or read back from storage, where
+ * only validated bodies are kept).
+ */
+export function personFromStored(person: JsonObject): V3Person {
+  const method = objects(person.authentication_methods)[0];
+  return {
+    id: typeof person.id === 'string' ? person.id.toLowerCase() : null,
+    names: objects(person.names).map((n) => ({
+      language: String(n.language),
+      firstName: String(n.first_name),
+      lastName: text(n.last_name),
+      secondName: text(n.second_name),
+    })),
+    birthDate: String(person.birth_date),
+    gender: person.gender as Gender,
+    birthCountry: String(person.birth_country),
+    birthSettlement: String(person.birth_settlement),
+    taxId: text(person.tax_id),
+    noTaxId: person.no_tax_id === true,
+    documents: objects(person.documents).map((d) => ({
+      type: String(d.type),
+      number: String(d.number),
+      issuedAt: dateOf(d.issued_at),
+      expirationDate: dateOf(d.expiration_date),
+    })),
+    authenticationMethod: method === undefined ? null : methodOf(method),
+    asSent: person,
+  };
+}
+
+function methodOf(method: JsonObject): V3AuthMethod {
+  const alias = text(method.alias);
+  if (method.type === 'OTP')
+    return { type: 'OTP', phoneNumber: String(method.phone_number), alias };
+  if (method.type === 'THIRD_PERSON') {
+    return {
+      type: 'THIRD_PERSON',
+      thirdPersonId: String(method.value).toLowerCase(),
+      alias: alias ?? '',
+    };
   }
-  return p.list;
+  return { type: 'OFFLINE', alias };
 }
 
 /** The `uk` entry of `names[]` (or the first one) as the registry's name fields. */
-export function registryName(person: Json): {
-  firstName: string;
-  lastName: string;
-  secondName: string | null;
+export function registryName(person: V3Person): {
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly secondName: string | null;
 } {
-  const names = Array.isArray(person.names) ? (person.names as Json[]) : [];
-  const name = names.find((n) => n.language === 'uk') ?? names[0] ?? {};
-  const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+  const name = person.names.find((n) => n.language === 'uk') ?? person.names[0];
   return {
-    firstName: text(name.first_name) ?? '',
-    lastName: text(name.last_name) ?? '',
-    secondName: text(name.second_name),
+    firstName: name?.firstName ?? '',
+    lastName: name?.lastName ?? '',
+    secondName: name?.secondName ?? null,
   };
 }

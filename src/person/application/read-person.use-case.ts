@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../../shared/application/clock.js';
-import { notFound } from '../../shared/domain/errors.js';
+import { Clock } from '../../shared/application/clock.port.js';
+import { ERRORS } from '../../shared/domain/error-catalogue.js';
+import { fail } from '../../shared/domain/errors.js';
 import { visibleMethods } from '../domain/current-method.js';
 import type { AuthMethod, Person } from '../domain/person.js';
+import { thirdPersonMethods } from './current-method-of.js';
 import { PersonRegistry } from './person-registry.port.js';
 
-/** Reads of the MPI part (api.md §3). */
+/** Reads of the registry part: a person, their visible methods, their verification status. */
 @Injectable()
 export class ReadPersonUseCase {
   constructor(
@@ -15,16 +17,13 @@ export class ReadPersonUseCase {
 
   async person(id: string): Promise<Person> {
     const person = await this.registry.findById(id);
-    if (!person) throw notFound("Such person doesn't exist");
+    if (!person) throw fail(ERRORS.personNotFound);
     return person;
   }
 
   async activeMethods(id: string): Promise<AuthMethod[]> {
     const person = await this.person(id);
-    const thirdIds = person.authenticationMethods
-      .filter((m) => m.type === 'THIRD_PERSON' && m.value)
-      .map((m) => m.value!);
-    const third = await this.registry.methodsOf(thirdIds);
+    const third = await thirdPersonMethods(this.registry, person.authenticationMethods);
     return visibleMethods(person.authenticationMethods, this.clock.now(), third);
   }
 }

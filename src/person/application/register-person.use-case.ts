@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../../shared/application/clock.js';
+import { Clock } from '../../shared/application/clock.port.js';
+import { INVALID_TEXT } from '../../shared/domain/error-catalogue.js';
 import { invalid } from '../../shared/domain/errors.js';
 import type {
   AuthMethodType,
@@ -11,7 +12,7 @@ import type {
   Person,
 } from '../domain/person.js';
 import { PersonRegistry } from './person-registry.port.js';
-import { UnitOfWork } from '../../shared/application/unit-of-work.js';
+import { UnitOfWork } from '../../shared/application/unit-of-work.port.js';
 
 export interface RegisterPersonCommand {
   readonly firstName: string;
@@ -79,7 +80,7 @@ export class RegisterPersonUseCase {
     return this.uow.run(async () => {
       for (const { id, index } of thirdPersonIds) {
         if (!(await this.registry.findById(id))) {
-          throw invalid(`$.authentication_methods[${index}].value`, "such person doesn't exist");
+          throw invalid(`$.authentication_methods[${index}].value`, INVALID_TEXT.noSuchPerson);
         }
       }
       await this.registry.create(person);

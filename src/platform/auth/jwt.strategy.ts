@@ -12,11 +12,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Turns verified claims into an Actor; anything odd about them is an invalid token. */
 export function actorFromClaims(payload: Record<string, unknown>): Actor {
   if (typeof payload.exp !== 'number') throw new AccessDenied(AccessDenied.INVALID_TOKEN);
+  // Every request is made by a user of an MIS client: without either, nobody could own it.
+  const { sub, client_id: clientId } = payload;
+  if (typeof sub !== 'string' || sub === '' || typeof clientId !== 'string' || clientId === '') {
+    throw new AccessDenied(AccessDenied.INVALID_TOKEN);
+  }
   const scope = typeof payload.scope === 'string' ? payload.scope : '';
-  const sub =
-    typeof payload.sub === 'string' && UUID.test(payload.sub) ? payload.sub.toLowerCase() : null;
-  const clientId = typeof payload.client_id === 'string' ? payload.client_id : null;
-  return { userId: sub, clientId, scopes: new Set(scope.split(' ').filter((s) => s !== '')) };
+  return {
+    userId: UUID.test(sub) ? sub.toLowerCase() : null,
+    clientId,
+    scopes: new Set(scope.split(' ').filter((s) => s !== '')),
+  };
 }
 
 /**

@@ -40,13 +40,13 @@ export function bindPort<T>(
   port: Port<T>,
   fallback: {
     readonly inject: readonly InjectionToken[];
-    readonly useFactory: (...deps: never[]) => T;
+    readonly useFactory: (...deps: never[]) => T | Promise<T>;
   },
 ): Provider {
   return {
     provide: port,
     inject: [{ token: overrideToken(port), optional: true }, ...fallback.inject],
-    useFactory: (override: T | undefined, ...deps: never[]): T =>
+    useFactory: (override: T | undefined, ...deps: never[]): T | Promise<T> =>
       override ?? fallback.useFactory(...deps),
   };
 }

@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
-import { MIGRATIONS, ORM_ENTITIES } from './schema.js';
 
 export interface DatabaseOptions {
   readonly url: string;
@@ -8,13 +7,21 @@ export interface DatabaseOptions {
   readonly migrationsRun?: boolean;
 }
 
-/** TypeORM options of this service: its entities and migrations, never `synchronize`. */
-export function typeOrmOptions(options: DatabaseOptions): TypeOrmModuleOptions {
+export interface DatabaseSchema {
+  readonly entities: readonly Function[];
+  readonly migrations: readonly Function[];
+}
+
+/** TypeORM options of this service: the given entities and migrations, never `synchronize`. */
+export function typeOrmOptions(
+  options: DatabaseOptions,
+  schema: DatabaseSchema,
+): TypeOrmModuleOptions {
   return {
     type: 'postgres',
     url: options.url,
-    entities: ORM_ENTITIES,
-    migrations: MIGRATIONS,
+    entities: [...schema.entities],
+    migrations: [...schema.migrations],
     migrationsRun: options.migrationsRun ?? true,
     migrationsTransactionMode: 'each',
     synchronize: false,
@@ -29,10 +36,13 @@ export function typeOrmOptions(options: DatabaseOptions): TypeOrmModuleOptions {
   };
 }
 
-/** TypeORM on PostgreSQL; migrations run at start-up unless disabled. */
+/** TypeORM on PostgreSQL with the schema the features hand over; migrations run at start-up. */
 @Module({})
 export class DatabaseModule {
-  static forRoot(options: DatabaseOptions): DynamicModule {
-    return { module: DatabaseModule, imports: [TypeOrmModule.forRoot(typeOrmOptions(options))] };
+  static forRoot(options: DatabaseOptions, schema: DatabaseSchema): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [TypeOrmModule.forRoot(typeOrmOptions(options, schema))],
+    };
   }
 }

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { UnitOfWork } from '../../shared/application/unit-of-work.js';
+import { UnitOfWork } from '../../shared/application/unit-of-work.port.js';
 import { unavailable } from '../../shared/domain/errors.js';
 import { isDatabaseUnavailable } from './database-errors.js';
 

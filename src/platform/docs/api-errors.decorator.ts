@@ -1,5 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
+import type { ErrorSpec } from '../../shared/domain/errors.js';
+import { ERROR_HTTP } from '../http/error-mapping.js';
 
 const TYPES: Record<number, { type: string; message: string; description: string }> = {
   400: {
@@ -82,11 +84,20 @@ function errorExample(status: number, type: string, message: string): Record<str
   };
 }
 
-/** Documents the registry error envelope of each listed status (or custom text) for a route. */
-export function ApiErrors(...errors: (number | ErrorExample)[]): MethodDecorator {
+function exampleOf(e: number | ErrorExample | ErrorSpec): ErrorExample {
+  if (typeof e === 'number') return { status: e };
+  if ('code' in e) return { ...ERROR_HTTP[e.code], message: e.message };
+  return e;
+}
+
+/**
+ * Documents the registry error envelope of each listed error for a route: a status (generic
+ * text), an entry of the error catalogue (its status, type and exact text), or a custom example.
+ */
+export function ApiErrors(...errors: (number | ErrorExample | ErrorSpec)[]): MethodDecorator {
   const grouped = new Map<number, ErrorExample[]>();
   for (const e of errors) {
-    const example = typeof e === 'number' ? { status: e } : e;
+    const example = exampleOf(e);
     grouped.set(example.status, [...(grouped.get(example.status) ?? []), example]);
   }
   return applyDecorators(

@@ -1,10 +1,11 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { DomainError, type ErrorCode } from '../../shared/domain/errors.js';
+import { DomainError } from '../../shared/domain/errors.js';
 import { isDatabaseUnavailable } from '../database/database-errors.js';
 import { AccessDenied, MissingScopes } from '../auth/auth-errors.js';
 import { metaFor } from './envelope.js';
+import { ERROR_HTTP } from './error-mapping.js';
 
 interface ErrorBody {
   status: number;
@@ -13,17 +14,6 @@ interface ErrorBody {
   invalid?: unknown[];
   retryAfter?: number;
 }
-
-const DOMAIN: Record<ErrorCode, { status: number; type: string }> = {
-  not_found: { status: 404, type: 'not_found' },
-  conflict: { status: 409, type: 'request_conflict' },
-  validation: { status: 422, type: 'validation_failed' },
-  otp_rejected: { status: 422, type: 'forbidden' },
-  rate_limited: { status: 429, type: 'too_many_requests' },
-  unavailable: { status: 503, type: 'service_unavailable' },
-  forbidden_upload: { status: 403, type: 'forbidden' },
-  otp_forbidden: { status: 403, type: 'forbidden' },
-};
 
 const BY_STATUS: Record<number, string> = {
   400: 'request_malformed',
@@ -48,7 +38,7 @@ interface ParserError {
 
 export function describeError(exception: unknown): ErrorBody {
   if (exception instanceof DomainError) {
-    const { status, type } = DOMAIN[exception.code];
+    const { status, type } = ERROR_HTTP[exception.code];
     return {
       status,
       type,

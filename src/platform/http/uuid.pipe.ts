@@ -1,14 +1,14 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { notFound } from '../../shared/domain/errors.js';
+import { fail, type ErrorSpec } from '../../shared/domain/errors.js';
 import { isUuid } from '../../shared/domain/uuid.js';
 
-/** An id that is not a UUID cannot exist: 404, as for an unknown id (api.md §1). */
+/** An id that is not a UUID cannot exist: the same 404 as an unknown id. */
 @Injectable()
 export class UuidPipe implements PipeTransform<string, string> {
-  constructor(private readonly message = 'Resource not found') {}
+  constructor(private readonly notFound: ErrorSpec) {}
 
   transform(value: string): string {
-    if (!isUuid(value)) throw notFound(this.message);
+    if (!isUuid(value)) throw fail(this.notFound);
     return value.toLowerCase();
   }
 }

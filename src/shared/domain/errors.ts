@@ -1,6 +1,7 @@
 /**
  * Domain and application errors carry a stable code; the HTTP layer maps code → status and the
- * registry's error envelope (api.md §1). Nothing below the controllers knows HTTP.
+ * registry's error envelope. Nothing below the controllers knows HTTP. The texts live in the
+ * error catalogue (error-catalogue.ts).
  */
 export type ErrorCode =
   | 'not_found'
@@ -10,7 +11,8 @@ export type ErrorCode =
   | 'rate_limited'
   | 'unavailable'
   | 'forbidden_upload'
-  | 'otp_forbidden';
+  | 'otp_forbidden'
+  | 'bad_request';
 
 export interface InvalidEntry {
   /** JSON path, for example `$.authentication_method.phone_number`. */
@@ -19,9 +21,6 @@ export interface InvalidEntry {
   readonly description: string;
   readonly params?: Record<string, unknown> | unknown[];
 }
-
-/** 409 text of an action the request's status does not allow (api.md §4, §5). */
-export const INVALID_TRANSITION_TEXT = 'Invalid transition';
 
 export class DomainError extends Error {
   constructor(
@@ -35,19 +34,25 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (message = 'Resource not found'): DomainError =>
-  new DomainError('not_found', message);
+/** One error of the catalogue: its code (→ HTTP status and type) and its exact text. */
+export interface ErrorSpec {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
 
-export const conflict = (message: string): DomainError => new DomainError('conflict', message);
+/** Throwable form of a catalogue entry. */
+export const fail = (spec: ErrorSpec, retryAfterSeconds?: number): DomainError =>
+  new DomainError(spec.code, spec.message, [], retryAfterSeconds);
 
+/** 422 on one JSON path; `description` is the registry's text for that path. */
 export const invalid = (entry: string, description: string, rule = 'invalid'): DomainError =>
   new DomainError('validation', 'Validation failed', [{ entry, rule, description }]);
 
 export const validationFailed = (entries: readonly InvalidEntry[]): DomainError =>
   new DomainError('validation', 'Validation failed', entries);
 
-export const otpRejected = (message: string): DomainError =>
-  new DomainError('otp_rejected', message);
+export const required = (entry: string): DomainError =>
+  invalid(entry, 'required property is missing', 'required');
 
 export const rateLimited = (message: string, retryAfterSeconds: number): DomainError =>
   new DomainError('rate_limited', message, [], retryAfterSeconds);

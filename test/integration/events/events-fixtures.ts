@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { connect, type NatsConnection } from 'nats';
 import { EventOutbox } from '../../../src/events/application/event-outbox.port.js';
 import type { StateChangeEvent } from '../../../src/events/domain/state-change-event.js';
-import { UnitOfWork } from '../../../src/shared/application/unit-of-work.js';
+import { UnitOfWork } from '../../../src/shared/application/unit-of-work.port.js';
 
 /** Object Mother for the §9 event an approval records. */
 export function anEvent(overrides: Partial<StateChangeEvent> = {}): StateChangeEvent {

@@ -1,11 +1,10 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { BuiltInOtpVerifier } from '../../../src/otp/adapters/built-in/built-in-otp-verifier.js';
-import { loadOrCreateHashKey } from '../../../src/otp/adapters/built-in/hash-key.js';
-import { MIGRATIONS, ORM_ENTITIES } from '../../../src/platform/database/schema.js';
-import { FixedClock } from '../../../src/shared/application/clock.js';
+import {
+  EHEALTH_ENTITIES as ORM_ENTITIES,
+  EHEALTH_MIGRATIONS as MIGRATIONS,
+} from '../../../src/schema.js';
+import { FixedClock } from '../../support/fixed-clock.js';
 import { createTestDatabase } from '../../support/database.js';
 import { CapturingSmsSender } from '../../support/otp-sms.js';
 
@@ -300,30 +299,5 @@ describe('BuiltInOtpVerifier on PostgreSQL', () => {
     await otp.initialize(PHONE);
     expect(sms.sent).toEqual([{ phoneNumber: PHONE, text: 'Your verification code: 4821' }]);
     await expect(otp.complete(PHONE, '4821')).resolves.toMatchObject({ ok: true });
-  });
-});
-
-describe('the OTP hash key', () => {
-  it('is OTP_HASH_KEY when it is set', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'otp-key-'));
-    expect(loadOrCreateHashKey('configured-key-0123456789', dir)).toBe('configured-key-0123456789');
-  });
-
-  it('is generated once into DATA_DIR/otp-hash-key with mode 0600', () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'otp-key-')), 'nested');
-    const first = loadOrCreateHashKey(undefined, dir);
-    const file = join(dir, 'otp-hash-key');
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(readFileSync(file, 'utf8')).toBe(first);
-    expect(first.length).toBeGreaterThanOrEqual(32);
-    expect(loadOrCreateHashKey(undefined, dir)).toBe(first);
-    expect(loadOrCreateHashKey(undefined, mkdtempSync(join(tmpdir(), 'otp-key-')))).not.toBe(first);
-  });
-
-  it('refuses an empty key file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'otp-key-'));
-    loadOrCreateHashKey(undefined, dir);
-    writeFileSync(join(dir, 'otp-hash-key'), '');
-    expect(() => loadOrCreateHashKey(undefined, dir)).toThrow(/no usable OTP hash key/);
   });
 });

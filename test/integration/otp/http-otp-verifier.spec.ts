@@ -2,7 +2,6 @@ import { createServer } from 'node:net';
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { HttpOtpVerifier } from '../../../src/otp/adapters/http/http-otp-verifier.js';
-import { loadConfig } from '../../../src/platform/config/app-config.js';
 import { DomainError } from '../../../src/shared/domain/errors.js';
 import { FakeOtpServer } from '../../support/otp-server.js';
 
@@ -10,9 +9,7 @@ const PHONE = '+380971234567';
 const UNAVAILABLE = { code: 'unavailable', message: 'OTP verification service is unavailable' };
 
 function verifierFor(url: string, timeoutMs = 5000): HttpOtpVerifier {
-  return new HttpOtpVerifier(
-    loadConfig({ OTP_VERIFICATION_URL: url, OTP_TIMEOUT_MS: String(timeoutMs) }),
-  );
+  return new HttpOtpVerifier({ url, timeoutMs });
 }
 
 async function closedPort(): Promise<number> {

@@ -1,12 +1,5 @@
 import {
   createRejection,
-  NA_TEXT,
-  NOT_OWN_METHOD_TEXT,
-  NOT_VERIFIED_TEXT,
-  OFFLINE_TEXT,
-  SAME_OTP_TEXT,
-  SAME_THIRD_PERSON_TEXT,
-  TOO_YOUNG_TEXT,
   type CreateContext,
 } from '../../../src/auth-method-request/domain/create-rules.js';
 import type { RequestedMethod } from '../../../src/auth-method-request/domain/auth-method-request.js';
@@ -113,7 +106,7 @@ describe('create-time validation of an authentication method request (rules.md Â
         'refuses a person under no_self_auth_age',
         { type: 'OTP', phoneNumber: '+380631234567' },
         ctx([viaThird], { birthDate: '2012-11-24' }),
-        { code: 'conflict', message: TOO_YOUNG_TEXT },
+        { code: 'conflict', message: "Person's age doesn't allow own authentication method" },
       ],
       [
         'accepts a person turning 14 today',
@@ -125,13 +118,13 @@ describe('create-time validation of an authentication method request (rules.md Â
         'refuses an unverified phone',
         { type: 'OTP', phoneNumber: '+380631234567' },
         ctx([offline], { phoneVerified: false }),
-        { code: 'validation', entry: PHONE, message: NOT_VERIFIED_TEXT },
+        { code: 'validation', entry: PHONE, message: 'The phone number is not verified' },
       ],
       [
         'refuses the phone of an active OTP method',
         { type: 'OTP', phoneNumber: '+380971234567' },
         ctx([otp]),
-        { code: 'conflict', message: SAME_OTP_TEXT },
+        { code: 'conflict', message: 'Person already has auth method OTP with this phone number' },
       ],
       [
         'accepts the phone of an ended OTP method',
@@ -161,13 +154,13 @@ describe('create-time validation of an authentication method request (rules.md Â
         'refuses a person under no_self_auth_age',
         { type: 'OFFLINE' },
         ctx([viaThird], { birthDate: '2015-01-01' }),
-        { code: 'conflict', message: TOO_YOUNG_TEXT },
+        { code: 'conflict', message: "Person's age doesn't allow own authentication method" },
       ],
       [
         'refuses when the current method is OFFLINE',
         { type: 'OFFLINE' },
         ctx([offline]),
-        { code: 'conflict', message: OFFLINE_TEXT },
+        { code: 'conflict', message: 'Person already has auth method OFFLINE' },
       ],
     ])('%s', (_name, method, context, expected) => check('insert', method, context, expected));
   });
@@ -249,13 +242,13 @@ describe('create-time validation of an authentication method request (rules.md Â
         'refuses an already active third person',
         tp(),
         ctx([otp, viaThird]),
-        { code: 'conflict', message: SAME_THIRD_PERSON_TEXT },
+        { code: 'conflict', message: 'Person already has this third person' },
       ],
       [
         'refuses an adult whose current method is NA',
         tp(),
         ctx([na]),
-        { code: 'conflict', message: NA_TEXT },
+        { code: 'conflict', message: "Person can't be authorized with NA authentication method" },
       ],
       [
         'accepts a child whose current method is NA',
@@ -275,19 +268,27 @@ describe('create-time validation of an authentication method request (rules.md Â
         'refuses a method of someone else',
         { id: thirdOtp.id, alias: 'work' },
         ctx([otp]),
-        { code: 'validation', entry: ID, message: NOT_OWN_METHOD_TEXT },
+        {
+          code: 'validation',
+          entry: ID,
+          message: 'such authentication method does not belong to this person',
+        },
       ],
       [
         'refuses an ended method',
         { id: offline.id, alias: 'x' },
         ctx([otp, { ...offline, endedAt: new Date('2026-01-01T00:00:00Z') }]),
-        { code: 'validation', entry: ID, message: NOT_OWN_METHOD_TEXT },
+        {
+          code: 'validation',
+          entry: ID,
+          message: 'such authentication method does not belong to this person',
+        },
       ],
       [
         'refuses when the current method is NA',
         { id: na.id, alias: 'x' },
         ctx([na]),
-        { code: 'conflict', message: NA_TEXT },
+        { code: 'conflict', message: "Person can't be authorized with NA authentication method" },
       ],
     ])('%s', (_name, method, context, expected) => check('update', method, context, expected));
   });
@@ -304,7 +305,11 @@ describe('create-time validation of an authentication method request (rules.md Â
         'refuses an OTP method',
         { id: otp.id },
         ctx([otp, viaThird]),
-        { code: 'validation', entry: ID, message: NOT_OWN_METHOD_TEXT },
+        {
+          code: 'validation',
+          entry: ID,
+          message: 'such authentication method does not belong to this person',
+        },
       ],
       [
         'refuses an alias',
@@ -316,7 +321,7 @@ describe('create-time validation of an authentication method request (rules.md Â
         'refuses when the current method is NA',
         { id: na.id },
         ctx([na]),
-        { code: 'conflict', message: NA_TEXT },
+        { code: 'conflict', message: "Person can't be authorized with NA authentication method" },
       ],
     ])('%s', (_name, method, context, expected) => check('deactivate', method, context, expected));
   });

@@ -10,7 +10,7 @@ import {
 } from '../../../src/document-storage/adapters/local/local-document-storage.js';
 import { signUpload } from '../../../src/document-storage/adapters/local/upload-signature.js';
 import { loadConfig, type AppConfig } from '../../../src/platform/config/app-config.js';
-import { FixedClock } from '../../../src/shared/application/clock.js';
+import { FixedClock } from '../../support/fixed-clock.js';
 import { DomainError } from '../../../src/shared/domain/errors.js';
 
 const KEY = 'authentication_method_requests/6f1c9a4e-2b0d-4a57-9a0e-3f2d9a7c1b55/PASSPORT.jpeg';

@@ -7,7 +7,7 @@ import {
   type AttemptDecision,
   type CodeState,
 } from '../../../src/otp/domain/otp-rules.js';
-import { FixedClock } from '../../../src/shared/application/clock.js';
+import { FixedClock } from '../../support/fixed-clock.js';
 import { DomainError } from '../../../src/shared/domain/errors.js';
 
 const SENT_AT = new Date('2026-11-23T10:00:00.000Z');

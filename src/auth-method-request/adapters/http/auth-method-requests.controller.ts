@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/com
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
-import { INVALID_TRANSITION_TEXT } from '../../../shared/domain/errors.js';
 import { ApiErrors, ApiSuccess } from '../../../platform/docs/api-errors.decorator.js';
 import {
   AMR_EXAMPLE,
@@ -11,28 +10,23 @@ import {
 } from '../../../platform/docs/examples.js';
 import { Enveloped } from '../../../platform/http/envelope.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
-import { presentCurrentMethod } from '../../../person-request/adapters/http/person-request.presenter.js';
+import { ApproveBodyDto, verificationCodeOf } from '../../../platform/http/approve-body.js';
+import { presentCurrentMethod } from '../../../platform/http/current-method.presenter.js';
+import { ERRORS, missingDocuments } from '../../../shared/domain/error-catalogue.js';
 import {
-  ApproveBodyDto,
-  OtpVerificationView,
-  verificationCodeOf,
-} from '../../../person-request/adapters/http/person-request.dto.js';
-import { MethodVerification } from '../../../shared/application/method-verification.js';
+  MethodVerification,
+  type SentCode,
+} from '../../../verification/application/method-verification.service.js';
 import { ApproveAuthMethodRequestUseCase } from '../../application/approve-auth-method-request.use-case.js';
-import {
-  CreateAuthMethodRequestUseCase,
-  PERSON_NOT_FOUND,
-} from '../../application/create-auth-method-request.use-case.js';
-import {
-  ReadAuthMethodRequestUseCase,
-  REQUEST_NOT_FOUND,
-} from '../../application/read-auth-method-request.use-case.js';
+import { CreateAuthMethodRequestUseCase } from '../../application/create-auth-method-request.use-case.js';
+import { ReadAuthMethodRequestUseCase } from '../../application/read-auth-method-request.use-case.js';
+import { ResendAuthMethodRequestOtpUseCase } from '../../application/resend-auth-method-request-otp.use-case.js';
 import type { AuthMethodRequest } from '../../domain/auth-method-request.js';
 import { CreateAuthMethodRequestDto } from './auth-method-request.dto.js';
 import { presentAuthMethodRequest } from './auth-method-request.presenter.js';
 
-const personId = new UuidPipe(PERSON_NOT_FOUND);
-const requestId = new UuidPipe(REQUEST_NOT_FOUND);
+const personId = new UuidPipe(ERRORS.personNotFound);
+const requestId = new UuidPipe(ERRORS.authMethodRequestNotFound);
 
 @ApiTags('Authentication method requests')
 @Controller('api/persons/:id/authentication_method_requests')
@@ -41,6 +35,7 @@ export class AuthMethodRequestsController {
     private readonly create: CreateAuthMethodRequestUseCase,
     private readonly reads: ReadAuthMethodRequestUseCase,
     private readonly approve: ApproveAuthMethodRequestUseCase,
+    private readonly resend: ResendAuthMethodRequestOtpUseCase,
     private readonly verification: MethodVerification,
   ) {}
 
@@ -70,10 +65,10 @@ export class AuthMethodRequestsController {
     400,
     401,
     403,
-    { status: 404, message: PERSON_NOT_FOUND },
-    { status: 409, message: "Such person isn't active" },
-    { status: 409, message: 'Person already has auth method OFFLINE' },
-    { status: 409, message: "Person can't be authorized with NA authentication method" },
+    ERRORS.personNotFound,
+    ERRORS.personInactive,
+    ERRORS.alreadyOffline,
+    ERRORS.naMethod,
     422,
     429,
     503,
@@ -94,7 +89,7 @@ export class AuthMethodRequestsController {
         ...(m.value !== undefined ? { value: m.value } : {}),
         ...(m.alias !== undefined ? { alias: m.alias } : {}),
       },
-      actorId: actor.userId,
+      acting: actor,
     });
     return this.withUrgent(request);
   }
@@ -103,12 +98,13 @@ export class AuthMethodRequestsController {
   @Scopes('authentication_method_request:read')
   @ApiSuccess(200, 'The request', AMR_EXAMPLE, { urgent: AMR_URGENT })
   @ApiOperation({ summary: 'Read an authentication method request' })
-  @ApiErrors(401, 403, { status: 404, message: REQUEST_NOT_FOUND })
+  @ApiErrors(401, 403, ERRORS.authMethodRequestNotFound)
   async getRequest(
     @Param('id', personId) id: string,
     @Param('request_id', requestId) rid: string,
+    @CurrentActor() actor: Actor,
   ): Promise<unknown> {
-    return this.withUrgent(await this.reads.get(id, rid));
+    return this.withUrgent(await this.reads.get(id, rid, actor.clientId));
   }
 
   @Patch(':request_id/actions/approve')
@@ -128,13 +124,13 @@ export class AuthMethodRequestsController {
   @ApiErrors(
     401,
     403,
-    { status: 404, message: REQUEST_NOT_FOUND },
-    { status: 409, message: INVALID_TRANSITION_TEXT },
-    { status: 409, message: 'Documents PASSPORT, NATIONAL_ID is not uploaded' },
+    ERRORS.authMethodRequestNotFound,
+    ERRORS.invalidTransition,
+    missingDocuments(['PASSPORT', 'NATIONAL_ID']),
     422,
-    { status: 422, type: 'forbidden', message: 'Invalid verification code' },
-    { status: 422, type: 'forbidden', message: 'Verification code expired' },
-    { status: 422, type: 'forbidden', message: 'Maximum attempts exceed' },
+    ERRORS.invalidCode,
+    ERRORS.codeExpired,
+    ERRORS.attemptsExceeded,
     503,
   )
   async approveRequest(
@@ -143,9 +139,7 @@ export class AuthMethodRequestsController {
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
   ): Promise<unknown> {
-    return this.withUrgent(
-      await this.approve.execute(id, rid, verificationCodeOf(body), actor.userId),
-    );
+    return this.withUrgent(await this.approve.execute(id, rid, verificationCodeOf(body), actor));
   }
 
   @Post(':request_id/actions/resend_otp')
@@ -156,15 +150,17 @@ export class AuthMethodRequestsController {
   @ApiErrors(
     401,
     403,
-    { status: 404, message: REQUEST_NOT_FOUND },
-    { status: 409, message: 'Auth method is not OTP' },
+    ERRORS.authMethodRequestNotFound,
+    ERRORS.authMethodRequestNotNew,
+    ERRORS.authMethodNotOtp,
     429,
     503,
   )
   async resendOtp(
     @Param('id', personId) id: string,
     @Param('request_id', requestId) rid: string,
-  ): Promise<OtpVerificationView> {
-    return this.reads.resendOtp(id, rid);
+    @CurrentActor() actor: Actor,
+  ): Promise<SentCode> {
+    return this.resend.execute(id, rid, actor.clientId);
   }
 }

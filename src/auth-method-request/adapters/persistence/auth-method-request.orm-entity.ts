@@ -4,6 +4,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export class AuthMethodRequestOrmEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column('uuid') person_id!: string;
+  @Column('text', { nullable: true }) client_id!: string | null;
   @Column('text') status!: string;
   @Column('text') channel!: string;
   @Column('text') action!: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TypeOrmUnitOfWork } from '../../../platform/database/transaction-context.js';
 import type { CurrentMethod } from '../../../person/domain/current-method.js';
-import { AuthMethodRequestRepository } from '../../application/auth-method-request.repository.js';
+import { AuthMethodRequestRepository } from '../../application/auth-method-request-repository.port.js';
 import type { AmrAction, AmrStatus, AuthMethodRequest } from '../../domain/auth-method-request.js';
 import { AuthMethodRequestOrmEntity } from './auth-method-request.orm-entity.js';
 
@@ -17,6 +17,7 @@ export const AuthMethodRequestMapper = {
     return {
       id: row.id,
       personId: row.person_id,
+      clientId: row.client_id,
       status: row.status as AmrStatus,
       channel: 'MIS',
       action: row.action as AmrAction,
@@ -33,6 +34,7 @@ export const AuthMethodRequestMapper = {
     return Object.assign(new AuthMethodRequestOrmEntity(), {
       id: r.id,
       person_id: r.personId,
+      client_id: r.clientId,
       status: r.status,
       channel: r.channel,
       action: r.action,

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '../../../platform/config/app-config.js';
 import { APP_CONFIG } from '../../../platform/config/config.tokens.js';
-import { Clock } from '../../../shared/application/clock.js';
+import { Clock } from '../../../shared/application/clock.port.js';
 import { DomainError, unavailable } from '../../../shared/domain/errors.js';
 import { DocumentStorage } from '../../application/document-storage.port.js';
 import { isDocumentKey } from '../../domain/document-key.js';

@@ -3,7 +3,7 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EventMetrics } from '../../application/event-metrics.js';
 import { OutboxStore } from '../../application/outbox-store.port.js';
-import { Clock } from '../../../shared/application/clock.js';
+import { Clock } from '../../../shared/application/clock.port.js';
 
 /** Prometheus text exposition of the outbox (no auth, like the health endpoints). */
 @ApiTags('Service')

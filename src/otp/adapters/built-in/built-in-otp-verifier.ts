@@ -1,7 +1,8 @@
 import { randomInt as cryptoRandomInt, randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import type { Clock } from '../../../shared/application/clock.js';
+import type { Clock } from '../../../shared/application/clock.port.js';
+import { ERRORS } from '../../../shared/domain/error-catalogue.js';
 import { DomainError, rateLimited, unavailable } from '../../../shared/domain/errors.js';
 import {
   OtpVerifier,
@@ -178,7 +179,7 @@ export class BuiltInOtpVerifier extends OtpVerifier {
       if (error instanceof DomainError) throw error;
       // The error text of a gateway may quote the phone or the message: log its class only.
       this.logger.warn(`SMS delivery failed (${error instanceof Error ? error.name : 'unknown'})`);
-      throw unavailable('OTP verification service is unavailable');
+      throw unavailable(ERRORS.otpUnavailable.message);
     }
   }
 }

@@ -1,6 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { AppConfig } from '../../../platform/config/app-config.js';
-import { APP_CONFIG } from '../../../platform/config/config.tokens.js';
+import { Logger } from '@nestjs/common';
+import { ERRORS } from '../../../shared/domain/error-catalogue.js';
 import { DomainError, rateLimited, unavailable } from '../../../shared/domain/errors.js';
 import {
   OTP_REJECTION_TEXT,
@@ -10,8 +9,8 @@ import {
   type OtpVerification,
 } from '../../application/otp-verifier.port.js';
 
-const UNAVAILABLE_TEXT = 'OTP verification service is unavailable';
-const RATE_LIMITED_TEXT = 'Too many requests to the OTP verification service';
+const UNAVAILABLE_TEXT = ERRORS.otpUnavailable.message;
+const RATE_LIMITED_TEXT = ERRORS.otpRateLimited.message;
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
 const STATUSES = new Set<OtpVerification['status']>([
   'NEW',
@@ -39,17 +38,21 @@ interface Answer {
  * a timeout, a refused connection, a 5xx or a body that is not the contract's JSON is
  * DomainError 'unavailable'. Logs name the call, never the phone or the code.
  */
-@Injectable()
+export interface HttpOtpSettings {
+  /** Base URL of the registry's OTP service. */
+  readonly url: string;
+  readonly timeoutMs: number;
+}
+
 export class HttpOtpVerifier extends OtpVerifier {
   private readonly logger = new Logger('HttpOtpVerifier');
   private readonly base: string;
   private readonly timeoutMs: number;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(settings: HttpOtpSettings) {
     super();
-    if (config.otp.url === undefined) throw new Error('OTP_VERIFICATION_URL is not set');
-    this.base = config.otp.url.replace(/\/+$/, '');
-    this.timeoutMs = config.otp.timeoutMs;
+    this.base = settings.url.replace(/\/+$/, '');
+    this.timeoutMs = settings.timeoutMs;
   }
 
   async initialize(phoneNumber: string): Promise<OtpVerification> {

@@ -2,7 +2,8 @@ import { Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Scopes } from '../../../platform/auth/scopes.decorator.js';
 import { ApiErrors } from '../../../platform/docs/api-errors.decorator.js';
-import { notFound } from '../../../shared/domain/errors.js';
+import { ERRORS } from '../../../shared/domain/error-catalogue.js';
+import { fail } from '../../../shared/domain/errors.js';
 import { UA_PHONE } from '../../../shared/domain/phone.js';
 import { CompleteVerificationUseCase } from '../../application/complete-verification.use-case.js';
 import { InitializeVerificationUseCase } from '../../application/initialize-verification.use-case.js';
@@ -46,15 +47,7 @@ export class VerificationsController {
       'code per phone per OTP_RESEND_INTERVAL_SECONDS.',
   })
   @ApiCreatedResponse({ type: VerificationResponseDto, description: '`data` of the answer' })
-  @ApiErrors(
-    400,
-    401,
-    SCOPE_403,
-    413,
-    422,
-    { status: 429, message: 'Too many verification codes requested for this phone' },
-    503,
-  )
+  @ApiErrors(400, 401, SCOPE_403, 413, 422, ERRORS.resendTooSoon, 503)
   async initialize(@Body() body: InitializeVerificationDto): Promise<VerificationResponseDto> {
     return present(await this.initializeVerification.execute(body.phone_number));
   }
@@ -74,10 +67,10 @@ export class VerificationsController {
     { status: 403, message: OTP_REJECTION_TEXT.invalid_code },
     { status: 403, message: OTP_REJECTION_TEXT.expired },
     { status: 403, message: OTP_REJECTION_TEXT.attempts_exceeded },
-    { status: 404, message: OTP_REJECTION_TEXT.not_found },
+    ERRORS.verificationNotFound,
     413,
     422,
-    { status: 429, message: 'Too many requests to the OTP verification service' },
+    ERRORS.otpRateLimited,
     503,
   )
   async complete(
@@ -85,7 +78,7 @@ export class VerificationsController {
     @Body() body: CompleteVerificationDto,
   ): Promise<VerificationResponseDto> {
     // No verification can exist for a number outside the format.
-    if (!UA_PHONE.test(phoneNumber)) throw notFound(OTP_REJECTION_TEXT.not_found);
+    if (!UA_PHONE.test(phoneNumber)) throw fail(ERRORS.verificationNotFound);
     return present(await this.completeVerification.execute(phoneNumber, body.code));
   }
 }

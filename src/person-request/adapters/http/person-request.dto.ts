@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../../platform/http/page-query.dto.js';
 import { DISPLAY_STATUSES } from '../../domain/person-request.js';
@@ -8,29 +8,6 @@ export class ListPersonRequestsQuery extends PageQueryDto {
   @IsOptional()
   @IsIn(DISPLAY_STATUSES)
   status?: (typeof DISPLAY_STATUSES)[number];
-}
-
-/** `verification_code` of an approve body; none, `{}` and `[]` carry no code. */
-export function verificationCodeOf(body: unknown): unknown {
-  return typeof body === 'object' && body !== null && !Array.isArray(body)
-    ? (body as Record<string, unknown>).verification_code
-    : undefined;
-}
-
-export class ApproveBodyDto {
-  @ApiPropertyOptional({
-    oneOf: [{ type: 'integer' }, { type: 'string', pattern: '^[0-9]+$' }],
-    example: 1234,
-    description: 'The SMS code, when the current method is OTP (own or the third person’s)',
-  })
-  verification_code?: number | string;
-}
-
-export class OtpVerificationView {
-  @ApiProperty({ format: 'uuid', example: '7d23bebb-1cf3-4221-bf21-18aada444756' }) id!: string;
-  @ApiProperty({ example: 'NEW' }) status!: string;
-  @ApiProperty({ example: '2026-11-23T12:20:16.300Z' }) code_expired_at!: string;
-  @ApiProperty({ example: true }) active!: boolean;
 }
 
 /**

@@ -1,5 +1,3 @@
-import type { CurrentMethod } from '../../../person/domain/current-method.js';
-import { maskPhone } from '../../../shared/domain/phone.js';
 import { displayStatus, type PersonRequest } from '../../domain/person-request.js';
 
 export function presentPersonRequest(r: PersonRequest): Record<string, unknown> {
@@ -7,7 +5,7 @@ export function presentPersonRequest(r: PersonRequest): Record<string, unknown> 
     id: r.id,
     status: displayStatus(r.status),
     channel: r.channel,
-    person: r.person,
+    person: r.person.asSent,
     patient_signed: r.patientSigned,
     process_disclosure_data_consent: r.processDisclosureDataConsent,
     ...(r.authorizeWith ? { authorize_with: r.authorizeWith } : {}),
@@ -18,19 +16,11 @@ export function presentPersonRequest(r: PersonRequest): Record<string, unknown> 
   };
 }
 
-/** `urgent.authentication_method_current`: the type and, for OTP, the masked phone. */
-export function presentCurrentMethod(current: CurrentMethod): Record<string, unknown> {
-  return {
-    type: current.type,
-    ...(current.phoneNumber ? { number: maskPhone(current.phoneNumber) } : {}),
-  };
-}
-
 export function presentListItem(r: PersonRequest): Record<string, unknown> {
   return {
     id: r.id,
     status: displayStatus(r.status),
-    person: { names: r.person.names },
+    person: { names: r.person.asSent.names },
     version: 3,
   };
 }

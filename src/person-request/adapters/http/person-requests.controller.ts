@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
-import { INVALID_TRANSITION_TEXT } from '../../../shared/domain/errors.js';
 import { ApiErrors, ApiSuccess } from '../../../platform/docs/api-errors.decorator.js';
 import {
   OTP_VERIFICATION_EXAMPLE,
@@ -15,29 +14,23 @@ import {
 import { Enveloped } from '../../../platform/http/envelope.js';
 import { pagingOf } from '../../../platform/http/page-query.dto.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
-import { MethodVerification } from '../../../shared/application/method-verification.js';
+import { Clock } from '../../../shared/application/clock.port.js';
+import { ERRORS, missingDocuments } from '../../../shared/domain/error-catalogue.js';
+import { validationFailed } from '../../../shared/domain/errors.js';
+import { MethodVerification } from '../../../verification/application/method-verification.service.js';
 import { ApprovePersonRequestUseCase } from '../../application/approve-person-request.use-case.js';
 import { CreatePersonRequestUseCase } from '../../application/create-person-request.use-case.js';
-import {
-  PERSON_REQUEST_NOT_FOUND,
-  ReadPersonRequestsUseCase,
-} from '../../application/read-person-requests.use-case.js';
+import { ReadPersonRequestsUseCase } from '../../application/read-person-requests.use-case.js';
 import { RejectPersonRequestUseCase } from '../../application/reject-person-request.use-case.js';
 import { ResendPersonRequestOtpUseCase } from '../../application/resend-person-request-otp.use-case.js';
 import type { PersonRequest } from '../../domain/person-request.js';
-import {
-  ApproveBodyDto,
-  ListPersonRequestsQuery,
-  verificationCodeOf,
-  V3_REQUEST_EXAMPLE,
-} from './person-request.dto.js';
-import {
-  presentCurrentMethod,
-  presentListItem,
-  presentPersonRequest,
-} from './person-request.presenter.js';
+import { parsePersonRequestBody } from '../../domain/v3-person.js';
+import { ApproveBodyDto, verificationCodeOf } from '../../../platform/http/approve-body.js';
+import { presentCurrentMethod } from '../../../platform/http/current-method.presenter.js';
+import { ListPersonRequestsQuery, V3_REQUEST_EXAMPLE } from './person-request.dto.js';
+import { presentListItem, presentPersonRequest } from './person-request.presenter.js';
 
-const requestId = new UuidPipe(PERSON_REQUEST_NOT_FOUND);
+const requestId = new UuidPipe(ERRORS.personRequestNotFound);
 
 @ApiTags('Person requests (v3)')
 @Controller('api')
@@ -49,6 +42,7 @@ export class PersonRequestsController {
     private readonly approve: ApprovePersonRequestUseCase,
     private readonly reject: RejectPersonRequestUseCase,
     private readonly verification: MethodVerification,
+    private readonly clock: Clock,
   ) {}
 
   private async withUrgent(request: PersonRequest): Promise<Enveloped<unknown>> {
@@ -74,16 +68,21 @@ export class PersonRequestsController {
   @ApiBody({ schema: { type: 'object', example: V3_REQUEST_EXAMPLE } })
   @ApiErrors(400, 401, 403, 413, 422, 429, 503)
   async createRequest(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<unknown> {
-    return this.withUrgent(await this.create.execute(body, actor));
+    const parsed = parsePersonRequestBody(body, this.clock.now());
+    if (!parsed.ok) throw validationFailed(parsed.problems);
+    return this.withUrgent(await this.create.execute(parsed.value, actor));
   }
 
   @Get('v3/person_requests/:id')
   @Scopes('person_request:read')
   @ApiSuccess(200, 'The request', PERSON_REQUEST_EXAMPLE, { urgent: PERSON_REQUEST_URGENT })
   @ApiOperation({ summary: 'Read a person request (v3)' })
-  @ApiErrors(401, 403, { status: 404, message: PERSON_REQUEST_NOT_FOUND })
-  async getRequest(@Param('id', requestId) id: string): Promise<unknown> {
-    return this.withUrgent(await this.reads.get(id));
+  @ApiErrors(401, 403, ERRORS.personRequestNotFound)
+  async getRequest(
+    @Param('id', requestId) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<unknown> {
+    return this.withUrgent(await this.reads.get(id, actor.clientId));
   }
 
   @Get('v3/person_requests')
@@ -115,14 +114,17 @@ export class PersonRequestsController {
   @ApiErrors(
     401,
     403,
-    { status: 404, message: PERSON_REQUEST_NOT_FOUND },
-    { status: 409, message: 'Person request must be in status NEW' },
-    { status: 409, message: 'Auth method is not OTP' },
-    { status: 429, message: 'Too many requests' },
+    ERRORS.personRequestNotFound,
+    ERRORS.personRequestNotNew,
+    ERRORS.authMethodNotOtp,
+    ERRORS.resendTooSoon,
     503,
   )
-  async resendOtp(@Param('id', requestId) id: string): Promise<unknown> {
-    return this.resend.execute(id);
+  async resendOtp(
+    @Param('id', requestId) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<unknown> {
+    return this.resend.execute(id, actor.clientId);
   }
 
   @Patch('v3/person_requests/:id/actions/approve')
@@ -146,11 +148,11 @@ export class PersonRequestsController {
   @ApiErrors(
     401,
     403,
-    { status: 404, message: PERSON_REQUEST_NOT_FOUND },
-    { status: 409, message: INVALID_TRANSITION_TEXT },
-    { status: 409, message: 'Documents PASSPORT, NATIONAL_ID is not uploaded' },
+    ERRORS.personRequestNotFound,
+    ERRORS.invalidTransition,
+    missingDocuments(['PASSPORT', 'NATIONAL_ID']),
     422,
-    { status: 422, type: 'forbidden', message: 'Invalid verification code' },
+    ERRORS.invalidCode,
     503,
   )
   async approveRequest(
@@ -170,12 +172,7 @@ export class PersonRequestsController {
     { urgent: PERSON_REQUEST_URGENT },
   )
   @ApiOperation({ summary: 'Reject a person request (v3)' })
-  @ApiErrors(
-    401,
-    403,
-    { status: 404, message: PERSON_REQUEST_NOT_FOUND },
-    { status: 409, message: INVALID_TRANSITION_TEXT },
-  )
+  @ApiErrors(401, 403, ERRORS.personRequestNotFound, ERRORS.invalidTransition)
   async rejectRequest(
     @Param('id', requestId) id: string,
     @CurrentActor() actor: Actor,

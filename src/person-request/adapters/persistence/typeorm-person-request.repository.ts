@@ -4,8 +4,10 @@ import type { CurrentMethod } from '../../../person/domain/current-method.js';
 import {
   PersonRequestRepository,
   type PersonRequestPage,
-} from '../../application/person-request.repository.js';
+} from '../../application/person-request-repository.port.js';
 import type { DisplayStatus, PersonRequest, PrStatus } from '../../domain/person-request.js';
+import { personFromStored } from '../../domain/v3-person.js';
+import type { JsonObject } from '../../../shared/domain/json.js';
 import { PersonRequestOrmEntity } from './person-request.orm-entity.js';
 
 function toDomain(row: PersonRequestOrmEntity): PersonRequest {
@@ -13,7 +15,7 @@ function toDomain(row: PersonRequestOrmEntity): PersonRequest {
     id: row.id,
     status: row.status as PrStatus,
     channel: 'MIS',
-    person: row.person as Record<string, unknown>,
+    person: personFromStored(row.person as JsonObject),
     personId: row.person_id,
     clientId: row.client_id,
     patientSigned: row.patient_signed,
@@ -34,7 +36,7 @@ function toRow(r: PersonRequest): PersonRequestOrmEntity {
     id: r.id,
     status: r.status,
     channel: r.channel,
-    person: r.person,
+    person: r.person.asSent,
     person_id: r.personId,
     client_id: r.clientId,
     patient_signed: r.patientSigned,
@@ -94,15 +96,14 @@ export class TypeOrmPersonRequestRepository extends PersonRequestRepository {
   }
 
   async list(
-    clientId: string | null,
+    clientId: string,
     status: DisplayStatus | undefined,
     expiredBefore: Date,
     page: number,
     pageSize: number,
   ): Promise<PersonRequestPage> {
     const query = this.repo().createQueryBuilder('r');
-    if (clientId === null) query.where('r.client_id IS NULL');
-    else query.where('r.client_id = :clientId', { clientId });
+    query.where('r.client_id = :clientId', { clientId });
     if (status === 'NEW')
       query.andWhere("r.status = 'NEW' AND r.inserted_at > :expiredBefore", { expiredBefore });
     else if (status === 'CANCELLED') {

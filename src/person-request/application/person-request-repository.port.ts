@@ -9,17 +9,20 @@ export interface PersonRequestPage {
 export abstract class PersonRequestRepository {
   abstract insert(request: PersonRequest): Promise<void>;
   abstract findById(id: string): Promise<PersonRequest | null>;
-  /** Locks the row until the transaction ends: concurrent approves queue here. */
+  /** Locks the row until the transaction ends: concurrent actions on one request queue here. */
   abstract findByIdForUpdate(id: string): Promise<PersonRequest | null>;
   abstract save(request: PersonRequest): Promise<void>;
-  /** The client's requests, newest first; NEW excludes and CANCELLED includes expired ones. */
+  /**
+   * The client's requests, newest first. `expiryCutoff` is when NEW requests expire: NEW
+   * excludes and CANCELLED includes those created at or before it.
+   */
   abstract list(
-    clientId: string | null,
+    clientId: string,
     status: DisplayStatus | undefined,
-    expiredBefore: Date,
+    expiryCutoff: Date,
     page: number,
     pageSize: number,
   ): Promise<PersonRequestPage>;
-  /** Writes EXPIRED on NEW requests created before the instant; returns how many. */
-  abstract expire(createdBefore: Date): Promise<number>;
+  /** Stores EXPIRED on NEW requests created at or before the cutoff; returns how many. */
+  abstract expire(expiryCutoff: Date): Promise<number>;
 }

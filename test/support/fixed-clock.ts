@@ -1,14 +1,6 @@
-/** Port: where "now" comes from (rules.md §1). Tests bind a fixed clock. */
-export abstract class Clock {
-  abstract now(): Date;
-}
+import { Clock } from '../../src/shared/application/clock.port.js';
 
-export class SystemClock extends Clock {
-  now(): Date {
-    return new Date();
-  }
-}
-
+/** A clock the test sets and advances: "now" never moves by itself. */
 export class FixedClock extends Clock {
   constructor(private current: Date) {
     super();

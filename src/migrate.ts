@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { ConfigError, loadConfig } from '../config/app-config.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
-import { MIGRATIONS, ORM_ENTITIES } from './schema.js';
+import { ConfigError, loadConfig } from './platform/config/app-config.js';
+import { startEmbeddedPostgres } from './platform/database/embedded-postgres.js';
+import { EHEALTH_ENTITIES, EHEALTH_MIGRATIONS } from './schema.js';
 
 /** `npm run migration:run`: applies pending migrations to DATABASE_URL or the embedded database. */
 async function main(): Promise<void> {
@@ -20,8 +20,8 @@ async function main(): Promise<void> {
   const dataSource = new DataSource({
     type: 'postgres',
     url: config.databaseUrl ?? embedded!.url,
-    entities: ORM_ENTITIES,
-    migrations: MIGRATIONS,
+    entities: EHEALTH_ENTITIES,
+    migrations: EHEALTH_MIGRATIONS,
     migrationsTransactionMode: 'each',
   });
   try {

@@ -1,4 +1,4 @@
-import { thirdPersonEndDate } from '../../../src/auth-method-request/domain/third-person-term.js';
+import { thirdPersonEndDate } from '../../../src/person/domain/third-person-term.js';
 
 const policy = { noSelfAuthAge: 14, thirdPersonTermYears: 2 };
 

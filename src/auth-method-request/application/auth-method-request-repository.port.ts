@@ -7,6 +7,6 @@ export abstract class AuthMethodRequestRepository {
   /** Locks the row until the transaction ends: concurrent approves of one request queue here. */
   abstract findByIdForUpdate(id: string): Promise<AuthMethodRequest | null>;
   abstract save(request: AuthMethodRequest): Promise<void>;
-  /** A new request cancels the person's older NEW ones (api.md §5). */
+  /** A new request cancels the person's older NEW ones, whoever created them. */
   abstract cancelNewOfPerson(personId: string, at: Date, by: string | null): Promise<number>;
 }

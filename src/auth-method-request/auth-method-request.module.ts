@@ -1,0 +1,60 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module.js';
+import { OtpModule } from '../otp/otp.module.js';
+import { PersonModule } from '../person/person.module.js';
+import type { AppConfig } from '../platform/config/app-config.js';
+import { APP_CONFIG } from '../platform/config/config.tokens.js';
+import { VerificationModule } from '../verification/verification.module.js';
+import { AuthMethodRequestsController } from './adapters/http/auth-method-requests.controller.js';
+import { AuthMethodRequestOrmEntity } from './adapters/persistence/auth-method-request.orm-entity.js';
+import { AmrTenancyAndOneNew1764500000000 } from './adapters/persistence/migrations/1764500000000-amr-tenancy-and-one-new.js';
+import { TypeOrmAuthMethodRequestRepository } from './adapters/persistence/typeorm-auth-method-request.repository.js';
+import { ApproveAuthMethodRequestUseCase } from './application/approve-auth-method-request.use-case.js';
+import { AuthMethodRequestAccess } from './application/auth-method-request-access.js';
+import { AuthMethodRequestRepository } from './application/auth-method-request-repository.port.js';
+import {
+  AUTH_METHOD_REQUEST_SETTINGS,
+  type AuthMethodRequestSettings,
+} from './application/auth-method-request.settings.js';
+import { CreateAuthMethodRequestUseCase } from './application/create-auth-method-request.use-case.js';
+import { ReadAuthMethodRequestUseCase } from './application/read-auth-method-request.use-case.js';
+import { ResendAuthMethodRequestOtpUseCase } from './application/resend-auth-method-request-otp.use-case.js';
+
+const USE_CASES = [
+  CreateAuthMethodRequestUseCase,
+  ReadAuthMethodRequestUseCase,
+  ResendAuthMethodRequestOtpUseCase,
+  ApproveAuthMethodRequestUseCase,
+];
+
+/** Authentication method requests: insert, update or deactivate a person's method. */
+@Module({
+  imports: [PersonModule, OtpModule, VerificationModule, EventsModule],
+  providers: [
+    {
+      provide: AUTH_METHOD_REQUEST_SETTINGS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): AuthMethodRequestSettings => ({
+        noSelfAuthAge: config.noSelfAuthAge,
+        thirdPersonTermYears: config.thirdPersonTermYears,
+      }),
+    },
+    TypeOrmAuthMethodRequestRepository,
+    { provide: AuthMethodRequestRepository, useExisting: TypeOrmAuthMethodRequestRepository },
+    AuthMethodRequestAccess,
+    ...USE_CASES,
+  ],
+  exports: USE_CASES,
+})
+export class AuthMethodRequestModule {}
+
+@Module({
+  imports: [AuthMethodRequestModule, VerificationModule],
+  controllers: [AuthMethodRequestsController],
+})
+export class AuthMethodRequestHttpModule {}
+
+export const AUTH_METHOD_REQUEST_PERSISTENCE = {
+  entities: [AuthMethodRequestOrmEntity],
+  migrations: [AmrTenancyAndOneNew1764500000000],
+};

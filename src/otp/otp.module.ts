@@ -1,0 +1,63 @@
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { bindPort } from '../platform/core/adapter-provider.js';
+import type { AppConfig } from '../platform/config/app-config.js';
+import { APP_CONFIG } from '../platform/config/config.tokens.js';
+import { SecretStore } from '../platform/secrets/secret-store.js';
+import { Clock } from '../shared/application/clock.port.js';
+import { BuiltInOtpVerifier } from './adapters/built-in/built-in-otp-verifier.js';
+import { LoggingSmsSender } from './adapters/built-in/logging-sms-sender.js';
+import { OTP_ORM_ENTITIES } from './adapters/built-in/otp.orm-entity.js';
+import { HttpOtpVerifier } from './adapters/http/http-otp-verifier.js';
+import { VerificationsController } from './adapters/http/verifications.controller.js';
+import { CompleteVerificationUseCase } from './application/complete-verification.use-case.js';
+import { InitializeVerificationUseCase } from './application/initialize-verification.use-case.js';
+import { OtpVerifier } from './application/otp-verifier.port.js';
+import { SmsSender } from './application/sms-sender.port.js';
+
+/**
+ * The registry's OTP service over HTTP when OTP_VERIFICATION_URL is set, else the built-in one
+ * on this database. Its code-hash key is OTP_HASH_KEY, or a secret shared through the database
+ * so that every instance verifies the codes of every other.
+ */
+async function defaultOtpVerifier(
+  config: AppConfig,
+  dataSource: DataSource,
+  clock: Clock,
+  sms: SmsSender,
+  secrets: SecretStore,
+): Promise<OtpVerifier> {
+  const otp = config.otp;
+  if (otp.url !== undefined) return new HttpOtpVerifier({ url: otp.url, timeoutMs: otp.timeoutMs });
+  return new BuiltInOtpVerifier(dataSource, clock, sms, {
+    codeLength: otp.codeLength,
+    codeTtlMinutes: otp.codeTtlMinutes,
+    maxAttempts: otp.maxAttempts,
+    resendIntervalSeconds: otp.resendIntervalSeconds,
+    hashKey: otp.hashKey ?? (await secrets.get('otp-hash-key')).toString('utf8'),
+  });
+}
+
+/** OTP verification of phones: the `OtpVerifier` and `SmsSender` ports, phone verification. */
+@Module({
+  providers: [
+    LoggingSmsSender,
+    bindPort(SmsSender, {
+      inject: [LoggingSmsSender],
+      useFactory: (sender: LoggingSmsSender) => sender,
+    }),
+    bindPort(OtpVerifier, {
+      inject: [APP_CONFIG, DataSource, Clock, SmsSender, SecretStore],
+      useFactory: defaultOtpVerifier,
+    }),
+    InitializeVerificationUseCase,
+    CompleteVerificationUseCase,
+  ],
+  exports: [OtpVerifier, SmsSender, InitializeVerificationUseCase, CompleteVerificationUseCase],
+})
+export class OtpModule {}
+
+@Module({ imports: [OtpModule], controllers: [VerificationsController] })
+export class OtpHttpModule {}
+
+export const OTP_PERSISTENCE = { entities: [...OTP_ORM_ENTITIES], migrations: [] };

@@ -1,0 +1,61 @@
+import { Module } from '@nestjs/common';
+import { PersonModule } from '../person/person.module.js';
+import type { AppConfig } from '../platform/config/app-config.js';
+import { APP_CONFIG } from '../platform/config/config.tokens.js';
+import { VerificationModule } from '../verification/verification.module.js';
+import { PersonRequestsController } from './adapters/http/person-requests.controller.js';
+import { PersonRequestOrmEntity } from './adapters/persistence/person-request.orm-entity.js';
+import { TypeOrmPersonRequestRepository } from './adapters/persistence/typeorm-person-request.repository.js';
+import { ApprovePersonRequestUseCase } from './application/approve-person-request.use-case.js';
+import { CreatePersonRequestUseCase } from './application/create-person-request.use-case.js';
+import { ExpirePersonRequestsService } from './application/expire-person-requests.service.js';
+import { PersonRequestAccess } from './application/person-request-access.js';
+import { PersonRequestRepository } from './application/person-request-repository.port.js';
+import {
+  PERSON_REQUEST_SETTINGS,
+  type PersonRequestSettings,
+} from './application/person-request.settings.js';
+import { PersonWriter } from './application/person-writer.js';
+import { ReadPersonRequestsUseCase } from './application/read-person-requests.use-case.js';
+import { RejectPersonRequestUseCase } from './application/reject-person-request.use-case.js';
+import { ResendPersonRequestOtpUseCase } from './application/resend-person-request-otp.use-case.js';
+
+const USE_CASES = [
+  CreatePersonRequestUseCase,
+  ReadPersonRequestsUseCase,
+  ResendPersonRequestOtpUseCase,
+  ApprovePersonRequestUseCase,
+  RejectPersonRequestUseCase,
+];
+
+/** Person requests on the registry's v3 contract: create, resend, approve, reject. */
+@Module({
+  imports: [PersonModule, VerificationModule],
+  providers: [
+    {
+      provide: PERSON_REQUEST_SETTINGS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): PersonRequestSettings => ({
+        ttlDays: config.personRequestTtlDays,
+        noSelfAuthAge: config.noSelfAuthAge,
+        thirdPersonTermYears: config.thirdPersonTermYears,
+      }),
+    },
+    TypeOrmPersonRequestRepository,
+    { provide: PersonRequestRepository, useExisting: TypeOrmPersonRequestRepository },
+    PersonRequestAccess,
+    PersonWriter,
+    ExpirePersonRequestsService,
+    ...USE_CASES,
+  ],
+  exports: USE_CASES,
+})
+export class PersonRequestModule {}
+
+@Module({
+  imports: [PersonRequestModule, VerificationModule],
+  controllers: [PersonRequestsController],
+})
+export class PersonRequestHttpModule {}
+
+export const PERSON_REQUEST_PERSISTENCE = { entities: [PersonRequestOrmEntity], migrations: [] };

@@ -1,0 +1,15 @@
+import type { ErrorCode } from '../../shared/domain/errors.js';
+
+/** HTTP status and registry `error.type` of each domain error code (the registry's envelope). */
+export const ERROR_HTTP: Record<ErrorCode, { readonly status: number; readonly type: string }> = {
+  not_found: { status: 404, type: 'not_found' },
+  conflict: { status: 409, type: 'request_conflict' },
+  validation: { status: 422, type: 'validation_failed' },
+  // The registry answers a refused OTP code on approve with 422 and type `forbidden`.
+  otp_rejected: { status: 422, type: 'forbidden' },
+  rate_limited: { status: 429, type: 'too_many_requests' },
+  unavailable: { status: 503, type: 'service_unavailable' },
+  forbidden_upload: { status: 403, type: 'forbidden' },
+  otp_forbidden: { status: 403, type: 'forbidden' },
+  bad_request: { status: 400, type: 'bad_request' },
+};

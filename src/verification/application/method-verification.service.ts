@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { DocumentStorage } from '../../document-storage/application/document-storage.port.js';
+import { OTP_REJECTION_TEXT, OtpVerifier } from '../../otp/application/otp-verifier.port.js';
+import type { CurrentMethod } from '../../person/domain/current-method.js';
+import type { DocumentSlot } from '../../shared/domain/document-slot.js';
+import { ERRORS, missingDocuments } from '../../shared/domain/error-catalogue.js';
+import { DomainError, fail } from '../../shared/domain/errors.js';
+import { normalizeCode } from '../domain/verification-code.js';
+
+/** The answer to a new code: the registry's verification as `data`. */
+export interface SentCode {
+  readonly id: string;
+  readonly status: string;
+  readonly code_expired_at: string;
+  readonly active: boolean;
+}
+
+/**
+ * How a patient proves a method on approve, shared by person requests and authentication method
+ * requests: an OTP code to the current method's phone, uploaded scans, or nothing for NA.
+ */
+@Injectable()
+export class MethodVerification {
+  constructor(
+    private readonly otp: OtpVerifier,
+    private readonly storage: DocumentStorage,
+  ) {}
+
+  /** A new code to the phone of the current method (the previous one stops working). */
+  async sendCode(current: CurrentMethod): Promise<SentCode> {
+    if (!current.phoneNumber) throw fail(ERRORS.authMethodNotOtp);
+    const verification = await this.otp.initialize(current.phoneNumber);
+    return {
+      id: verification.id,
+      status: verification.status,
+      code_expired_at: verification.codeExpiredAt.toISOString(),
+      active: verification.active,
+    };
+  }
+
+  /** Throws the registry's error when the caller has not proved the current method. */
+  async verify(
+    current: CurrentMethod,
+    code: unknown,
+    slots: readonly DocumentSlot[],
+  ): Promise<void> {
+    if (current.verifiedBy === 'OTP') {
+      const digits = normalizeCode(code);
+      const result = await this.otp.complete(current.phoneNumber!, digits);
+      if (!result.ok) throw new DomainError('otp_rejected', OTP_REJECTION_TEXT[result.reason]);
+      return;
+    }
+    if (current.verifiedBy === 'OFFLINE') await this.requireScans(slots);
+  }
+
+  /** 409 naming every slot without an upload, in slot order. */
+  async requireScans(slots: readonly DocumentSlot[]): Promise<void> {
+    const present = await Promise.all(slots.map((slot) => this.storage.exists(slot.key)));
+    const missing = slots.filter((_slot, i) => !present[i]).map((slot) => slot.type);
+    if (missing.length > 0) throw fail(missingDocuments(missing));
+  }
+
+  /** One signed upload URL per slot, in slot order (`urgent.documents`). */
+  async uploadUrls(slots: readonly DocumentSlot[]): Promise<{ type: string; url: string }[]> {
+    return Promise.all(
+      slots.map(async (slot) => ({ type: slot.type, url: await this.storage.uploadUrl(slot.key) })),
+    );
+  }
+}

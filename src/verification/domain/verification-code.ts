@@ -1,0 +1,12 @@
+import { INVALID_TEXT } from '../../shared/domain/error-catalogue.js';
+import { invalid, required } from '../../shared/domain/errors.js';
+
+const PATH = '$.verification_code';
+
+/** `verification_code` of an approve: a number or a string of digits, checked as digits. */
+export function normalizeCode(code: unknown): string {
+  if (code === undefined || code === null || code === '') throw required(PATH);
+  if (typeof code === 'number' && Number.isSafeInteger(code) && code >= 0) return String(code);
+  if (typeof code === 'string' && /^[0-9]{1,12}$/.test(code)) return code;
+  throw invalid(PATH, INVALID_TEXT.codeFormat, 'format');
+}
