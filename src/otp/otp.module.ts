@@ -10,9 +10,17 @@ import { LoggingSmsSender } from './adapters/built-in/logging-sms-sender.js';
 import { OTP_ORM_ENTITIES } from './adapters/built-in/otp.orm-entity.js';
 import { HttpOtpVerifier } from './adapters/http/http-otp-verifier.js';
 import { VerificationsController } from './adapters/http/verifications.controller.js';
+import { TypeOrmSmsBudget } from './adapters/persistence/typeorm-sms-budget.js';
+import { SmsBudget1764500000002 } from './adapters/persistence/migrations/1764500000002-sms-budget.js';
+import { CodeSender } from './application/code-sender.js';
 import { CompleteVerificationUseCase } from './application/complete-verification.use-case.js';
 import { InitializeVerificationUseCase } from './application/initialize-verification.use-case.js';
 import { OtpVerifier } from './application/otp-verifier.port.js';
+import {
+  SMS_BUDGET_SETTINGS,
+  SmsBudget,
+  type SmsBudgetSettings,
+} from './application/sms-budget.port.js';
 import { SmsSender } from './application/sms-sender.port.js';
 
 /**
@@ -50,14 +58,33 @@ async function defaultOtpVerifier(
       inject: [APP_CONFIG, DataSource, Clock, SmsSender, SecretStore],
       useFactory: defaultOtpVerifier,
     }),
+    {
+      provide: SMS_BUDGET_SETTINGS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): SmsBudgetSettings => ({
+        perHour: config.smsPerClientPerHour,
+      }),
+    },
+    TypeOrmSmsBudget,
+    { provide: SmsBudget, useExisting: TypeOrmSmsBudget },
+    CodeSender,
     InitializeVerificationUseCase,
     CompleteVerificationUseCase,
   ],
-  exports: [OtpVerifier, SmsSender, InitializeVerificationUseCase, CompleteVerificationUseCase],
+  exports: [
+    OtpVerifier,
+    SmsSender,
+    CodeSender,
+    InitializeVerificationUseCase,
+    CompleteVerificationUseCase,
+  ],
 })
 export class OtpModule {}
 
 @Module({ imports: [OtpModule], controllers: [VerificationsController] })
 export class OtpHttpModule {}
 
-export const OTP_PERSISTENCE = { entities: [...OTP_ORM_ENTITIES], migrations: [] };
+export const OTP_PERSISTENCE = {
+  entities: [...OTP_ORM_ENTITIES],
+  migrations: [SmsBudget1764500000002],
+};

@@ -22,9 +22,9 @@ import {
  * PATCH /api/persons/{id}/authentication_method_requests/{request_id}/actions/approve.
  *
  * The OTP check runs before the transaction, so no database connection or row lock is held
- * during a network call of up to OTP_TIMEOUT_MS. The transaction then locks the request, checks
- * it is still NEW (a concurrent approve that got there first makes this one a 409), locks the
- * person, and writes the method changes, the verification status and its event together.
+ * during a network call of up to OTP_TIMEOUT_MS. The transaction then locks the person and the
+ * request, checks the request is still NEW (a concurrent approve that got there first makes this
+ * one a 409), and writes the method changes, the verification status and its event together.
  */
 @Injectable()
 export class ApproveAuthMethodRequestUseCase {
@@ -52,10 +52,13 @@ export class ApproveAuthMethodRequestUseCase {
     await this.verification.verify(request.authenticationMethodCurrent, code, request.documents);
 
     return this.uow.run(async () => {
-      const locked = await this.access.lock(personId, requestId, acting.clientId);
-      if (!canApprove(locked)) throw fail(ERRORS.invalidTransition);
+      // The person first, then the request: creates lock in the same order (person, then the
+      // NEW requests they cancel), so the two never wait on each other. The person is read after
+      // its lock is held, so the plan starts from the methods as the last writer left them.
       const person = await this.registry.findByIdForUpdate(personId);
       if (!person) throw fail(ERRORS.personNotFound);
+      const locked = await this.access.lock(personId, requestId, acting.clientId);
+      if (!canApprove(locked)) throw fail(ERRORS.invalidTransition);
       const now = this.clock.now();
       const plan = planApproval(locked, person, now, dateInKyiv(now), this.settings, randomUUID());
 

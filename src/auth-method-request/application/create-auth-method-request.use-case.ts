@@ -18,12 +18,15 @@ import type {
   AuthMethodRequest,
   RequestedMethod,
 } from '../domain/auth-method-request.js';
-import { createRejection, shapeProblems } from '../domain/create-rules.js';
+import { createRejection, shapeProblems, type CreateContext } from '../domain/create-rules.js';
 import { AuthMethodRequestRepository } from './auth-method-request-repository.port.js';
 import {
   AUTH_METHOD_REQUEST_SETTINGS,
   type AuthMethodRequestSettings,
 } from './auth-method-request.settings.js';
+
+/** What the rules of a create need looked up beyond the person. */
+type Lookups = Pick<CreateContext, 'phoneVerified' | 'thirdPerson'>;
 
 export interface CreateAmrCommand {
   readonly personId: string;
@@ -46,34 +49,15 @@ export class CreateAuthMethodRequestUseCase {
   ) {}
 
   async execute(command: CreateAmrCommand): Promise<AuthMethodRequest> {
+    const { action, acting } = command;
+    const method = normalized(command.method);
+    const now = this.clock.now();
     const person = await this.registry.findById(command.personId);
     if (!person) throw fail(ERRORS.personNotFound);
-    if (person.status !== 'active') throw fail(ERRORS.personInactive);
-    const now = this.clock.now();
-    const { method, action, acting } = command;
-    const current = await currentMethodOf(this.registry, person.authenticationMethods, now);
-    const shapeOk = shapeProblems(action, method).length === 0;
-    const isInsert = action === 'insert';
-    const thirdPerson =
-      shapeOk && isInsert && method.type === 'THIRD_PERSON'
-        ? await this.registry.findById(method.value!.toLowerCase())
-        : undefined;
-    const phoneVerified =
-      shapeOk && isInsert && method.type === 'OTP'
-        ? await this.otp.isVerified(method.phoneNumber!)
-        : undefined;
-    const rejection = createRejection(action, method, {
-      person,
-      current,
-      now,
-      today: dateInKyiv(now),
-      noSelfAuthAge: this.settings.noSelfAuthAge,
-      ...(phoneVerified !== undefined ? { phoneVerified } : {}),
-      ...(thirdPerson !== undefined ? { thirdPerson } : {}),
-    });
-    if (rejection) throw rejection;
+    const checked = await this.check(person, action, method, now);
 
     const id = randomUUID();
+    const current = checked.current;
     const request: AuthMethodRequest = {
       id,
       personId: person.id,
@@ -81,7 +65,7 @@ export class CreateAuthMethodRequestUseCase {
       status: 'NEW',
       channel: 'MIS',
       action,
-      authenticationMethod: normalized(method),
+      authenticationMethod: method,
       authenticationMethodCurrent: current,
       documents:
         current.verifiedBy === 'OFFLINE'
@@ -97,12 +81,50 @@ export class CreateAuthMethodRequestUseCase {
       updatedAt: now,
     };
     // The code goes out before anything is written: a refused or failed send leaves no request.
-    if (current.verifiedBy === 'OTP') await this.verification.sendCode(current);
+    if (current.verifiedBy === 'OTP') await this.verification.sendCode(current, acting.clientId);
     await this.uow.run(async () => {
+      // Under the person's lock the rules are checked again on the methods as they are now: a
+      // concurrent approve may have changed them since the first look.
+      const fresh = await this.registry.findByIdForUpdate(person.id);
+      if (!fresh) throw fail(ERRORS.personNotFound);
+      await this.check(fresh, action, method, now, checked.lookups);
       await this.requests.cancelNewOfPerson(person.id, now, acting.userId);
       await this.requests.insert(request);
     });
     return request;
+  }
+
+  /** rules of a create; the lookups it needs (phone verified, third person) are made once. */
+  private async check(
+    person: Person,
+    action: AmrAction,
+    method: RequestedMethod,
+    now: Date,
+    known?: Lookups,
+  ): Promise<{ current: CurrentMethod; lookups: Lookups }> {
+    if (person.status !== 'active') throw fail(ERRORS.personInactive);
+    const current = await currentMethodOf(this.registry, person.authenticationMethods, now);
+    const lookups = known ?? (await this.lookups(action, method));
+    const rejection = createRejection(action, method, {
+      person,
+      current,
+      now,
+      today: dateInKyiv(now),
+      noSelfAuthAge: this.settings.noSelfAuthAge,
+      ...lookups,
+    });
+    if (rejection) throw rejection;
+    return { current, lookups };
+  }
+
+  private async lookups(action: AmrAction, method: RequestedMethod): Promise<Lookups> {
+    if (action !== 'insert' || shapeProblems(action, method).length > 0) return {};
+    if (method.type === 'THIRD_PERSON') {
+      return { thirdPerson: await this.registry.findById(method.value!) };
+    }
+    if (method.type === 'OTP')
+      return { phoneVerified: await this.otp.isVerified(method.phoneNumber!) };
+    return {};
   }
 
   private async documentTypes(person: Person, current: CurrentMethod): Promise<string[]> {

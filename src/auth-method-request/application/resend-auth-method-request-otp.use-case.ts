@@ -21,6 +21,6 @@ export class ResendAuthMethodRequestOtpUseCase {
     if (request.authenticationMethodCurrent.verifiedBy !== 'OTP') {
       throw fail(ERRORS.authMethodNotOtp);
     }
-    return this.verification.sendCode(request.authenticationMethodCurrent);
+    return this.verification.sendCode(request.authenticationMethodCurrent, clientId);
   }
 }

@@ -56,7 +56,7 @@ export class CreatePersonRequestUseCase {
     };
     // The code goes out first: if the OTP service refuses (429) or is down (503), no request
     // is left behind. A request that then fails to insert leaves only an unused code.
-    if (current.verifiedBy === 'OTP') await this.verification.sendCode(current);
+    if (current.verifiedBy === 'OTP') await this.verification.sendCode(current, acting.clientId);
     await this.requests.insert(request);
     return request;
   }

@@ -22,6 +22,6 @@ export class ResendPersonRequestOtpUseCase {
     const request = await this.access.get(id, clientId);
     const rejection = resendRejection(request.status, request.authenticationMethodCurrent);
     if (rejection) throw fail(rejection);
-    return this.verification.sendCode(request.authenticationMethodCurrent);
+    return this.verification.sendCode(request.authenticationMethodCurrent, clientId);
   }
 }

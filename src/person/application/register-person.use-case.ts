@@ -45,6 +45,11 @@ export class RegisterPersonUseCase {
 
   async execute(command: RegisterPersonCommand): Promise<Person> {
     const now = this.clock.now();
+    const own = command.authenticationMethods.filter((m) => m.type !== 'THIRD_PERSON');
+    // A person holds one own method at a time (the database keeps it so as well).
+    if (own.length > 1) {
+      throw invalid('$.authentication_methods', 'at most one OTP or OFFLINE method', 'length');
+    }
     const thirdPersonIds = command.authenticationMethods
       .map((m, index) => ({ id: m.type === 'THIRD_PERSON' ? m.value : null, index }))
       .filter((x): x is { id: string; index: number } => typeof x.id === 'string');

@@ -27,3 +27,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     e.driverError !== undefined && e.driverError !== error && isDatabaseUnavailable(e.driverError)
   );
 }
+
+/**
+ * Another transaction changed the same rows first: a unique constraint that keeps an invariant
+ * (23505), a deadlock (40P01) or a serialization failure (40001). The caller may retry.
+ */
+export function isConcurrentChange(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { code?: unknown; driverError?: unknown };
+  if (e.code === '23505' || e.code === '40P01' || e.code === '40001') return true;
+  return (
+    e.driverError !== undefined && e.driverError !== error && isConcurrentChange(e.driverError)
+  );
+}

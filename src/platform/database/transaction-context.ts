@@ -2,8 +2,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { UnitOfWork } from '../../shared/application/unit-of-work.port.js';
-import { unavailable } from '../../shared/domain/errors.js';
-import { isDatabaseUnavailable } from './database-errors.js';
+import { ERRORS } from '../../shared/domain/error-catalogue.js';
+import { fail } from '../../shared/domain/errors.js';
+import { isConcurrentChange, isDatabaseUnavailable } from './database-errors.js';
 
 /**
  * TypeORM unit of work: the transaction's EntityManager travels in AsyncLocalStorage, so
@@ -30,8 +31,11 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
           (error instanceof Error && error.name === 'QueryRunnerAlreadyReleasedError') ||
           isDatabaseUnavailable(error)
         ) {
-          throw unavailable('Database is unavailable');
+          throw fail(ERRORS.databaseUnavailable);
         }
+        // The database kept an invariant that the locks in code should already have kept: the
+        // work is undone, and the client may retry.
+        if (isConcurrentChange(error)) throw fail(ERRORS.concurrentChange);
         throw error;
       });
   }

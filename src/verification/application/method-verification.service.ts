@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DocumentStorage } from '../../document-storage/application/document-storage.port.js';
+import { CodeSender } from '../../otp/application/code-sender.js';
 import { OTP_REJECTION_TEXT, OtpVerifier } from '../../otp/application/otp-verifier.port.js';
 import type { CurrentMethod } from '../../person/domain/current-method.js';
 import type { DocumentSlot } from '../../shared/domain/document-slot.js';
@@ -23,13 +24,17 @@ export interface SentCode {
 export class MethodVerification {
   constructor(
     private readonly otp: OtpVerifier,
+    private readonly codes: CodeSender,
     private readonly storage: DocumentStorage,
   ) {}
 
-  /** A new code to the phone of the current method (the previous one stops working). */
-  async sendCode(current: CurrentMethod): Promise<SentCode> {
+  /**
+   * A new code to the phone of the current method (the previous one stops working), counted in
+   * the client's SMS budget.
+   */
+  async sendCode(current: CurrentMethod, clientId: string): Promise<SentCode> {
     if (!current.phoneNumber) throw fail(ERRORS.authMethodNotOtp);
-    const verification = await this.otp.initialize(current.phoneNumber);
+    const verification = await this.codes.send(current.phoneNumber, clientId);
     return {
       id: verification.id,
       status: verification.status,

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Scopes } from '../../../platform/auth/scopes.decorator.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
 import { ApiErrors } from '../../../platform/docs/api-errors.decorator.js';
 import { ERRORS } from '../../../shared/domain/error-catalogue.js';
 import { fail } from '../../../shared/domain/errors.js';
@@ -47,9 +48,12 @@ export class VerificationsController {
       'code per phone per OTP_RESEND_INTERVAL_SECONDS.',
   })
   @ApiCreatedResponse({ type: VerificationResponseDto, description: '`data` of the answer' })
-  @ApiErrors(400, 401, SCOPE_403, 413, 422, ERRORS.resendTooSoon, 503)
-  async initialize(@Body() body: InitializeVerificationDto): Promise<VerificationResponseDto> {
-    return present(await this.initializeVerification.execute(body.phone_number));
+  @ApiErrors(400, 401, SCOPE_403, 413, 422, ERRORS.resendTooSoon, ERRORS.smsLimit, 503)
+  async initialize(
+    @Body() body: InitializeVerificationDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<VerificationResponseDto> {
+    return present(await this.initializeVerification.execute(body.phone_number, actor.clientId));
   }
 
   @Patch(':phone_number/actions/complete')

@@ -16,6 +16,8 @@ import {
  * what the service sends (bench/run.mjs).
  */
 export const PERSON_SQL = {
+  /** The person's row lock: every change of one person's methods queues here. */
+  lock: `SELECT id FROM persons WHERE id = $1 FOR UPDATE`,
   /** The person with documents and methods as JSON, in one round trip. */
   load: `SELECT p.id, p.first_name, p.last_name, p.second_name, p.birth_date::text AS birth_date,
               p.gender, p.tax_id, p.no_tax_id, p.status, p.verification_status,
@@ -64,21 +66,25 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
   }
 
   findById(id: string): Promise<Person | null> {
-    return this.load(id, false);
+    return this.load(id);
   }
 
-  findByIdForUpdate(id: string): Promise<Person | null> {
-    return this.load(id, true);
+  /**
+   * Two statements on purpose: the lock first, then the read. A single `SELECT … FOR UPDATE`
+   * that waited for the lock re-reads only the locked row; its subqueries (the methods) would
+   * still come from the snapshot taken before the wait, i.e. from before the change it waited for.
+   */
+  async findByIdForUpdate(id: string): Promise<Person | null> {
+    const locked: unknown[] = await this.uow.manager().query(PERSON_SQL.lock, [id]);
+    return locked.length === 0 ? null : this.load(id);
   }
 
   /**
    * One round trip: the person with its documents and methods as JSON (the approve path loads a
    * person inside its transaction, so every statement counts; see README, Performance).
    */
-  private async load(id: string, lock: boolean): Promise<Person | null> {
-    const rows: RawPerson[] = await this.uow
-      .manager()
-      .query(lock ? `${PERSON_SQL.load} FOR UPDATE OF p` : PERSON_SQL.load, [id]);
+  private async load(id: string): Promise<Person | null> {
+    const rows: RawPerson[] = await this.uow.manager().query(PERSON_SQL.load, [id]);
     const row = rows[0];
     if (!row) return null;
     const { documents, methods, ...person } = row;

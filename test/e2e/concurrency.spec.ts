@@ -1,0 +1,134 @@
+import type { TestingModuleBuilder } from '@nestjs/testing';
+import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
+import { createTestDatabase } from '../support/database.js';
+import { CapturingSmsSender } from '../support/otp-sms.js';
+import { registerPerson } from '../support/persons.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { tokenFor } from '../support/tokens.js';
+
+const AUTH = {
+  Authorization: `Bearer ${tokenFor([
+    'authentication_method_request:write',
+    'otp_verification:write',
+  ])}`,
+};
+const RACERS = 20;
+
+/**
+ * Two application instances on one database. The person has no method (NA) and the phone is
+ * verified beforehand, so neither a code nor a scan stops any racer before the locks: every one
+ * of them reaches the person's row lock and the database's constraints.
+ */
+describe('one person, many writers, two instances', () => {
+  let a: TestApp;
+  let b: TestApp;
+  const sms = new CapturingSmsSender();
+  const phone = '+380991234567';
+
+  beforeAll(async () => {
+    const databaseUrl = await createTestDatabase('race');
+    const customize = (builder: TestingModuleBuilder) =>
+      builder.overrideProvider(SmsSender).useValue(sms);
+    a = await createTestApp({ databaseUrl, customize });
+    b = await createTestApp({ databaseUrl, customize });
+    await a.http.post('/api/verifications').set(AUTH).send({ phone_number: phone }).expect(201);
+    await b.http
+      .patch(`/api/verifications/${encodeURIComponent(phone)}/actions/complete`)
+      .set(AUTH)
+      .send({ code: Number(sms.lastCodeFor(phone)) })
+      .expect(200);
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  const instance = (i: number): TestApp => (i % 2 === 0 ? a : b);
+  const base = (personId: string) => `/api/persons/${personId}/authentication_method_requests`;
+  const insertOtp = (i: number, personId: string) =>
+    instance(i)
+      .http.post(base(personId))
+      .set(AUTH)
+      .send({ action: 'insert', authentication_method: { type: 'OTP', phone_number: phone } });
+  const approve = (i: number, personId: string, requestId: string) =>
+    instance(i)
+      .http.patch(`${base(personId)}/${requestId}/actions/approve`)
+      .set(AUTH)
+      .send({});
+  const count = async (sql: string, personId: string): Promise<number> =>
+    (await a.pool.query<{ n: number }>(sql, [personId])).rows[0].n;
+  const activeOwnMethods = (personId: string) =>
+    count(
+      `SELECT count(*)::int AS n FROM person_authentication_methods
+        WHERE person_id = $1 AND type IN ('OTP', 'OFFLINE') AND ended_at IS NULL`,
+      personId,
+    );
+  const events = (personId: string) =>
+    count('SELECT count(*)::int AS n FROM events WHERE entity_id = $1', personId);
+
+  it('leaves one NEW request of 20 parallel creates, and one success of 20 parallel approves of them all', async () => {
+    const person = await registerPerson(a, { authentication_methods: [] });
+    const created = await Promise.all(
+      Array.from({ length: RACERS }, (_, i) => insertOtp(i, person.id)),
+    );
+    expect(created.map((r) => r.status)).toEqual(Array(RACERS).fill(201));
+    const statuses = await a.pool.query<{ status: string; n: number }>(
+      `SELECT status, count(*)::int AS n FROM authentication_method_requests
+        WHERE person_id = $1 GROUP BY status ORDER BY status`,
+      [person.id],
+    );
+    expect(statuses.rows).toEqual([
+      { status: 'CANCELED', n: RACERS - 1 },
+      { status: 'NEW', n: 1 },
+    ]);
+
+    const approved = await Promise.all(
+      created.map((r, i) => approve(i + 1, person.id, r.body.data.id as string)),
+    );
+    const codes = approved.map((r) => r.status);
+    expect(codes.filter((c) => c === 200)).toHaveLength(1);
+    const losers = approved.filter((r) => r.status !== 200);
+    expect(losers).toHaveLength(RACERS - 1);
+    for (const loser of losers) {
+      expect(loser.status).toBe(409);
+      expect(loser.body.error).toEqual({ type: 'request_conflict', message: 'Invalid transition' });
+    }
+    expect(await activeOwnMethods(person.id)).toBe(1);
+    expect(await events(person.id)).toBe(1);
+  });
+
+  it('lets exactly one of 20 parallel approves of one request succeed', async () => {
+    const person = await registerPerson(b, { authentication_methods: [] });
+    const created = await insertOtp(0, person.id).expect(201);
+    const approved = await Promise.all(
+      Array.from({ length: RACERS }, (_, i) =>
+        approve(i, person.id, created.body.data.id as string),
+      ),
+    );
+    const codes = approved.map((r) => r.status).sort();
+    expect(codes).toEqual([200, ...Array(RACERS - 1).fill(409)]);
+    expect(await activeOwnMethods(person.id)).toBe(1);
+    expect(await events(person.id)).toBe(1);
+    const methods = await a.pool.query(
+      `SELECT type, phone_number FROM person_authentication_methods WHERE person_id = $1`,
+      [person.id],
+    );
+    expect(methods.rows).toEqual([{ type: 'OTP', phone_number: phone }]);
+  });
+
+  it('keeps one active own method when creates and approves interleave', async () => {
+    const person = await registerPerson(a, { authentication_methods: [] });
+    const rounds = await Promise.all(
+      Array.from({ length: RACERS }, async (_, i) => {
+        const created = await insertOtp(i, person.id);
+        if (created.status !== 201) return created.status;
+        return (await approve(i + 1, person.id, created.body.data.id as string)).status;
+      }),
+    );
+    expect(rounds.every((s) => s === 200 || s === 409)).toBe(true);
+    const successes = rounds.filter((s) => s === 200).length;
+    expect(successes).toBeGreaterThanOrEqual(1);
+    expect(await activeOwnMethods(person.id)).toBe(1);
+    expect(await events(person.id)).toBe(successes);
+  });
+});
