@@ -35,6 +35,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
+import { approveStatements, loadFromDist } from './approve-sql.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -352,93 +353,10 @@ async function tableRows(db) {
 // ---------------------------------------------------------------------------------------------
 // The database ceiling: the approve's own statements, straight through `pg`
 
-// The statements one approve of an insert-OFFLINE request of an NA person sends, imported from
-// the built adapters so the ceiling cannot drift from the service (`--sql-log` shows them live).
+/** The approve's statements, loaded from dist/ by bench/approve-sql.mjs. */
 let SQL;
 
-/** Loads the approve's statements and the v3 example body from dist/ (built by then). */
-async function loadFromDist() {
-  const from = (path) => import(pathToFileURL(join(ROOT, 'dist', path)).href);
-  const [{ PERSON_SQL }, { AMR_SQL }, { EVENT_INSERT_SQL }, { V3_REQUEST_EXAMPLE }] =
-    await Promise.all([
-      from('person/adapters/persistence/typeorm-person-registry.js'),
-      from('auth-method-request/adapters/persistence/typeorm-auth-method-request.repository.js'),
-      from('events/adapters/persistence/typeorm-event-outbox.js'),
-      from('person-request/adapters/http/person-request.dto.js'),
-    ]);
-  SQL = {
-    request: AMR_SQL.byId,
-    requestForUpdate: AMR_SQL.byIdForUpdate,
-    personForUpdate: `${PERSON_SQL.load} FOR UPDATE OF p`,
-    endMethods: PERSON_SQL.endMethods,
-    addMethod: PERSON_SQL.addMethod,
-    verification: PERSON_SQL.changeVerification,
-    event: EVENT_INSERT_SQL,
-    complete: AMR_SQL.save,
-  };
-  V3_BODY = V3_REQUEST_EXAMPLE;
-}
-
 const ACTOR = '5b3b6a5e-52c2-4d6b-8a39-3c1f1c7f0a11';
-
-/** Everything one approve sends, in the same order and with the same parallelism. */
-async function approveStatements(pool, personId, requestId) {
-  // ReadAuthMethodRequestUseCase.get: the request only (its person exists by foreign key).
-  await pool.query(SQL.request, [requestId]);
-  const client = await pool.connect();
-  try {
-    await client.query('START TRANSACTION');
-    const locked = await client.query(SQL.requestForUpdate, [requestId]);
-    if (locked.rows[0]?.status !== 'NEW') throw new Error(`request ${requestId} is not NEW`);
-    // TypeOrmPersonRegistry.findByIdForUpdate: one statement with documents and methods as JSON.
-    const person = await client.query(SQL.personForUpdate, [personId]);
-    const methods = person.rows[0].methods.map((m) => ({
-      PersonAuthMethodOrmEntity_id: m.id,
-      PersonAuthMethodOrmEntity_ended_at: m.ended_at,
-    }));
-    const now = new Date();
-    const active = methods.filter((m) => m.PersonAuthMethodOrmEntity_ended_at === null);
-    if (active.length > 0) {
-      await client.query(SQL.endMethods, [now, active.map((m) => m.PersonAuthMethodOrmEntity_id)]);
-    }
-    await client.query(SQL.addMethod, [
-      randomUUID(),
-      personId,
-      'OFFLINE',
-      null,
-      null,
-      null,
-      now,
-      null,
-      now,
-    ]);
-    await client.query(SQL.verification, [
-      personId,
-      'VERIFICATION_NEEDED',
-      'AUTO',
-      true,
-      null,
-      ACTOR,
-      now,
-    ]);
-    await client.query(SQL.event, [
-      randomUUID(),
-      'StateChangeEvent',
-      'Person',
-      personId,
-      JSON.stringify({ verification_status: { new_value: 'VERIFICATION_NEEDED' } }),
-      now,
-      ACTOR,
-    ]);
-    await client.query(SQL.complete, [requestId, 'COMPLETED', ACTOR, now]);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
 
 async function databaseCeiling(url, targets, pid) {
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
@@ -457,7 +375,12 @@ async function databaseCeiling(url, targets, pid) {
         }
         const start = process.hrtime.bigint();
         try {
-          await approveStatements(pool, target.p, target.r);
+          await approveStatements(pool, SQL, {
+            personId: target.p,
+            requestId: target.r,
+            actor: ACTOR,
+            uuid: randomUUID,
+          });
         } catch {
           errors += 1;
         }
@@ -500,7 +423,9 @@ async function main() {
   const startedAt = new Date();
   const loadAtStart = loadavg();
   buildIfStale();
-  await loadFromDist();
+  const fromDist = await loadFromDist(ROOT);
+  SQL = fromDist.sql;
+  V3_BODY = fromDist.imports.V3_REQUEST_EXAMPLE;
   const { startEmbeddedPostgres, freePort } = await import(
     pathToFileURL(join(ROOT, 'dist', 'platform', 'database', 'embedded-postgres.js')).href
   );
