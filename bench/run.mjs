@@ -25,7 +25,7 @@
 //   --duration=S   | BENCH_DURATION=S        seconds per measured run (default 10)
 //   --scale=LIST   | BENCH_ROWS=LIST         filler rows before the approve runs, comma separated
 //                                            (default 1000; "1000,1000000" compares 1k and 1M)
-//   --only=LIST    | BENCH_ONLY=LIST         runs to make, of live,read,resend,approve
+//   --only=LIST    | BENCH_ONLY=LIST         runs to make, of live,read,resend,approve,startup
 //                                            (default all; "none" for BENCH_MEMORY alone)
 //   --instances=N  | BENCH_INSTANCES=N       service instances on the one database (default 1):
 //                                            same JWT secret, each its own port and DATA_DIR; the
@@ -48,6 +48,8 @@
 //                                included; a small value shows an exhausted run failing
 //   BENCH_POOL_SIZE (10)         each instance's DATABASE_POOL_SIZE; the database ceiling uses
 //                                BENCH_POOL_SIZE × BENCH_INSTANCES connections
+//   BENCH_START_RUNS (3)         timed starts for start-to-ready (median), after one untimed
+//                                start that initialises the DATA_DIR
 //   BENCH_MEMORY_STEPS (10000,100000)
 //
 // The services run with NODE_ENV=development, LOG_LEVEL=warn, OTP_RESEND_INTERVAL_SECONDS=0,
@@ -117,8 +119,9 @@ const MAX_TARGETS = Number(option('max-targets', 'BENCH_MAX_TARGETS', '0')) || I
 const TARGET_SAFETY = 2;
 const MEMORY = option('memory', 'BENCH_MEMORY', '0') !== '0';
 const MEMORY_STEPS = list(option('memory-steps', 'BENCH_MEMORY_STEPS', '10000,100000')).map(Number);
-const ALL_RUNS = ['live', 'read', 'resend', 'approve'];
+const ALL_RUNS = ['live', 'read', 'resend', 'approve', 'startup'];
 const ONLY = new Set(list(option('only', 'BENCH_ONLY', ALL_RUNS.join(','))));
+const START_RUNS = Number(option('start-runs', 'BENCH_START_RUNS', '3'));
 const PROFILE = option('profile', 'BENCH_PROFILE', '0') !== '0';
 const SQL_LOG = option('sql-log', 'BENCH_SQL_LOG', '0') !== '0';
 
@@ -130,7 +133,7 @@ const CLIENT_ID = randomUUID();
 
 function checkOptions() {
   const problems = [];
-  const positive = { DURATION, CONNECTIONS, POOL_SIZE, INSTANCES };
+  const positive = { DURATION, CONNECTIONS, POOL_SIZE, INSTANCES, START_RUNS };
   for (const [name, value] of Object.entries(positive)) {
     if (!(Number.isFinite(value) && value > 0)) problems.push(`${name} must be > 0`);
   }
@@ -1022,13 +1025,79 @@ async function checkRun(db, row, pool, ok, label) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Start to ready: `node dist/main.js` on an initialised DATA_DIR, no DATABASE_URL
+
+async function measureStartup(tmp, freePort) {
+  const dataDir = join(tmp, 'startup-data');
+  const cwd = join(tmp, 'startup-cwd'); // no .env there: DATABASE_URL stays unset
+  mkdirSync(cwd, { recursive: true });
+  const startOnce = async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const stderr = [];
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
+      cwd,
+      env: serviceEnv({ DATABASE_URL: undefined, PORT: String(port), DATA_DIR: dataDir }),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr.push(String(chunk));
+      if (stderr.length > 20) stderr.shift();
+    });
+    try {
+      await waitReady(base, child, { intervalMs: 5 });
+      return performance.now() - t0;
+    } catch (error) {
+      throw new Error(`${error.message}\n${stderr.join('')}`, { cause: error });
+    } finally {
+      await stopChild(child);
+    }
+  };
+  const result = {
+    name: 'start to ready',
+    measured: true,
+    runs_ms: [],
+    median_ms: null,
+    valid: true,
+    invalid_reason: null,
+  };
+  try {
+    log('start to ready: first start initialises DATA_DIR (not timed)');
+    const first = await startOnce();
+    result.first_start_ms = Math.round(first);
+    for (let i = 0; i < START_RUNS; i++) result.runs_ms.push(Math.round(await startOnce()));
+    const sorted = [...result.runs_ms].sort((a, b) => a - b);
+    result.median_ms = sorted[Math.floor(sorted.length / 2)];
+    log(`start to ready: ${result.runs_ms.join(', ')} ms, median ${result.median_ms} ms`);
+  } catch (error) {
+    result.valid = false;
+    result.invalid_reason = `a start failed: ${error.message.split('\n')[0]}`;
+    log(`start to ready: INVALID — ${error.message}`);
+  } finally {
+    // A killed service leaves its embedded PostgreSQL running: stop it (we started it).
+    const pidFile = join(dataDir, 'postgres', 'postmaster.pid');
+    if (existsSync(pidFile)) {
+      const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+      try {
+        process.kill(pid, 'SIGINT');
+        await sleep(1000);
+      } catch {
+        // not running
+      }
+    }
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Verdicts
 
 /**
  * The targets. A ratio appears only when every run it uses was measured and is valid; the
  * verdict of the whole bench only when every run is valid.
  */
-function ratiosOf({ rows, approves, ceilings, memory }) {
+function ratiosOf({ rows, approves, ceilings, memory, startup }) {
   const find = (prefix) => rows.find((r) => r.name.startsWith(prefix));
   const read = find('read:');
   const live = find('ceiling: GET');
@@ -1099,6 +1168,14 @@ function ratiosOf({ rows, approves, ceilings, memory }) {
     () => `${round2(memory.steps.at(-1).rssMb)} / ${round2(memory.steps[0].rssMb)} MB`,
     { note: 'run with BENCH_MEMORY=1' },
   );
+  add(
+    'startToReadyMs',
+    'start to ready on the embedded database with existing data <= 1500 ms (median)',
+    [startup.measured ? startup : undefined],
+    () => startup.median_ms,
+    (v) => v <= 1500,
+    () => `median of ${startup.runs_ms.join(', ')} ms`,
+  );
   const context = {};
   if (ceilings.length > 1 && ceilings.every((c) => c.valid)) {
     context.databaseCeilingLargestVsSmallestScale = round2(
@@ -1120,6 +1197,7 @@ async function main() {
     approves: [],
     ceilings: [],
     memory: { measured: false },
+    startup: { measured: false },
     sources: null,
   };
   const results = () => buildResults(state, startedAt, loadAtStart);
@@ -1139,6 +1217,9 @@ async function main() {
     const { startEmbeddedPostgres, freePort } = await import(
       pathToFileURL(join(ROOT, 'dist', 'platform', 'database', 'embedded-postgres.js')).href
     );
+
+    // First, on a quiet machine: start to ready of a standalone service with its own database.
+    if (ONLY.has('startup')) state.startup = await measureStartup(tmp, freePort);
 
     const sqlLines = [];
     let capture = false;
@@ -1375,6 +1456,7 @@ function buildResults(state, startedAt, loadAtStart) {
   const runs = [
     ...state.rows,
     ...(state.memory.measured ? [{ ...state.memory, name: 'memory: RSS after reads' }] : []),
+    ...(state.startup.measured ? [{ ...state.startup, name: 'start to ready' }] : []),
   ];
   const invalid = runs
     .filter((r) => !r.valid)
@@ -1419,6 +1501,7 @@ function buildResults(state, startedAt, loadAtStart) {
     invalid_runs: invalid,
     rows: state.rows,
     memory: state.memory,
+    startup: state.startup,
     ratios,
     not_measured: notMeasured,
     context,
@@ -1479,6 +1562,9 @@ function print(result) {
     result.memory.measured
       ? `Memory (read endpoint, instance 1): ${result.memory.steps.map((m) => `RSS ${m.rssMb.toFixed(1)} MB after ${m.requests} requests`).join(', ')}.`
       : 'Memory: not measured (BENCH_MEMORY=1 measures it).',
+    result.startup.measured
+      ? `Start to ready (embedded database, initialised DATA_DIR): ${result.startup.valid ? `${result.startup.runs_ms.join(', ')} ms, median ${result.startup.median_ms} ms` : 'INVALID'}.`
+      : 'Start to ready: not measured.',
     '',
   );
   if (!result.valid) {
