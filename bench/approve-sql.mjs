@@ -1,0 +1,162 @@
+// The approve's SQL for the database ceiling of `npm run bench`: the ONE place that knows which
+// statements one approve sends and where they come from in dist/.
+//
+// When the approve path changes (another statement, another order, a module that moved), adjust
+// this file only:
+//   - DIST_EXPORTS: the exported names and where they are usually built. A name that is not at its
+//     usual path is searched for in every dist/**/*.js whose src/**/*.ts still exists (so a stale
+//     build output is never used); none or several definitions stop the benchmark with a message.
+//   - ceilingStatements(): maps the imports to the statements the ceiling sends.
+//   - approveStatements(): sends them in the service's order and parallelism.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** Exported name → its usual module under dist/ (a hint; the name is what counts). */
+export const DIST_EXPORTS = {
+  PERSON_SQL: 'person/adapters/persistence/typeorm-person-registry.js',
+  AMR_SQL: 'auth-method-request/adapters/persistence/typeorm-auth-method-request.repository.js',
+  EVENT_INSERT_SQL: 'events/adapters/persistence/typeorm-event-outbox.js',
+  // Not SQL: the v3 person request body of the explorer's example, which the bench creates.
+  V3_REQUEST_EXAMPLE: 'person-request/adapters/http/person-request.dto.js',
+};
+
+/** The statements the ceiling sends, from the imported objects. */
+function ceilingStatements({ PERSON_SQL, AMR_SQL, EVENT_INSERT_SQL }) {
+  return {
+    request: AMR_SQL.byId,
+    requestForUpdate: AMR_SQL.byIdForUpdate,
+    // Today the person is locked by its load. When the service locks it with a separate
+    // `SELECT … FOR UPDATE` first, add that statement here (e.g. `personLock: PERSON_SQL.lock`),
+    // send it in approveStatements() before `person`, and make `person` the plain PERSON_SQL.load.
+    person: `${PERSON_SQL.load} FOR UPDATE OF p`,
+    endMethods: PERSON_SQL.endMethods,
+    addMethod: PERSON_SQL.addMethod,
+    verification: PERSON_SQL.changeVerification,
+    event: EVENT_INSERT_SQL,
+    complete: AMR_SQL.save,
+  };
+}
+
+function walk(dir, out = []) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walk(path, out);
+    else if (entry.name.endsWith('.js')) out.push(path);
+  }
+  return out;
+}
+
+/** True when dist/<x>.js still has its src/<x>.ts (no src/ at all: trust dist/). */
+function hasSource(root, distFile) {
+  const src = join(root, 'src');
+  if (!existsSync(src)) return true;
+  return existsSync(join(src, relative(join(root, 'dist'), distFile).replace(/\.js$/, '.ts')));
+}
+
+/** Finds the module of dist/ that defines `name` (not one that only re-exports it). */
+async function resolveExport(root, name, hint) {
+  const dist = join(root, 'dist');
+  const preferred = join(dist, hint);
+  if (existsSync(preferred) && hasSource(root, preferred)) {
+    const module = await import(pathToFileURL(preferred).href);
+    if (name in module) return { value: module[name], from: relative(root, preferred) };
+  }
+  const defines = new RegExp(`^export\\s+(?:const|let|var|function|class)\\s+${name}\\b`, 'm');
+  const found = walk(dist).filter(
+    (file) => hasSource(root, file) && defines.test(readFileSync(file, 'utf8')),
+  );
+  if (found.length !== 1) {
+    throw new Error(
+      found.length === 0
+        ? `bench/approve-sql.mjs: no module in dist/ exports ${name} (looked at ${hint} first). ` +
+            'The approve path changed: update DIST_EXPORTS and ceilingStatements() in bench/approve-sql.mjs.'
+        : `bench/approve-sql.mjs: ${name} is defined in several modules of dist/ ` +
+            `(${found.map((f) => relative(root, f)).join(', ')}); set its path in DIST_EXPORTS.`,
+    );
+  }
+  const module = await import(pathToFileURL(found[0]).href);
+  if (!(name in module)) throw new Error(`${relative(root, found[0])} does not export ${name}`);
+  return { value: module[name], from: relative(root, found[0]) };
+}
+
+/**
+ * Imports every name of DIST_EXPORTS from dist/ (built by then) and returns them with the
+ * ceiling's statements and where each name came from.
+ */
+export async function loadFromDist(root) {
+  const imports = {};
+  const sources = {};
+  for (const [name, hint] of Object.entries(DIST_EXPORTS)) {
+    const { value, from } = await resolveExport(root, name, hint);
+    imports[name] = value;
+    sources[name] = from;
+  }
+  const sql = ceilingStatements(imports);
+  for (const [key, text] of Object.entries(sql)) {
+    if (typeof text !== 'string' || text.trim() === '') {
+      throw new Error(
+        `bench/approve-sql.mjs: the ceiling's statement "${key}" is missing from the imports ` +
+          `(${Object.entries(sources)
+            .map(([n, f]) => `${n} from ${f}`)
+            .join(', ')}); adjust ceilingStatements().`,
+      );
+    }
+  }
+  return { imports, sources, sql };
+}
+
+/**
+ * Everything one approve of an insert-OFFLINE request of an NA person sends, in the service's
+ * order and parallelism, through `pg`. Throws when the request is not NEW (a double approve).
+ */
+export async function approveStatements(pool, sql, { personId, requestId, actor, uuid }) {
+  // ReadAuthMethodRequestUseCase.get: the request only (its person exists by foreign key).
+  await pool.query(sql.request, [requestId]);
+  const client = await pool.connect();
+  try {
+    await client.query('START TRANSACTION');
+    const locked = await client.query(sql.requestForUpdate, [requestId]);
+    if (locked.rows[0]?.status !== 'NEW') throw new Error(`request ${requestId} is not NEW`);
+    const person = await client.query(sql.person, [personId]);
+    const now = new Date();
+    const active = person.rows[0].methods.filter((m) => m.ended_at === null).map((m) => m.id);
+    if (active.length > 0) await client.query(sql.endMethods, [now, active]);
+    await client.query(sql.addMethod, [
+      uuid(),
+      personId,
+      'OFFLINE',
+      null,
+      null,
+      null,
+      now,
+      null,
+      now,
+    ]);
+    await client.query(sql.verification, [
+      personId,
+      'VERIFICATION_NEEDED',
+      'AUTO',
+      true,
+      null,
+      actor,
+      now,
+    ]);
+    await client.query(sql.event, [
+      uuid(),
+      'StateChangeEvent',
+      'Person',
+      personId,
+      JSON.stringify({ verification_status: { new_value: 'VERIFICATION_NEEDED' } }),
+      now,
+      actor,
+    ]);
+    await client.query(sql.complete, [requestId, 'COMPLETED', actor, now]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
