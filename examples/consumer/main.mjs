@@ -89,7 +89,7 @@ const person = await app.get(RegisterPersonUseCase).execute({
 const request = await app.get(CreateAuthMethodRequestUseCase).execute({
   personId: person.id,
   action: 'insert',
-  method: { type: 'OFFLINE' },
+  method: { type: 'OTP', phoneNumber: '+380501112233' },
   acting,
 });
 const approved = await app

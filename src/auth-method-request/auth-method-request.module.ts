@@ -17,6 +17,7 @@ import {
   type AuthMethodRequestSettings,
 } from './application/auth-method-request.settings.js';
 import { CreateAuthMethodRequestUseCase } from './application/create-auth-method-request.use-case.js';
+import { ExpireAuthMethodRequestsService } from './application/expire-auth-method-requests.service.js';
 import { ReadAuthMethodRequestUseCase } from './application/read-auth-method-request.use-case.js';
 import { ResendAuthMethodRequestOtpUseCase } from './application/resend-auth-method-request-otp.use-case.js';
 
@@ -37,11 +38,13 @@ const USE_CASES = [
       useFactory: (config: AppConfig): AuthMethodRequestSettings => ({
         noSelfAuthAge: config.noSelfAuthAge,
         thirdPersonTermYears: config.thirdPersonTermYears,
+        ttlHours: config.authMethodRequestTtlHours,
       }),
     },
     TypeOrmAuthMethodRequestRepository,
     { provide: AuthMethodRequestRepository, useExisting: TypeOrmAuthMethodRequestRepository },
     AuthMethodRequestAccess,
+    ExpireAuthMethodRequestsService,
     ...USE_CASES,
   ],
   exports: USE_CASES,

@@ -14,6 +14,7 @@ import { TypeOrmSmsBudget } from './adapters/persistence/typeorm-sms-budget.js';
 import { SmsBudget1764500000002 } from './adapters/persistence/migrations/1764500000002-sms-budget.js';
 import { CodeSender } from './application/code-sender.js';
 import { CompleteVerificationUseCase } from './application/complete-verification.use-case.js';
+import { FindVerifiedPhoneUseCase } from './application/find-verified-phone.use-case.js';
 import { InitializeVerificationUseCase } from './application/initialize-verification.use-case.js';
 import { OtpVerifier } from './application/otp-verifier.port.js';
 import {
@@ -70,6 +71,7 @@ async function defaultOtpVerifier(
     CodeSender,
     InitializeVerificationUseCase,
     CompleteVerificationUseCase,
+    FindVerifiedPhoneUseCase,
   ],
   exports: [
     OtpVerifier,
@@ -77,6 +79,7 @@ async function defaultOtpVerifier(
     CodeSender,
     InitializeVerificationUseCase,
     CompleteVerificationUseCase,
+    FindVerifiedPhoneUseCase,
   ],
 })
 export class OtpModule {}

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { snapshot } from '../support/database.js';
 import { FakeOtpServer } from '../support/otp-server.js';
 import { registerPerson } from '../support/persons.js';
+import { uploadScans } from '../support/uploads.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { tokenFor } from '../support/tokens.js';
 import { v3Body } from '../support/v3.js';
@@ -40,8 +41,9 @@ describe('flows against the registry OTP service over HTTP', () => {
     const created = await t.http
       .post(`/api/persons/${person.id}/authentication_method_requests`)
       .set(AMR_WRITE)
-      .send({ action: 'insert', authentication_method: { type: 'OFFLINE' } })
+      .send({ action: 'INSERT', authentication_method: { type: 'OFFLINE' } })
       .expect(201);
+    await uploadScans(t, created.body.urgent.documents);
     const before = await snapshot(t.pool);
     for (const behaviour of [{ kind: 'error' }, { kind: 'hang' }, { kind: 'garbage' }] as const) {
       otp.behave(behaviour);

@@ -4,6 +4,7 @@ import { CapturingSmsSender } from '../support/otp-sms.js';
 import { registerPerson } from '../support/persons.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { TEST_CLIENT_ID, tokenFor } from '../support/tokens.js';
+import { uploadScans } from '../support/uploads.js';
 import { v3Body } from '../support/v3.js';
 
 const CLIENT_B = '3c0f8e52-7a91-4c1d-b6a3-9e2f4d5c6b7a';
@@ -132,6 +133,7 @@ describe('a client acts only on its own requests', () => {
       expect(sms.sent.length).toBe(sent);
       expect(await snapshot(t.pool)).toEqual(before);
 
+      await uploadScans(t, created.body.urgent.documents);
       const approved = await t.http
         .patch(`${base(person.id)}/${id}/actions/approve`)
         .set(A)

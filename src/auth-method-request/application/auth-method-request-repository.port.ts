@@ -7,6 +7,16 @@ export abstract class AuthMethodRequestRepository {
   /** Locks the row until the transaction ends: concurrent approves of one request queue here. */
   abstract findByIdForUpdate(id: string): Promise<AuthMethodRequest | null>;
   abstract save(request: AuthMethodRequest): Promise<void>;
-  /** A new request cancels the person's older NEW ones, whoever created them. */
-  abstract cancelNewOfPerson(personId: string, at: Date, by: string | null): Promise<number>;
+  /**
+   * A new request cancels the person's older NEW ones, whoever created them; those created at or
+   * before `expiryCutoff` had expired already and are stored EXPIRED instead.
+   */
+  abstract cancelNewOfPerson(
+    personId: string,
+    at: Date,
+    by: string | null,
+    expiryCutoff: Date,
+  ): Promise<number>;
+  /** Stores EXPIRED on NEW requests created at or before the cutoff; returns how many. */
+  abstract expire(expiryCutoff: Date): Promise<number>;
 }

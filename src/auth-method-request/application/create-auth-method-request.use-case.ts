@@ -13,10 +13,12 @@ import { ERRORS } from '../../shared/domain/error-catalogue.js';
 import { fail } from '../../shared/domain/errors.js';
 import { MethodVerification } from '../../verification/application/method-verification.service.js';
 import { documentSlots } from '../../verification/domain/document-slots.js';
-import type {
-  AmrAction,
-  AuthMethodRequest,
-  RequestedMethod,
+import {
+  authMethodRequestCutoff,
+  documentsToScan,
+  type AmrAction,
+  type AuthMethodRequest,
+  type RequestedMethod,
 } from '../domain/auth-method-request.js';
 import { createRejection, shapeProblems, type CreateContext } from '../domain/create-rules.js';
 import { AuthMethodRequestRepository } from './auth-method-request-repository.port.js';
@@ -67,14 +69,17 @@ export class CreateAuthMethodRequestUseCase {
       action,
       authenticationMethod: method,
       authenticationMethodCurrent: current,
-      documents:
-        current.verifiedBy === 'OFFLINE'
-          ? documentSlots(
-              'authentication_method_requests',
-              id,
-              await this.documentTypes(person, current),
-            )
-          : [],
+      documents: documentSlots(
+        'authentication_method_requests',
+        id,
+        documentsToScan({
+          current,
+          authenticatorDocumentTypes: await this.authenticatorDocumentTypes(person, current),
+          action,
+          method,
+          ownDocumentTypes: person.documents.map((d) => d.type),
+        }),
+      ),
       insertedBy: acting.userId,
       updatedBy: acting.userId,
       insertedAt: now,
@@ -88,7 +93,12 @@ export class CreateAuthMethodRequestUseCase {
       const fresh = await this.registry.findByIdForUpdate(person.id);
       if (!fresh) throw fail(ERRORS.personNotFound);
       await this.check(fresh, action, method, now, checked.lookups);
-      await this.requests.cancelNewOfPerson(person.id, now, acting.userId);
+      await this.requests.cancelNewOfPerson(
+        person.id,
+        now,
+        acting.userId,
+        authMethodRequestCutoff(now, this.settings.ttlHours),
+      );
       await this.requests.insert(request);
     });
     return request;
@@ -127,10 +137,15 @@ export class CreateAuthMethodRequestUseCase {
     return {};
   }
 
-  private async documentTypes(person: Person, current: CurrentMethod): Promise<string[]> {
+  /** Whose documents prove an OFFLINE current method: the person's, or the third person's. */
+  private async authenticatorDocumentTypes(
+    person: Person,
+    current: CurrentMethod,
+  ): Promise<string[]> {
+    if (current.verifiedBy !== 'OFFLINE') return [];
     if (current.type !== 'THIRD_PERSON') return person.documents.map((d) => d.type);
     const third = await this.registry.findById(current.thirdPersonId!);
-    return third ? third.documents.map((d) => d.type) : [];
+    return third?.documents.map((d) => d.type) ?? [];
   }
 }
 

@@ -21,7 +21,7 @@ const path = (field: string): string => `$.authentication_method.${field}`;
 
 /** What the use case looked up for the rules of one create (rules.md §2). */
 export interface CreateContext {
-  readonly person: Pick<Person, 'id' | 'birthDate' | 'authenticationMethods'>;
+  readonly person: Pick<Person, 'id' | 'birthDate' | 'authenticationMethods' | 'documents'>;
   readonly current: CurrentMethod;
   readonly now: Date;
   readonly today: string;
@@ -131,6 +131,8 @@ export function createRejection(
     case 'OFFLINE':
       if (!selfAuth) return fail(ERRORS.tooYoung);
       if (ctx.current.type === 'OFFLINE') return fail(ERRORS.alreadyOffline);
+      // Switching to offline authentication is proved by scans of the person's documents.
+      if (ctx.person.documents.length === 0) return fail(ERRORS.noDocumentsToVerify);
       return null;
     case 'THIRD_PERSON':
       return thirdPersonRejection(method, ctx, active, selfAuth);

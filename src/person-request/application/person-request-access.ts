@@ -2,7 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../../shared/application/clock.port.js';
 import { ERRORS } from '../../shared/domain/error-catalogue.js';
 import { fail } from '../../shared/domain/errors.js';
-import { effectiveStatus, expiryCutoff, type PersonRequest } from '../domain/person-request.js';
+import {
+  effectiveStatus,
+  personRequestCutoff,
+  type PersonRequest,
+} from '../domain/person-request.js';
 import { PersonRequestRepository } from './person-request-repository.port.js';
 import { PERSON_REQUEST_SETTINGS, type PersonRequestSettings } from './person-request.settings.js';
 
@@ -21,7 +25,7 @@ export class PersonRequestAccess {
 
   /** When NEW requests created at or before it have expired. */
   cutoff(): Date {
-    return expiryCutoff(this.clock.now(), this.settings.ttlDays);
+    return personRequestCutoff(this.clock.now(), this.settings.ttlDays);
   }
 
   async get(id: string, clientId: string): Promise<PersonRequest> {

@@ -2,6 +2,7 @@ import type { CurrentMethod } from '../../person/domain/current-method.js';
 import type { DocumentSlot } from '../../shared/domain/document-slot.js';
 import { ERRORS } from '../../shared/domain/error-catalogue.js';
 import type { ErrorSpec } from '../../shared/domain/errors.js';
+import { expiryCutoff, isPastCutoff } from '../../shared/domain/expiry.js';
 import type { V3Person } from './v3-person.js';
 
 /** Stored statuses; EXPIRED is shown as CANCELLED (real clients accept only the registry's). */
@@ -32,9 +33,9 @@ export interface PersonRequest {
 
 const DAY_MS = 86_400_000;
 
-/** NEW requests created at or before this instant have expired. */
-export function expiryCutoff(now: Date, ttlDays: number): Date {
-  return new Date(now.getTime() - ttlDays * DAY_MS);
+/** NEW requests created at or before this instant have expired (TTL in days). */
+export function personRequestCutoff(now: Date, ttlDays: number): Date {
+  return expiryCutoff(now, ttlDays * DAY_MS);
 }
 
 /** A NEW request created at or before the cutoff has expired, whether or not that was stored. */
@@ -42,10 +43,9 @@ export function effectiveStatus(
   request: Pick<PersonRequest, 'status' | 'insertedAt'>,
   cutoff: Date,
 ): PrStatus {
-  if (request.status === 'NEW' && request.insertedAt.getTime() <= cutoff.getTime()) {
-    return 'EXPIRED';
-  }
-  return request.status;
+  return request.status === 'NEW' && isPastCutoff(request.insertedAt, cutoff)
+    ? 'EXPIRED'
+    : request.status;
 }
 
 /** Real clients accept only the registry's statuses: EXPIRED is shown as CANCELLED. */

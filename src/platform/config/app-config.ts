@@ -29,6 +29,7 @@ export interface AppConfig {
   readonly thirdPersonTermYears: number;
   readonly documentUrlTtlSeconds: number;
   readonly personRequestTtlDays: number;
+  readonly authMethodRequestTtlHours: number;
   /** New OTP codes one client may cause per rolling hour, all instances together; 0 = off. */
   readonly smsPerClientPerHour: number;
   readonly logLevel: string;
@@ -162,6 +163,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     thirdPersonTermYears: int(env, 'THIRD_PERSON_TERM_YEARS', 2, 1, 100),
     documentUrlTtlSeconds: int(env, 'DOCUMENT_URL_TTL_SECONDS', 600, 1, 604_800),
     personRequestTtlDays: int(env, 'PERSON_REQUEST_TTL_DAYS', 30, 1, 3650),
+    authMethodRequestTtlHours: int(env, 'AUTH_METHOD_REQUEST_TTL_HOURS', 24, 1, 8760),
     smsPerClientPerHour: int(env, 'SMS_PER_CLIENT_PER_HOUR', 100, 0, 1_000_000),
     logLevel,
     events: {

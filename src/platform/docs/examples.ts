@@ -82,7 +82,7 @@ export const AMR_EXAMPLE = {
   person_id: PERSON_ID,
   status: 'NEW',
   channel: 'MIS',
-  action: 'insert',
+  action: 'INSERT',
   authentication_method: { type: 'OFFLINE' },
   authentication_method_current: { type: 'OTP' },
   inserted_at: AT,
@@ -91,4 +91,10 @@ export const AMR_EXAMPLE = {
 
 export const AMR_URGENT = {
   authentication_method_current: { type: 'OTP', number: '+38097*****67' },
+  documents: [
+    {
+      type: 'PASSPORT',
+      url: 'http://localhost:3000/api/uploads/authentication_method_requests/7d23bebb-1cf3-4221-bf21-18aada444756/PASSPORT.jpeg?expires=1795436130&signature=…',
+    },
+  ],
 };

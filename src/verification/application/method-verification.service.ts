@@ -43,23 +43,26 @@ export class MethodVerification {
     };
   }
 
-  /** Throws the registry's error when the caller has not proved the current method. */
+  /**
+   * Throws the registry's error when the caller has not proved what the request needs: every
+   * scan of its slots (an OFFLINE current method, or an insert of OFFLINE), then the code when
+   * the current method is OTP. Scans come first, so a missing one costs no OTP attempt.
+   */
   async verify(
     current: CurrentMethod,
     code: unknown,
     slots: readonly DocumentSlot[],
   ): Promise<void> {
-    if (current.verifiedBy === 'OTP') {
-      const digits = normalizeCode(code);
-      const result = await this.otp.complete(current.phoneNumber!, digits);
-      if (!result.ok) throw new DomainError('otp_rejected', OTP_REJECTION_TEXT[result.reason]);
-      return;
-    }
-    if (current.verifiedBy === 'OFFLINE') await this.requireScans(slots);
+    await this.requireScans(slots);
+    if (current.verifiedBy !== 'OTP') return;
+    const digits = normalizeCode(code);
+    const result = await this.otp.complete(current.phoneNumber!, digits);
+    if (!result.ok) throw new DomainError('otp_rejected', OTP_REJECTION_TEXT[result.reason]);
   }
 
   /** 409 naming every slot without an upload, in slot order. */
   async requireScans(slots: readonly DocumentSlot[]): Promise<void> {
+    if (slots.length === 0) return;
     const present = await Promise.all(slots.map((slot) => this.storage.exists(slot.key)));
     const missing = slots.filter((_slot, i) => !present[i]).map((slot) => slot.type);
     if (missing.length > 0) throw fail(missingDocuments(missing));

@@ -18,6 +18,7 @@ describe('configuration (api.md §9)', () => {
       thirdPersonTermYears: 2,
       documentUrlTtlSeconds: 600,
       personRequestTtlDays: 30,
+      authMethodRequestTtlHours: 24,
       smsPerClientPerHour: 100,
       apiKeys: [],
       events: { subject: 'event_manager.events' },
@@ -39,6 +40,7 @@ describe('configuration (api.md §9)', () => {
     ['MIGRATIONS_RUN', 'maybe'],
     ['LOG_LEVEL', 'loud'],
     ['SMS_PER_CLIENT_PER_HOUR', '-1'],
+    ['AUTH_METHOD_REQUEST_TTL_HOURS', '0'],
   ])('stops at an invalid %s and names it', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(

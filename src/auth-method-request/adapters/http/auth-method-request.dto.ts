@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsDefined,
   IsIn,
@@ -47,14 +47,23 @@ export class AuthMethodInputDto {
 }
 
 export class CreateAuthMethodRequestDto {
-  @ApiProperty({ enum: AMR_ACTIONS, example: 'insert' })
+  @ApiProperty({
+    enum: AMR_ACTIONS.map((a) => a.toUpperCase()),
+    example: 'INSERT',
+    description: 'In any letter case (`INSERT`, `insert`, `Insert`); answered in upper case',
+  })
+  // Real clients send the registry's upper case; some send lower case: both mean the same.
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.toLowerCase() : value,
+  )
   @IsDefined()
-  @IsIn(AMR_ACTIONS)
+  @IsIn(AMR_ACTIONS, { message: 'must be one of INSERT, UPDATE, DEACTIVATE' })
   action!: (typeof AMR_ACTIONS)[number];
 
   @ApiProperty({
     type: AuthMethodInputDto,
     example: { type: 'OTP', phone_number: '+380631234567', alias: 'personal' },
+    description: 'The method to insert, or the id (and alias) of the method to change',
   })
   @IsDefined()
   @IsObject()

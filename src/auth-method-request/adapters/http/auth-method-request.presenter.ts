@@ -8,7 +8,7 @@ export function presentAuthMethodRequest(r: AuthMethodRequest): Record<string, u
     person_id: r.personId,
     status: r.status,
     channel: r.channel,
-    action: r.action,
+    action: r.action.toUpperCase(),
     authentication_method: {
       ...(m.id !== undefined ? { id: m.id } : {}),
       ...(m.type !== undefined ? { type: m.type } : {}),

@@ -40,15 +40,13 @@ export class AuthMethodRequestsController {
   ) {}
 
   private async withUrgent(request: AuthMethodRequest): Promise<Enveloped<unknown>> {
-    const current = request.authenticationMethodCurrent;
+    // Upload URLs only while the request can still use them.
     const documents =
-      current.verifiedBy === 'OFFLINE' && request.status === 'NEW'
-        ? await this.verification.uploadUrls(request.documents)
-        : undefined;
+      request.status === 'NEW' ? await this.verification.uploadUrls(request.documents) : [];
     return new Enveloped(presentAuthMethodRequest(request), {
       urgent: {
-        authentication_method_current: presentCurrentMethod(current),
-        ...(documents ? { documents } : {}),
+        authentication_method_current: presentCurrentMethod(request.authenticationMethodCurrent),
+        documents,
       },
     });
   }

@@ -83,13 +83,28 @@ export class TypeOrmAuthMethodRequestRepository extends AuthMethodRequestReposit
       .query(AMR_SQL.save, [request.id, request.status, request.updatedBy, request.updatedAt]);
   }
 
-  async cancelNewOfPerson(personId: string, at: Date, by: string | null): Promise<number> {
-    const result = await this.repo()
-      .createQueryBuilder()
-      .update()
-      .set({ status: 'CANCELED', updated_at: at, updated_by: by })
-      .where("person_id = :personId AND status = 'NEW'", { personId })
-      .execute();
-    return result.affected ?? 0;
+  async cancelNewOfPerson(
+    personId: string,
+    at: Date,
+    by: string | null,
+    expiryCutoff: Date,
+  ): Promise<number> {
+    const [, affected] = await this.uow.manager().query<[unknown, number]>(
+      `UPDATE authentication_method_requests
+          SET status = CASE WHEN inserted_at <= $2 THEN 'EXPIRED' ELSE 'CANCELED' END,
+              updated_at = $3, updated_by = $4
+        WHERE person_id = $1 AND status = 'NEW'`,
+      [personId, expiryCutoff, at, by],
+    );
+    return affected;
+  }
+
+  async expire(expiryCutoff: Date): Promise<number> {
+    const [, affected] = await this.uow.manager().query<[unknown, number]>(
+      `UPDATE authentication_method_requests SET status = 'EXPIRED'
+        WHERE status = 'NEW' AND inserted_at <= $1`,
+      [expiryCutoff],
+    );
+    return affected;
   }
 }

@@ -41,3 +41,12 @@ export class VerificationResponseDto {
   @ApiProperty({ example: true })
   active!: boolean;
 }
+
+/** `data` of GET /api/verifications/{phone_number}. */
+export class VerifiedPhoneDto {
+  @ApiProperty({ example: '+380971234567' })
+  phone_number!: string;
+
+  @ApiProperty({ enum: ['VERIFIED'], example: 'VERIFIED' })
+  status!: 'VERIFIED';
+}

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
@@ -7,12 +7,14 @@ import { ERRORS } from '../../../shared/domain/error-catalogue.js';
 import { fail } from '../../../shared/domain/errors.js';
 import { UA_PHONE } from '../../../shared/domain/phone.js';
 import { CompleteVerificationUseCase } from '../../application/complete-verification.use-case.js';
+import { FindVerifiedPhoneUseCase } from '../../application/find-verified-phone.use-case.js';
 import { InitializeVerificationUseCase } from '../../application/initialize-verification.use-case.js';
 import { OTP_REJECTION_TEXT, type OtpVerification } from '../../application/otp-verifier.port.js';
 import {
   CompleteVerificationDto,
   InitializeVerificationDto,
   VerificationResponseDto,
+  VerifiedPhoneDto,
 } from './verification.dto.js';
 
 function present(v: OtpVerification): VerificationResponseDto {
@@ -36,7 +38,31 @@ export class VerificationsController {
   constructor(
     private readonly initializeVerification: InitializeVerificationUseCase,
     private readonly completeVerification: CompleteVerificationUseCase,
+    private readonly findVerifiedPhone: FindVerifiedPhoneUseCase,
   ) {}
+
+  @Get(':phone_number')
+  @Scopes('otp_verification:read')
+  @ApiOperation({
+    summary: 'Whether a phone is verified',
+    description:
+      'A phone that completed a verification counts as verified. MIS clients ask it before ' +
+      'inserting an OTP method; 404 when the phone has not completed one.',
+  })
+  @ApiOkResponse({ type: VerifiedPhoneDto, description: '`data` of the answer' })
+  @ApiErrors(
+    401,
+    {
+      status: 403,
+      message:
+        'Your scope does not allow to access this resource. Missing allowances: otp_verification:read',
+    },
+    ERRORS.verificationNotFound,
+  )
+  async verified(@Param('phone_number') phoneNumber: string): Promise<VerifiedPhoneDto> {
+    const found = await this.findVerifiedPhone.execute(phoneNumber);
+    return { phone_number: found.phoneNumber, status: found.status };
+  }
 
   @Post()
   @HttpCode(201)

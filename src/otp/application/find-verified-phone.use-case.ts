@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import { ERRORS } from '../../shared/domain/error-catalogue.js';
+import { fail } from '../../shared/domain/errors.js';
+import { UA_PHONE } from '../../shared/domain/phone.js';
+import { OtpVerifier } from './otp-verifier.port.js';
+
+/**
+ * GET /api/verifications/{phone_number}: whether the phone completed a verification. Real MIS
+ * clients ask it before they insert an OTP method; 404 when it did not (or cannot exist).
+ */
+@Injectable()
+export class FindVerifiedPhoneUseCase {
+  constructor(private readonly otp: OtpVerifier) {}
+
+  async execute(phoneNumber: string): Promise<{ phoneNumber: string; status: 'VERIFIED' }> {
+    if (!UA_PHONE.test(phoneNumber) || !(await this.otp.isVerified(phoneNumber))) {
+      throw fail(ERRORS.verificationNotFound);
+    }
+    return { phoneNumber, status: 'VERIFIED' };
+  }
+}

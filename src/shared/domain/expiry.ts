@@ -1,0 +1,11 @@
+/**
+ * Requests that wait for the patient expire: a NEW request created at or before the cutoff
+ * (now − its time to live) has expired, whether or not a sweep stored that yet.
+ */
+export function expiryCutoff(now: Date, ttlMs: number): Date {
+  return new Date(now.getTime() - ttlMs);
+}
+
+export function isPastCutoff(insertedAt: Date, cutoff: Date): boolean {
+  return insertedAt.getTime() <= cutoff.getTime();
+}
