@@ -173,7 +173,7 @@ describe('delivery guarantees of the relay (real nats-server, real PostgreSQL)',
       expect(restarted.metrics.duplicates).toBe(8);
       expect(await streamMessages(nats.url, target.stream)).toHaveLength(8);
       // A plain subscriber of the subject saw each event twice; deduping by id leaves N.
-      await sleep(100);
+      await consumer.flush();
       expect(consumer.deliveries).toHaveLength(16);
       expect([...consumer.seen.keys()]).toEqual(recorded.map((e) => e.id));
       await consumer.close();
@@ -198,6 +198,8 @@ describe('delivery guarantees of the relay (real nats-server, real PostgreSQL)',
       await expect(dying.relay.relayOnce()).rejects.toThrow('killed between publish and mark');
       await dying.relay.stop();
 
+      // Waits out the stream's 500 ms duplicate window: a duration on the broker's clock, which no
+      // event announces.
       await sleep(1_500);
       const restarted = relay(natsPublisher(target, 500));
       await expect(restarted.relay.relayOnce()).resolves.toEqual({ published: 3, failed: false });
