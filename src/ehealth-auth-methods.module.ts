@@ -42,6 +42,8 @@ import {
 import { loadConfig, type AppConfig } from './platform/config/app-config.js';
 import { APP_CONFIG } from './platform/config/config.tokens.js';
 import { DatabaseModule, type DatabaseOptions } from './platform/database/database.module.js';
+import { MetricsHttpModule } from './platform/metrics/metrics-http.module.js';
+import { MetricsModule } from './platform/metrics/metrics.module.js';
 import { TypeOrmUnitOfWork } from './platform/database/transaction-context.js';
 import { Clock, SystemClock } from './shared/application/clock.js';
 import { MethodVerification } from './shared/application/method-verification.js';
@@ -170,7 +172,11 @@ export class EhealthAuthMethodsModule {
     const database = options.database ?? 'host';
     return {
       module: EhealthAuthMethodsModule,
-      imports: database === 'host' ? [] : [DatabaseModule.forRoot(database)],
+      imports: [
+        ...(database === 'host' ? [] : [DatabaseModule.forRoot(database)]),
+        MetricsModule,
+        ...(options.http ? [MetricsHttpModule] : []),
+      ],
       controllers: options.http ? CONTROLLERS : [],
       providers: providers({ provide: APP_CONFIG, useValue: config }, options.adapters),
       exports: EXPORTS,
@@ -180,7 +186,11 @@ export class EhealthAuthMethodsModule {
   static forRootAsync(options: EhealthModuleAsyncOptions): DynamicModule {
     return {
       module: EhealthAuthMethodsModule,
-      imports: options.imports ?? [],
+      imports: [
+        ...(options.imports ?? []),
+        MetricsModule,
+        ...(options.http ? [MetricsHttpModule] : []),
+      ],
       controllers: options.http ? CONTROLLERS : [],
       providers: providers(
         { provide: APP_CONFIG, useFactory: options.useFactory, inject: options.inject ?? [] },

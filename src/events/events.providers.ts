@@ -3,7 +3,6 @@ import type { AppConfig } from '../platform/config/app-config.js';
 import { APP_CONFIG } from '../platform/config/config.tokens.js';
 import { Clock } from '../shared/application/clock.js';
 import { EventsController } from './adapters/http/events.controller.js';
-import { MetricsController } from './adapters/http/metrics.controller.js';
 import { NatsJetStreamPublisher } from './adapters/nats/nats-jetstream-publisher.js';
 import { TypeOrmEventLog } from './adapters/persistence/typeorm-event-log.js';
 import { TypeOrmEventOutbox } from './adapters/persistence/typeorm-event-outbox.js';
@@ -11,7 +10,8 @@ import { TypeOrmOutboxStore } from './adapters/persistence/typeorm-outbox-store.
 import { EventBus } from './application/event-bus.js';
 import { EventDispatcher } from './application/event-dispatcher.service.js';
 import { EventLog } from './application/event-log.port.js';
-import { EventMetrics } from './application/event-metrics.js';
+import { EventMetrics } from './application/event-metrics.port.js';
+import { PrometheusEventMetrics } from './adapters/metrics/prometheus-event-metrics.js';
 import { EventOutbox } from './application/event-outbox.port.js';
 import { EventPublisher } from './application/event-publisher.port.js';
 import { ListEventsUseCase } from './application/list-events.use-case.js';
@@ -37,7 +37,7 @@ export const EVENTS_TUNING = {
  * subscribers. A host application uses `EventOutbox` to record events and `EventBus` to
  * subscribe to them.
  */
-export const EVENTS_CONTROLLERS: Type[] = [EventsController, MetricsController];
+export const EVENTS_CONTROLLERS: Type[] = [EventsController];
 
 export const EVENTS_PROVIDERS: Provider[] = [
   TypeOrmEventOutbox,
@@ -47,7 +47,8 @@ export const EVENTS_PROVIDERS: Provider[] = [
   TypeOrmEventLog,
   { provide: EventLog, useExisting: TypeOrmEventLog },
   ListEventsUseCase,
-  EventMetrics,
+  PrometheusEventMetrics,
+  { provide: EventMetrics, useExisting: PrometheusEventMetrics },
   EventBus,
   {
     provide: EventPublisher,

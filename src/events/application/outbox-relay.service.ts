@@ -7,7 +7,7 @@ import { PeriodicTask } from '../../platform/scheduling/periodic-task.js';
 import type { TaskTimers } from '../../platform/scheduling/task-timers.js';
 import type { Clock } from '../../shared/application/clock.js';
 import { retryDelayMs } from '../domain/retry-backoff.js';
-import type { EventMetrics } from './event-metrics.js';
+import type { EventMetrics } from './event-metrics.port.js';
 import type { EventPublisher } from './event-publisher.port.js';
 import type { BatchOutcome, OutboxStore } from './outbox-store.port.js';
 
@@ -143,10 +143,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           try {
             const receipt = await this.publisher.publish(entry.event);
             publishedIds.push(entry.event.id);
-            this.metrics.published += 1;
-            if (receipt.duplicate) this.metrics.duplicates += 1;
+            this.metrics.published(receipt);
           } catch (error) {
-            this.metrics.publishFailures += 1;
+            this.metrics.publishFailed();
             this.logger.warn(
               {
                 event_id: entry.event.id,

@@ -1,10 +1,10 @@
-import { EventMetrics } from '../../../src/events/application/event-metrics.js';
 import {
   OutboxRelay,
   type OutboxRelayOptions,
 } from '../../../src/events/application/outbox-relay.service.js';
 import { FixedClock } from '../../../src/shared/application/clock.js';
 import { anEvent, events } from '../../support/event-mother.js';
+import { CountingEventMetrics } from '../../support/fakes/counting-event-metrics.js';
 import { FakeEventPublisher } from '../../support/fakes/fake-event-publisher.js';
 import { InMemoryOutboxStore } from '../../support/fakes/in-memory-outbox-store.js';
 import { ManualTimers } from '../../support/fakes/manual-timers.js';
@@ -23,7 +23,7 @@ const OPTIONS: OutboxRelayOptions = {
 describe('OutboxRelay', () => {
   let store: InMemoryOutboxStore;
   let publisher: FakeEventPublisher;
-  let metrics: EventMetrics;
+  let metrics: CountingEventMetrics;
   let timers: ManualTimers;
   let relay: OutboxRelay;
 
@@ -41,7 +41,7 @@ describe('OutboxRelay', () => {
   beforeEach(() => {
     store = new InMemoryOutboxStore();
     publisher = new FakeEventPublisher();
-    metrics = new EventMetrics();
+    metrics = new CountingEventMetrics();
     timers = new ManualTimers();
     relay = relayWith();
   });
@@ -122,7 +122,7 @@ describe('OutboxRelay', () => {
 
       await relay.relayOnce();
 
-      expect({ ...metrics }).toEqual({ published: 2, duplicates: 1, publishFailures: 1 });
+      expect({ ...metrics }).toEqual({ publishedCount: 2, duplicates: 1, publishFailures: 1 });
     });
   });
 
