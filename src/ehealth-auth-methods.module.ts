@@ -18,11 +18,10 @@ import {
   DOCUMENT_STORAGE_CONTROLLERS,
   DOCUMENT_STORAGE_PROVIDERS,
 } from './document-storage/document-storage.providers.js';
-import { EventBus } from './events/application/event-bus.js';
-import { EventOutbox } from './events/application/event-outbox.port.js';
+import { EventsHttpModule } from './events/adapters/http/events-http.module.js';
 import { EventPublisher } from './events/application/event-publisher.port.js';
 import { ListEventsUseCase } from './events/application/list-events.use-case.js';
-import { EVENTS_CONTROLLERS, EVENTS_PROVIDERS } from './events/events.providers.js';
+import { EventsModule } from './events/events.module.js';
 import { OtpVerifier } from './otp/application/otp-verifier.port.js';
 import { SmsSender } from './otp/application/sms-sender.port.js';
 import { OTP_CONTROLLERS, OTP_PROVIDERS } from './otp/otp.providers.js';
@@ -41,13 +40,12 @@ import {
 } from './person-request/person-request.providers.js';
 import { loadConfig, type AppConfig } from './platform/config/app-config.js';
 import { APP_CONFIG } from './platform/config/config.tokens.js';
+import { overrideProviders } from './platform/core/adapter-provider.js';
+import { EhealthCoreModule } from './platform/core/ehealth-core.module.js';
 import { DatabaseModule, type DatabaseOptions } from './platform/database/database.module.js';
 import { MetricsHttpModule } from './platform/metrics/metrics-http.module.js';
-import { MetricsModule } from './platform/metrics/metrics.module.js';
-import { TypeOrmUnitOfWork } from './platform/database/transaction-context.js';
-import { Clock, SystemClock } from './shared/application/clock.js';
+import { Clock } from './shared/application/clock.js';
 import { MethodVerification } from './shared/application/method-verification.js';
-import { UnitOfWork } from './shared/application/unit-of-work.js';
 
 /** How a host supplies one adapter: a class, an instance, or a factory. */
 export type AdapterProvider<T> =
@@ -110,7 +108,6 @@ const CONTROLLERS: Type[] = [
   ...AUTH_METHOD_REQUEST_CONTROLLERS,
   ...OTP_CONTROLLERS,
   ...DOCUMENT_STORAGE_CONTROLLERS,
-  ...EVENTS_CONTROLLERS,
 ];
 
 function adapter<T>(
@@ -124,40 +121,52 @@ function adapter<T>(
 }
 
 /** Later providers with the same token replace the defaults listed before them. */
-function providers(configProvider: Provider, adapters: EhealthAdapters = {}): Provider[] {
+function providers(adapters: EhealthAdapters = {}): Provider[] {
   return [
-    configProvider,
-    { provide: Clock, useValue: new SystemClock() },
-    TypeOrmUnitOfWork,
-    { provide: UnitOfWork, useExisting: TypeOrmUnitOfWork },
     MethodVerification,
     ...PERSON_PROVIDERS,
     ...PERSON_REQUEST_PROVIDERS,
     ...AUTH_METHOD_REQUEST_PROVIDERS,
     ...OTP_PROVIDERS,
     ...DOCUMENT_STORAGE_PROVIDERS,
-    ...EVENTS_PROVIDERS,
     ...adapter(OtpVerifier, adapters.otpVerifier),
     ...adapter(SmsSender, adapters.smsSender),
     ...adapter(DocumentStorage, adapters.documentStorage),
-    ...adapter(EventPublisher, adapters.eventPublisher),
     ...adapter(PersonRegistry, adapters.personRegistry),
-    ...adapter(Clock, adapters.clock),
   ];
 }
 
+// Configuration, clock and unit of work come from the global EhealthCoreModule, which also holds
+// the host's adapters for the ports that feature modules bind with bindPort (events so far).
+function coreAndEvents(
+  config: Provider,
+  options: Pick<EhealthModuleOptions, 'adapters' | 'http'> & Pick<ModuleMetadata, 'imports'>,
+): NonNullable<ModuleMetadata['imports']> {
+  const adapters = options.adapters ?? {};
+  return [
+    EhealthCoreModule.forRoot({
+      config,
+      imports: options.imports ?? [],
+      overrides: [
+        ...overrideProviders(EventPublisher, adapters.eventPublisher),
+        ...overrideProviders(Clock, adapters.clock),
+      ],
+    }),
+    EventsModule,
+    ...(options.http ? [EventsHttpModule, MetricsHttpModule] : []),
+  ];
+}
+
+// EventsModule re-exports EventOutbox, EventBus, ListEventsUseCase and EventPublisher; the
+// configuration, clock and unit of work are global (EhealthCoreModule).
 const EXPORTS = [
-  ...EHEALTH_USE_CASES,
+  ...EHEALTH_USE_CASES.filter((useCase) => useCase !== ListEventsUseCase),
   MethodVerification,
-  EventBus,
-  EventOutbox,
   OtpVerifier,
   SmsSender,
   DocumentStorage,
   PersonRegistry,
-  UnitOfWork,
-  Clock,
-  APP_CONFIG,
+  EventsModule,
 ];
 
 /**
@@ -174,11 +183,10 @@ export class EhealthAuthMethodsModule {
       module: EhealthAuthMethodsModule,
       imports: [
         ...(database === 'host' ? [] : [DatabaseModule.forRoot(database)]),
-        MetricsModule,
-        ...(options.http ? [MetricsHttpModule] : []),
+        ...coreAndEvents({ provide: APP_CONFIG, useValue: config }, options),
       ],
       controllers: options.http ? CONTROLLERS : [],
-      providers: providers({ provide: APP_CONFIG, useValue: config }, options.adapters),
+      providers: providers(options.adapters),
       exports: EXPORTS,
     };
   }
@@ -188,14 +196,13 @@ export class EhealthAuthMethodsModule {
       module: EhealthAuthMethodsModule,
       imports: [
         ...(options.imports ?? []),
-        MetricsModule,
-        ...(options.http ? [MetricsHttpModule] : []),
+        ...coreAndEvents(
+          { provide: APP_CONFIG, useFactory: options.useFactory, inject: options.inject ?? [] },
+          options,
+        ),
       ],
       controllers: options.http ? CONTROLLERS : [],
-      providers: providers(
-        { provide: APP_CONFIG, useFactory: options.useFactory, inject: options.inject ?? [] },
-        options.adapters,
-      ),
+      providers: providers(options.adapters),
       exports: EXPORTS,
     };
   }

@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
 import { connect, type NatsConnection } from 'nats';
 import { EventOutbox } from '../../../src/events/application/event-outbox.port.js';
 import type { StateChangeEvent } from '../../../src/events/domain/state-change-event.js';
@@ -7,7 +7,10 @@ import { UnitOfWork } from '../../../src/shared/application/unit-of-work.js';
 export { anEvent, events } from '../../support/event-mother.js';
 
 /** Records events the way a use case does: through the outbox port, inside a unit of work. */
-export async function record(app: INestApplication, ...events: StateChangeEvent[]): Promise<void> {
+export async function record(
+  app: INestApplicationContext,
+  ...events: StateChangeEvent[]
+): Promise<void> {
   const uow = app.get(UnitOfWork);
   const outbox = app.get(EventOutbox);
   for (const event of events) await uow.run(() => outbox.record(event));
