@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { connect, type NatsConnection } from 'nats';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { EventOutbox } from '../../../src/events/application/event-outbox.port.js';
 import type { StateChangeEvent } from '../../../src/events/domain/state-change-event.js';
 import { UnitOfWork } from '../../../src/shared/application/unit-of-work.js';
@@ -25,11 +26,12 @@ export interface StoredMessage {
 export async function streamMessages(url: string, stream: string): Promise<StoredMessage[]> {
   const nc = await connect({ servers: url });
   try {
-    const jsm = await nc.jetstreamManager();
+    const jsm = await jetstreamManager(nc);
     const info = await jsm.streams.info(stream);
     const messages: StoredMessage[] = [];
     for (let seq = info.state.first_seq; seq > 0 && seq <= info.state.last_seq; seq++) {
       const message = await jsm.streams.getMessage(stream, { seq });
+      if (message === null) throw new Error(`stream ${stream} has no message ${seq}`);
       messages.push({
         msgId: message.header.get('Nats-Msg-Id'),
         payload: message.json<Record<string, unknown>>(),

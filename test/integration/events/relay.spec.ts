@@ -160,6 +160,29 @@ describe('outbox relay to NATS JetStream (real nats-server, real PostgreSQL)', (
   );
 
   it(
+    'shuts down during a broker outage without waiting for the broker',
+    async () => {
+      const target = freshStream();
+      const t = await relayingApp(target);
+      await record(t.app, anEvent());
+      await eventually(
+        () => streamMessages(nats.url, target.stream),
+        (m) => m.length === 1,
+      );
+      await nats.stop();
+      await eventually(
+        () => t.app.get(EventPublisher).ready(),
+        (ready) => !ready,
+      );
+      apps.splice(apps.indexOf(t), 1);
+
+      // Ends although the connection cannot be drained to a server.
+      await expect(t.close()).resolves.toBeUndefined();
+    },
+    SLOW,
+  );
+
+  it(
     'starts while the broker is down and relays once it comes up',
     async () => {
       const target = freshStream();
