@@ -15,7 +15,8 @@ import {
   DocumentStorageModule,
 } from './document-storage/document-storage.module.js';
 import { EventPublisher } from './events/application/event-publisher.port.js';
-import { EventsHttpModule, EventsModule } from './events/events.module.js';
+import { EventsHttpModule } from './events/adapters/http/events-http.module.js';
+import { EventsModule } from './events/events.module.js';
 import { OtpVerifier } from './otp/application/otp-verifier.port.js';
 import { SmsSender } from './otp/application/sms-sender.port.js';
 import { OtpHttpModule, OtpModule } from './otp/otp.module.js';
@@ -29,6 +30,7 @@ import { loadConfig, type AppConfig } from './platform/config/app-config.js';
 import { APP_CONFIG } from './platform/config/config.tokens.js';
 import { overrideProviders, type AdapterProvider } from './platform/core/adapter-provider.js';
 import { EhealthCoreModule } from './platform/core/ehealth-core.module.js';
+import { MetricsHttpModule } from './platform/metrics/metrics-http.module.js';
 import { DatabaseModule, type DatabaseOptions } from './platform/database/database.module.js';
 import { EHEALTH_ENTITIES, EHEALTH_MIGRATIONS } from './schema.js';
 import { Clock } from './shared/application/clock.port.js';
@@ -84,6 +86,7 @@ const HTTP = [
   OtpHttpModule,
   DocumentStorageHttpModule,
   EventsHttpModule,
+  MetricsHttpModule,
   PersonRequestHttpModule,
   AuthMethodRequestHttpModule,
 ];

@@ -3,6 +3,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { PeriodicTask } from '../../platform/scheduling/periodic-task.js';
 import type { EventBus } from './event-bus.js';
 import type { OutboxStore } from './outbox-store.port.js';
 
@@ -22,17 +23,23 @@ export interface EventDispatcherOptions {
  */
 export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('EventDispatcher');
+  private readonly task: PeriodicTask;
   private watermark = 0n;
   private hole: { seq: bigint; mark: string | undefined; settled: boolean } | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private inFlight: Promise<void> | undefined;
-  private running = false;
+  private started = false;
 
   constructor(
     private readonly store: OutboxStore,
     private readonly bus: EventBus,
     private readonly options: EventDispatcherOptions,
-  ) {}
+  ) {
+    this.task = new PeriodicTask({
+      name: 'event-dispatcher',
+      intervalMs: options.intervalMs,
+      run: () => this.round(),
+      logger: this.logger,
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.start();
@@ -42,18 +49,17 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
     await this.stop();
   }
 
+  /** Follows the outbox from the last event committed now. */
   async start(): Promise<void> {
-    if (this.running) return;
+    if (this.started) return;
+    this.started = true;
     this.watermark = await this.store.lastSeq();
-    this.running = true;
-    this.schedule(this.options.intervalMs);
+    this.task.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.inFlight;
+    this.started = false;
+    await this.task.stop();
   }
 
   /** Delivers every committed event past the watermark; returns how many were delivered. */
@@ -92,27 +98,8 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
     return false;
   }
 
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.inFlight = this.round().finally(() => {
-        this.inFlight = undefined;
-      });
-    }, delayMs);
-    this.timer.unref();
-  }
-
+  // Nobody to feed: the watermark stays, and a later subscriber gets what it missed since start.
   private async round(): Promise<void> {
-    if (this.bus.subscriberCount > 0) {
-      try {
-        await this.dispatchOnce();
-      } catch (error) {
-        this.logger.error(
-          { error: error instanceof Error ? error.message : String(error) },
-          'Dispatching events to subscribers failed; retrying',
-        );
-      }
-    }
-    if (this.running) this.schedule(this.options.intervalMs);
+    if (this.bus.subscriberCount > 0) await this.dispatchOnce();
   }
 }

@@ -3,9 +3,11 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { PeriodicTask } from '../../platform/scheduling/periodic-task.js';
+import type { TaskTimers } from '../../platform/scheduling/task-timers.js';
 import type { Clock } from '../../shared/application/clock.port.js';
 import { retryDelayMs } from '../domain/retry-backoff.js';
-import type { EventMetrics } from './event-metrics.js';
+import type { EventMetrics } from './event-metrics.port.js';
 import type { EventPublisher } from './event-publisher.port.js';
 import type { BatchOutcome, OutboxStore } from './outbox-store.port.js';
 
@@ -38,12 +40,8 @@ export interface RelayRound {
  */
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
-  private timer: NodeJS.Timeout | undefined;
-  private inFlight: Promise<void> | undefined;
-  private running = false;
+  private readonly task: PeriodicTask;
   private stopping = false;
-  private wakeRequested = false;
-  private failures = 0;
   private lastLagWarning = 0;
 
   constructor(
@@ -52,8 +50,20 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly metrics: EventMetrics,
     private readonly clock: Clock,
     private readonly options: OutboxRelayOptions,
+    timers?: TaskTimers,
   ) {
-    publisher.onAvailable(() => this.retryNow());
+    this.task = new PeriodicTask({
+      name: 'outbox-relay',
+      intervalMs: options.intervalMs,
+      // Whatever was recorded while the process was down goes out at once.
+      initialDelayMs: 0,
+      retryDelayMs: (failures) => retryDelayMs(failures, options.backoffMs, options.maxBackoffMs),
+      run: () => this.round(),
+      logger: this.logger,
+      ...(timers ? { timers } : {}),
+    });
+    // The broker is back: forget the backoff and relay now.
+    publisher.onAvailable(() => this.task.retryNow());
   }
 
   onApplicationBootstrap(): void {
@@ -69,36 +79,26 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     await this.stop();
   }
 
+  /** False when no broker is configured, and after stop(). */
+  get isRunning(): boolean {
+    return this.task.isRunning;
+  }
+
   start(): void {
-    if (!this.options.enabled || this.running) return;
-    this.running = true;
+    if (!this.options.enabled || this.task.isRunning) return;
     this.stopping = false;
-    this.schedule(0);
+    this.task.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
     this.stopping = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.inFlight;
+    await this.task.stop();
     await this.publisher.close();
   }
 
   /** Asks for a round now instead of at the next interval (ignored while backing off). */
   wake(): void {
-    if (!this.running) return;
-    if (this.inFlight) {
-      this.wakeRequested = true;
-    } else if (this.failures === 0) {
-      this.schedule(0);
-    }
-  }
-
-  /** The broker is back: forget the backoff and relay now. */
-  private retryNow(): void {
-    this.failures = 0;
-    this.wake();
+    this.task.wake();
   }
 
   /**
@@ -119,34 +119,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  private schedule(delayMs: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.inFlight = this.round().finally(() => {
-        this.inFlight = undefined;
-      });
-    }, delayMs);
-    this.timer.unref();
-  }
-
-  private async round(): Promise<void> {
-    this.wakeRequested = false;
-    try {
-      const { failed } = await this.relayOnce();
-      this.failures = failed ? this.failures + 1 : 0;
-      await this.reportLag();
-    } catch (error) {
-      // The database is unreachable, or the batch's transaction failed: nothing was marked.
-      this.failures += 1;
-      this.logger.error({ error: messageOf(error) }, 'Outbox relay round failed');
-    }
-    if (!this.running) return;
-    if (this.failures > 0) {
-      this.schedule(retryDelayMs(this.failures, this.options.backoffMs, this.options.maxBackoffMs));
-    } else {
-      this.schedule(this.wakeRequested ? 0 : this.options.intervalMs);
-    }
+  // A round that throws (the database is unreachable, or the batch's transaction failed) marked
+  // nothing; the task logs it and backs off as it does when the broker is down.
+  private async round(): Promise<RelayRound> {
+    const outcome = await this.relayOnce();
+    await this.reportLag();
+    return outcome;
   }
 
   // The rows stay locked (FOR UPDATE) while their events are published, inside an open
@@ -165,10 +143,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           try {
             const receipt = await this.publisher.publish(entry.event);
             publishedIds.push(entry.event.id);
-            this.metrics.published += 1;
-            if (receipt.duplicate) this.metrics.duplicates += 1;
+            this.metrics.published(receipt);
           } catch (error) {
-            this.metrics.publishFailures += 1;
+            this.metrics.publishFailed();
             this.logger.warn(
               {
                 event_id: entry.event.id,

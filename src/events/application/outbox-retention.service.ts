@@ -3,6 +3,8 @@ import {
   type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
+import { PeriodicTask } from '../../platform/scheduling/periodic-task.js';
+import type { TaskTimers } from '../../platform/scheduling/task-timers.js';
 import type { Clock } from '../../shared/application/clock.port.js';
 import type { OutboxStore } from './outbox-store.port.js';
 
@@ -19,29 +21,31 @@ const DAY_MS = 86_400_000;
  */
 export class OutboxRetention implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('OutboxRetention');
-  private timer: NodeJS.Timeout | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly store: OutboxStore,
     private readonly clock: Clock,
     private readonly options: OutboxRetentionOptions,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.purge().catch((error: unknown) => {
-        this.logger.error(
-          { error: error instanceof Error ? error.message : String(error) },
-          'Deleting expired events failed',
-        );
-      });
-    }, this.options.intervalMs);
-    // The job must not keep a stopping process alive.
-    this.timer.unref();
+    timers?: TaskTimers,
+  ) {
+    this.task = new PeriodicTask({
+      name: 'outbox-retention',
+      intervalMs: options.intervalMs,
+      run: async () => {
+        await this.purge();
+      },
+      logger: this.logger,
+      ...(timers ? { timers } : {}),
+    });
   }
 
-  beforeApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.task.stop();
   }
 
   /** Deletes events published before now − retention; returns how many were deleted. */

@@ -4,14 +4,23 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { Enveloped, metaFor } from './envelope.js';
+import { NOT_ENVELOPED } from './not-enveloped.decorator.js';
 
-/** Wraps every controller result in `{ meta, data, urgent?, paging? }`. */
+/** Wraps every controller result in `{ meta, data, urgent?, paging? }`, except @NotEnveloped(). */
 @Injectable()
 export class EnvelopeInterceptor implements NestInterceptor {
+  constructor(private readonly reflector: Reflector) {}
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const raw = this.reflector.getAllAndOverride<boolean | undefined>(NOT_ENVELOPED, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (raw === true) return next.handle();
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();

@@ -1,33 +1,20 @@
-import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { connect, type NatsConnection } from 'nats';
+import type { INestApplicationContext } from '@nestjs/common';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { EventOutbox } from '../../../src/events/application/event-outbox.port.js';
 import type { StateChangeEvent } from '../../../src/events/domain/state-change-event.js';
 import { UnitOfWork } from '../../../src/shared/application/unit-of-work.port.js';
 
-/** Object Mother for the §9 event an approval records. */
-export function anEvent(overrides: Partial<StateChangeEvent> = {}): StateChangeEvent {
-  return {
-    id: randomUUID(),
-    eventType: 'StateChangeEvent',
-    entityType: 'Person',
-    entityId: randomUUID(),
-    properties: { verification_status: { new_value: 'VERIFIED' } },
-    eventTime: new Date('2026-11-23T09:59:58.123Z'),
-    changedBy: randomUUID(),
-    ...overrides,
-  };
-}
+export { anEvent, events } from '../../support/event-mother.js';
 
 /** Records events the way a use case does: through the outbox port, inside a unit of work. */
-export async function record(app: INestApplication, ...events: StateChangeEvent[]): Promise<void> {
+export async function record(
+  app: INestApplicationContext,
+  ...events: StateChangeEvent[]
+): Promise<void> {
   const uow = app.get(UnitOfWork);
   const outbox = app.get(EventOutbox);
   for (const event of events) await uow.run(() => outbox.record(event));
-}
-
-export function events(n: number): StateChangeEvent[] {
-  return Array.from({ length: n }, () => anEvent());
 }
 
 export interface StoredMessage {
@@ -39,11 +26,12 @@ export interface StoredMessage {
 export async function streamMessages(url: string, stream: string): Promise<StoredMessage[]> {
   const nc = await connect({ servers: url });
   try {
-    const jsm = await nc.jetstreamManager();
+    const jsm = await jetstreamManager(nc);
     const info = await jsm.streams.info(stream);
     const messages: StoredMessage[] = [];
     for (let seq = info.state.first_seq; seq > 0 && seq <= info.state.last_seq; seq++) {
       const message = await jsm.streams.getMessage(stream, { seq });
+      if (message === null) throw new Error(`stream ${stream} has no message ${seq}`);
       messages.push({
         msgId: message.header.get('Nats-Msg-Id'),
         payload: message.json<Record<string, unknown>>(),
@@ -74,6 +62,14 @@ export class DedupingConsumer {
     });
     await nc.flush();
     return consumer;
+  }
+
+  /**
+   * Resolves once every message the server sent this consumer before now has been handed to its
+   * callback (a PING's PONG follows them on the same connection).
+   */
+  async flush(): Promise<void> {
+    await this.nc.flush();
   }
 
   async close(): Promise<void> {

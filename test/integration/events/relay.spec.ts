@@ -1,3 +1,4 @@
+import { EventPublisher } from '../../../src/events/application/event-publisher.port.js';
 import { OutboxRelay } from '../../../src/events/application/outbox-relay.service.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 import { NatsServer } from '../../support/nats-server.js';
@@ -7,7 +8,6 @@ import {
   events,
   freshStream,
   record,
-  sleep,
   streamMessages,
 } from './events-fixtures.js';
 
@@ -131,7 +131,15 @@ describe('outbox relay to NATS JetStream (real nats-server, real PostgreSQL)', (
       await nats.stop();
       const duringOutage = events(12);
       await record(t.app, ...duringOutage);
-      await sleep(1_500);
+      // Once the client has seen the outage, a round publishes and marks nothing.
+      await eventually(
+        () => t.app.get(EventPublisher).ready(),
+        (ready) => !ready,
+      );
+      await expect(t.app.get(OutboxRelay).relayOnce()).resolves.toEqual({
+        published: 0,
+        failed: true,
+      });
       expect(await unpublished(t)).toBe(12);
 
       await nats.resume();
@@ -152,6 +160,29 @@ describe('outbox relay to NATS JetStream (real nats-server, real PostgreSQL)', (
   );
 
   it(
+    'shuts down during a broker outage without waiting for the broker',
+    async () => {
+      const target = freshStream();
+      const t = await relayingApp(target);
+      await record(t.app, anEvent());
+      await eventually(
+        () => streamMessages(nats.url, target.stream),
+        (m) => m.length === 1,
+      );
+      await nats.stop();
+      await eventually(
+        () => t.app.get(EventPublisher).ready(),
+        (ready) => !ready,
+      );
+      apps.splice(apps.indexOf(t), 1);
+
+      // Ends although the connection cannot be drained to a server.
+      await expect(t.close()).resolves.toBeUndefined();
+    },
+    SLOW,
+  );
+
+  it(
     'starts while the broker is down and relays once it comes up',
     async () => {
       const target = freshStream();
@@ -160,7 +191,10 @@ describe('outbox relay to NATS JetStream (real nats-server, real PostgreSQL)', (
       await t.http.get('/health/live').expect(200);
       const recorded = events(3);
       await record(t.app, ...recorded);
-      await sleep(500);
+      await expect(t.app.get(OutboxRelay).relayOnce()).resolves.toEqual({
+        published: 0,
+        failed: true,
+      });
       expect(await unpublished(t)).toBe(3);
 
       await nats.resume();
@@ -181,8 +215,9 @@ describe('outbox relay to NATS JetStream (real nats-server, real PostgreSQL)', (
       const t = await createTestApp({ env: { EVENTS_RELAY_INTERVAL_MS: '20' } });
       apps.push(t);
       await record(t.app, ...events(2));
-      await sleep(300);
 
+      // Never started, so nothing can publish or mark the rows later either.
+      expect(t.app.get(OutboxRelay).isRunning).toBe(false);
       const { rows } = await t.pool.query(
         'SELECT published_at, publish_attempts FROM events ORDER BY seq',
       );
@@ -190,7 +225,6 @@ describe('outbox relay to NATS JetStream (real nats-server, real PostgreSQL)', (
         { published_at: null, publish_attempts: 0 },
         { published_at: null, publish_attempts: 0 },
       ]);
-      expect(t.app.get(OutboxRelay)).toBeInstanceOf(OutboxRelay);
     },
     SLOW,
   );

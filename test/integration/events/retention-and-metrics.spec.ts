@@ -33,7 +33,7 @@ describe('retention and metrics of the outbox', () => {
     expect(rows.map((r: { id: string }) => r.id)).toEqual([recent.id, oldButUnpublished.id]);
   });
 
-  it('serves the outbox size, lag and relay counters on GET /metrics without auth', async () => {
+  it('serves the outbox size, lag, relay counters and process metrics on GET /metrics without auth', async () => {
     const oldest = anEvent({ eventTime: new Date('2026-11-23T09:58:00Z') });
     await record(t.app, oldest, anEvent(), anEvent());
     await publish(oldest.id, '2026-11-23T09:59:00Z');
@@ -48,5 +48,8 @@ describe('retention and metrics of the outbox', () => {
     expect(res.text).toContain('events_outbox_oldest_unpublished_age_seconds 1.877\n');
     expect(res.text).toContain('# TYPE events_published_total counter\nevents_published_total 0\n');
     expect(res.text).toContain('events_publish_failures_total 0\n');
+    expect(res.text).toContain('events_publish_duplicates_total 0\n');
+    // prom-client's process metrics share the registry.
+    expect(res.text).toContain('# TYPE process_resident_memory_bytes gauge\n');
   });
 });

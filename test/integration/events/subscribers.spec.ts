@@ -1,9 +1,10 @@
 import { EventBus } from '../../../src/events/application/event-bus.js';
+import { EventDispatcher } from '../../../src/events/application/event-dispatcher.service.js';
 import { EventOutbox } from '../../../src/events/application/event-outbox.port.js';
 import type { StateChangeEvent } from '../../../src/events/domain/state-change-event.js';
 import { UnitOfWork } from '../../../src/shared/application/unit-of-work.port.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
-import { anEvent, eventually, record, sleep } from './events-fixtures.js';
+import { anEvent, eventually, record } from './events-fixtures.js';
 
 // Real servers on a shared two-core machine: room for a loaded CI run.
 const SLOW = 20_000;
@@ -53,6 +54,9 @@ describe('in-process subscribers (EventBus)', () => {
     async () => {
       const uow = t.app.get(UnitOfWork);
       const outbox = t.app.get(EventOutbox);
+      // Rounds driven by the test: each one's outcome is observed, none is waited for.
+      const dispatcher = t.app.get(EventDispatcher);
+      await dispatcher.stop();
       const early = anEvent();
       const late = anEvent();
       let commit!: () => void;
@@ -66,18 +70,22 @@ describe('in-process subscribers (EventBus)', () => {
       });
       await insertedEarly;
 
-      await record(t.app, late);
-      await sleep(300);
-      expect(received).toEqual([]);
+      try {
+        await record(t.app, late);
+        // Sees the hole, takes the snapshot mark, finds the early transaction still running.
+        const whileOpen = [];
+        for (let i = 0; i < 4; i++) whileOpen.push(await dispatcher.dispatchOnce());
+        expect(whileOpen).toEqual([0, 0, 0, 0]);
+        expect(received).toEqual([]);
 
-      commit();
-      await slowTransaction;
-      const delivered = await eventually(
-        () => ids(received),
-        (list) => list.length === 2,
-        3_000,
-      );
-      expect(delivered).toEqual([early.id, late.id]);
+        commit();
+        await slowTransaction;
+        await expect(dispatcher.dispatchOnce()).resolves.toBe(2);
+        expect(ids(received)).toEqual([early.id, late.id]);
+      } finally {
+        commit();
+        await dispatcher.start();
+      }
     },
     SLOW,
   );
@@ -114,18 +122,30 @@ describe('in-process subscribers (EventBus)', () => {
       const offFailing = bus.subscribe(() => {
         throw new Error('subscriber bug');
       });
+      const afterFailing: StateChangeEvent[] = [];
+      const offAfter = bus.subscribe((event) => {
+        afterFailing.push(event);
+      });
       const first = anEvent();
+      const second = anEvent();
 
       await record(t.app, first);
       await eventually(
-        () => received.length,
+        () => afterFailing.length,
         (n) => n === 1,
       );
       offFailing();
       unsubscribe();
-      await record(t.app, anEvent());
-      await sleep(200);
+      await record(t.app, second);
+      // Handlers get each event in one pass: once the remaining one has the second event, an
+      // unsubscribed handler would have had it too.
+      await eventually(
+        () => afterFailing.length,
+        (n) => n === 2,
+      );
+      offAfter();
 
+      expect(ids(afterFailing)).toEqual([first.id, second.id]);
       expect(ids(received)).toEqual([first.id]);
     },
     SLOW,

@@ -1,13 +1,13 @@
 import { Logger } from '@nestjs/common';
 import {
-  connect,
-  Events,
-  nanos,
+  jetstream,
+  jetstreamManager,
+  JetStreamApiCodes,
+  JetStreamApiError,
   StorageType,
   type JetStreamClient,
-  type NatsConnection,
-  type NatsError,
-} from 'nats';
+} from '@nats-io/jetstream';
+import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
 import { EventPublisher, type PublishReceipt } from '../../application/event-publisher.port.js';
 import { eventPayload, type StateChangeEvent } from '../../domain/state-change-event.js';
 
@@ -21,8 +21,6 @@ export interface NatsJetStreamOptions {
   readonly connectTimeoutMs: number;
 }
 
-const STREAM_NOT_FOUND = 10059;
-
 /**
  * Publishes events to a NATS JetStream subject, the event id as `Nats-Msg-Id`. The connection is
  * opened lazily by `ready()`, so the application starts while NATS is down; once open, the client
@@ -30,8 +28,8 @@ const STREAM_NOT_FOUND = 10059;
  */
 export class NatsJetStreamPublisher extends EventPublisher {
   private readonly logger = new Logger('NatsJetStreamPublisher');
-  private readonly encoder = new TextEncoder();
   private connection: NatsConnection | undefined;
+  private opening: Promise<void> | undefined;
   private js: JetStreamClient | undefined;
   private connected = false;
   private streamReady = false;
@@ -45,7 +43,13 @@ export class NatsJetStreamPublisher extends EventPublisher {
   async ready(): Promise<boolean> {
     if (this.closed) return false;
     try {
-      if (!this.connection || this.connection.isClosed()) await this.open();
+      if (!this.connection || this.connection.isClosed()) {
+        // One connection however many callers ask at once (the relay's round, a test's relayOnce).
+        this.opening ??= this.open().finally(() => {
+          this.opening = undefined;
+        });
+        await this.opening;
+      }
       if (!this.connected || !this.connection) return false;
       if (!this.streamReady) {
         await this.ensureStream(this.connection);
@@ -61,15 +65,11 @@ export class NatsJetStreamPublisher extends EventPublisher {
   async publish(event: StateChangeEvent): Promise<PublishReceipt> {
     if (!this.js || !this.connected) throw new Error('NATS is not connected');
     try {
-      const ack = await this.js.publish(
-        this.options.subject,
-        this.encoder.encode(JSON.stringify(eventPayload(event))),
-        {
-          msgID: event.id,
-          timeout: this.options.publishTimeoutMs,
-          expect: { streamName: this.options.stream },
-        },
-      );
+      const ack = await this.js.publish(this.options.subject, JSON.stringify(eventPayload(event)), {
+        msgID: event.id,
+        timeout: this.options.publishTimeoutMs,
+        expect: { streamName: this.options.stream },
+      });
       return { duplicate: ack.duplicate };
     } catch (error) {
       // The stream may have been lost with the server's storage: check it again next time.
@@ -84,10 +84,17 @@ export class NatsJetStreamPublisher extends EventPublisher {
 
   async close(): Promise<void> {
     this.closed = true;
+    await this.opening?.catch(() => undefined);
     const connection = this.connection;
     this.connection = undefined;
     this.js = undefined;
     if (!connection || connection.isClosed()) return;
+    // Draining needs a server to flush to; during an outage there is nothing to flush anyway,
+    // since every publish was awaited.
+    if (!this.connected) {
+      await connection.close();
+      return;
+    }
     try {
       await connection.drain();
     } catch {
@@ -111,7 +118,7 @@ export class NatsJetStreamPublisher extends EventPublisher {
       return;
     }
     this.connection = connection;
-    this.js = connection.jetstream();
+    this.js = jetstream(connection, { timeout: this.options.publishTimeoutMs });
     this.connected = true;
     this.streamReady = false;
     void this.watch(connection);
@@ -127,10 +134,10 @@ export class NatsJetStreamPublisher extends EventPublisher {
 
   private async follow(connection: NatsConnection): Promise<void> {
     for await (const status of connection.status()) {
-      if (status.type === Events.Disconnect) {
+      if (status.type === 'disconnect') {
         this.connected = false;
         this.logger.warn('NATS connection lost; reconnecting');
-      } else if (status.type === Events.Reconnect) {
+      } else if (status.type === 'reconnect') {
         this.connected = true;
         this.streamReady = false;
         this.logger.log('NATS connection restored');
@@ -140,16 +147,21 @@ export class NatsJetStreamPublisher extends EventPublisher {
   }
 
   private async ensureStream(connection: NatsConnection): Promise<void> {
-    const jsm = await connection.jetstreamManager();
+    const jsm = await jetstreamManager(connection, { timeout: this.options.publishTimeoutMs });
     const { stream, subject, duplicateWindowMs } = this.options;
     try {
       const info = await jsm.streams.info(stream);
       const subjects = info.config.subjects ?? [];
       if (!subjects.includes(subject)) {
-        await jsm.streams.update(stream, { ...info.config, subjects: [...subjects, subject] });
+        await jsm.streams.update(stream, { subjects: [...subjects, subject] });
       }
     } catch (error) {
-      if ((error as NatsError).api_error?.err_code !== STREAM_NOT_FOUND) throw error;
+      if (
+        !(error instanceof JetStreamApiError) ||
+        error.code !== JetStreamApiCodes.StreamNotFound
+      ) {
+        throw error;
+      }
       await jsm.streams.add({
         name: stream,
         subjects: [subject],
