@@ -9,7 +9,7 @@ module.exports = {
       from: { path: '^src/.*/domain/' },
       to: {
         path: [
-          '^node_modules/(@nestjs|typeorm|pg|class-validator|class-transformer|axios|nats|express|jsonwebtoken|passport)',
+          '^node_modules/(@nestjs|typeorm|pg|class-validator|class-transformer|axios|nats|express|jsonwebtoken|passport|pkijs|asn1js)',
           '^src/.*/(adapters|application)/',
           '^src/platform/',
         ],
