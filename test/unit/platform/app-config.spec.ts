@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../../src/platform/config/app-config.js';
@@ -14,6 +14,8 @@ function file(name: string, text: string): string {
 const ANCHORS = file('anchors.pem', CERTIFICATE);
 
 describe('configuration (api.md §9)', () => {
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
   it('has the documented defaults', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
