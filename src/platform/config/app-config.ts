@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 
 /** Typed configuration of the service, read once from the environment (api.md §9). */
@@ -42,6 +43,13 @@ export interface AppConfig {
   };
   readonly rateLimit: { readonly writesPerMinute: number };
   readonly corsOrigins: readonly string[];
+  readonly signature: {
+    /** PEM file of the CAs that signer certificates must chain to (built-in CMS verifier). */
+    readonly trustAnchorsPath: string | undefined;
+    /** External digital-signature service; when set it verifies instead of the built-in one. */
+    readonly serviceUrl: string | undefined;
+    readonly timeoutMs: number;
+  };
 }
 
 /** A present but invalid variable: start-up stops with a message naming it. */
@@ -118,6 +126,23 @@ function pem(env: Env, name: string): string | undefined {
   return key;
 }
 
+/** A readable file holding at least one PEM certificate; its absolute path. */
+function certificatesFile(env: Env, name: string): string | undefined {
+  const raw = present(env, name);
+  if (raw === undefined) return undefined;
+  const path = isAbsolute(raw) ? raw : resolve(process.cwd(), raw);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigError(name, `must be a readable file, got "${raw}"`);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new ConfigError(name, `must hold at least one PEM certificate: "${raw}" holds none`);
+  }
+  return path;
+}
+
 /** Reads and validates the environment. Throws ConfigError on the first invalid variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = present(env, 'NODE_ENV') ?? 'development';
@@ -175,6 +200,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     rateLimit: { writesPerMinute: int(env, 'RATE_LIMIT_WRITES_PER_MINUTE', 0, 0, 1_000_000) },
     corsOrigins: list(env, 'CORS_ORIGINS'),
+    signature: {
+      trustAnchorsPath: certificatesFile(env, 'SIGNATURE_TRUST_ANCHORS'),
+      serviceUrl: url(env, 'DIGITAL_SIGNATURE_URL', ['http:', 'https:']),
+      timeoutMs: int(env, 'DIGITAL_SIGNATURE_TIMEOUT_MS', 5000, 1, 120_000),
+    },
   };
   if (nodeEnv === 'production') {
     if (config.otp.url === undefined) {
@@ -185,6 +215,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
     if (secret === undefined && publicKey === undefined) {
       throw new ConfigError('JWT_SECRET', 'or JWT_PUBLIC_KEY is required when NODE_ENV=production');
+    }
+    if (
+      config.signature.trustAnchorsPath === undefined &&
+      config.signature.serviceUrl === undefined
+    ) {
+      throw new ConfigError(
+        'SIGNATURE_TRUST_ANCHORS',
+        'or DIGITAL_SIGNATURE_URL is required when NODE_ENV=production (the development CA is for development)',
+      );
     }
   }
   return config;

@@ -1,6 +1,21 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../../src/platform/config/app-config.js';
 
+const scratch = mkdtempSync(join(tmpdir(), 'app-config-'));
+const CERTIFICATE =
+  '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUJ2\n-----END CERTIFICATE-----\n';
+function file(name: string, text: string): string {
+  const path = join(scratch, name);
+  writeFileSync(path, text);
+  return path;
+}
+const ANCHORS = file('anchors.pem', CERTIFICATE);
+
 describe('configuration (api.md §9)', () => {
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
   it('has the documented defaults', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
@@ -22,6 +37,7 @@ describe('configuration (api.md §9)', () => {
       smsPerClientPerHour: 100,
       apiKeys: [],
       events: { subject: 'event_manager.events' },
+      signature: { trustAnchorsPath: undefined, serviceUrl: undefined, timeoutMs: 5000 },
     });
     expect(config.dataDir).toMatch(/\/data$/);
   });
@@ -41,6 +57,13 @@ describe('configuration (api.md §9)', () => {
     ['LOG_LEVEL', 'loud'],
     ['SMS_PER_CLIENT_PER_HOUR', '-1'],
     ['AUTH_METHOD_REQUEST_TTL_HOURS', '0'],
+    ['SIGNATURE_TRUST_ANCHORS', join(scratch, 'missing.pem')],
+    ['SIGNATURE_TRUST_ANCHORS', scratch],
+    ['SIGNATURE_TRUST_ANCHORS', file('key.pem', '-----BEGIN PUBLIC KEY-----\nAA==\n')],
+    ['DIGITAL_SIGNATURE_URL', 'ftp://ds.example.com'],
+    ['DIGITAL_SIGNATURE_URL', 'not a url'],
+    ['DIGITAL_SIGNATURE_TIMEOUT_MS', '0'],
+    ['DIGITAL_SIGNATURE_TIMEOUT_MS', 'soon'],
   ])('stops at an invalid %s and names it', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(
@@ -61,15 +84,44 @@ describe('configuration (api.md §9)', () => {
     expect(loadConfig({ JWT_PUBLIC_KEY: pem }).jwt.publicKey).toContain('\n');
   });
 
+  it('reads the signature settings, with the trust anchors as an absolute path', () => {
+    const config = loadConfig({
+      SIGNATURE_TRUST_ANCHORS: ANCHORS,
+      DIGITAL_SIGNATURE_URL: 'https://ds.example.com/api/',
+      DIGITAL_SIGNATURE_TIMEOUT_MS: '1500',
+    });
+    expect(config.signature).toEqual({
+      trustAnchorsPath: ANCHORS,
+      serviceUrl: 'https://ds.example.com/api',
+      timeoutMs: 1500,
+    });
+  });
+
   describe('in production', () => {
     const base = {
       NODE_ENV: 'production',
       JWT_SECRET: 'x'.repeat(32),
       OTP_VERIFICATION_URL: 'https://otp.example.com/api',
+      DIGITAL_SIGNATURE_URL: 'https://ds.example.com/api',
     };
 
-    it('starts with an OTP service and a JWT key', () => {
+    it('starts with an OTP service, a JWT key and a signature verifier', () => {
       expect(loadConfig(base).nodeEnv).toBe('production');
+    });
+
+    it.each([
+      ['DIGITAL_SIGNATURE_URL', { DIGITAL_SIGNATURE_URL: 'https://ds.example.com/api' }],
+      ['SIGNATURE_TRUST_ANCHORS', { SIGNATURE_TRUST_ANCHORS: ANCHORS }],
+    ])('starts with only %s to verify signatures', (_name, signature) => {
+      expect(loadConfig({ ...base, DIGITAL_SIGNATURE_URL: undefined, ...signature }).nodeEnv).toBe(
+        'production',
+      );
+    });
+
+    it('refuses to start without SIGNATURE_TRUST_ANCHORS or DIGITAL_SIGNATURE_URL', () => {
+      expect(() => loadConfig({ ...base, DIGITAL_SIGNATURE_URL: undefined })).toThrow(
+        /^Invalid configuration: SIGNATURE_TRUST_ANCHORS or DIGITAL_SIGNATURE_URL is required/,
+      );
     });
 
     it('refuses to start without OTP_VERIFICATION_URL', () => {

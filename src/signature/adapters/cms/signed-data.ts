@@ -1,0 +1,85 @@
+import { fromBER, ObjectIdentifier, OctetString } from 'asn1js';
+import { ContentInfo, RSASSAPSSParams, SignedData, type SignerInfo } from 'pkijs';
+import {
+  SIGNATURE_REJECTIONS,
+  unsupportedDigest,
+  unsupportedSignatureAlgorithm,
+} from '../../domain/signature-rejections.js';
+
+const SHA2 = new Set([
+  '2.16.840.1.101.3.4.2.1', // SHA-256
+  '2.16.840.1.101.3.4.2.2', // SHA-384
+  '2.16.840.1.101.3.4.2.3', // SHA-512
+]);
+const RSA_PSS = '1.2.840.113549.1.1.10';
+const SIGNATURE_ALGORITHMS = new Set([
+  '1.2.840.113549.1.1.1', // rsaEncryption (PKCS#1 v1.5, the hash named by the digest algorithm)
+  '1.2.840.113549.1.1.11', // sha256WithRSAEncryption
+  '1.2.840.113549.1.1.12', // sha384WithRSAEncryption
+  '1.2.840.113549.1.1.13', // sha512WithRSAEncryption
+  RSA_PSS,
+  '1.2.840.10045.4.3.2', // ecdsa-with-SHA256
+  '1.2.840.10045.4.3.3', // ecdsa-with-SHA384
+  '1.2.840.10045.4.3.4', // ecdsa-with-SHA512
+]);
+const CONTENT_TYPE_ATTRIBUTE = '1.2.840.113549.1.9.3';
+
+/** A SignedData with its attached content, as far as the bytes can say before any check. */
+export interface AttachedSignedData {
+  readonly signedData: SignedData;
+  readonly content: Uint8Array;
+}
+
+/**
+ * Reads DER or BER (`openssl cms -stream` writes indefinite lengths and a chunked content)
+ * ContentInfo → SignedData with the content attached and at least one signer. Anything else is
+ * null: random bytes, trailing bytes after the structure, another CMS type, a detached signature.
+ */
+export function readAttachedSignedData(bytes: Uint8Array): AttachedSignedData | null {
+  if (bytes.byteLength === 0) return null;
+  const asn1 = fromBER(bytes);
+  if (asn1.offset === -1 || asn1.offset !== bytes.byteLength) return null;
+  try {
+    const info = new ContentInfo({ schema: asn1.result });
+    if (info.contentType !== ContentInfo.SIGNED_DATA) return null;
+    const signedData = new SignedData({ schema: info.content });
+    const eContent = signedData.encapContentInfo.eContent;
+    if (!(eContent instanceof OctetString) || signedData.signerInfos.length === 0) return null;
+    // getValue() joins the chunks of a constructed (streamed) OCTET STRING.
+    return { signedData, content: new Uint8Array(eContent.getValue()) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What pkijs does not check about one SignerInfo before its signature is verified: SHA-2 digests
+ * only (SHA-1 and MD5 collide), the known signature algorithms (with SHA-2 inside RSA-PSS, whose
+ * default is SHA-1), and a content-type attribute equal to the content's type (RFC 5652, 11.1).
+ */
+export function signerInfoProblem(signerInfo: SignerInfo, eContentType: string): string | null {
+  const digest = signerInfo.digestAlgorithm.algorithmId;
+  if (!SHA2.has(digest)) return unsupportedDigest(digest);
+  const algorithm = signerInfo.signatureAlgorithm.algorithmId;
+  if (!SIGNATURE_ALGORITHMS.has(algorithm)) return unsupportedSignatureAlgorithm(algorithm);
+  if (algorithm === RSA_PSS) {
+    let hash: string;
+    try {
+      hash = new RSASSAPSSParams({ schema: signerInfo.signatureAlgorithm.algorithmParams })
+        .hashAlgorithm.algorithmId;
+    } catch {
+      return unsupportedSignatureAlgorithm(algorithm);
+    }
+    if (!SHA2.has(hash)) return unsupportedDigest(hash);
+  }
+  const contentType = signerInfo.signedAttrs?.attributes.find(
+    (a) => a.type === CONTENT_TYPE_ATTRIBUTE,
+  );
+  if (contentType !== undefined) {
+    const value: unknown = contentType.values[0];
+    if (!(value instanceof ObjectIdentifier) || value.getValue() !== eContentType) {
+      return SIGNATURE_REJECTIONS.contentTypeMismatch;
+    }
+  }
+  return null;
+}

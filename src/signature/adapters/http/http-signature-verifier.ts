@@ -1,0 +1,168 @@
+import { Logger } from '@nestjs/common';
+import { unavailable } from '../../../shared/domain/errors.js';
+import {
+  SignatureVerifier,
+  type SignatureCheck,
+} from '../../application/signature-verifier.port.js';
+import { SIGNATURE_REJECTIONS } from '../../domain/signature-rejections.js';
+import type { Signer } from '../../domain/signer.js';
+
+const UNAVAILABLE_TEXT = 'Digital signature service is unavailable';
+const CALL = 'POST /digital_signatures';
+
+export interface HttpSignatureVerifierOptions {
+  /** Base URL of the service (DIGITAL_SIGNATURE_URL); a base path is kept. */
+  readonly url: string;
+  /** Timeout of one call, connection and body included (DIGITAL_SIGNATURE_TIMEOUT_MS). */
+  readonly timeoutMs: number;
+}
+
+interface Answer {
+  readonly status: number;
+  /** The parsed JSON body; undefined when the body is empty or not JSON. */
+  readonly json: unknown;
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * The registry's digital-signature service over HTTP: it verifies what general PKI libraries do
+ * not, such as Ukrainian DSTU 4145 qualified signatures.
+ *
+ * `POST {base}/digital_signatures` `{ signed_content, signed_content_encoding: "base64", check: true }`
+ * → 200 `{ data: { content, signatures: [ { is_valid, signer, validation_error_message } ] } }`,
+ * or the older form with `is_valid`, `signer` and `validation_error_message` directly in `data`.
+ * 400 or 422 means the bytes are not a signed message. A timeout, a refused connection, a 5xx,
+ * any other status, or a body outside the contract is DomainError 'unavailable'. Logs name the
+ * call and the reason, never the content or the signer.
+ */
+export class HttpSignatureVerifier extends SignatureVerifier {
+  private readonly logger = new Logger('HttpSignatureVerifier');
+  private readonly endpoint: string;
+
+  constructor(private readonly options: HttpSignatureVerifierOptions) {
+    super();
+    this.endpoint = `${options.url.replace(/\/+$/, '')}/digital_signatures`;
+  }
+
+  async verify(signed: Uint8Array): Promise<SignatureCheck> {
+    const answer = await this.post({
+      signed_content: Buffer.from(signed).toString('base64'),
+      signed_content_encoding: 'base64',
+      check: true,
+    });
+    if (answer.status === 400 || answer.status === 422) return { kind: 'malformed' };
+    if (answer.status !== 200) {
+      this.logger.warn(`Digital signature service answered ${answer.status} to ${CALL}`);
+      throw unavailable(UNAVAILABLE_TEXT);
+    }
+    const check = checkOf(answer.json);
+    if (check === null) {
+      this.logger.warn(
+        `Digital signature service answered ${CALL} with a body outside the contract`,
+      );
+      throw unavailable(UNAVAILABLE_TEXT);
+    }
+    return check;
+  }
+
+  private async post(body: Json): Promise<Answer> {
+    try {
+      const response = await fetch(this.endpoint, {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      // Reading the body is under the same timeout signal.
+      const text = await response.text();
+      return { status: response.status, json: parseJson(text) };
+    } catch (error) {
+      const reason =
+        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+          ? `timed out after ${this.options.timeoutMs} ms`
+          : 'failed to connect or read the answer';
+      this.logger.warn(`Digital signature service ${CALL} ${reason}`);
+      throw unavailable(UNAVAILABLE_TEXT);
+    }
+  }
+}
+
+/** The verdict of a 200 body, or null when the body is outside the contract. */
+function checkOf(json: unknown): SignatureCheck | null {
+  const data = isObject(json) ? json.data : undefined;
+  if (!isObject(data)) return null;
+  const signatures = Array.isArray(data.signatures) ? data.signatures : [data];
+  if (!signatures.every(isSignature)) return null;
+  if (signatures.length === 0)
+    return { kind: 'invalid', message: SIGNATURE_REJECTIONS.noSignature };
+  const refused = signatures.find((signature) => signature.is_valid !== true);
+  if (refused !== undefined) {
+    const message = refused.validation_error_message;
+    return {
+      kind: 'invalid',
+      message:
+        typeof message === 'string' && message.trim() !== ''
+          ? message.trim()
+          : SIGNATURE_REJECTIONS.notValid,
+    };
+  }
+  const content = contentBytes(data.content);
+  if (content === null) return null;
+  return { kind: 'valid', content, signer: signerOf(signatures[0].signer) };
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isSignature(value: unknown): value is Json & { is_valid: boolean } {
+  return isObject(value) && typeof value.is_valid === 'boolean';
+}
+
+/**
+ * The signed bytes. An object or array is the service's decoding of JSON content: its JSON text.
+ * A string is taken as it is when it is JSON text, else as base64 when it is canonical base64,
+ * else as plain text; JSON first, because short JSON texts such as `null` or `1234` are also
+ * valid base64.
+ */
+export function contentBytes(content: unknown): Uint8Array | null {
+  if (isObject(content) || Array.isArray(content)) {
+    return new Uint8Array(Buffer.from(JSON.stringify(content), 'utf8'));
+  }
+  if (typeof content !== 'string') return null;
+  if (parseJson(content) !== undefined) return new Uint8Array(Buffer.from(content, 'utf8'));
+  const compact = content.replace(/\s+/g, '');
+  if (compact !== '' && /^[A-Za-z0-9+/]*={0,2}$/.test(compact) && compact.length % 4 === 0) {
+    const bytes = Buffer.from(compact, 'base64');
+    if (bytes.toString('base64') === compact) return new Uint8Array(bytes);
+  }
+  return new Uint8Array(Buffer.from(content, 'utf8'));
+}
+
+function text(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+/** The service writes absent fields as empty strings; spaces inside numbers are formatting. */
+function signerOf(signer: unknown): Signer {
+  const fields = isObject(signer) ? signer : {};
+  const number = (value: unknown): string | null => text(value)?.replace(/\s+/g, '') ?? null;
+  return {
+    commonName: text(fields.common_name),
+    drfo: number(fields.drfo),
+    edrpou: number(fields.edrpou),
+    serial: number(fields.serial_number),
+  };
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
