@@ -34,6 +34,8 @@ import { MetricsHttpModule } from './platform/metrics/metrics-http.module.js';
 import { DatabaseModule, type DatabaseOptions } from './platform/database/database.module.js';
 import { EHEALTH_ENTITIES, EHEALTH_MIGRATIONS } from './schema.js';
 import { Clock } from './shared/application/clock.port.js';
+import { SignatureVerifier } from './signature/application/signature-verifier.port.js';
+import { SignatureModule } from './signature/signature.module.js';
 import { VerificationModule } from './verification/verification.module.js';
 
 export type { AdapterProvider } from './platform/core/adapter-provider.js';
@@ -46,6 +48,8 @@ export interface EhealthAdapters {
   readonly eventPublisher?: AdapterProvider<EventPublisher>;
   readonly personRegistry?: AdapterProvider<PersonRegistry>;
   readonly clock?: AdapterProvider<Clock>;
+  /** Verifies the signed person data of a sign (a Ukrainian qualified-signature library, say). */
+  readonly signatureVerifier?: AdapterProvider<SignatureVerifier>;
 }
 
 export interface EhealthModuleOptions {
@@ -75,6 +79,7 @@ const FEATURES = [
   OtpModule,
   DocumentStorageModule,
   EventsModule,
+  SignatureModule,
   VerificationModule,
   PersonRequestModule,
   AuthMethodRequestModule,
@@ -99,6 +104,7 @@ function overrides(adapters: EhealthAdapters = {}): Provider[] {
     ...overrideProviders(EventPublisher, adapters.eventPublisher),
     ...overrideProviders(PersonRegistry, adapters.personRegistry),
     ...overrideProviders(Clock, adapters.clock),
+    ...overrideProviders(SignatureVerifier, adapters.signatureVerifier),
   ];
 }
 

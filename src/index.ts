@@ -61,12 +61,23 @@ export { eventPayload, type StateChangeEvent } from './events/domain/state-chang
 export { VerificationModule } from './verification/verification.module.js';
 export { MethodVerification } from './verification/application/method-verification.service.js';
 
+export { SignatureModule } from './signature/signature.module.js';
+export {
+  SignatureVerifier,
+  type SignatureCheck,
+} from './signature/application/signature-verifier.port.js';
+export type { Signer } from './signature/domain/signer.js';
+
 export { PersonRequestModule } from './person-request/person-request.module.js';
 export { CreatePersonRequestUseCase } from './person-request/application/create-person-request.use-case.js';
 export { ReadPersonRequestsUseCase } from './person-request/application/read-person-requests.use-case.js';
 export { ResendPersonRequestOtpUseCase } from './person-request/application/resend-person-request-otp.use-case.js';
 export { ApprovePersonRequestUseCase } from './person-request/application/approve-person-request.use-case.js';
 export { RejectPersonRequestUseCase } from './person-request/application/reject-person-request.use-case.js';
+export {
+  SignPersonRequestUseCase,
+  type SignCommand,
+} from './person-request/application/sign-person-request.use-case.js';
 export {
   parsePersonRequestBody,
   type PersonRequestInput,

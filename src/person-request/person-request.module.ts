@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { PersonModule } from '../person/person.module.js';
 import type { AppConfig } from '../platform/config/app-config.js';
 import { APP_CONFIG } from '../platform/config/config.tokens.js';
+import { DocumentStorageModule } from '../document-storage/document-storage.module.js';
+import { SignatureModule } from '../signature/signature.module.js';
 import { VerificationModule } from '../verification/verification.module.js';
 import { PersonRequestsController } from './adapters/http/person-requests.controller.js';
 import { PersonRequestOrmEntity } from './adapters/persistence/person-request.orm-entity.js';
@@ -19,18 +21,20 @@ import { PersonWriter } from './application/person-writer.js';
 import { ReadPersonRequestsUseCase } from './application/read-person-requests.use-case.js';
 import { RejectPersonRequestUseCase } from './application/reject-person-request.use-case.js';
 import { ResendPersonRequestOtpUseCase } from './application/resend-person-request-otp.use-case.js';
+import { SignPersonRequestUseCase } from './application/sign-person-request.use-case.js';
 
 const USE_CASES = [
   CreatePersonRequestUseCase,
   ReadPersonRequestsUseCase,
   ResendPersonRequestOtpUseCase,
   ApprovePersonRequestUseCase,
+  SignPersonRequestUseCase,
   RejectPersonRequestUseCase,
 ];
 
-/** Person requests on the registry's v3 contract: create, resend, approve, reject. */
+/** Person requests on the registry's v3 contract: create, resend, approve, sign, reject. */
 @Module({
-  imports: [PersonModule, VerificationModule],
+  imports: [PersonModule, VerificationModule, SignatureModule, DocumentStorageModule],
   providers: [
     {
       provide: PERSON_REQUEST_SETTINGS,

@@ -8,4 +8,6 @@ export abstract class DocumentStorage {
   abstract uploadUrl(key: string): Promise<string>;
   /** Whether a file was uploaded under the key. Throws DomainError 'unavailable' when storage is down. */
   abstract exists(key: string): Promise<boolean>;
+  /** Stores bytes under the key (a later put replaces them), e.g. a signed document. */
+  abstract put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
 }

@@ -11,19 +11,18 @@ import { canApprove, type PersonRequest } from '../domain/person-request.js';
 import { personRequestPrintout } from '../domain/printout.js';
 import { PersonRequestAccess } from './person-request-access.js';
 import { PersonRequestRepository } from './person-request-repository.port.js';
-import { PersonWriter } from './person-writer.js';
 
 /**
- * PATCH /api/v3/person_requests/{id}/actions/approve: verifies the current method outside the
- * transaction (no connection held during the OTP call), then in one transaction locks the
- * request, re-checks NEW, writes the person and the request as APPROVED.
+ * PATCH /api/v3/person_requests/{id}/actions/approve: confirms the patient's identity (the code,
+ * or the scans) and hands out the printout they read and sign. The method is verified outside
+ * the transaction (no connection held during the OTP call); the transaction locks the request,
+ * re-checks NEW and stores it APPROVED. Nothing is written to the registry: that is sign's work.
  */
 @Injectable()
 export class ApprovePersonRequestUseCase {
   constructor(
     private readonly requests: PersonRequestRepository,
     private readonly access: PersonRequestAccess,
-    private readonly writer: PersonWriter,
     private readonly verification: MethodVerification,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
@@ -37,12 +36,10 @@ export class ApprovePersonRequestUseCase {
       const locked = await this.access.lock(id, acting.clientId);
       if (!canApprove(locked.status)) throw fail(ERRORS.invalidTransition);
       const now = this.clock.now();
-      const personId = await this.writer.write(locked.person, acting, now);
       const current = locked.authenticationMethodCurrent;
       const approved: PersonRequest = {
         ...locked,
         status: 'APPROVED',
-        personId,
         content: personRequestPrintout(
           locked.id,
           locked.person,

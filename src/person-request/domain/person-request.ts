@@ -5,10 +5,20 @@ import type { ErrorSpec } from '../../shared/domain/errors.js';
 import { expiryCutoff, isPastCutoff } from '../../shared/domain/expiry.js';
 import type { V3Person } from './v3-person.js';
 
-/** Stored statuses; EXPIRED is shown as CANCELLED (real clients accept only the registry's). */
-export const PR_STATUSES = ['NEW', 'APPROVED', 'REJECTED', 'CANCELLED', 'EXPIRED'] as const;
+/**
+ * Stored statuses: NEW → APPROVED (identity confirmed) → SIGNED (the person written), or
+ * REJECTED, CANCELLED; EXPIRED is shown as CANCELLED (real clients accept only the registry's).
+ */
+export const PR_STATUSES = [
+  'NEW',
+  'APPROVED',
+  'SIGNED',
+  'REJECTED',
+  'CANCELLED',
+  'EXPIRED',
+] as const;
 export type PrStatus = (typeof PR_STATUSES)[number];
-export const DISPLAY_STATUSES = ['NEW', 'APPROVED', 'REJECTED', 'CANCELLED'] as const;
+export const DISPLAY_STATUSES = ['NEW', 'APPROVED', 'SIGNED', 'REJECTED', 'CANCELLED'] as const;
 export type DisplayStatus = (typeof DISPLAY_STATUSES)[number];
 
 export interface PersonRequest {
@@ -63,6 +73,11 @@ export function resendRejection(status: PrStatus, current: CurrentMethod): Error
 /** Approve goes NEW → APPROVED only. */
 export function canApprove(status: PrStatus): boolean {
   return status === 'NEW';
+}
+
+/** Sign goes APPROVED → SIGNED only. */
+export function canSign(status: PrStatus): boolean {
+  return status === 'APPROVED';
 }
 
 /** Reject goes NEW or APPROVED → REJECTED. */

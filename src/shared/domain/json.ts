@@ -3,3 +3,36 @@ export type JsonObject = { readonly [key: string]: unknown };
 
 export const isJsonObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Whether JSON text nests arrays and objects at most `maxDepth` deep, found without recursion
+ * (so that hostile input cannot exhaust the stack before anything else looks at it). Brackets
+ * inside strings do not count; the text need not be valid JSON for the answer to be right.
+ */
+export function jsonDepthWithin(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: the next character is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > maxDepth) return false;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return true;
+}
+
+/** The JSON value of bytes that hold UTF-8 JSON of sane depth, else undefined. */
+export function parseJsonBytes(bytes: Uint8Array, maxDepth = 64): unknown {
+  const text = Buffer.from(bytes).toString('utf8');
+  if (!jsonDepthWithin(text, maxDepth)) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

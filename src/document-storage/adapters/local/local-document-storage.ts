@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -10,7 +10,7 @@ import { APP_CONFIG } from '../../../platform/config/config.tokens.js';
 import { Clock } from '../../../shared/application/clock.port.js';
 import { DomainError, unavailable } from '../../../shared/domain/errors.js';
 import { DocumentStorage } from '../../application/document-storage.port.js';
-import { isDocumentKey } from '../../domain/document-key.js';
+import { isDocumentKey, isScanKey } from '../../domain/document-key.js';
 import { loadOrCreateSigningKey } from './signing-key.js';
 import { UploadMeter } from './upload-meter.js';
 import { isValidUpload, signUpload } from './upload-signature.js';
@@ -71,7 +71,7 @@ export class LocalDocumentStorage extends DocumentStorage {
    */
   async authorizeUpload(key: unknown, expires: unknown, signature: unknown): Promise<string> {
     if (
-      !isDocumentKey(key) ||
+      !isScanKey(key) ||
       !isValidUpload(await this.signingKey(), key, expires, signature, this.nowSeconds())
     ) {
       throw new DomainError('forbidden_upload', UPLOAD_REFUSED);
@@ -118,6 +118,18 @@ export class LocalDocumentStorage extends DocumentStorage {
     } finally {
       if (!placed) await rm(partial, { force: true });
     }
+  }
+
+  async put(key: string, bytes: Uint8Array, _contentType: string): Promise<void> {
+    if (!isDocumentKey(key)) throw new Error(`Not a valid document key: ${JSON.stringify(key)}`);
+    const target = this.pathOf(key);
+    const partial = join(this.root, INCOMING, `${randomUUID()}.part`);
+    await this.io('store a document', async () => {
+      await mkdir(dirname(partial), { recursive: true, mode: 0o700 });
+      await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+      await writeFile(partial, bytes, { mode: 0o600, flush: true });
+      await rename(partial, target);
+    });
   }
 
   private pathOf(key: string): string {

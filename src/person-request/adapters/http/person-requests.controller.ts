@@ -1,5 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
 import { ApiErrors, ApiSuccess } from '../../../platform/docs/api-errors.decorator.js';
@@ -22,13 +32,20 @@ import { ApprovePersonRequestUseCase } from '../../application/approve-person-re
 import { CreatePersonRequestUseCase } from '../../application/create-person-request.use-case.js';
 import { ReadPersonRequestsUseCase } from '../../application/read-person-requests.use-case.js';
 import { RejectPersonRequestUseCase } from '../../application/reject-person-request.use-case.js';
+import { SignPersonRequestUseCase } from '../../application/sign-person-request.use-case.js';
+import {
+  CONTENT_MISMATCH,
+  DRFO_MISMATCH,
+  NOT_SIGNED_CONTENT,
+  PATIENT_MUST_SIGN,
+} from '../../domain/signed-content.js';
 import { ResendPersonRequestOtpUseCase } from '../../application/resend-person-request-otp.use-case.js';
 import type { PersonRequest } from '../../domain/person-request.js';
 import { parsePersonRequestBody } from '../../domain/v3-person.js';
 import { ApproveBodyDto, verificationCodeOf } from '../../../platform/http/approve-body.js';
 import { presentCurrentMethod } from '../../../platform/http/current-method.presenter.js';
-import { ListPersonRequestsQuery, V3_REQUEST_EXAMPLE } from './person-request.dto.js';
-import { presentListItem, presentPersonRequest } from './person-request.presenter.js';
+import { ListPersonRequestsQuery, SignBodyDto, V3_REQUEST_EXAMPLE } from './person-request.dto.js';
+import { personRequestData, personRequestListItem } from '../../domain/person-request-data.js';
 
 const requestId = new UuidPipe(ERRORS.personRequestNotFound);
 
@@ -40,6 +57,7 @@ export class PersonRequestsController {
     private readonly reads: ReadPersonRequestsUseCase,
     private readonly resend: ResendPersonRequestOtpUseCase,
     private readonly approve: ApprovePersonRequestUseCase,
+    private readonly sign: SignPersonRequestUseCase,
     private readonly reject: RejectPersonRequestUseCase,
     private readonly verification: MethodVerification,
     private readonly clock: Clock,
@@ -48,7 +66,7 @@ export class PersonRequestsController {
   private async withUrgent(request: PersonRequest): Promise<Enveloped<unknown>> {
     const documents =
       request.status === 'NEW' ? await this.verification.uploadUrls(request.documents) : [];
-    return new Enveloped(presentPersonRequest(request), {
+    return new Enveloped(personRequestData(request), {
       urgent: {
         authentication_method_current: presentCurrentMethod(request.authenticationMethodCurrent),
         documents,
@@ -97,7 +115,7 @@ export class PersonRequestsController {
     const page = query.page ?? 1;
     const pageSize = query.page_size ?? 50;
     const result = await this.reads.list(actor.clientId, query.status, page, pageSize);
-    return new Enveloped(result.items.map(presentListItem), {
+    return new Enveloped(result.items.map(personRequestListItem), {
       paging: pagingOf(page, pageSize, result.total),
     });
   }
@@ -131,18 +149,16 @@ export class PersonRequestsController {
   @Scopes('person_request:write')
   @ApiSuccess(
     200,
-    'The request, APPROVED (with content and person_id)',
-    {
-      ...PERSON_REQUEST_EXAMPLE,
-      status: 'APPROVED',
-      content: '<!DOCTYPE html>…',
-      person_id: PERSON_EXAMPLE.id,
-    },
+    'The request, APPROVED, with the printout the patient reads and signs in `content`',
+    { ...PERSON_REQUEST_EXAMPLE, status: 'APPROVED', content: '<!DOCTYPE html>…' },
     { urgent: PERSON_REQUEST_URGENT },
   )
   @ApiOperation({
     summary: 'Approve a person request (v3)',
-    description: 'Verifies the OTP code or uploaded documents, then registers the person.',
+    description:
+      'Confirms the patient’s identity: the SMS code (OTP, own or the third person’s) or the ' +
+      'uploaded scans (OFFLINE). The request becomes APPROVED with its printout in `content`; ' +
+      'nothing is written to the registry until it is signed.',
   })
   @ApiBody({ type: ApproveBodyDto, required: false })
   @ApiErrors(
@@ -161,6 +177,60 @@ export class PersonRequestsController {
     @CurrentActor() actor: Actor,
   ): Promise<unknown> {
     return this.withUrgent(await this.approve.execute(id, verificationCodeOf(body), actor));
+  }
+
+  @Patch('v3/person_requests/:id/actions/sign')
+  @Scopes('person_request:write')
+  @ApiSuccess(200, 'The request, SIGNED, with the id of the person written', {
+    id: PERSON_REQUEST_EXAMPLE.id,
+    status: 'SIGNED',
+    person_id: PERSON_EXAMPLE.id,
+    inserted_at: PERSON_REQUEST_EXAMPLE.inserted_at,
+    updated_at: PERSON_REQUEST_EXAMPLE.updated_at,
+  })
+  @ApiOperation({
+    summary: 'Sign a person request (v3)',
+    description:
+      'The MIS sends `$.data` of the approved request (GET or approve), with `patient_signed` ' +
+      'set to `true`, signed as CMS / PKCS#7 SignedData with the content attached, in base64. ' +
+      'The signature and its certificate chain are verified; then the person is created (or ' +
+      'updated, when the request named `person.id`) and the request becomes SIGNED. In ' +
+      'development, `npm run sign -- <file.json>` signs a file with the development signer. ' +
+      'The optional `msp_drfo` header (the signing employee’s tax id) must match the signer.',
+  })
+  @ApiHeader({
+    name: 'msp_drfo',
+    required: false,
+    description: 'Tax id (DRFO) of the employee who signs; must be the signer certificate’s',
+  })
+  @ApiBody({ type: SignBodyDto })
+  @ApiErrors(
+    { status: 400, type: 'bad_request', message: 'Signer certificate is expired' },
+    401,
+    403,
+    ERRORS.personRequestNotFound,
+    ERRORS.invalidTransition,
+    422,
+    { status: 422, message: NOT_SIGNED_CONTENT },
+    { status: 422, message: PATIENT_MUST_SIGN },
+    { status: 422, message: CONTENT_MISMATCH },
+    { status: 422, message: DRFO_MISMATCH },
+    503,
+  )
+  async signRequest(
+    @Param('id', requestId) id: string,
+    @Body() body: unknown,
+    @Headers('msp_drfo') mspDrfo: string | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<unknown> {
+    const signed = await this.sign.execute({ id, body, mspDrfo, acting: actor });
+    return {
+      id: signed.id,
+      status: signed.status,
+      person_id: signed.personId,
+      inserted_at: signed.insertedAt.toISOString(),
+      updated_at: signed.updatedAt.toISOString(),
+    };
   }
 
   @Patch('v3/person_requests/:id/actions/reject')

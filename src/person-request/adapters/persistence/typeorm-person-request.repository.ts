@@ -88,6 +88,7 @@ export class TypeOrmPersonRequestRepository extends PersonRequestRepository {
       {
         status: request.status,
         person_id: request.personId,
+        patient_signed: request.patientSigned,
         content: request.content,
         updated_by: request.updatedBy,
         updated_at: request.updatedAt,

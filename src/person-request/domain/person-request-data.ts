@@ -1,6 +1,11 @@
-import { displayStatus, type PersonRequest } from '../../domain/person-request.js';
+import type { JsonObject } from '../../shared/domain/json.js';
+import { displayStatus, type PersonRequest } from './person-request.js';
 
-export function presentPersonRequest(r: PersonRequest): Record<string, unknown> {
+/**
+ * The request as the registry shows it (`data` of GET and approve). It is also the document the
+ * patient signs: sign compares the signed JSON with it.
+ */
+export function personRequestData(r: PersonRequest): JsonObject {
   return {
     id: r.id,
     status: displayStatus(r.status),
@@ -16,7 +21,8 @@ export function presentPersonRequest(r: PersonRequest): Record<string, unknown> 
   };
 }
 
-export function presentListItem(r: PersonRequest): Record<string, unknown> {
+/** An item of the list: the registry's short form. */
+export function personRequestListItem(r: PersonRequest): JsonObject {
   return {
     id: r.id,
     status: displayStatus(r.status),

@@ -1,0 +1,97 @@
+import type { InvalidEntry } from '../../shared/domain/errors.js';
+import { isJsonObject, type JsonObject } from '../../shared/domain/json.js';
+
+export const NOT_SIGNED_CONTENT = 'Is not a valid signed content';
+export const PATIENT_MUST_SIGN = 'Patient must sign the person request';
+export const CONTENT_MISMATCH = 'Signed content does not match the previously created content';
+export const DRFO_MISMATCH = 'Does not match the signer drfo';
+
+const BODY_KEYS = new Set(['signed_content', 'signed_content_encoding']);
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+export type DecodedBody =
+  | { readonly ok: true; readonly bytes: Uint8Array }
+  | { readonly ok: false; readonly problems: readonly InvalidEntry[] };
+
+/**
+ * The sign body: `signed_content` base64 (whitespace and line breaks inside ignored),
+ * `signed_content_encoding` absent or `base64`, nothing else. Returns the signed bytes.
+ */
+export function decodeSignBody(body: unknown): DecodedBody {
+  const problems: InvalidEntry[] = [];
+  const input: JsonObject = isJsonObject(body) ? body : {};
+  for (const key of Object.keys(input)) {
+    if (!BODY_KEYS.has(key)) {
+      problems.push({ entry: `$.${key}`, rule: 'invalid', description: 'unknown property' });
+    }
+  }
+  const encoding = input.signed_content_encoding;
+  if (encoding !== undefined && encoding !== 'base64') {
+    problems.push({
+      entry: '$.signed_content_encoding',
+      rule: 'inclusion',
+      description: 'must be base64',
+    });
+  }
+  const content = input.signed_content;
+  let bytes: Uint8Array | undefined;
+  if (content === undefined || content === null || content === '') {
+    problems.push({
+      entry: '$.signed_content',
+      rule: 'required',
+      description: 'required property is missing',
+    });
+  } else {
+    const compact = typeof content === 'string' ? content.replace(/\s+/g, '') : '';
+    if (compact === '' || !BASE64.test(compact)) {
+      problems.push({ entry: '$.signed_content', rule: 'format', description: NOT_SIGNED_CONTENT });
+    } else {
+      bytes = new Uint8Array(Buffer.from(compact, 'base64'));
+    }
+  }
+  return problems.length === 0 && bytes ? { ok: true, bytes } : { ok: false, problems };
+}
+
+/**
+ * What is wrong with the signed document, checked in this order: the patient must have signed
+ * it (`patient_signed: true`), and it must be the request's data as the registry showed it —
+ * the same keys (none extra), equal values (key order ignored), `patient_signed` aside;
+ * `inserted_at` and `updated_at` may be left out, and must be equal when present. A content
+ * that is not a JSON object at all does not match.
+ */
+export function signedDocumentProblem(signed: unknown, data: JsonObject): InvalidEntry | null {
+  if (!isJsonObject(signed)) {
+    return { entry: '$.content', rule: 'invalid', description: CONTENT_MISMATCH };
+  }
+  if (signed.patient_signed !== true) {
+    return { entry: '$.patient_signed', rule: 'invalid', description: PATIENT_MUST_SIGN };
+  }
+  const optional = new Set(['inserted_at', 'updated_at']);
+  const expected: Record<string, unknown> = { ...data };
+  delete expected.patient_signed;
+  const actual: Record<string, unknown> = { ...signed };
+  delete actual.patient_signed;
+  for (const key of optional) if (!(key in actual)) delete expected[key];
+  return deepEqual(actual, expected)
+    ? null
+    : { entry: '$.content', rule: 'invalid', description: CONTENT_MISMATCH };
+}
+
+/** Structural equality of JSON values; object key order does not matter, array order does. */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return (
+      Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((item, i) => deepEqual(item, b[i]))
+    );
+  }
+  if (!isJsonObject(a) || !isJsonObject(b)) return false;
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], b[key]))
+  );
+}

@@ -1,0 +1,352 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
+import {
+  OpensslPki,
+  SIGNER_EXTENSIONS,
+  type Authority,
+  type Entity,
+} from '../support/openssl-pki.js';
+import { CapturingSmsSender } from '../support/otp-sms.js';
+import { registerPerson } from '../support/persons.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { TEST_CLIENT_ID, tokenFor } from '../support/tokens.js';
+import { v3Body } from '../support/v3.js';
+
+const SCOPES = ['person_request:write', 'person_request:read', 'person:read'];
+const A = { Authorization: `Bearer ${tokenFor(SCOPES, { clientId: TEST_CLIENT_ID })}` };
+const B = {
+  Authorization: `Bearer ${tokenFor(SCOPES, { clientId: '0c7a8f4e-5d6b-4a3c-9b2d-1e0f9a8b7c6d' })}`,
+};
+const DRFO = '2222222225';
+const DAY = 86_400_000;
+
+describe('sign: the person is written only with a verified electronic signature', () => {
+  let t: TestApp;
+  let pki: OpensslPki;
+  let root: Authority;
+  let rsaSigner: Entity;
+  let ecSigner: Entity;
+  let expired: Entity;
+  let stranger: Entity;
+  let encipherOnly: Entity;
+  const sms = new CapturingSmsSender();
+  let phoneSeq = 0;
+
+  beforeAll(async () => {
+    pki = OpensslPki.create();
+    root = pki.rootAuthority('Test Qualified CA');
+    const subject = `/CN=Лікар Тестовий/serialNumber=TINUA-${DRFO}`;
+    rsaSigner = pki.issue(root, 'rsa-signer', { subject, extensions: SIGNER_EXTENSIONS });
+    ecSigner = pki.issue(root, 'ec-signer', {
+      key: 'ec-p256',
+      subject,
+      extensions: SIGNER_EXTENSIONS,
+    });
+    expired = pki.issue(root, 'expired-signer', {
+      subject,
+      extensions: SIGNER_EXTENSIONS,
+      notBefore: new Date(Date.now() - 400 * DAY),
+      notAfter: new Date(Date.now() - DAY),
+    });
+    encipherOnly = pki.issue(root, 'encipher-only', {
+      subject,
+      extensions: ['basicConstraints = critical, CA:FALSE', 'keyUsage = critical, keyEncipherment'],
+    });
+    const otherRoot = pki.rootAuthority('Unknown CA');
+    stranger = pki.issue(otherRoot, 'stranger', { subject, extensions: SIGNER_EXTENSIONS });
+    t = await createTestApp({
+      env: { SIGNATURE_TRUST_ANCHORS: root.certificate },
+      customize: (b) => b.overrideProvider(SmsSender).useValue(sms),
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    pki.remove();
+  });
+
+  const path = (id: string, action = '') =>
+    `/api/v3/person_requests/${id}${action ? `/actions/${action}` : ''}`;
+  const persons = async (): Promise<number> =>
+    (await t.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM persons')).rows[0].n;
+  const statusOf = async (id: string): Promise<string> =>
+    (
+      await t.pool.query<{ status: string }>('SELECT status FROM person_requests WHERE id = $1', [
+        id,
+      ])
+    ).rows[0].status;
+
+  /** A request approved with its code; returns the approve's `data`, the document to sign. */
+  async function approved(): Promise<Record<string, any>> {
+    const phone = `+38067555${String(phoneSeq++).padStart(4, '0')}`;
+    const created = await t.http
+      .post('/api/v3/person_requests')
+      .set(A)
+      .send(v3Body({ person: { authentication_methods: [{ type: 'OTP', phone_number: phone }] } }))
+      .expect(201);
+    const res = await t.http
+      .patch(path(created.body.data.id, 'approve'))
+      .set(A)
+      .send({ verification_code: Number(sms.lastCodeFor(phone)) })
+      .expect(200);
+    return res.body.data as Record<string, any>;
+  }
+
+  const document = (data: Record<string, any>, changes: Record<string, unknown> = {}) =>
+    new Uint8Array(Buffer.from(JSON.stringify({ ...data, patient_signed: true, ...changes })));
+  const signed = (bytes: Uint8Array, signer: Entity = rsaSigner): string =>
+    pki.sign(bytes, signer).toString('base64');
+  const sign = (id: string, body: object, headers: Record<string, string> = A) =>
+    t.http.patch(path(id, 'sign')).set(headers).send(body);
+
+  it.each([
+    ['RSA', () => rsaSigner],
+    ['ECDSA P-256', () => ecSigner],
+  ])('accepts a valid %s signature and writes the person', async (_name, signer) => {
+    const data = await approved();
+    const before = await persons();
+    const content = signed(document(data), signer());
+    const res = await sign(
+      data.id as string,
+      { signed_content: content, signed_content_encoding: 'base64' },
+      { ...A, msp_drfo: DRFO },
+    ).expect(200);
+    const copy = join(
+      t.config.dataDir,
+      'documents',
+      'person_requests',
+      data.id,
+      'signed_content.p7s',
+    );
+    expect(readFileSync(copy).toString('base64')).toBe(content);
+    expect(res.body.data).toEqual({
+      id: data.id,
+      status: 'SIGNED',
+      person_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      inserted_at: data.inserted_at,
+      updated_at: expect.any(String),
+    });
+    expect(await persons()).toBe(before + 1);
+    const person = await t.http.get(`/api/persons/${res.body.data.person_id}`).set(A).expect(200);
+    expect(person.body.data).toMatchObject({
+      first_name: 'Олена',
+      last_name: 'Петренко',
+      tax_id: '2659719350',
+    });
+    const read = await t.http
+      .get(path(data.id as string))
+      .set(A)
+      .expect(200);
+    expect(read.body.data).toMatchObject({
+      status: 'SIGNED',
+      patient_signed: true,
+      person_id: res.body.data.person_id,
+    });
+  });
+
+  it('accepts the signed data without inserted_at and updated_at, base64 with line breaks, and no encoding', async () => {
+    const data = await approved();
+    const { inserted_at: _i, updated_at: _u, ...rest } = data;
+    const base64 = signed(document(rest)).replace(/(.{64})/g, '$1\n');
+    await sign(data.id as string, { signed_content: base64 }).expect(200);
+  });
+
+  describe('refusals change nothing: no person, the request still APPROVED', () => {
+    const refusals: [
+      string,
+      (data: Record<string, any>) => object,
+      Record<string, string>,
+      number,
+      Record<string, unknown>,
+    ][] = [
+      [
+        'a signer whose CA is not trusted',
+        (data) => ({ signed_content: signed(document(data), stranger) }),
+        {},
+        400,
+        { type: 'bad_request' },
+      ],
+      [
+        'an expired signer certificate',
+        (data) => ({ signed_content: signed(document(data), expired) }),
+        {},
+        400,
+        { type: 'bad_request' },
+      ],
+      [
+        'a signer certificate whose keyUsage allows no signing',
+        (data) => ({ signed_content: signed(document(data), encipherOnly) }),
+        {},
+        400,
+        { type: 'bad_request' },
+      ],
+      [
+        'tampered content',
+        (data) => {
+          const message = pki.sign(document(data), rsaSigner);
+          const at = message.indexOf(Buffer.from('Петренко'));
+          message[at + 2] ^= 0x01;
+          return { signed_content: message.toString('base64') };
+        },
+        {},
+        400,
+        { type: 'bad_request' },
+      ],
+      [
+        'content that differs from the request',
+        (data) => ({
+          signed_content: signed(
+            document(data, { person: { ...data.person, birth_date: '1972-10-27' } }),
+          ),
+        }),
+        {},
+        422,
+        {
+          type: 'validation_failed',
+          invalid: [
+            expect.objectContaining({
+              entry: '$.content',
+              rules: [
+                expect.objectContaining({
+                  description: 'Signed content does not match the previously created content',
+                }),
+              ],
+            }),
+          ],
+        },
+      ],
+      [
+        'patient_signed false',
+        (data) => ({ signed_content: signed(document(data, { patient_signed: false })) }),
+        {},
+        422,
+        {
+          invalid: [
+            expect.objectContaining({
+              entry: '$.patient_signed',
+              rules: [
+                expect.objectContaining({ description: 'Patient must sign the person request' }),
+              ],
+            }),
+          ],
+        },
+      ],
+      [
+        'base64 that is no CMS',
+        () => ({ signed_content: Buffer.from('not a signature at all').toString('base64') }),
+        {},
+        422,
+        {
+          invalid: [
+            expect.objectContaining({
+              entry: '$.signed_content',
+              rules: [expect.objectContaining({ description: 'Is not a valid signed content' })],
+            }),
+          ],
+        },
+      ],
+      [
+        'an msp_drfo that is not the signer’s tax id',
+        (data) => ({ signed_content: signed(document(data)) }),
+        { msp_drfo: '3999869394' },
+        422,
+        {
+          invalid: [
+            expect.objectContaining({
+              entry: '$.token.consumer_id',
+              rules: [expect.objectContaining({ description: 'Does not match the signer drfo' })],
+            }),
+          ],
+        },
+      ],
+      [
+        'an encoding other than base64',
+        (data) => ({ signed_content: signed(document(data)), signed_content_encoding: 'hex' }),
+        {},
+        422,
+        { invalid: [expect.objectContaining({ entry: '$.signed_content_encoding' })] },
+      ],
+    ];
+
+    it.each(refusals)('refuses %s', async (_name, body, headers, status, error) => {
+      const data = await approved();
+      const before = await persons();
+      const res = await sign(data.id as string, body(data), { ...A, ...headers });
+      expect(res.status).toBe(status);
+      expect(res.body.error).toMatchObject(error);
+      expect(await persons()).toBe(before);
+      expect(await statusOf(data.id as string)).toBe('APPROVED');
+    });
+
+    it("answers another client's request as an unknown one", async () => {
+      const data = await approved();
+      const res = await sign(data.id as string, { signed_content: signed(document(data)) }, B);
+      expect(res.status).toBe(404);
+      expect(await statusOf(data.id as string)).toBe('APPROVED');
+    });
+  });
+
+  it('refuses a NEW request and a SIGNED one with 409 Invalid transition', async () => {
+    const created = await t.http
+      .post('/api/v3/person_requests')
+      .set(A)
+      .send(v3Body({ person: { authentication_methods: [{ type: 'OFFLINE' }] } }))
+      .expect(201);
+    const early = await sign(created.body.data.id as string, {
+      signed_content: signed(document(created.body.data)),
+    }).expect(409);
+    expect(early.body.error).toEqual({ type: 'request_conflict', message: 'Invalid transition' });
+
+    const data = await approved();
+    await sign(data.id as string, { signed_content: signed(document(data)) }).expect(200);
+    const again = await sign(data.id as string, { signed_content: signed(document(data)) });
+    expect(again.status).toBe(409);
+  });
+
+  it('lets one of 20 parallel signs of one request succeed and writes one person', async () => {
+    const data = await approved();
+    const body = { signed_content: signed(document(data)) };
+    const before = await persons();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => sign(data.id as string, body)),
+    );
+    const codes = results.map((r) => r.status).sort();
+    expect(codes).toEqual([200, ...Array(19).fill(409)]);
+    expect(await persons()).toBe(before + 1);
+  });
+
+  it('updates the existing person when the request named person.id', async () => {
+    const existing = await registerPerson(t, { authentication_methods: [] });
+    const { authentication_methods: _m, ...person } = v3Body().person as Record<string, unknown>;
+    const created = await t.http
+      .post('/api/v3/person_requests')
+      .set(A)
+      .send(
+        v3Body({
+          person: {
+            ...person,
+            id: existing.id,
+            authentication_methods: undefined,
+            names: [
+              { language: 'uk', first_name: 'Марія', last_name: 'Коваль', no_last_name: false },
+            ],
+          },
+        }),
+      )
+      .expect(201);
+    expect(created.body.urgent.authentication_method_current.type).toBe('NA');
+    const approvedRes = await t.http
+      .patch(path(created.body.data.id, 'approve'))
+      .set(A)
+      .send({})
+      .expect(200);
+    const before = await persons();
+    const res = await sign(created.body.data.id as string, {
+      signed_content: signed(document(approvedRes.body.data)),
+    }).expect(200);
+    expect(res.body.data.person_id).toBe(existing.id);
+    expect(await persons()).toBe(before);
+    const updated = await t.http.get(`/api/persons/${existing.id}`).set(A).expect(200);
+    expect(updated.body.data).toMatchObject({ first_name: 'Марія', last_name: 'Коваль' });
+  });
+});
