@@ -15,9 +15,9 @@ import { CreateAuthMethodRequestUseCase } from './auth-method-request/applicatio
 import { ReadAuthMethodRequestUseCase } from './auth-method-request/application/read-auth-method-request.use-case.js';
 import { DocumentStorage } from './document-storage/application/document-storage.port.js';
 import {
-  DOCUMENT_STORAGE_CONTROLLERS,
-  DOCUMENT_STORAGE_PROVIDERS,
-} from './document-storage/document-storage.providers.js';
+  DocumentStorageHttpModule,
+  DocumentStorageModule,
+} from './document-storage/document-storage.module.js';
 import { EventBus } from './events/application/event-bus.js';
 import { EventOutbox } from './events/application/event-outbox.port.js';
 import { EventPublisher } from './events/application/event-publisher.port.js';
@@ -41,11 +41,11 @@ import {
 } from './person-request/person-request.providers.js';
 import { loadConfig, type AppConfig } from './platform/config/app-config.js';
 import { APP_CONFIG } from './platform/config/config.tokens.js';
+import { overrideProviders } from './platform/core/adapter-provider.js';
+import { EhealthCoreModule } from './platform/core/ehealth-core.module.js';
 import { DatabaseModule, type DatabaseOptions } from './platform/database/database.module.js';
-import { TypeOrmUnitOfWork } from './platform/database/transaction-context.js';
-import { Clock, SystemClock } from './shared/application/clock.js';
+import { Clock } from './shared/application/clock.js';
 import { MethodVerification } from './shared/application/method-verification.js';
-import { UnitOfWork } from './shared/application/unit-of-work.js';
 
 /** How a host supplies one adapter: a class, an instance, or a factory. */
 export type AdapterProvider<T> =
@@ -107,7 +107,6 @@ const CONTROLLERS: Type[] = [
   ...PERSON_REQUEST_CONTROLLERS,
   ...AUTH_METHOD_REQUEST_CONTROLLERS,
   ...OTP_CONTROLLERS,
-  ...DOCUMENT_STORAGE_CONTROLLERS,
   ...EVENTS_CONTROLLERS,
 ];
 
@@ -122,26 +121,43 @@ function adapter<T>(
 }
 
 /** Later providers with the same token replace the defaults listed before them. */
-function providers(configProvider: Provider, adapters: EhealthAdapters = {}): Provider[] {
+function providers(adapters: EhealthAdapters = {}): Provider[] {
   return [
-    configProvider,
-    { provide: Clock, useValue: new SystemClock() },
-    TypeOrmUnitOfWork,
-    { provide: UnitOfWork, useExisting: TypeOrmUnitOfWork },
     MethodVerification,
     ...PERSON_PROVIDERS,
     ...PERSON_REQUEST_PROVIDERS,
     ...AUTH_METHOD_REQUEST_PROVIDERS,
     ...OTP_PROVIDERS,
-    ...DOCUMENT_STORAGE_PROVIDERS,
     ...EVENTS_PROVIDERS,
     ...adapter(OtpVerifier, adapters.otpVerifier),
     ...adapter(SmsSender, adapters.smsSender),
-    ...adapter(DocumentStorage, adapters.documentStorage),
     ...adapter(EventPublisher, adapters.eventPublisher),
     ...adapter(PersonRegistry, adapters.personRegistry),
-    ...adapter(Clock, adapters.clock),
   ];
+}
+
+/**
+ * Configuration, clock, unit of work and secrets for every module of the package; the ports that
+ * already live in their own feature module (Clock, DocumentStorage) take the host's adapter from
+ * here.
+ */
+function core(
+  config: Provider,
+  adapters: EhealthAdapters = {},
+  imports: ModuleMetadata['imports'] = [],
+): DynamicModule {
+  return EhealthCoreModule.forRoot({
+    config,
+    imports,
+    overrides: [
+      ...overrideProviders(Clock, adapters.clock),
+      ...overrideProviders(DocumentStorage, adapters.documentStorage),
+    ],
+  });
+}
+
+function featureModules(http: boolean | undefined): NonNullable<ModuleMetadata['imports']> {
+  return [DocumentStorageModule, ...(http ? [DocumentStorageHttpModule] : [])];
 }
 
 const EXPORTS = [
@@ -151,11 +167,9 @@ const EXPORTS = [
   EventOutbox,
   OtpVerifier,
   SmsSender,
-  DocumentStorage,
   PersonRegistry,
-  UnitOfWork,
-  Clock,
-  APP_CONFIG,
+  // DocumentStorage, re-exported. UnitOfWork, Clock and APP_CONFIG come from the global core module.
+  DocumentStorageModule,
 ];
 
 /**
@@ -170,9 +184,13 @@ export class EhealthAuthMethodsModule {
     const database = options.database ?? 'host';
     return {
       module: EhealthAuthMethodsModule,
-      imports: database === 'host' ? [] : [DatabaseModule.forRoot(database)],
+      imports: [
+        core({ provide: APP_CONFIG, useValue: config }, options.adapters),
+        ...(database === 'host' ? [] : [DatabaseModule.forRoot(database)]),
+        ...featureModules(options.http),
+      ],
       controllers: options.http ? CONTROLLERS : [],
-      providers: providers({ provide: APP_CONFIG, useValue: config }, options.adapters),
+      providers: providers(options.adapters),
       exports: EXPORTS,
     };
   }
@@ -180,12 +198,17 @@ export class EhealthAuthMethodsModule {
   static forRootAsync(options: EhealthModuleAsyncOptions): DynamicModule {
     return {
       module: EhealthAuthMethodsModule,
-      imports: options.imports ?? [],
+      imports: [
+        core(
+          { provide: APP_CONFIG, useFactory: options.useFactory, inject: options.inject ?? [] },
+          options.adapters,
+          options.imports,
+        ),
+        ...(options.imports ?? []),
+        ...featureModules(options.http),
+      ],
       controllers: options.http ? CONTROLLERS : [],
-      providers: providers(
-        { provide: APP_CONFIG, useFactory: options.useFactory, inject: options.inject ?? [] },
-        options.adapters,
-      ),
+      providers: providers(options.adapters),
       exports: EXPORTS,
     };
   }
