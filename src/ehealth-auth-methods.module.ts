@@ -13,6 +13,7 @@ import {
 import { ApproveAuthMethodRequestUseCase } from './auth-method-request/application/approve-auth-method-request.use-case.js';
 import { CreateAuthMethodRequestUseCase } from './auth-method-request/application/create-auth-method-request.use-case.js';
 import { ReadAuthMethodRequestUseCase } from './auth-method-request/application/read-auth-method-request.use-case.js';
+import { AuthMethodRequestUploadTarget } from './auth-method-request/adapters/persistence/auth-method-request-upload-target.js';
 import { DocumentStorage } from './document-storage/application/document-storage.port.js';
 import {
   DocumentStorageHttpModule,
@@ -35,6 +36,7 @@ import { CreatePersonRequestUseCase } from './person-request/application/create-
 import { ReadPersonRequestsUseCase } from './person-request/application/read-person-requests.use-case.js';
 import { RejectPersonRequestUseCase } from './person-request/application/reject-person-request.use-case.js';
 import { ResendPersonRequestOtpUseCase } from './person-request/application/resend-person-request-otp.use-case.js';
+import { PersonRequestUploadTarget } from './person-request/adapters/persistence/person-request-upload-target.js';
 import {
   PERSON_REQUEST_CONTROLLERS,
   PERSON_REQUEST_PROVIDERS,
@@ -129,6 +131,9 @@ function providers(adapters: EhealthAdapters = {}): Provider[] {
     ...AUTH_METHOD_REQUEST_PROVIDERS,
     ...OTP_PROVIDERS,
     ...EVENTS_PROVIDERS,
+    // Temporary home of the upload targets (the features' own modules will provide them).
+    PersonRequestUploadTarget,
+    AuthMethodRequestUploadTarget,
     ...adapter(OtpVerifier, adapters.otpVerifier),
     ...adapter(SmsSender, adapters.smsSender),
     ...adapter(EventPublisher, adapters.eventPublisher),

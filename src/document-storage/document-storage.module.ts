@@ -11,6 +11,7 @@ import { DocumentStorage } from './application/document-storage.port.js';
 import { ObjectStore } from './application/object-store.port.js';
 import { ReceiveUploadUseCase } from './application/receive-upload.use-case.js';
 import { SignedUploadDocumentStorage } from './application/signed-upload-document-storage.js';
+import { RegisteredUploadTargets, UploadGate, UploadTargets } from './application/upload-gate.js';
 import { UploadUrls } from './application/upload-urls.js';
 
 /** The name of the HMAC key of upload URLs in SecretStore: one key for every instance. */
@@ -35,7 +36,8 @@ function objectStore(config: AppConfig): ObjectStore {
  * Clock and SecretStore from the core module.
  *
  * Exports DocumentStorage (the port other features use; a host replaces it through the core
- * module's overrides) and ReceiveUploadUseCase (for DocumentStorageHttpModule).
+ * module's overrides), UploadTargets (where features that hand out upload URLs register the
+ * check that their request is still NEW) and ReceiveUploadUseCase (for DocumentStorageHttpModule).
  */
 @Module({
   providers: [
@@ -50,6 +52,9 @@ function objectStore(config: AppConfig): ObjectStore {
           () => secrets.get(UPLOAD_SIGNING_KEY),
         ),
     },
+    { provide: RegisteredUploadTargets, useFactory: () => new RegisteredUploadTargets() },
+    { provide: UploadTargets, useExisting: RegisteredUploadTargets },
+    { provide: UploadGate, useExisting: RegisteredUploadTargets },
     bindPort(DocumentStorage, {
       inject: [UploadUrls, ObjectStore],
       useFactory: (urls: UploadUrls, store: ObjectStore) =>
@@ -57,7 +62,7 @@ function objectStore(config: AppConfig): ObjectStore {
     }),
     ReceiveUploadUseCase,
   ],
-  exports: [DocumentStorage, ReceiveUploadUseCase],
+  exports: [DocumentStorage, UploadTargets, ReceiveUploadUseCase],
 })
 export class DocumentStorageModule {}
 

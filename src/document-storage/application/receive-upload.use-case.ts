@@ -1,8 +1,9 @@
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../shared/domain/errors.js';
-import { isUploadKey } from '../domain/document-key.js';
+import { documentOwner, isUploadKey } from '../domain/document-key.js';
 import { ObjectStore } from './object-store.port.js';
+import { UploadGate } from './upload-gate.js';
 import { UploadMeter, type UploadRefusal } from './upload-meter.js';
 import { UploadUrls } from './upload-urls.js';
 
@@ -19,22 +20,25 @@ export type UploadOutcome =
   | { readonly stored: false; readonly reason: UploadRefusal };
 
 /**
- * `PUT` to a signed upload URL (api.md §8): the URL is checked before a byte of the body is read,
- * then the body streams to the configured object store.
+ * `PUT` to a signed upload URL (api.md §8): the URL and its owner are checked before a byte of the
+ * body is read, then the body streams to the configured object store.
  */
 @Injectable()
 export class ReceiveUploadUseCase {
   constructor(
     private readonly urls: UploadUrls,
+    private readonly gate: UploadGate,
     private readonly store: ObjectStore,
   ) {}
 
   /**
-   * Checks the key, the signature and expiry; returns the key. Every refusal is the same
-   * DomainError 'forbidden_upload' (403).
+   * Checks the key, the signature and expiry, and that the request owning the key is still NEW;
+   * returns the key. Every refusal is the same DomainError 'forbidden_upload' (403).
    */
   async authorize(key: unknown, expires: unknown, signature: unknown): Promise<string> {
     if (!isUploadKey(key) || !(await this.urls.verify(key, expires, signature))) throw refused();
+    const owner = documentOwner(key);
+    if (owner === undefined || !(await this.gate.isOpen(owner.kind, owner.id))) throw refused();
     return key;
   }
 

@@ -15,6 +15,7 @@ import {
   MAX_DOCUMENT_BYTES,
   ReceiveUploadUseCase,
 } from '../../../src/document-storage/application/receive-upload.use-case.js';
+import { RegisteredUploadTargets } from '../../../src/document-storage/application/upload-gate.js';
 import { UploadUrls } from '../../../src/document-storage/application/upload-urls.js';
 import { loadConfig } from '../../../src/platform/config/app-config.js';
 import { FixedClock } from '../../../src/shared/application/clock.js';
@@ -110,7 +111,7 @@ describe.each(BACKENDS)('documents on $name', (backend) => {
       new FixedClock(new Date('2026-11-23T10:00:00.000Z')),
       () => Promise.resolve(Buffer.from('k'.repeat(64))),
     );
-    uploads = new ReceiveUploadUseCase(urls, h.store);
+    uploads = new ReceiveUploadUseCase(urls, new RegisteredUploadTargets(), h.store);
   });
 
   afterEach(async () => {

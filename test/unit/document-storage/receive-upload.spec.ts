@@ -3,6 +3,7 @@ import {
   MAX_DOCUMENT_BYTES,
   ReceiveUploadUseCase,
 } from '../../../src/document-storage/application/receive-upload.use-case.js';
+import { RegisteredUploadTargets } from '../../../src/document-storage/application/upload-gate.js';
 import { UploadUrls } from '../../../src/document-storage/application/upload-urls.js';
 import { FixedClock } from '../../../src/shared/application/clock.js';
 import { unavailable } from '../../../src/shared/domain/errors.js';
@@ -19,6 +20,8 @@ describe('receiving an upload', () => {
   let clock: FixedClock;
   let urls: UploadUrls;
   let store: MemoryObjectStore;
+  let open: Set<string>;
+  let gateCalls: number;
   let uploads: ReceiveUploadUseCase;
 
   beforeEach(() => {
@@ -27,7 +30,16 @@ describe('receiving an upload', () => {
       Promise.resolve(Buffer.from('k'.repeat(64))),
     );
     store = new MemoryObjectStore();
-    uploads = new ReceiveUploadUseCase(urls, store);
+    open = new Set([REQUEST]);
+    gateCalls = 0;
+    const targets = new RegisteredUploadTargets();
+    targets.register('authentication_method_requests', {
+      isOpen: (id) => {
+        gateCalls += 1;
+        return Promise.resolve(open.has(id));
+      },
+    });
+    uploads = new ReceiveUploadUseCase(urls, targets, store);
   });
 
   const signed = async (key = KEY): Promise<[string, string]> => {
@@ -36,8 +48,22 @@ describe('receiving an upload', () => {
   };
 
   describe('authorizing', () => {
-    it('accepts its own signed URL', async () => {
+    it('accepts a signed URL of a request that is still open', async () => {
       await expect(uploads.authorize(KEY, ...(await signed()))).resolves.toBe(KEY);
+    });
+
+    it('refuses a signed URL once the request is closed, with the message of a bad signature', async () => {
+      const query = await signed();
+      open.clear();
+      await expect(uploads.authorize(KEY, ...query)).rejects.toMatchObject(REFUSED);
+    });
+
+    it.each<[string, string]>([
+      ['a kind nobody registered', `person_requests/${REQUEST}/PASSPORT.jpeg`],
+      ['a key that names no request', 'PASSPORT.jpeg'],
+      ['a key whose request id is no UUID', 'authentication_method_requests/42/PASSPORT.jpeg'],
+    ])('refuses a signed URL of %s', async (_name, key) => {
+      await expect(uploads.authorize(key, ...(await signed(key)))).rejects.toMatchObject(REFUSED);
     });
 
     it('refuses a signed URL of the signed copy: only scans are uploaded', async () => {
@@ -50,11 +76,12 @@ describe('receiving an upload', () => {
       ['no query', () => Promise.resolve([KEY, undefined, undefined])],
       ['an invalid key', async () => [`../${KEY}`, ...(await signed())]],
       ['no key', async () => [undefined, ...(await signed())]],
-    ])('refuses %s', async (_name, args) => {
+    ])('refuses %s without asking about the request', async (_name, args) => {
       await expect(uploads.authorize(...(await args()))).rejects.toMatchObject(REFUSED);
+      expect(gateCalls).toBe(0);
     });
 
-    it('refuses an expired URL', async () => {
+    it('refuses an expired URL of an open request', async () => {
       const query = await signed();
       clock.advance(601_000);
       await expect(uploads.authorize(KEY, ...query)).rejects.toMatchObject(REFUSED);

@@ -29,8 +29,9 @@ const INTERRUPTED = 'Upload was interrupted';
 
 /**
  * The upload route of document storage (api.md §8), whatever stores the files behind it. No
- * bearer token: the URL's signature is the authorization, and it is checked before a byte of the
- * body is read. The body is read from the Node.js request stream.
+ * bearer token: the URL's signature is the authorization, and it is checked, with the request
+ * that owns the key still being NEW, before a byte of the body is read. The body is read from the
+ * Node.js request stream.
  */
 @ApiTags('Document uploads')
 @Controller('api/uploads')
@@ -44,7 +45,8 @@ export class UploadsController {
     description:
       'The URLs come from `urgent.documents` of a person request or an authentication method ' +
       'request whose current method is OFFLINE. Each accepts `PUT` of one `image/jpeg` of at ' +
-      'most 10 MiB until it expires; a later `PUT` to the same URL replaces the file.',
+      'most 10 MiB until it expires and while the request is NEW; a later `PUT` to the same URL ' +
+      'replaces the file.',
   })
   @ApiConsumes('image/jpeg')
   @ApiParam({
@@ -80,7 +82,11 @@ export class UploadsController {
   @ApiErrors(
     { status: 400, message: NOT_JPEG_TYPE, description: 'Content-Type is not image/jpeg' },
     { status: 400, message: NOT_JPEG_BODY, description: 'The body does not start like a JPEG' },
-    { status: 403, message: UPLOAD_REFUSED, description: 'Wrong, tampered or expired URL' },
+    {
+      status: 403,
+      message: UPLOAD_REFUSED,
+      description: 'Wrong, tampered or expired URL, or the request is no longer NEW',
+    },
     { status: 413, message: TOO_LARGE, description: 'Body over 10 MiB' },
     {
       status: 503,
