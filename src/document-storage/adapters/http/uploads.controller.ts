@@ -11,6 +11,7 @@ import {
 import {
   ApiBody,
   ApiConsumes,
+  ApiExcludeEndpoint,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
@@ -30,15 +31,20 @@ const INTERRUPTED = 'Upload was interrupted';
 /**
  * The upload route of document storage (api.md §8), whatever stores the files behind it. No
  * bearer token: the URL's signature is the authorization, and it is checked, with the request
- * that owns the key still being NEW, before a byte of the body is read. The body is read from the
- * Node.js request stream.
+ * that owns the key still being NEW, before a byte of the body is read.
+ *
+ * It runs on Express and on Fastify: the body is read from the Node.js request stream, and the
+ * paths use the syntax both routers read alike. A key has three segments
+ * (`<kind>/<request id>/<TYPE>.jpeg`, the signed URLs' form) or arrives as one segment with its
+ * slashes encoded as `%2F` (as the API explorer sends a path parameter); a wildcard would be
+ * `*key` for Express 5 and a bare `*` for Fastify.
  */
 @ApiTags('Document uploads')
 @Controller('api/uploads')
 export class UploadsController {
   constructor(private readonly uploads: ReceiveUploadUseCase) {}
 
-  @Put('*key')
+  @Put(':key')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Upload a scanned document to a signed URL',
@@ -95,12 +101,29 @@ export class UploadsController {
     },
   )
   upload(
-    @Param('key') path: unknown,
+    @Param('key') key: unknown,
     @Query('expires') expires: unknown,
     @Query('signature') signature: unknown,
     @Req() request: unknown,
   ): Promise<{ key: string; size: number }> {
-    return this.receive(keyOf(path), expires, signature, request);
+    return this.receive(key, expires, signature, request);
+  }
+
+  /** The signed URLs' form of the same route (documented above as one `{key}`). */
+  @Put(':kind/:id/:file')
+  @HttpCode(200)
+  @ApiExcludeEndpoint()
+  uploadBySegments(
+    @Param('kind') kind: unknown,
+    @Param('id') id: unknown,
+    @Param('file') file: unknown,
+    @Query('expires') expires: unknown,
+    @Query('signature') signature: unknown,
+    @Req() request: unknown,
+  ): Promise<{ key: string; size: number }> {
+    const segments = [kind, id, file];
+    const key = segments.every((s) => typeof s === 'string') ? segments.join('/') : undefined;
+    return this.receive(key, expires, signature, request);
   }
 
   private async receive(
@@ -119,16 +142,6 @@ export class UploadsController {
     if (outcome.reason === 'too_large') throw new PayloadTooLargeException(TOO_LARGE);
     throw new BadRequestException(outcome.reason === 'not_jpeg' ? NOT_JPEG_BODY : INTERRUPTED);
   }
-}
-
-/**
- * Express 5 hands a `*key` wildcard over as decoded segments. They are joined back with `/`, so a
- * key whose slashes arrive as `%2F` (as the API explorer sends a path parameter) is the same key;
- * whatever the joined string is, isUploadKey decides, and it admits no `..`.
- */
-function keyOf(param: unknown): string | undefined {
-  const segments: unknown[] = Array.isArray(param) ? param : [param];
-  return segments.every((s): s is string => typeof s === 'string') ? segments.join('/') : undefined;
 }
 
 function mediaType(header: string | undefined): string {
