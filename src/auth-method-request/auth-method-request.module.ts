@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DocumentStorageModule } from '../document-storage/document-storage.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { OtpModule } from '../otp/otp.module.js';
 import { PersonModule } from '../person/person.module.js';
@@ -11,6 +12,7 @@ import { AmrTenancyAndOneNew1764500000000 } from './adapters/persistence/migrati
 import { TypeOrmAuthMethodRequestRepository } from './adapters/persistence/typeorm-auth-method-request.repository.js';
 import { ApproveAuthMethodRequestUseCase } from './application/approve-auth-method-request.use-case.js';
 import { AuthMethodRequestAccess } from './application/auth-method-request-access.js';
+import { AuthMethodRequestUploadTarget } from './application/auth-method-request-upload-target.js';
 import { AuthMethodRequestRepository } from './application/auth-method-request-repository.port.js';
 import {
   AUTH_METHOD_REQUEST_SETTINGS,
@@ -30,7 +32,7 @@ const USE_CASES = [
 
 /** Authentication method requests: insert, update or deactivate a person's method. */
 @Module({
-  imports: [PersonModule, OtpModule, VerificationModule, EventsModule],
+  imports: [PersonModule, OtpModule, VerificationModule, EventsModule, DocumentStorageModule],
   providers: [
     {
       provide: AUTH_METHOD_REQUEST_SETTINGS,
@@ -44,6 +46,7 @@ const USE_CASES = [
     TypeOrmAuthMethodRequestRepository,
     { provide: AuthMethodRequestRepository, useExisting: TypeOrmAuthMethodRequestRepository },
     AuthMethodRequestAccess,
+    AuthMethodRequestUploadTarget,
     ExpireAuthMethodRequestsService,
     ...USE_CASES,
   ],

@@ -1,26 +1,71 @@
 import { Module } from '@nestjs/common';
+import type { AppConfig } from '../platform/config/app-config.js';
+import { APP_CONFIG } from '../platform/config/config.tokens.js';
 import { bindPort } from '../platform/core/adapter-provider.js';
+import { SecretStore } from '../platform/secrets/secret-store.js';
+import { Clock } from '../shared/application/clock.port.js';
 import { UploadsController } from './adapters/http/uploads.controller.js';
-import { LocalDocumentStorage } from './adapters/local/local-document-storage.js';
+import { LocalObjectStore } from './adapters/local/local-object-store.js';
+import { S3ObjectStore } from './adapters/s3/s3-object-store.js';
 import { DocumentStorage } from './application/document-storage.port.js';
+import { ObjectStore } from './application/object-store.port.js';
+import { ReceiveUploadUseCase } from './application/receive-upload.use-case.js';
+import { SignedUploadDocumentStorage } from './application/signed-upload-document-storage.js';
+import { RegisteredUploadTargets, UploadGate, UploadTargets } from './application/upload-gate.js';
+import { UploadUrls } from './application/upload-urls.js';
+
+/** The name of the HMAC key of upload URLs in SecretStore: one key for every instance. */
+export const UPLOAD_SIGNING_KEY = 'document-upload-signing-key';
+
+/** Document storage keeps no table of its own. */
+export const DOCUMENT_STORAGE_PERSISTENCE: {
+  readonly entities: Function[];
+  readonly migrations: Function[];
+} = { entities: [], migrations: [] };
+
+function objectStore(config: AppConfig): ObjectStore {
+  const storage = config.documentStorage;
+  return storage.backend === 's3'
+    ? S3ObjectStore.fromConfig(storage.s3)
+    : new LocalObjectStore(config.dataDir);
+}
 
 /**
- * Scanned documents of OFFLINE verification: signed upload URLs and existence checks. The
- * embedded storage keeps files under DATA_DIR and takes the uploads itself.
+ * Documents of requests (rules.md §3–4): signed upload URLs, existence checks and stored files,
+ * on this instance's disk or in an S3-compatible bucket (DOCUMENT_STORAGE). Needs APP_CONFIG,
+ * Clock and SecretStore from the core module.
+ *
+ * Exports DocumentStorage (the port other features use; a host replaces it through the core
+ * module's overrides), UploadTargets (where features that hand out upload URLs register the
+ * check that their request is still NEW) and ReceiveUploadUseCase (for DocumentStorageHttpModule).
  */
 @Module({
   providers: [
-    LocalDocumentStorage,
+    { provide: ObjectStore, inject: [APP_CONFIG], useFactory: objectStore },
+    {
+      provide: UploadUrls,
+      inject: [APP_CONFIG, Clock, SecretStore],
+      useFactory: (config: AppConfig, clock: Clock, secrets: SecretStore) =>
+        new UploadUrls(
+          { publicUrl: config.publicUrl, ttlSeconds: config.documentUrlTtlSeconds },
+          clock,
+          () => secrets.get(UPLOAD_SIGNING_KEY),
+        ),
+    },
+    { provide: RegisteredUploadTargets, useFactory: () => new RegisteredUploadTargets() },
+    { provide: UploadTargets, useExisting: RegisteredUploadTargets },
+    { provide: UploadGate, useExisting: RegisteredUploadTargets },
     bindPort(DocumentStorage, {
-      inject: [LocalDocumentStorage],
-      useFactory: (storage: LocalDocumentStorage) => storage,
+      inject: [UploadUrls, ObjectStore],
+      useFactory: (urls: UploadUrls, store: ObjectStore) =>
+        new SignedUploadDocumentStorage(urls, store),
     }),
+    ReceiveUploadUseCase,
   ],
-  exports: [DocumentStorage, LocalDocumentStorage],
+  exports: [DocumentStorage, UploadTargets, ReceiveUploadUseCase],
 })
 export class DocumentStorageModule {}
 
+/** The upload route, `PUT /api/uploads/<key>?expires&signature` (api.md §8). */
 @Module({ imports: [DocumentStorageModule], controllers: [UploadsController] })
 export class DocumentStorageHttpModule {}
-
-export const DOCUMENT_STORAGE_PERSISTENCE = { entities: [], migrations: [] };

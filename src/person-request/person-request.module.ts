@@ -12,6 +12,7 @@ import { ApprovePersonRequestUseCase } from './application/approve-person-reques
 import { CreatePersonRequestUseCase } from './application/create-person-request.use-case.js';
 import { ExpirePersonRequestsService } from './application/expire-person-requests.service.js';
 import { PersonRequestAccess } from './application/person-request-access.js';
+import { PersonRequestUploadTarget } from './application/person-request-upload-target.js';
 import { PersonRequestRepository } from './application/person-request-repository.port.js';
 import {
   PERSON_REQUEST_SETTINGS,
@@ -48,6 +49,7 @@ const USE_CASES = [
     TypeOrmPersonRequestRepository,
     { provide: PersonRequestRepository, useExisting: TypeOrmPersonRequestRepository },
     PersonRequestAccess,
+    PersonRequestUploadTarget,
     PersonWriter,
     ExpirePersonRequestsService,
     ...USE_CASES,

@@ -2,16 +2,25 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DocumentStorage } from '../../src/document-storage/application/document-storage.port.js';
+import { registerPerson } from '../support/persons.js';
+import { startS3Server, type S3Server } from '../support/s3-server.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { tokenFor } from '../support/tokens.js';
+import { v3Body } from '../support/v3.js';
 
-const REQUEST = '6f1c9a4e-2b0d-4a57-9a0e-3f2d9a7c1b55';
-const keyOf = (type: string): string => `authentication_method_requests/${REQUEST}/${type}.jpeg`;
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
+const OTHER_JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xdb, 0x00, 0x43, 0x00]);
 const MiB = 1024 * 1024;
+const HOUR_MS = 3_600_000;
 const REFUSED = { type: 'forbidden', message: 'Upload URL signature is invalid or expired' };
+const AMR = {
+  Authorization: `Bearer ${tokenFor(['authentication_method_request:write', 'authentication_method_request:read'])}`,
+};
+const PR = { Authorization: `Bearer ${tokenFor(['person_request:write', 'person_request:read'])}` };
 
 interface RawResponse {
   readonly status: number;
@@ -19,13 +28,79 @@ interface RawResponse {
   readonly body: { meta?: unknown; data?: unknown; error?: { type: string; message: string } };
 }
 
-describe('document uploads of the embedded storage (api.md §8)', () => {
+interface OfflineRequest {
+  readonly id: string;
+  readonly personId: string | undefined;
+  readonly documents: readonly { type: string; url: string }[];
+}
+
+let aliases = 0;
+
+/** A person whose current method is OFFLINE, with a passport and a national id. */
+function offlinePerson(t: TestApp): Promise<Record<string, any>> {
+  return registerPerson(t, {
+    documents: [
+      { type: 'PASSPORT', number: 'АА123456' },
+      { type: 'NATIONAL_ID', number: '123456789' },
+    ],
+    authentication_methods: [{ type: 'OFFLINE' }],
+  });
+}
+
+/**
+ * A NEW authentication method request of an OFFLINE person (a new alias for the method): its
+ * approve needs the scans of both documents and no code. A newer one cancels it.
+ */
+async function offlineAuthMethodRequest(
+  t: TestApp,
+  person?: Record<string, any>,
+): Promise<OfflineRequest> {
+  const owner = person ?? (await offlinePerson(t));
+  const res = await t.http
+    .post(`/api/persons/${owner.id}/authentication_method_requests`)
+    .set(AMR)
+    .send({
+      action: 'update',
+      authentication_method: { id: owner.authentication_methods[0].id, alias: `a${aliases++}` },
+    })
+    .expect(201);
+  return { id: res.body.data.id, personId: owner.id, documents: res.body.urgent.documents };
+}
+
+/** A NEW person request whose person authenticates OFFLINE (PASSPORT and NATIONAL_ID scans). */
+async function offlinePersonRequest(t: TestApp): Promise<OfflineRequest> {
+  const res = await t.http
+    .post('/api/v3/person_requests')
+    .set(PR)
+    .send(v3Body({ person: { authentication_methods: [{ type: 'OFFLINE' }] } }))
+    .expect(201);
+  return { id: res.body.data.id, personId: undefined, documents: res.body.urgent.documents };
+}
+
+const approveAuthMethodRequest = (t: TestApp, request: OfflineRequest) =>
+  t.http
+    .patch(
+      `/api/persons/${request.personId}/authentication_method_requests/${request.id}/actions/approve`,
+    )
+    .set(AMR);
+
+/** Path and query of an upload URL (its origin is PUBLIC_URL, not the test port). */
+const pathOf = (url: string): string => `${new URL(url).pathname}${new URL(url).search}`;
+const keyIn = (url: string): string => new URL(url).pathname.slice('/api/uploads/'.length);
+const putJpeg = (t: TestApp, url: string, body: Buffer = JPEG) =>
+  t.http.put(pathOf(url)).set('Content-Type', 'image/jpeg').send(body);
+
+describe('document uploads to the local disk (api.md §8)', () => {
   let t: TestApp;
   let storage: DocumentStorage;
+  /** A NEW request that owns the keys of the tests below. */
+  let request: string;
+  const keyOf = (type: string): string => `authentication_method_requests/${request}/${type}.jpeg`;
 
   beforeAll(async () => {
     t = await createTestApp({ listen: true });
     storage = t.app.get(DocumentStorage);
+    request = (await offlineAuthMethodRequest(t)).id;
   });
   afterAll(async () => {
     await t.close();
@@ -247,6 +322,168 @@ describe('document uploads of the embedded storage (api.md §8)', () => {
       expect.arrayContaining(['200', '400', '403', '413']),
     );
     expect(put.security ?? []).toEqual([]);
+  });
+
+  describe('only while the request is NEW (api.md §5, §8)', () => {
+    const documentsDir = (): string => join(t.config.dataDir, 'documents');
+
+    it('refuses a signed URL whose request does not exist, and stores nothing', async () => {
+      const key = `authentication_method_requests/${randomUUID()}/PASSPORT.jpeg`;
+      const res = await putJpeg(t, await storage.uploadUrl(key)).expect(403);
+      expect(res.body.error).toEqual(REFUSED);
+      await expect(storage.exists(key)).resolves.toBe(false);
+    });
+
+    it('refuses the URLs of an authentication method request a newer one cancelled, and takes the newer one’s', async () => {
+      const person = await offlinePerson(t);
+      const older = await offlineAuthMethodRequest(t, person);
+      const newer = await offlineAuthMethodRequest(t, person);
+      const read = await t.http
+        .get(`/api/persons/${person.id}/authentication_method_requests/${older.id}`)
+        .set(AMR)
+        .expect(200);
+      expect(read.body.data.status).toBe('CANCELED');
+
+      for (const doc of older.documents) {
+        const res = await putJpeg(t, doc.url).expect(403);
+        expect(res.body.error).toEqual(REFUSED);
+        await expect(storage.exists(keyIn(doc.url))).resolves.toBe(false);
+      }
+      await putJpeg(t, newer.documents[0].url).expect(200);
+      await expect(storage.exists(keyIn(newer.documents[0].url))).resolves.toBe(true);
+    });
+
+    it('refuses the URLs of a COMPLETED authentication method request and keeps its scans', async () => {
+      const request = await offlineAuthMethodRequest(t);
+      for (const doc of request.documents) await putJpeg(t, doc.url).expect(200);
+      const approved = await approveAuthMethodRequest(t, request).expect(200);
+      expect(approved.body.data.status).toBe('COMPLETED');
+
+      const res = await putJpeg(t, request.documents[0].url, OTHER_JPEG).expect(403);
+      expect(res.body.error).toEqual(REFUSED);
+      await expect(
+        readFile(join(documentsDir(), keyIn(request.documents[0].url))),
+      ).resolves.toEqual(JPEG);
+    });
+
+    it('refuses the URLs of a REJECTED person request, and stores nothing', async () => {
+      const request = await offlinePersonRequest(t);
+      await t.http
+        .patch(`/api/v3/person_requests/${request.id}/actions/reject`)
+        .set(PR)
+        .expect(200);
+      for (const doc of request.documents) {
+        const res = await putJpeg(t, doc.url).expect(403);
+        expect(res.body.error).toEqual(REFUSED);
+        await expect(storage.exists(keyIn(doc.url))).resolves.toBe(false);
+      }
+    });
+
+    it('refuses the URLs of an APPROVED person request and keeps its scans', async () => {
+      const request = await offlinePersonRequest(t);
+      for (const doc of request.documents) await putJpeg(t, doc.url).expect(200);
+      const approved = await t.http
+        .patch(`/api/v3/person_requests/${request.id}/actions/approve`)
+        .set(PR)
+        .expect(200);
+      expect(approved.body.data.status).toBe('APPROVED');
+
+      const res = await putJpeg(t, request.documents[1].url, OTHER_JPEG).expect(403);
+      expect(res.body.error).toEqual(REFUSED);
+      await expect(
+        readFile(join(documentsDir(), keyIn(request.documents[1].url))),
+      ).resolves.toEqual(JPEG);
+    });
+
+    it.each<[string, (t: TestApp) => Promise<OfflineRequest>, () => number]>([
+      [
+        'an authentication method request',
+        offlineAuthMethodRequest,
+        () => t.config.authMethodRequestTtlHours * HOUR_MS,
+      ],
+      [
+        'a person request',
+        offlinePersonRequest,
+        () => t.config.personRequestTtlDays * 24 * HOUR_MS,
+      ],
+    ])(
+      'refuses the URLs of %s from the second it expires, though the URLs have not',
+      async (_name, create, ttl) => {
+        const created = t.clock.now();
+        const request = await create(t);
+        const [first, second] = request.documents.map((doc) => keyIn(doc.url));
+        try {
+          // URLs handed out (by a read or a retry) a minute before the request expires.
+          t.clock.set(new Date(created.getTime() + ttl() - 60_000));
+          const firstUrl = await storage.uploadUrl(first);
+          const secondUrl = await storage.uploadUrl(second);
+          t.clock.advance(59_000);
+          await putJpeg(t, firstUrl).expect(200);
+          t.clock.advance(1_000);
+          const res = await putJpeg(t, secondUrl).expect(403);
+          expect(res.body.error).toEqual(REFUSED);
+          await expect(storage.exists(second)).resolves.toBe(false);
+        } finally {
+          t.clock.set(created);
+        }
+      },
+    );
+  });
+});
+
+describe('document uploads across two instances sharing S3-compatible storage', () => {
+  let s3: S3Server;
+  let a: TestApp;
+  let b: TestApp;
+
+  beforeAll(async () => {
+    s3 = await startS3Server();
+    a = await createTestApp({ listen: true, env: s3.env });
+    b = await createTestApp({ listen: true, env: s3.env, databaseUrl: a.databaseUrl });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+    await s3?.stop();
+  });
+
+  /** The upload URL with its origin rewritten to the instance's own listening address. */
+  const onInstance = (t: TestApp, url: string): URL => {
+    const { port } = t.app.getHttpServer().address() as AddressInfo;
+    return new URL(pathOf(url), `http://127.0.0.1:${port}`);
+  };
+
+  it('approves on A the request whose scans were uploaded to B', async () => {
+    expect(a.config.dataDir).not.toBe(b.config.dataDir);
+    const request = await offlineAuthMethodRequest(a);
+    expect(request.documents.map((d) => d.type)).toEqual(['PASSPORT', 'NATIONAL_ID']);
+    const missing = await approveAuthMethodRequest(a, request).expect(409);
+    expect(missing.body.error.message).toBe('Documents PASSPORT, NATIONAL_ID is not uploaded');
+
+    for (const doc of request.documents) {
+      expect(new URL(doc.url).origin).toBe(a.config.publicUrl);
+      const res = await fetch(onInstance(b, doc.url), {
+        method: 'PUT',
+        headers: { 'Content-Type': 'image/jpeg' },
+        body: JPEG,
+      });
+      expect(res.status).toBe(200);
+    }
+    expect(s3.objectKeys()).toEqual(request.documents.map((d) => keyIn(d.url)).sort());
+    for (const instance of [a, b]) {
+      expect(existsSync(join(instance.config.dataDir, 'documents'))).toBe(false);
+    }
+
+    const approved = await approveAuthMethodRequest(a, request).expect(200);
+    expect(approved.body.data.status).toBe('COMPLETED');
+  });
+
+  it('refuses on B the URLs of a request A has completed', async () => {
+    const request = await offlineAuthMethodRequest(a);
+    for (const doc of request.documents) await putJpeg(b, doc.url).expect(200);
+    await approveAuthMethodRequest(a, request).expect(200);
+    const res = await putJpeg(b, request.documents[0].url, OTHER_JPEG).expect(403);
+    expect(res.body.error).toEqual(REFUSED);
   });
 });
 

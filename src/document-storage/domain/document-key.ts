@@ -1,41 +1,63 @@
+import { isUuid } from '../../shared/domain/uuid.js';
+
 /**
  * Keys of stored documents (rules.md §3), for example
- * `authentication_method_requests/<request id>/PASSPORT.jpeg`.
+ * `authentication_method_requests/<request id>/PASSPORT.jpeg`, and the signed copy of a person
+ * request, `person_requests/<request id>/signed_content.p7s` (api.md §4, sign).
  *
- * The key becomes both a URL path and a file path, so it is held to a strict shape: segments of
- * `[A-Za-z0-9_-]` joined by `/`, the last one ending `.jpeg`. That shape leaves no room for `..`,
- * a leading or doubled slash, percent-encoding or a hidden file.
+ * The key becomes a URL path, a file path and an object name, so it is held to a strict shape:
+ * segments of `[A-Za-z0-9_-]` joined by `/`, the last one ending `.jpeg` or being exactly
+ * `signed_content.p7s`. That shape leaves no room for `..`, a leading or doubled slash,
+ * percent-encoding or a hidden file.
  */
 const SEGMENT = /^[A-Za-z0-9_-]{1,128}$/;
 const MAX_SEGMENTS = 8;
 const MAX_LENGTH = 512;
 const EXTENSION = '.jpeg';
-/** Extensions of stored files: scans (uploaded) and signed documents (stored by the service). */
-const EXTENSIONS = [EXTENSION, '.p7s'];
+const SIGNED_CONTENT = 'signed_content.p7s';
 
 export function isDocumentKey(value: unknown): value is string {
   if (typeof value !== 'string' || value.length > MAX_LENGTH) return false;
-  const extension = EXTENSIONS.find((e) => value.endsWith(e));
-  if (extension === undefined) return false;
-  const segments = value.slice(0, -extension.length).split('/');
-  return segments.length <= MAX_SEGMENTS && segments.every((s) => SEGMENT.test(s));
+  let segments: string[];
+  if (value.endsWith(`/${SIGNED_CONTENT}`)) {
+    segments = value.slice(0, -SIGNED_CONTENT.length - 1).split('/');
+    if (segments.length >= MAX_SEGMENTS) return false;
+  } else if (value.endsWith(EXTENSION)) {
+    segments = value.slice(0, -EXTENSION.length).split('/');
+    if (segments.length > MAX_SEGMENTS) return false;
+  } else {
+    return false;
+  }
+  return segments.every((s) => SEGMENT.test(s));
 }
 
-/** Whether the key names an uploadable scan (the upload route takes only these). */
-export function isScanKey(value: unknown): value is string {
+/** A key that takes uploads through a signed URL: a scanned document (`.jpeg`). */
+export function isUploadKey(value: unknown): value is string {
   return isDocumentKey(value) && value.endsWith(EXTENSION);
-}
-
-/** The key of a request's signed document: `<collection>/<owner id>/signed_content.p7s`. */
-export function signedDocumentKey(collection: string, ownerId: string): string {
-  const key = `${collection}/${ownerId}/signed_content.p7s`;
-  if (!isDocumentKey(key)) throw new Error(`Not a valid document key: ${JSON.stringify(key)}`);
-  return key;
 }
 
 /** The key of one scanned document of a request: `<collection>/<owner id>/<DOCUMENT_TYPE>.jpeg`. */
 export function documentKey(collection: string, ownerId: string, documentType: string): string {
-  const key = `${collection}/${ownerId}/${documentType}${EXTENSION}`;
+  return checked(`${collection}/${ownerId}/${documentType}${EXTENSION}`);
+}
+
+/** The key of the signed copy of a request: `<collection>/<owner id>/signed_content.p7s`. */
+export function signedContentKey(collection: string, ownerId: string): string {
+  return checked(`${collection}/${ownerId}/${SIGNED_CONTENT}`);
+}
+
+/**
+ * Who a document belongs to: `<kind>/<uuid>/<file>` names the record (of kind, say,
+ * `person_requests`) whose upload URLs it came from; any other shape belongs to nobody.
+ */
+export function documentOwner(key: string): { kind: string; id: string } | undefined {
+  if (!isDocumentKey(key)) return undefined;
+  const segments = key.split('/');
+  if (segments.length !== 3 || !isUuid(segments[1])) return undefined;
+  return { kind: segments[0], id: segments[1] };
+}
+
+function checked(key: string): string {
   if (!isDocumentKey(key)) throw new Error(`Not a valid document key: ${JSON.stringify(key)}`);
   return key;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DocumentStorage } from '../../document-storage/application/document-storage.port.js';
-import { signedDocumentKey } from '../../document-storage/domain/document-key.js';
+import { signedContentKey } from '../../document-storage/domain/document-key.js';
 import { SignatureVerifier } from '../../signature/application/signature-verifier.port.js';
 import type { Acting } from '../../shared/application/acting.js';
 import { Clock } from '../../shared/application/clock.port.js';
@@ -71,7 +71,7 @@ export class SignPersonRequestUseCase {
     // Stored before the transaction: a retry overwrites the same key, and a copy whose
     // transaction then fails is harmless (the request stays APPROVED and can be signed again).
     await this.storage.put(
-      signedDocumentKey('person_requests', id),
+      signedContentKey('person_requests', id),
       decoded.bytes,
       'application/pkcs7-mime',
     );

@@ -33,6 +33,8 @@ export interface AppConfig {
   readonly authMethodRequestTtlHours: number;
   /** New OTP codes one client may cause per rolling hour, all instances together; 0 = off. */
   readonly smsPerClientPerHour: number;
+  /** Where uploaded documents are kept: this instance's disk, or S3-compatible object storage. */
+  readonly documentStorage: DocumentStorageConfig;
   readonly logLevel: string;
   readonly events: {
     readonly natsUrl: string | undefined;
@@ -50,6 +52,20 @@ export interface AppConfig {
     readonly serviceUrl: string | undefined;
     readonly timeoutMs: number;
   };
+}
+
+export type DocumentStorageConfig =
+  { readonly backend: 'local' } | { readonly backend: 's3'; readonly s3: S3StorageConfig };
+
+export interface S3StorageConfig {
+  /** Base URL of an S3-compatible server; unset = AWS S3 of the region. */
+  readonly endpoint: string | undefined;
+  readonly region: string;
+  readonly bucket: string;
+  /** Both set, or both unset (the AWS SDK's default credential chain). */
+  readonly accessKeyId: string | undefined;
+  readonly secretAccessKey: string | undefined;
+  readonly forcePathStyle: boolean;
 }
 
 /** A present but invalid variable: start-up stops with a message naming it. */
@@ -190,6 +206,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     personRequestTtlDays: int(env, 'PERSON_REQUEST_TTL_DAYS', 30, 1, 3650),
     authMethodRequestTtlHours: int(env, 'AUTH_METHOD_REQUEST_TTL_HOURS', 24, 1, 8760),
     smsPerClientPerHour: int(env, 'SMS_PER_CLIENT_PER_HOUR', 100, 0, 1_000_000),
+    documentStorage: documentStorage(env),
     logLevel,
     events: {
       natsUrl: url(env, 'EVENTS_NATS_URL', ['nats:', 'tls:']),
@@ -227,6 +244,43 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
   return config;
+}
+
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const REGION = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * DOCUMENT_STORAGE and the S3_* variables. The S3 ones are checked whenever present, so a typo
+ * is found before the backend is switched to s3; S3_BUCKET is required only then.
+ */
+function documentStorage(env: Env): DocumentStorageConfig {
+  const backend = (present(env, 'DOCUMENT_STORAGE') ?? 'local').toLowerCase();
+  if (backend !== 'local' && backend !== 's3') {
+    throw new ConfigError('DOCUMENT_STORAGE', `must be local or s3, got "${backend}"`);
+  }
+  const endpoint = url(env, 'S3_ENDPOINT', ['http:', 'https:']);
+  const region = present(env, 'S3_REGION') ?? 'us-east-1';
+  if (!REGION.test(region)) throw new ConfigError('S3_REGION', `is not a region name: "${region}"`);
+  const bucket = present(env, 'S3_BUCKET');
+  if (bucket !== undefined && (!BUCKET.test(bucket) || bucket.includes('..'))) {
+    throw new ConfigError('S3_BUCKET', `is not a bucket name: "${bucket}"`);
+  }
+  const accessKeyId = present(env, 'S3_ACCESS_KEY_ID');
+  const secretAccessKey = present(env, 'S3_SECRET_ACCESS_KEY');
+  if (accessKeyId !== undefined && secretAccessKey === undefined) {
+    throw new ConfigError('S3_SECRET_ACCESS_KEY', 'is required when S3_ACCESS_KEY_ID is set');
+  }
+  if (secretAccessKey !== undefined && accessKeyId === undefined) {
+    throw new ConfigError('S3_ACCESS_KEY_ID', 'is required when S3_SECRET_ACCESS_KEY is set');
+  }
+  const forcePathStyle = bool(env, 'S3_FORCE_PATH_STYLE', endpoint !== undefined);
+  if (backend === 'local') return { backend };
+  if (bucket === undefined)
+    throw new ConfigError('S3_BUCKET', 'is required when DOCUMENT_STORAGE=s3');
+  return {
+    backend,
+    s3: { endpoint, region, bucket, accessKeyId, secretAccessKey, forcePathStyle },
+  };
 }
 
 function resolveDir(dir: string): string {

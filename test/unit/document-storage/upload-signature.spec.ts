@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import {
   isValidUpload,
   signUpload,
-} from '../../../src/document-storage/adapters/local/upload-signature.js';
+} from '../../../src/document-storage/domain/upload-signature.js';
 
 const SECRET = Buffer.from('k'.repeat(64));
 const KEY = 'authentication_method_requests/6f1c9a4e-2b0d-4a57-9a0e-3f2d9a7c1b55/PASSPORT.jpeg';

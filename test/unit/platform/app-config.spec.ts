@@ -35,6 +35,7 @@ describe('configuration (api.md §9)', () => {
       personRequestTtlDays: 30,
       authMethodRequestTtlHours: 24,
       smsPerClientPerHour: 100,
+      documentStorage: { backend: 'local' },
       apiKeys: [],
       events: { subject: 'event_manager.events' },
       signature: { trustAnchorsPath: undefined, serviceUrl: undefined, timeoutMs: 5000 },
@@ -64,6 +65,15 @@ describe('configuration (api.md §9)', () => {
     ['DIGITAL_SIGNATURE_URL', 'not a url'],
     ['DIGITAL_SIGNATURE_TIMEOUT_MS', '0'],
     ['DIGITAL_SIGNATURE_TIMEOUT_MS', 'soon'],
+    ['AUTH_METHOD_REQUEST_TTL_HOURS', '8761'],
+    ['DOCUMENT_STORAGE', 'ftp'],
+    ['S3_ENDPOINT', 'ftp://storage.example.com'],
+    ['S3_ENDPOINT', 'not a url'],
+    ['S3_REGION', 'us east 1'],
+    ['S3_BUCKET', 'Upper_Case'],
+    ['S3_BUCKET', 'ab'],
+    ['S3_BUCKET', 'a..b'],
+    ['S3_FORCE_PATH_STYLE', 'sometimes'],
   ])('stops at an invalid %s and names it', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(
@@ -94,6 +104,81 @@ describe('configuration (api.md §9)', () => {
       trustAnchorsPath: ANCHORS,
       serviceUrl: 'https://ds.example.com/api',
       timeoutMs: 1500,
+    });
+  });
+
+  describe('document storage', () => {
+    const s3 = {
+      DOCUMENT_STORAGE: 's3',
+      S3_BUCKET: 'ehealth-documents',
+    };
+
+    it('reads an S3-compatible server with its own keys, path-style by default', () => {
+      expect(
+        loadConfig({
+          ...s3,
+          S3_ENDPOINT: 'http://127.0.0.1:9000/',
+          S3_ACCESS_KEY_ID: 'id',
+          S3_SECRET_ACCESS_KEY: 'secret',
+        }).documentStorage,
+      ).toEqual({
+        backend: 's3',
+        s3: {
+          endpoint: 'http://127.0.0.1:9000',
+          region: 'us-east-1',
+          bucket: 'ehealth-documents',
+          accessKeyId: 'id',
+          secretAccessKey: 'secret',
+          forcePathStyle: true,
+        },
+      });
+    });
+
+    it('reads AWS S3 of a region with the default credential chain, virtual-hosted by default', () => {
+      expect(loadConfig({ ...s3, S3_REGION: 'eu-central-1' }).documentStorage).toEqual({
+        backend: 's3',
+        s3: {
+          endpoint: undefined,
+          region: 'eu-central-1',
+          bucket: 'ehealth-documents',
+          accessKeyId: undefined,
+          secretAccessKey: undefined,
+          forcePathStyle: false,
+        },
+      });
+    });
+
+    it.each([
+      [
+        'S3_FORCE_PATH_STYLE',
+        { S3_ENDPOINT: 'http://s3.local', S3_FORCE_PATH_STYLE: 'false' },
+        false,
+      ],
+      ['S3_FORCE_PATH_STYLE', { S3_FORCE_PATH_STYLE: 'true' }, true],
+    ])('lets %s override its default', (_name, env, expected) => {
+      const config = loadConfig({ ...s3, ...env }).documentStorage;
+      expect(config.backend === 's3' && config.s3.forcePathStyle).toBe(expected);
+    });
+
+    it('takes the backend name in any letter case', () => {
+      expect(loadConfig({ ...s3, DOCUMENT_STORAGE: 'S3' }).documentStorage.backend).toBe('s3');
+    });
+
+    it.each<[string, Record<string, string>]>([
+      ['S3_BUCKET', { DOCUMENT_STORAGE: 's3' }],
+      ['S3_SECRET_ACCESS_KEY', { ...s3, S3_ACCESS_KEY_ID: 'id' }],
+      ['S3_ACCESS_KEY_ID', { ...s3, S3_SECRET_ACCESS_KEY: 'secret' }],
+    ])('stops when %s is missing where it is required', (variable, env) => {
+      expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${variable} `));
+    });
+
+    it('never puts the secret access key in an error', () => {
+      expect(() => loadConfig({ S3_SECRET_ACCESS_KEY: 'very-secret-value' })).toThrow(
+        /^Invalid configuration: S3_ACCESS_KEY_ID is required/,
+      );
+      expect(() => loadConfig({ S3_SECRET_ACCESS_KEY: 'very-secret-value' })).not.toThrow(
+        /very-secret-value/,
+      );
     });
   });
 

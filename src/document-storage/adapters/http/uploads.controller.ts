@@ -11,15 +11,17 @@ import {
 import {
   ApiBody,
   ApiConsumes,
+  ApiExcludeEndpoint,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { ApiErrors } from '../../../platform/docs/api-errors.decorator.js';
-import { LocalDocumentStorage, UPLOAD_REFUSED } from '../local/local-document-storage.js';
+import { ReceiveUploadUseCase, UPLOAD_REFUSED } from '../../application/receive-upload.use-case.js';
+import { nodeRequestOf } from './node-request.js';
 
 const NOT_JPEG_TYPE = 'Content-Type must be image/jpeg';
 const NOT_JPEG_BODY = 'Body is not a JPEG image';
@@ -27,22 +29,30 @@ const TOO_LARGE = 'Request body is too large (a document is at most 10 MiB)';
 const INTERRUPTED = 'Upload was interrupted';
 
 /**
- * The upload side of the embedded document storage (api.md §8). No bearer token: the URL's
- * signature is the authorization, and it is checked before a byte of the body is read.
+ * The upload route of document storage (api.md §8), whatever stores the files behind it. No
+ * bearer token: the URL's signature is the authorization, and it is checked, with the request
+ * that owns the key still being NEW, before a byte of the body is read.
+ *
+ * It runs on Express and on Fastify: the body is read from the Node.js request stream, and the
+ * paths use the syntax both routers read alike. A key has three segments
+ * (`<kind>/<request id>/<TYPE>.jpeg`, the signed URLs' form) or arrives as one segment with its
+ * slashes encoded as `%2F` (as the API explorer sends a path parameter); a wildcard would be
+ * `*key` for Express 5 and a bare `*` for Fastify.
  */
 @ApiTags('Document uploads')
 @Controller('api/uploads')
 export class UploadsController {
-  constructor(private readonly storage: LocalDocumentStorage) {}
+  constructor(private readonly uploads: ReceiveUploadUseCase) {}
 
-  @Put('*key')
+  @Put(':key')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Upload a scanned document to a signed URL',
     description:
       'The URLs come from `urgent.documents` of a person request or an authentication method ' +
       'request whose current method is OFFLINE. Each accepts `PUT` of one `image/jpeg` of at ' +
-      'most 10 MiB until it expires; a later `PUT` to the same URL replaces the file.',
+      'most 10 MiB until it expires and while the request is NEW; a later `PUT` to the same URL ' +
+      'replaces the file.',
   })
   @ApiConsumes('image/jpeg')
   @ApiParam({
@@ -78,42 +88,67 @@ export class UploadsController {
   @ApiErrors(
     { status: 400, message: NOT_JPEG_TYPE, description: 'Content-Type is not image/jpeg' },
     { status: 400, message: NOT_JPEG_BODY, description: 'The body does not start like a JPEG' },
-    { status: 403, message: UPLOAD_REFUSED, description: 'Wrong, tampered or expired URL' },
+    {
+      status: 403,
+      message: UPLOAD_REFUSED,
+      description: 'Wrong, tampered or expired URL, or the request is no longer NEW',
+    },
     { status: 413, message: TOO_LARGE, description: 'Body over 10 MiB' },
-    { status: 503, message: 'Document storage is unavailable', description: 'Disk failure' },
+    {
+      status: 503,
+      message: 'Document storage is unavailable',
+      description: 'Disk or object storage failure',
+    },
   )
-  async upload(
-    @Param('key') path: unknown,
+  upload(
+    @Param('key') key: unknown,
     @Query('expires') expires: unknown,
     @Query('signature') signature: unknown,
-    @Req() request: Request,
+    @Req() request: unknown,
   ): Promise<{ key: string; size: number }> {
-    const key = await this.storage.authorizeUpload(keyOf(path), expires, signature);
-    if (mediaType(request.headers['content-type']) !== 'image/jpeg') {
+    return this.receive(key, expires, signature, request);
+  }
+
+  /** The signed URLs' form of the same route (documented above as one `{key}`). */
+  @Put(':kind/:id/:file')
+  @HttpCode(200)
+  @ApiExcludeEndpoint()
+  uploadBySegments(
+    @Param('kind') kind: unknown,
+    @Param('id') id: unknown,
+    @Param('file') file: unknown,
+    @Query('expires') expires: unknown,
+    @Query('signature') signature: unknown,
+    @Req() request: unknown,
+  ): Promise<{ key: string; size: number }> {
+    const segments = [kind, id, file];
+    const key = segments.every((s) => typeof s === 'string') ? segments.join('/') : undefined;
+    return this.receive(key, expires, signature, request);
+  }
+
+  private async receive(
+    candidate: unknown,
+    expires: unknown,
+    signature: unknown,
+    request: unknown,
+  ): Promise<{ key: string; size: number }> {
+    const key = await this.uploads.authorize(candidate, expires, signature);
+    const body = nodeRequestOf(request);
+    if (mediaType(body.headers['content-type']) !== 'image/jpeg') {
       throw new BadRequestException(NOT_JPEG_TYPE);
     }
-    const outcome = await this.storage.store(key, request, declaredLength(request));
+    const outcome = await this.uploads.receive(key, body, declaredLength(body));
     if (outcome.stored) return { key, size: outcome.size };
     if (outcome.reason === 'too_large') throw new PayloadTooLargeException(TOO_LARGE);
     throw new BadRequestException(outcome.reason === 'not_jpeg' ? NOT_JPEG_BODY : INTERRUPTED);
   }
 }
 
-/**
- * Express 5 hands a `*key` wildcard over as decoded segments. They are joined back with `/`, so a
- * key whose slashes arrive as `%2F` (as the API explorer sends a path parameter) is the same key;
- * whatever the joined string is, isDocumentKey decides, and it admits no `..`.
- */
-function keyOf(param: unknown): string | undefined {
-  const segments: unknown[] = Array.isArray(param) ? param : [param];
-  return segments.every((s): s is string => typeof s === 'string') ? segments.join('/') : undefined;
-}
-
 function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0].trim().toLowerCase();
 }
 
-function declaredLength(request: Request): number | undefined {
+function declaredLength(request: IncomingMessage): number | undefined {
   const raw = request.headers['content-length'];
   return raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : undefined;
 }

@@ -1,9 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * Signed upload URLs of the embedded storage: HMAC-SHA256 over `PUT\n<key>\n<expires>`, hex.
- * The signature is the only authorization of an upload, so it binds the method, the key and the
- * expiry, and it is compared in constant time.
+ * Signed upload URLs: HMAC-SHA256 over `PUT\n<key>\n<expires>`, hex. The signature is the only
+ * authorization of an upload, so it binds the method, the key and the expiry, and it is compared
+ * in constant time.
  */
 export function signUpload(secret: Buffer, key: string, expires: number): string {
   return createHmac('sha256', secret).update(`PUT\n${key}\n${expires}`).digest('hex');

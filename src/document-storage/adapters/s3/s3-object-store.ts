@@ -1,0 +1,149 @@
+import type { Readable } from 'node:stream';
+import {
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { S3StorageConfig } from '../../../platform/config/app-config.js';
+import { unavailable, type DomainError } from '../../../shared/domain/errors.js';
+import { ObjectStore, UploadAborted } from '../../application/object-store.port.js';
+
+/**
+ * Parts of a streamed upload: the smallest S3 allows. A body of up to 5 MiB (most scans) is held
+ * in memory and sent as one PutObject once it has ended; a larger one (at most 10 MiB: two parts)
+ * goes as a multipart upload, which becomes an object only on CompleteMultipartUpload.
+ */
+const PART_SIZE = 5 * 1024 * 1024;
+
+/**
+ * Documents as objects of one S3 bucket (AWS S3 or an S3-compatible server), shared by every
+ * instance of the service. Uploads still come through the service's own route; it streams them
+ * here with `@aws-sdk/lib-storage`, because a body of unknown length (chunked) must not be held
+ * whole and an object must appear only for a complete, accepted body.
+ */
+export class S3ObjectStore extends ObjectStore implements OnModuleDestroy {
+  private readonly logger = new Logger(S3ObjectStore.name);
+
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+  ) {
+    super();
+  }
+
+  static fromConfig(config: S3StorageConfig): S3ObjectStore {
+    return new S3ObjectStore(new S3Client(clientConfig(config)), config.bucket);
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw this.failure('check a document', error);
+    }
+  }
+
+  async write(key: string, body: Readable, contentType: string): Promise<void> {
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.bucket, Key: key, Body: body, ContentType: contentType },
+      partSize: PART_SIZE,
+      queueSize: 1,
+      // On failure lib-storage aborts a multipart upload it started: no parts are kept.
+      leavePartsOnError: false,
+    });
+    try {
+      await upload.done();
+    } catch (error) {
+      const aborted = body.errored;
+      if (aborted instanceof UploadAborted) {
+        // The refused body's multipart upload could not be aborted: its parts are invisible, and
+        // the bucket's lifecycle rule (AbortIncompleteMultipartUpload) removes them.
+        if (error !== aborted) {
+          this.logger.warn(
+            { cause: describe(error) },
+            'Could not abort a refused multipart upload',
+          );
+        }
+        throw aborted;
+      }
+      throw this.failure('store an upload', error);
+    }
+  }
+
+  async writeBytes(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: bytes,
+          ContentLength: bytes.byteLength,
+          ContentType: contentType,
+        }),
+      );
+    } catch (error) {
+      throw this.failure('store a document', error);
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.client.destroy();
+  }
+
+  private failure(what: string, cause: unknown): DomainError {
+    this.logger.error({ cause: describe(cause) }, `Document storage could not ${what}`);
+    return unavailable('Document storage is unavailable');
+  }
+}
+
+export function clientConfig(config: S3StorageConfig): S3ClientConfig {
+  return {
+    region: config.region,
+    ...(config.endpoint !== undefined ? { endpoint: config.endpoint } : {}),
+    forcePathStyle: config.forcePathStyle,
+    ...(config.accessKeyId !== undefined && config.secretAccessKey !== undefined
+      ? {
+          credentials: {
+            accessKeyId: config.accessKeyId,
+            secretAccessKey: config.secretAccessKey,
+          },
+        }
+      : {}),
+    // The SDK's default integrity checksums (since 3.729) are refused by many S3-compatible
+    // servers; S3 itself does not need them.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    // An unreachable store answers 503 in seconds rather than holding the upload open.
+    requestHandler: { connectionTimeout: 3_000, requestTimeout: 30_000 },
+  };
+}
+
+function isNotFound(error: unknown): boolean {
+  const e = error as { name?: unknown; $metadata?: { httpStatusCode?: unknown } } | null;
+  return e?.name === 'NotFound' || e?.name === 'NoSuchKey' || e?.$metadata?.httpStatusCode === 404;
+}
+
+/**
+ * What is logged of an S3 failure: its kind and status, not the SDK's whole error (which carries
+ * the raw response, and with it request details).
+ */
+function describe(error: unknown): Record<string, unknown> {
+  const e = error as {
+    name?: unknown;
+    code?: unknown;
+    message?: unknown;
+    $metadata?: { httpStatusCode?: unknown };
+  } | null;
+  return {
+    name: e?.name,
+    code: e?.code,
+    status: e?.$metadata?.httpStatusCode,
+    message: e?.message,
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * Upload URLs outlive nothing: they take files only while the request that owns them is still
+ * NEW (api.md §8). Document storage cannot tell, so each feature that hands out upload URLs
+ * registers the kind of its keys (the first segment, e.g. `person_requests`) with a target that
+ * answers for its own records.
+ */
+export interface UploadTarget {
+  /** Whether the record `id` still takes uploads: it exists, is NEW and has not expired. */
+  isOpen(id: string): Promise<boolean>;
+}
+
+/**
+ * Port: where features register their upload targets, once per kind, when their module starts
+ * (`onModuleInit`), for example `targets.register('person_requests', this)`.
+ */
+export abstract class UploadTargets {
+  abstract register(kind: string, target: UploadTarget): void;
+}
+
+/** Port: whether the record of kind `kind` and id `id` still takes uploads. */
+export abstract class UploadGate {
+  abstract isOpen(kind: string, id: string): Promise<boolean>;
+}
+
+const KIND = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** The targets registered by the features; a kind that nobody registered takes no uploads. */
+export class RegisteredUploadTargets implements UploadTargets, UploadGate {
+  private readonly targets = new Map<string, UploadTarget>();
+
+  register(kind: string, target: UploadTarget): void {
+    if (!KIND.test(kind)) throw new Error(`Not a document kind: ${JSON.stringify(kind)}`);
+    if (this.targets.has(kind)) throw new Error(`Upload target ${kind} is registered twice`);
+    this.targets.set(kind, target);
+  }
+
+  async isOpen(kind: string, id: string): Promise<boolean> {
+    const target = this.targets.get(kind);
+    return target !== undefined && (await target.isOpen(id));
+  }
+}
