@@ -25,11 +25,11 @@ export const DIST_EXPORTS = {
 function ceilingStatements({ PERSON_SQL, AMR_SQL, EVENT_INSERT_SQL }) {
   return {
     request: AMR_SQL.byId,
+    // The person is locked first, then read (a read inside the locking statement could be from
+    // before the wait), then the request is locked: the order creates use too.
+    personLock: PERSON_SQL.lock,
+    person: PERSON_SQL.load,
     requestForUpdate: AMR_SQL.byIdForUpdate,
-    // Today the person is locked by its load. When the service locks it with a separate
-    // `SELECT … FOR UPDATE` first, add that statement here (e.g. `personLock: PERSON_SQL.lock`),
-    // send it in approveStatements() before `person`, and make `person` the plain PERSON_SQL.load.
-    person: `${PERSON_SQL.load} FOR UPDATE OF p`,
     endMethods: PERSON_SQL.endMethods,
     addMethod: PERSON_SQL.addMethod,
     verification: PERSON_SQL.changeVerification,
@@ -107,36 +107,28 @@ export async function loadFromDist(root) {
 }
 
 /**
- * Everything one approve of an insert-OFFLINE request of an NA person sends, in the service's
- * order and parallelism, through `pg`. Throws when the request is not NEW (a double approve).
+ * Everything one approve of an insert-OTP request of an NA person sends, in the service's order
+ * and parallelism, through `pg`. Throws when the request is not NEW (a double approve).
  */
-export async function approveStatements(pool, sql, { personId, requestId, actor, uuid }) {
-  // ReadAuthMethodRequestUseCase.get: the request only (its person exists by foreign key).
+export async function approveStatements(pool, sql, { personId, requestId, actor, uuid, phone }) {
+  // AuthMethodRequestAccess.get: the request only (its person exists by foreign key).
   await pool.query(sql.request, [requestId]);
   const client = await pool.connect();
   try {
     await client.query('START TRANSACTION');
+    await client.query(sql.personLock, [personId]);
+    const person = await client.query(sql.person, [personId]);
     const locked = await client.query(sql.requestForUpdate, [requestId]);
     if (locked.rows[0]?.status !== 'NEW') throw new Error(`request ${requestId} is not NEW`);
-    const person = await client.query(sql.person, [personId]);
     const now = new Date();
     const active = person.rows[0].methods.filter((m) => m.ended_at === null).map((m) => m.id);
     if (active.length > 0) await client.query(sql.endMethods, [now, active]);
-    await client.query(sql.addMethod, [
-      uuid(),
-      personId,
-      'OFFLINE',
-      null,
-      null,
-      null,
-      now,
-      null,
-      now,
-    ]);
+    await client.query(sql.addMethod, [uuid(), personId, 'OTP', phone, null, null, now, null, now]);
+    // Rule 02 (no tax id) fires for the seeded adult: VERIFICATION_NEEDED / RULES_TRIGGERED.
     await client.query(sql.verification, [
       personId,
       'VERIFICATION_NEEDED',
-      'AUTO',
+      'RULES_TRIGGERED',
       true,
       null,
       actor,

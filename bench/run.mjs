@@ -590,9 +590,9 @@ let SEEDED = 0;
 
 /**
  * `count` fresh approve targets: a person whose only method is NA (so approve verifies nothing)
- * and one NEW request inserting OFFLINE (which ends NA, adds OFFLINE, sets VERIFICATION_NEEDED/
- * AUTO and records an event: every write an approve can make except a rename), created by the
- * bench's client.
+ * and one NEW request inserting OTP with a verified phone (which ends NA, adds OTP, runs rules
+ * 02–05 — rule 02 fires: no tax id — sets VERIFICATION_NEEDED/RULES_TRIGGERED and records an
+ * event: every write an approve can make except a rename), created by the bench's client.
  */
 async function seedApproveTargets(db, count) {
   const from = SEEDED + 1;
@@ -617,7 +617,8 @@ async function seedApproveTargets(db, count) {
        authentication_method, authentication_method_current, documents, inserted_by,
        inserted_at, updated_at${AMR_CLIENT_ID ? ', client_id' : ''})
      SELECT md5('ar' || g)::uuid, md5('ap' || g)::uuid, 'NEW', 'MIS', 'insert',
-            '{"type":"OFFLINE"}', '{"type":"NA","verifiedBy":"NA"}', '[]', $3::uuid, now(), now()
+            json_build_object('type', 'OTP', 'phoneNumber', '+38063' || lpad((g % 10000000)::text, 7, '0')),
+            '{"type":"NA","verifiedBy":"NA"}', '[]', $3::uuid, now(), now()
             ${AMR_CLIENT_ID ? ', $4::text' : ''}
      FROM generate_series($1::int, $2::int) g`,
     AMR_CLIENT_ID ? [from, to, ACTOR, CLIENT_ID] : [from, to, ACTOR],
@@ -727,20 +728,20 @@ async function measuredPool(db, warmRate) {
 
 /**
  * What one approve must have left in the database, per target. Adjust here if the approve of an
- * NA person's insert-OFFLINE request starts writing something else.
+ * NA person's insert-OTP request starts writing something else.
  */
 const APPROVED = (s) =>
   s.status === 'COMPLETED' &&
   s.events === 1 &&
   s.own === 1 &&
-  s.offline === 1 &&
+  s.otp === 1 &&
   s.na === 0 &&
   s.vs === 'VERIFICATION_NEEDED';
 const UNTOUCHED = (s) =>
   s.status === 'NEW' &&
   s.events === 0 &&
   s.own === 0 &&
-  s.offline === 0 &&
+  s.otp === 0 &&
   s.na === 1 &&
   s.vs === 'NOT_VERIFIED';
 
@@ -760,11 +761,11 @@ async function checkApproves(db, pool, ok) {
           m AS (SELECT person_id,
                        count(*) FILTER (WHERE ended_at IS NULL AND type IN ('OTP', 'OFFLINE'))::int AS own,
                        count(*) FILTER (WHERE ended_at IS NULL AND type = 'NA')::int AS na,
-                       count(*) FILTER (WHERE type = 'OFFLINE')::int AS offline
+                       count(*) FILTER (WHERE type = 'OTP')::int AS otp
                   FROM person_authentication_methods WHERE person_id = ANY($2::uuid[])
                  GROUP BY person_id)
      SELECT t.r, a.status, per.verification_status AS vs, coalesce(e.n, 0) AS events,
-            coalesce(m.own, 0) AS own, coalesce(m.na, 0) AS na, coalesce(m.offline, 0) AS offline
+            coalesce(m.own, 0) AS own, coalesce(m.na, 0) AS na, coalesce(m.otp, 0) AS otp
        FROM t
        LEFT JOIN authentication_method_requests a ON a.id = t.r
        LEFT JOIN persons per ON per.id = t.p
@@ -797,7 +798,7 @@ async function checkApproves(db, pool, ok) {
     if (!fine) {
       contradictions.push(
         `${t.r} answered ${t.status ?? 'nothing'}: request ${s.status}, ${s.events} events, ` +
-          `${s.own} active own, ${s.na} active NA, ${s.offline} OFFLINE, person ${s.vs}`,
+          `${s.own} active own, ${s.na} active NA, ${s.otp} OTP, person ${s.vs}`,
       );
     }
   }
@@ -935,6 +936,7 @@ async function ceilingLoad(pgPool, targets, seconds) {
           requestId: target.r,
           actor: ACTOR,
           uuid: randomUUID,
+          phone: '+380630000000',
         });
         target.status = 200;
         ok += 1;
