@@ -1,6 +1,6 @@
 import type { CurrentMethod } from '../../person/domain/current-method.js';
 import type { DocumentSlot } from '../../shared/domain/document-slot.js';
-import { expiryCutoff, isPastCutoff } from '../../shared/domain/expiry.js';
+import { expiryCutoff, statusAfterExpiry } from '../../shared/domain/expiry.js';
 
 export const AMR_STATUSES = ['NEW', 'COMPLETED', 'CANCELED', 'EXPIRED'] as const;
 export type AmrStatus = (typeof AMR_STATUSES)[number];
@@ -46,9 +46,7 @@ export function effectiveStatus(
   request: Pick<AuthMethodRequest, 'status' | 'insertedAt'>,
   cutoff: Date,
 ): AmrStatus {
-  return request.status === 'NEW' && isPastCutoff(request.insertedAt, cutoff)
-    ? 'EXPIRED'
-    : request.status;
+  return statusAfterExpiry(request, cutoff);
 }
 
 /** Approve is allowed only from NEW. */

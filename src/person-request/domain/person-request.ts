@@ -2,7 +2,7 @@ import type { CurrentMethod } from '../../person/domain/current-method.js';
 import type { DocumentSlot } from '../../shared/domain/document-slot.js';
 import { ERRORS } from '../../shared/domain/error-catalogue.js';
 import type { ErrorSpec } from '../../shared/domain/errors.js';
-import { expiryCutoff, isPastCutoff } from '../../shared/domain/expiry.js';
+import { expiryCutoff, statusAfterExpiry } from '../../shared/domain/expiry.js';
 import type { V3Person } from './v3-person.js';
 
 /**
@@ -53,9 +53,7 @@ export function effectiveStatus(
   request: Pick<PersonRequest, 'status' | 'insertedAt'>,
   cutoff: Date,
 ): PrStatus {
-  return request.status === 'NEW' && isPastCutoff(request.insertedAt, cutoff)
-    ? 'EXPIRED'
-    : request.status;
+  return statusAfterExpiry(request, cutoff);
 }
 
 /** Real clients accept only the registry's statuses: EXPIRED is shown as CANCELLED. */

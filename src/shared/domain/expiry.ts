@@ -9,3 +9,13 @@ export function expiryCutoff(now: Date, ttlMs: number): Date {
 export function isPastCutoff(insertedAt: Date, cutoff: Date): boolean {
   return insertedAt.getTime() <= cutoff.getTime();
 }
+
+/** A NEW request created at or before the cutoff has EXPIRED, whether or not that was stored. */
+export function statusAfterExpiry<S extends string>(
+  request: { readonly status: S; readonly insertedAt: Date },
+  cutoff: Date,
+): S | 'EXPIRED' {
+  return request.status === 'NEW' && isPastCutoff(request.insertedAt, cutoff)
+    ? 'EXPIRED'
+    : request.status;
+}

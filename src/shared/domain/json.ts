@@ -26,13 +26,20 @@ export function jsonDepthWithin(text: string, maxDepth: number): boolean {
   return true;
 }
 
-/** The JSON value of bytes that hold UTF-8 JSON of sane depth, else undefined. */
-export function parseJsonBytes(bytes: Uint8Array, maxDepth = 64): unknown {
-  const text = Buffer.from(bytes).toString('utf8');
-  if (!jsonDepthWithin(text, maxDepth)) return undefined;
+/**
+ * The value of JSON text from elsewhere (a signed document, a remote service's answer), or
+ * undefined when it is empty, not JSON, or nested deeper than `maxDepth`.
+ */
+export function parseJsonText(text: string, maxDepth = 64): unknown {
+  if (text.trim() === '' || !jsonDepthWithin(text, maxDepth)) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
+}
+
+/** The JSON value of UTF-8 bytes (see parseJsonText). */
+export function parseJsonBytes(bytes: Uint8Array, maxDepth = 64): unknown {
+  return parseJsonText(Buffer.from(bytes).toString('utf8'), maxDepth);
 }

@@ -1,3 +1,4 @@
+import { parseJsonText } from '../../../shared/domain/json.js';
 import { Logger } from '@nestjs/common';
 import { ERRORS } from '../../../shared/domain/error-catalogue.js';
 import { DomainError, rateLimited, unavailable } from '../../../shared/domain/errors.js';
@@ -113,7 +114,7 @@ export class HttpOtpVerifier extends OtpVerifier {
       });
       // Reading the body is under the same timeout signal.
       const text = await response.text();
-      return { status: response.status, headers: response.headers, json: parseJson(text) };
+      return { status: response.status, headers: response.headers, json: parseJsonText(text) };
     } catch (error) {
       const reason =
         error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
@@ -157,15 +158,6 @@ export class HttpOtpVerifier extends OtpVerifier {
   private garbage(call: string): DomainError {
     this.logger.warn(`OTP service answered ${call} with a body outside the contract`);
     return unavailable(UNAVAILABLE_TEXT);
-  }
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
   }
 }
 

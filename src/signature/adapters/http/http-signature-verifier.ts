@@ -1,3 +1,4 @@
+import { parseJsonText } from '../../../shared/domain/json.js';
 import { Logger } from '@nestjs/common';
 import { unavailable } from '../../../shared/domain/errors.js';
 import {
@@ -76,7 +77,7 @@ export class HttpSignatureVerifier extends SignatureVerifier {
       });
       // Reading the body is under the same timeout signal.
       const text = await response.text();
-      return { status: response.status, json: parseJson(text) };
+      return { status: response.status, json: parseJsonText(text) };
     } catch (error) {
       const reason =
         error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
@@ -131,7 +132,7 @@ export function contentBytes(content: unknown): Uint8Array | null {
     return new Uint8Array(Buffer.from(JSON.stringify(content), 'utf8'));
   }
   if (typeof content !== 'string') return null;
-  if (parseJson(content) !== undefined) return new Uint8Array(Buffer.from(content, 'utf8'));
+  if (parseJsonText(content) !== undefined) return new Uint8Array(Buffer.from(content, 'utf8'));
   const compact = content.replace(/\s+/g, '');
   if (compact !== '' && /^[A-Za-z0-9+/]*={0,2}$/.test(compact) && compact.length % 4 === 0) {
     const bytes = Buffer.from(compact, 'base64');
@@ -156,13 +157,4 @@ function signerOf(signer: unknown): Signer {
     edrpou: number(fields.edrpou),
     serial: number(fields.serial_number),
   };
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
