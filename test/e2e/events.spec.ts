@@ -36,11 +36,11 @@ describe('GET /api/events (api.md §7)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     recorded.push(
-      anEvent(alice, '2026-11-21T23:59:59.999Z', 'VERIFICATION_NEEDED'),
-      anEvent(alice, '2026-11-22T00:00:00.000Z', 'IN_REVIEW'),
+      anEvent(alice, '2026-11-21T21:59:59.999Z', 'VERIFICATION_NEEDED'),
+      anEvent(alice, '2026-11-21T22:00:00.000Z', 'IN_REVIEW'),
       anEvent(bob, '2026-11-22T12:00:00.000Z', 'VERIFICATION_NEEDED'),
-      anEvent(alice, '2026-11-22T23:59:59.999Z', 'VERIFIED'),
-      anEvent(bob, '2026-11-23T00:00:00.000Z', 'VERIFIED'),
+      anEvent(alice, '2026-11-22T21:59:59.999Z', 'VERIFIED'),
+      anEvent(bob, '2026-11-22T22:00:00.000Z', 'VERIFIED'),
     );
     const uow = t.app.get(UnitOfWork);
     const outbox = t.app.get(EventOutbox);
@@ -101,7 +101,7 @@ describe('GET /api/events (api.md §7)', () => {
     expect(res.body.data.every((e: Record<string, unknown>) => e[name] === value)).toBe(true);
   });
 
-  it('filters by the UTC day of event_time, bounds included and excluded', async () => {
+  it('filters by the Kyiv day of event_time (UTC+2 in November), bounds included and excluded', async () => {
     const res = await list({ date: '2026-11-22' }).expect(200);
 
     expect(res.body.data.map((e: { id: string }) => e.id)).toEqual([

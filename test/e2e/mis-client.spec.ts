@@ -185,6 +185,23 @@ describe('a real MIS client around the two methods', () => {
     });
   });
 
+  it('refuses a person whose OFFLINE method could never be proved by a scan', async () => {
+    const res = await t.http
+      .post('/api/persons')
+      .set({ Authorization: `Bearer ${tokenFor('person:write')}` })
+      .send({
+        first_name: 'Олена',
+        last_name: 'Петренко',
+        birth_date: '1972-10-26',
+        gender: 'MALE',
+        no_tax_id: true,
+        documents: [],
+        authentication_methods: [{ type: 'OFFLINE' }],
+      })
+      .expect(422);
+    expect(res.body.error.invalid[0].entry).toBe('$.documents');
+  });
+
   it('expires a NEW request after AUTH_METHOD_REQUEST_TTL_HOURS', async () => {
     const phone = '+380671000020';
     const person = await registerPerson(t, {

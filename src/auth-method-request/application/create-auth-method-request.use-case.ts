@@ -60,6 +60,18 @@ export class CreateAuthMethodRequestUseCase {
 
     const id = randomUUID();
     const current = checked.current;
+    const scanned = documentsToScan({
+      current,
+      authenticatorDocumentTypes: await this.authenticatorDocumentTypes(person, current),
+      action,
+      method,
+      ownDocumentTypes: person.documents.map((d) => d.type),
+    });
+    // An OFFLINE authenticator is proved by scans: with no document there would be nothing to
+    // check, and approve would pass unproved.
+    if (current.verifiedBy === 'OFFLINE' && scanned.length === 0) {
+      throw fail(ERRORS.noDocumentsToVerify);
+    }
     const request: AuthMethodRequest = {
       id,
       personId: person.id,
@@ -69,17 +81,7 @@ export class CreateAuthMethodRequestUseCase {
       action,
       authenticationMethod: method,
       authenticationMethodCurrent: current,
-      documents: documentSlots(
-        'authentication_method_requests',
-        id,
-        documentsToScan({
-          current,
-          authenticatorDocumentTypes: await this.authenticatorDocumentTypes(person, current),
-          action,
-          method,
-          ownDocumentTypes: person.documents.map((d) => d.type),
-        }),
-      ),
+      documents: documentSlots('authentication_method_requests', id, scanned),
       insertedBy: acting.userId,
       updatedBy: acting.userId,
       insertedAt: now,

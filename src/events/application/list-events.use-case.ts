@@ -1,3 +1,4 @@
+import { addDays, startOfDayInKyiv } from '../../shared/domain/calendar.js';
 import { Injectable } from '@nestjs/common';
 import type { StateChangeEvent } from '../domain/state-change-event.js';
 import { EventLog, type EventFilter } from './event-log.port.js';
@@ -20,9 +21,7 @@ export interface ListEventsResult {
   readonly totalPages: number;
 }
 
-const DAY_MS = 86_400_000;
-
-/** GET /api/events: recorded events, newest first, filtered and paged (api.md §7). */
+/** GET /api/events: recorded events, newest first, filtered and paged. */
 @Injectable()
 export class ListEventsUseCase {
   constructor(private readonly log: EventLog) {}
@@ -32,7 +31,7 @@ export class ListEventsUseCase {
       ...(input.entityType !== undefined ? { entityType: input.entityType } : {}),
       ...(input.entityId !== undefined ? { entityId: input.entityId } : {}),
       ...(input.eventType !== undefined ? { eventType: input.eventType } : {}),
-      ...(input.date !== undefined ? utcDay(input.date) : {}),
+      ...(input.date !== undefined ? kyivDay(input.date) : {}),
     };
     const { events, total } = await this.log.page(filter, input.page, input.pageSize);
     return {
@@ -46,9 +45,8 @@ export class ListEventsUseCase {
   }
 }
 
-// A day is taken in UTC: event_time is stored as an instant and the service has no user time
-// zone to apply; consumers that want Kyiv days can filter the instants themselves.
-function utcDay(date: string): { from: Date; to: Date } {
-  const from = new Date(`${date}T00:00:00.000Z`);
-  return { from, to: new Date(from.getTime() + DAY_MS) };
+// A day is the registry's calendar day, in Kyiv, as everywhere else in the service ("today",
+// ages, THIRD_PERSON dates): from the start of that day to the start of the next.
+function kyivDay(date: string): { from: Date; to: Date } {
+  return { from: startOfDayInKyiv(date), to: startOfDayInKyiv(addDays(date, 1)) };
 }

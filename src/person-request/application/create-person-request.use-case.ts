@@ -5,8 +5,8 @@ import { PersonRegistry } from '../../person/application/person-registry.port.js
 import { ownMethod, type CurrentMethod } from '../../person/domain/current-method.js';
 import type { Acting } from '../../shared/application/acting.js';
 import { Clock } from '../../shared/application/clock.port.js';
-import { INVALID_TEXT } from '../../shared/domain/error-catalogue.js';
-import { invalid } from '../../shared/domain/errors.js';
+import { ERRORS, INVALID_TEXT } from '../../shared/domain/error-catalogue.js';
+import { fail, invalid } from '../../shared/domain/errors.js';
 import { MethodVerification } from '../../verification/application/method-verification.service.js';
 import { documentSlots } from '../../verification/domain/document-slots.js';
 import type { PersonRequest } from '../domain/person-request.js';
@@ -35,6 +35,11 @@ export class CreatePersonRequestUseCase {
     const now = this.clock.now();
     const id = randomUUID();
     const { current, documentTypes } = await this.resolve(input.person, now);
+    // An OFFLINE authenticator is proved by scans: with no document there would be nothing to
+    // check, and approve would pass unproved.
+    if (current.verifiedBy === 'OFFLINE' && documentTypes.length === 0) {
+      throw fail(ERRORS.noDocumentsToVerify);
+    }
     const request: PersonRequest = {
       id,
       status: 'NEW',

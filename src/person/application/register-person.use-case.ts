@@ -50,6 +50,11 @@ export class RegisterPersonUseCase {
     if (own.length > 1) {
       throw invalid('$.authentication_methods', 'at most one OTP or OFFLINE method', 'length');
     }
+    // An OFFLINE method is proved by scans of the person's documents: without one it could
+    // never be proved, and approves would pass unproved.
+    if (own.some((m) => m.type === 'OFFLINE') && command.documents.length === 0) {
+      throw invalid('$.documents', 'an OFFLINE method needs at least one document', 'length');
+    }
     const thirdPersonIds = command.authenticationMethods
       .map((m, index) => ({ id: m.type === 'THIRD_PERSON' ? m.value : null, index }))
       .filter((x): x is { id: string; index: number } => typeof x.id === 'string');

@@ -27,19 +27,29 @@ describe('ListEventsUseCase', () => {
     ]);
   });
 
-  it('turns a date into its UTC day: from midnight included to the next midnight excluded', async () => {
-    await list.execute({ date: '2026-11-22', page: 1, pageSize: 50 });
+  it.each([
+    ['winter (UTC+2)', '2026-11-22', '2026-11-21T22:00:00.000Z', '2026-11-22T22:00:00.000Z'],
+    ['summer (UTC+3)', '2026-07-01', '2026-06-30T21:00:00.000Z', '2026-07-01T21:00:00.000Z'],
+    [
+      'the day clocks go forward',
+      '2026-03-29',
+      '2026-03-28T22:00:00.000Z',
+      '2026-03-29T21:00:00.000Z',
+    ],
+  ])(
+    'turns a date into its Kyiv day in %s: from its midnight to the next',
+    async (_n, date, from, to) => {
+      await list.execute({ date, page: 1, pageSize: 50 });
 
-    expect(log.filters).toEqual([
-      { from: new Date('2026-11-22T00:00:00.000Z'), to: new Date('2026-11-23T00:00:00.000Z') },
-    ]);
-  });
+      expect(log.filters).toEqual([{ from: new Date(from), to: new Date(to) }]);
+    },
+  );
 
   it.each([
-    ['2026-11-21T23:59:59.999Z', false],
-    ['2026-11-22T00:00:00.000Z', true],
-    ['2026-11-22T23:59:59.999Z', true],
-    ['2026-11-23T00:00:00.000Z', false],
+    ['2026-11-21T21:59:59.999Z', false],
+    ['2026-11-21T22:00:00.000Z', true],
+    ['2026-11-22T21:59:59.999Z', true],
+    ['2026-11-22T22:00:00.000Z', false],
   ])('lists an event at %s on 2026-11-22: %s', async (eventTime, listed) => {
     const event = anEvent({ eventTime: new Date(eventTime) });
     log.events.push(event);
