@@ -23,6 +23,7 @@ export class FakeOtpVerifier extends OtpVerifier {
   private readonly sendFailures: Error[] = [];
   private readonly refusals: OtpRejection[] = [];
   private verifications = 0;
+  private afterCompletion: (() => void) | undefined;
 
   constructor(
     private readonly journal = new CallJournal(),
@@ -61,6 +62,15 @@ export class FakeOtpVerifier extends OtpVerifier {
     return this;
   }
 
+  /**
+   * Runs `action` once, right after the next completion is judged: what another request does
+   * while this one waits for the OTP service (a concurrent approve, a reject).
+   */
+  whenCompleted(action: () => void): this {
+    this.afterCompletion = action;
+    return this;
+  }
+
   liveCode(phoneNumber: string): string | undefined {
     return this.live.get(phoneNumber);
   }
@@ -77,14 +87,22 @@ export class FakeOtpVerifier extends OtpVerifier {
   complete(phoneNumber: string, code: string): Promise<OtpCompletion> {
     this.journal.record('otp.complete', phoneNumber, code);
     this.attempts.push({ phoneNumber, code });
+    const completion = this.judge(phoneNumber, code);
+    const action = this.afterCompletion;
+    this.afterCompletion = undefined;
+    action?.();
+    return Promise.resolve(completion);
+  }
+
+  private judge(phoneNumber: string, code: string): OtpCompletion {
     const refusal = this.refusals.shift();
-    if (refusal) return Promise.resolve({ ok: false, reason: refusal });
+    if (refusal) return { ok: false, reason: refusal };
     const live = this.live.get(phoneNumber);
-    if (live === undefined) return Promise.resolve({ ok: false, reason: 'not_found' });
-    if (live !== code) return Promise.resolve({ ok: false, reason: 'invalid_code' });
+    if (live === undefined) return { ok: false, reason: 'not_found' };
+    if (live !== code) return { ok: false, reason: 'invalid_code' };
     this.live.delete(phoneNumber);
     this.verifiedPhones.add(phoneNumber);
-    return Promise.resolve({ ok: true, verification: this.verification('VERIFIED') });
+    return { ok: true, verification: this.verification('VERIFIED') };
   }
 
   isVerified(phoneNumber: string): Promise<boolean> {
