@@ -23,7 +23,6 @@ export class FakeOtpVerifier extends OtpVerifier {
   private readonly sendFailures: Error[] = [];
   private readonly refusals: OtpRejection[] = [];
   private verifications = 0;
-  private afterCompletion: (() => void) | undefined;
 
   constructor(
     private readonly journal = new CallJournal(),
@@ -62,15 +61,6 @@ export class FakeOtpVerifier extends OtpVerifier {
     return this;
   }
 
-  /**
-   * Runs `action` once, right after the next completion is judged: what another request does
-   * while this one waits for the OTP service (a concurrent approve, a reject).
-   */
-  whenCompleted(action: () => void): this {
-    this.afterCompletion = action;
-    return this;
-  }
-
   liveCode(phoneNumber: string): string | undefined {
     return this.live.get(phoneNumber);
   }
@@ -87,11 +77,7 @@ export class FakeOtpVerifier extends OtpVerifier {
   complete(phoneNumber: string, code: string): Promise<OtpCompletion> {
     this.journal.record('otp.complete', phoneNumber, code);
     this.attempts.push({ phoneNumber, code });
-    const completion = this.judge(phoneNumber, code);
-    const action = this.afterCompletion;
-    this.afterCompletion = undefined;
-    action?.();
-    return Promise.resolve(completion);
+    return Promise.resolve(this.judge(phoneNumber, code));
   }
 
   private judge(phoneNumber: string, code: string): OtpCompletion {

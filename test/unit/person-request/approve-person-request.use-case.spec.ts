@@ -175,7 +175,7 @@ describe('ApprovePersonRequestUseCase', () => {
   it('answers 409 when the request left NEW while the code was checked, and keeps that change', async () => {
     const request = stored();
     const rejected = { ...request, status: 'REJECTED' as const };
-    ports.otp.whenCompleted(() => ports.personRequests.add(rejected));
+    ports.journal.when('otp.complete', () => ports.personRequests.add(rejected));
 
     await expect(approve.execute(request.id, '4321', acting())).rejects.toMatchObject(
       ERRORS.invalidTransition,

@@ -13,7 +13,6 @@ import { ERRORS } from '../../../src/shared/domain/error-catalogue.js';
 import type { JsonObject } from '../../../src/shared/domain/json.js';
 import { SIGNATURE_REJECTIONS } from '../../../src/signature/domain/signature-rejections.js';
 import { DEFAULT_SIGNER } from '../../support/fakes/fake-signature-verifier.js';
-import { InMemoryDocumentStorage } from '../../support/fakes/in-memory-document-storage.js';
 import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
 import {
   acting,
@@ -44,20 +43,17 @@ describe('SignPersonRequestUseCase', () => {
   let ports: InMemoryPorts;
   let sign: SignPersonRequestUseCase;
 
-  const build = (storage: InMemoryDocumentStorage) =>
-    new SignPersonRequestUseCase(
+  beforeEach(() => {
+    ports = inMemoryPorts(LATER);
+    sign = new SignPersonRequestUseCase(
       ports.personRequests,
       new PersonRequestAccess(ports.personRequests, ports.clock, SETTINGS),
       ports.signatures,
-      storage,
+      ports.storage,
       new PersonWriter(ports.registry, SETTINGS),
       ports.uow,
       ports.clock,
     );
-
-  beforeEach(() => {
-    ports = inMemoryPorts(LATER);
-    sign = build(ports.storage);
   });
 
   const approved = (overrides: Partial<PersonRequest> = {}): PersonRequest => {
@@ -334,14 +330,8 @@ describe('SignPersonRequestUseCase', () => {
     it('answers 409 and writes no second person when another sign got there first', async () => {
       const request = approved();
       const other = { ...request, status: 'SIGNED' as const, personId: aPerson().id };
-      /** Storage through which a concurrent sign completes while this one stores its copy. */
-      class RacedStorage extends InMemoryDocumentStorage {
-        override put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
-          ports.personRequests.add(other);
-          return super.put(key, bytes, contentType);
-        }
-      }
-      sign = build(new RacedStorage(ports.journal));
+      // A concurrent sign commits while this one stores its copy.
+      ports.journal.when('storage.put', () => ports.personRequests.add(other));
 
       await expect(
         sign.execute({
