@@ -2,7 +2,7 @@ import { AuthMethodRequestRepository } from '../../../src/auth-method-request/ap
 import type { AuthMethodRequest } from '../../../src/auth-method-request/domain/auth-method-request.js';
 import { CallJournal } from './call-journal.js';
 import {
-  assertInTransaction,
+  lockOutsideTransaction,
   type Transactional,
   type TransactionScope,
 } from './in-memory-unit-of-work.js';
@@ -69,7 +69,11 @@ export class InMemoryAuthMethodRequestRepository
 
   findByIdForUpdate(id: string): Promise<AuthMethodRequest | null> {
     this.journal.record('amr.lock', id);
-    assertInTransaction(this.transactions, 'AuthMethodRequestRepository.findByIdForUpdate');
+    const outside = lockOutsideTransaction(
+      this.transactions,
+      'AuthMethodRequestRepository.findByIdForUpdate',
+    );
+    if (outside) return Promise.reject(outside);
     this.locked.push(id);
     return Promise.resolve(this.copy(id));
   }

@@ -5,7 +5,7 @@ import {
 import type { AuthMethod, Person } from '../../../src/person/domain/person.js';
 import { CallJournal } from './call-journal.js';
 import {
-  assertInTransaction,
+  lockOutsideTransaction,
   type Transactional,
   type TransactionScope,
 } from './in-memory-unit-of-work.js';
@@ -59,7 +59,8 @@ export class InMemoryPersonRegistry extends PersonRegistry implements Transactio
 
   findByIdForUpdate(id: string): Promise<Person | null> {
     this.journal.record('registry.lock', id);
-    assertInTransaction(this.transactions, 'PersonRegistry.findByIdForUpdate');
+    const outside = lockOutsideTransaction(this.transactions, 'PersonRegistry.findByIdForUpdate');
+    if (outside) return Promise.reject(outside);
     this.locked.push(id);
     return Promise.resolve(this.copy(id));
   }

@@ -8,7 +8,7 @@ import type {
 } from '../../../src/person-request/domain/person-request.js';
 import { CallJournal } from './call-journal.js';
 import {
-  assertInTransaction,
+  lockOutsideTransaction,
   type Transactional,
   type TransactionScope,
 } from './in-memory-unit-of-work.js';
@@ -73,7 +73,11 @@ export class InMemoryPersonRequestRepository
 
   findByIdForUpdate(id: string): Promise<PersonRequest | null> {
     this.journal.record('requests.lock', id);
-    assertInTransaction(this.transactions, 'PersonRequestRepository.findByIdForUpdate');
+    const outside = lockOutsideTransaction(
+      this.transactions,
+      'PersonRequestRepository.findByIdForUpdate',
+    );
+    if (outside) return Promise.reject(outside);
     this.locked.push(id);
     return Promise.resolve(this.copy(id));
   }

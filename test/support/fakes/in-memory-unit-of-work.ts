@@ -56,9 +56,15 @@ export class InMemoryUnitOfWork extends UnitOfWork implements TransactionScope {
   }
 }
 
-/** A lock outside a transaction ends with its statement: the fakes refuse to pretend it holds. */
-export function assertInTransaction(scope: TransactionScope | undefined, call: string): void {
-  if (scope !== undefined && !scope.active) {
-    throw new Error(`${call} outside a unit of work: the lock would end with the statement`);
-  }
+/**
+ * A lock outside a transaction ends with its statement: the fakes refuse to pretend it holds,
+ * and answer this error (as a rejected promise, like the adapter's failed query).
+ */
+export function lockOutsideTransaction(
+  scope: TransactionScope | undefined,
+  call: string,
+): Error | undefined {
+  return scope !== undefined && !scope.active
+    ? new Error(`${call} outside a unit of work: the lock would end with the statement`)
+    : undefined;
 }
