@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { bindPort } from '../platform/core/adapter-provider.js';
@@ -5,7 +6,7 @@ import type { AppConfig } from '../platform/config/app-config.js';
 import { APP_CONFIG } from '../platform/config/config.tokens.js';
 import { SecretStore } from '../platform/secrets/secret-store.js';
 import { Clock } from '../shared/application/clock.port.js';
-import { BuiltInOtpVerifier } from './adapters/built-in/built-in-otp-verifier.js';
+import { BuiltInOtpVerifier, OTP_RANDOM_INT } from './adapters/built-in/built-in-otp-verifier.js';
 import { LoggingSmsSender } from './adapters/built-in/logging-sms-sender.js';
 import { OTP_ORM_ENTITIES } from './adapters/built-in/otp.orm-entity.js';
 import { HttpOtpVerifier } from './adapters/http/http-otp-verifier.js';
@@ -23,6 +24,7 @@ import {
   type SmsBudgetSettings,
 } from './application/sms-budget.port.js';
 import { SmsSender } from './application/sms-sender.port.js';
+import type { RandomInt } from './domain/otp-code.js';
 
 /**
  * The registry's OTP service over HTTP when OTP_VERIFICATION_URL is set, else the built-in one
@@ -35,16 +37,23 @@ async function defaultOtpVerifier(
   clock: Clock,
   sms: SmsSender,
   secrets: SecretStore,
+  random: RandomInt,
 ): Promise<OtpVerifier> {
   const otp = config.otp;
   if (otp.url !== undefined) return new HttpOtpVerifier({ url: otp.url, timeoutMs: otp.timeoutMs });
-  return new BuiltInOtpVerifier(dataSource, clock, sms, {
-    codeLength: otp.codeLength,
-    codeTtlMinutes: otp.codeTtlMinutes,
-    maxAttempts: otp.maxAttempts,
-    resendIntervalSeconds: otp.resendIntervalSeconds,
-    hashKey: otp.hashKey ?? (await secrets.get('otp-hash-key')).toString('utf8'),
-  });
+  return new BuiltInOtpVerifier(
+    dataSource,
+    clock,
+    sms,
+    {
+      codeLength: otp.codeLength,
+      codeTtlMinutes: otp.codeTtlMinutes,
+      maxAttempts: otp.maxAttempts,
+      resendIntervalSeconds: otp.resendIntervalSeconds,
+      hashKey: otp.hashKey ?? (await secrets.get('otp-hash-key')).toString('utf8'),
+    },
+    random,
+  );
 }
 
 /** OTP verification of phones: the `OtpVerifier` and `SmsSender` ports, phone verification. */
@@ -55,8 +64,10 @@ async function defaultOtpVerifier(
       inject: [LoggingSmsSender],
       useFactory: (sender: LoggingSmsSender) => sender,
     }),
+    // Its own provider so that a test can override it and know the codes it will be sent.
+    { provide: OTP_RANDOM_INT, useValue: randomInt satisfies RandomInt },
     bindPort(OtpVerifier, {
-      inject: [APP_CONFIG, DataSource, Clock, SmsSender, SecretStore],
+      inject: [APP_CONFIG, DataSource, Clock, SmsSender, SecretStore, OTP_RANDOM_INT],
       useFactory: defaultOtpVerifier,
     }),
     {

@@ -1,6 +1,8 @@
 import { ExpirePersonRequestsService } from '../../src/person-request/application/expire-person-requests.service.js';
+import { OTP_RANDOM_INT } from '../../src/otp/adapters/built-in/built-in-otp-verifier.js';
 import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
 import { snapshot } from '../support/database.js';
+import { ScriptedRandomInt } from '../support/fakes/scripted-random-int.js';
 import { CapturingSmsSender } from '../support/otp-sms.js';
 import { registerPerson } from '../support/persons.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -13,11 +15,17 @@ const READ = { Authorization: `Bearer ${tokenFor('person_request:read')}` };
 describe('person requests (api.md §4, seed 000)', () => {
   let t: TestApp;
   const sms = new CapturingSmsSender();
+  const random = new ScriptedRandomInt();
 
   beforeAll(async () => {
     t = await createTestApp({
       env: { OTP_RESEND_INTERVAL_SECONDS: '60' },
-      customize: (b) => b.overrideProvider(SmsSender).useValue(sms),
+      customize: (b) =>
+        b
+          .overrideProvider(SmsSender)
+          .useValue(sms)
+          .overrideProvider(OTP_RANDOM_INT)
+          .useValue(random.randomInt),
     });
   });
   afterAll(async () => {
@@ -121,8 +129,8 @@ describe('person requests (api.md §4, seed 000)', () => {
       ['{}', {}],
       ['[]', []],
     ])('sends a new code with %s and the old one stops working', async (_n, body) => {
+      random.next(1111, 2222);
       const created = await create(v3Body()).expect(201);
-      const first = sms.lastCodeFor('+380971234567');
       t.clock.advance(61_000);
       const res = await resend(created.body.data.id, body).expect(200);
       expect(res.body.data).toEqual({
@@ -131,23 +139,25 @@ describe('person requests (api.md §4, seed 000)', () => {
         code_expired_at: expect.any(String),
         active: true,
       });
-      const second = sms.lastCodeFor('+380971234567');
+      expect(sms.sent.slice(-2).map((m) => m.text)).toEqual([
+        'Your verification code: 1111',
+        'Your verification code: 2222',
+      ]);
       const { rows } = await t.pool.query(
         "SELECT id, status FROM otp_verifications WHERE phone_number = '+380971234567' ORDER BY inserted_at DESC LIMIT 2",
       );
       expect(rows[0]).toEqual({ id: res.body.data.id, status: 'NEW' });
       expect(rows[1].status).toBe('CANCELED');
-      if (first !== second) {
-        await t.http
-          .patch(`/api/v3/person_requests/${created.body.data.id}/actions/approve`)
-          .set(WRITE)
-          .send({ verification_code: first })
-          .expect(422);
-      }
+      const refused = await t.http
+        .patch(`/api/v3/person_requests/${created.body.data.id}/actions/approve`)
+        .set(WRITE)
+        .send({ verification_code: '1111' })
+        .expect(422);
+      expect(refused.body.error.message).toBe('Invalid verification code');
       await t.http
         .patch(`/api/v3/person_requests/${created.body.data.id}/actions/approve`)
         .set(WRITE)
-        .send({ verification_code: second })
+        .send({ verification_code: '2222' })
         .expect(200);
     });
 
@@ -291,16 +301,16 @@ describe('person requests (api.md §4, seed 000)', () => {
     });
 
     it('refuses a wrong code with 422 forbidden and keeps the request NEW', async () => {
+      random.next(5678);
       const created = await create(
         v3Body({
           person: { authentication_methods: [{ type: 'OTP', phone_number: '+380671110022' }] },
         }),
       ).expect(201);
-      const wrong = sms.lastCodeFor('+380671110022') === '1111' ? '2222' : '1111';
       const res = await t.http
         .patch(`/api/v3/person_requests/${created.body.data.id}/actions/approve`)
         .set(WRITE)
-        .send({ verification_code: wrong })
+        .send({ verification_code: '1111' })
         .expect(422);
       expect(res.body.error).toEqual({ type: 'forbidden', message: 'Invalid verification code' });
       const missing = await t.http
@@ -309,6 +319,11 @@ describe('person requests (api.md §4, seed 000)', () => {
         .send({})
         .expect(422);
       expect(missing.body.error.invalid[0].entry).toBe('$.verification_code');
+      const read = await t.http
+        .get(`/api/v3/person_requests/${created.body.data.id}`)
+        .set(READ)
+        .expect(200);
+      expect(read.body.data.status).toBe('NEW');
     });
 
     it('rejects NEW and APPROVED requests, and nothing else', async () => {

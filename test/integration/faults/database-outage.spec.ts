@@ -77,7 +77,10 @@ describe('PostgreSQL stopped and restarted under load', () => {
         expect(res.body.meta.code).toBe(res.status);
       }
     })();
-    await new Promise((r) => setTimeout(r, 500));
+    const createdSince = (from: number) => () =>
+      Promise.resolve(outcomes.slice(from).some((o) => o.status === 201));
+    // The load is under way once it has stored a person: only then is the database stopped.
+    await until(createdSince(0), 15_000);
     await db.stop();
     await until(async () => (await t.http.get('/health/ready')).status === 503, 15_000);
     const down = await t.http.get('/health/ready');
@@ -91,7 +94,8 @@ describe('PostgreSQL stopped and restarted under load', () => {
 
     db = await start();
     await until(async () => (await t.http.get('/health/ready')).status === 200, 30_000);
-    await new Promise((r) => setTimeout(r, 500));
+    // The same load, never restarted, stores persons again.
+    await until(createdSince(outcomes.length), 30_000);
     stop = true;
     await load;
 

@@ -203,6 +203,9 @@ describe('HttpOtpVerifier against a server speaking the registry OTP contract', 
       'times out %s after OTP_TIMEOUT_MS and answers unavailable',
       async (_n, call) => {
         server.behave({ kind: 'hang' });
+        // Wall-clock bounds on purpose: the server never answers, so only the adapter's own timeout
+        // ends the call, and how long it waited is the one observable sign that the configured
+        // 150 ms (not a default, not no timeout) is the one in force.
         const started = Date.now();
         await expect(call(verifierFor(server.url, 150))).rejects.toMatchObject(UNAVAILABLE);
         const elapsed = Date.now() - started;

@@ -172,6 +172,9 @@ describe('HttpSignatureVerifier against a server speaking the digital-signature 
 
     it('times out after DIGITAL_SIGNATURE_TIMEOUT_MS and answers unavailable', async () => {
       server.behave({ kind: 'hang' });
+      // Wall-clock bounds on purpose: the server never answers, so only the adapter's own timeout
+      // ends the call, and how long it waited is the one observable sign that the configured
+      // 150 ms (not a default, not no timeout) is the one in force.
       const started = Date.now();
       await expect(verifierFor(server.url, 150).verify(SIGNED)).rejects.toMatchObject(UNAVAILABLE);
       const elapsed = Date.now() - started;

@@ -35,6 +35,12 @@ export interface BuiltInOtpSettings {
   readonly hashKey: string;
 }
 
+/**
+ * Injection token of the source the built-in verifier draws its codes from: `crypto.randomInt`
+ * unless a test overrides it to know the codes it will be sent.
+ */
+export const OTP_RANDOM_INT = Symbol('OTP_RANDOM_INT');
+
 /** Namespace of this adapter's advisory locks (the second key is the phone's hash). */
 const LOCK_NAMESPACE = 7301;
 const UNIQUE_VIOLATION = '23505';

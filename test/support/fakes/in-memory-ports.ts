@@ -1,0 +1,41 @@
+import { FixedClock } from '../fixed-clock.js';
+import { CallJournal } from './call-journal.js';
+import { FakeOtpVerifier } from './fake-otp-verifier.js';
+import { FakeSignatureVerifier } from './fake-signature-verifier.js';
+import { FakeSmsBudget } from './fake-sms-budget.js';
+import { InMemoryAuthMethodRequestRepository } from './in-memory-auth-method-request-repository.js';
+import { InMemoryDocumentStorage } from './in-memory-document-storage.js';
+import { InMemoryEventOutbox } from './in-memory-event-outbox.js';
+import { InMemoryPersonRegistry } from './in-memory-person-registry.js';
+import { InMemoryPersonRequestRepository } from './in-memory-person-request-repository.js';
+import { InMemoryUnitOfWork } from './in-memory-unit-of-work.js';
+
+/**
+ * Every port of the service, faked in memory and sharing one journal and one unit of work (the
+ * repositories, the registry and the outbox roll back together, and refuse a lock outside it).
+ * Use cases are still built by the test, with `new`, from what they need of these.
+ */
+export function inMemoryPorts(now: Date, options: { readonly smsLimit?: number } = {}) {
+  const journal = new CallJournal();
+  const uow = new InMemoryUnitOfWork(journal);
+  const registry = new InMemoryPersonRegistry(journal, uow);
+  const personRequests = new InMemoryPersonRequestRepository(journal, uow);
+  const authMethodRequests = new InMemoryAuthMethodRequestRepository(journal, uow);
+  const outbox = new InMemoryEventOutbox(journal);
+  uow.enlist(registry, personRequests, authMethodRequests, outbox);
+  return {
+    journal,
+    clock: new FixedClock(now),
+    uow,
+    registry,
+    personRequests,
+    authMethodRequests,
+    outbox,
+    otp: new FakeOtpVerifier(journal),
+    budget: new FakeSmsBudget(options.smsLimit, journal),
+    storage: new InMemoryDocumentStorage(journal),
+    signatures: new FakeSignatureVerifier(journal),
+  };
+}
+
+export type InMemoryPorts = ReturnType<typeof inMemoryPorts>;

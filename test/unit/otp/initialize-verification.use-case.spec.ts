@@ -1,0 +1,44 @@
+import { CodeSender } from '../../../src/otp/application/code-sender.js';
+import { InitializeVerificationUseCase } from '../../../src/otp/application/initialize-verification.use-case.js';
+import { ERRORS } from '../../../src/shared/domain/error-catalogue.js';
+import { FakeOtpVerifier } from '../../support/fakes/fake-otp-verifier.js';
+import { FakeSmsBudget } from '../../support/fakes/fake-sms-budget.js';
+import { FixedClock } from '../../support/fixed-clock.js';
+import { CLIENT_ID, NOW } from '../../support/mothers.js';
+
+const PHONE = '+380971234567';
+
+describe('InitializeVerificationUseCase', () => {
+  let otp: FakeOtpVerifier;
+  let budget: FakeSmsBudget;
+  let initialize: InitializeVerificationUseCase;
+
+  beforeEach(() => {
+    otp = new FakeOtpVerifier().codesToSend('1111', '2222');
+    budget = new FakeSmsBudget(2);
+    initialize = new InitializeVerificationUseCase(
+      new CodeSender(otp, budget, new FixedClock(NOW)),
+    );
+  });
+
+  it('sends a new code to the phone, and the previous one stops working', async () => {
+    await initialize.execute(PHONE, CLIENT_ID);
+    const verification = await initialize.execute(PHONE, CLIENT_ID);
+
+    expect(verification).toEqual({
+      id: expect.any(String),
+      status: 'NEW',
+      codeExpiredAt: new Date('2026-11-23T10:15:00.000Z'),
+      active: true,
+    });
+    expect(otp.liveCode(PHONE)).toBe('2222');
+  });
+
+  it('counts every code in the client budget and refuses past it', async () => {
+    await initialize.execute(PHONE, CLIENT_ID);
+    await initialize.execute(PHONE, CLIENT_ID);
+
+    await expect(initialize.execute(PHONE, CLIENT_ID)).rejects.toMatchObject(ERRORS.smsLimit);
+    expect(otp.sent).toHaveLength(2);
+  });
+});

@@ -1,0 +1,290 @@
+import { CodeSender } from '../../../src/otp/application/code-sender.js';
+import { CreatePersonRequestUseCase } from '../../../src/person-request/application/create-person-request.use-case.js';
+import {
+  parsePersonRequestBody,
+  type PersonRequestInput,
+} from '../../../src/person-request/domain/v3-person.js';
+import { ERRORS, INVALID_TEXT } from '../../../src/shared/domain/error-catalogue.js';
+import { unavailable } from '../../../src/shared/domain/errors.js';
+import { MethodVerification } from '../../../src/verification/application/method-verification.service.js';
+import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
+import {
+  acting,
+  aMethod,
+  aPerson,
+  aV3Body,
+  CLIENT_ID,
+  NOW,
+  USER_ID,
+} from '../../support/mothers.js';
+
+const PHONE = '+380971234567';
+const MUM_PHONE = '+380501112233';
+const THIRD_PERSON_PATH = '$.person.authentication_methods[0].value';
+
+/** The typed input of a valid v3 body with these person fields. */
+function input(person: Record<string, unknown> = {}, body: Record<string, unknown> = {}) {
+  const parsed = parsePersonRequestBody(aV3Body({ person, ...body }), NOW);
+  if (!parsed.ok) throw new Error(`invalid test body: ${JSON.stringify(parsed.problems)}`);
+  return parsed.value;
+}
+
+const viaThirdPerson = (id: string): PersonRequestInput =>
+  input({ authentication_methods: [{ type: 'THIRD_PERSON', value: id, alias: 'Mum' }] });
+
+const documents = (...types: string[]) => types.map((type) => ({ type, number: `${type}-1` }));
+
+describe('CreatePersonRequestUseCase', () => {
+  let ports: InMemoryPorts;
+  let create: CreatePersonRequestUseCase;
+
+  beforeEach(() => {
+    ports = inMemoryPorts(NOW, { smsLimit: 5 });
+    create = new CreatePersonRequestUseCase(
+      ports.personRequests,
+      ports.registry,
+      new MethodVerification(
+        ports.otp,
+        new CodeSender(ports.otp, ports.budget, ports.clock),
+        ports.storage,
+      ),
+      ports.clock,
+    );
+  });
+
+  describe('a new person', () => {
+    it('stores a NEW request of the client, after sending a code to the OTP phone', async () => {
+      const given = input({}, { authorize_with: 'AAAAAAAA-AAAA-4AAA-8AAA-AAAAAAAAAAAA' });
+
+      const request = await create.execute(given, acting());
+
+      expect(ports.personRequests.all()).toEqual([request]);
+      expect(request).toEqual({
+        id: expect.any(String),
+        status: 'NEW',
+        channel: 'MIS',
+        person: given.person,
+        personId: null,
+        clientId: CLIENT_ID,
+        patientSigned: false,
+        processDisclosureDataConsent: true,
+        authorizeWith: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
+        authenticationMethodCurrent: { type: 'OTP', verifiedBy: 'OTP', phoneNumber: PHONE },
+        documents: [],
+        content: null,
+        insertedBy: USER_ID,
+        updatedBy: USER_ID,
+        insertedAt: NOW,
+        updatedAt: NOW,
+      });
+      expect(ports.journal.only('otp.', 'requests.')).toEqual([
+        `otp.initialize ${PHONE}`,
+        `requests.insert ${request.id}`,
+      ]);
+      expect(ports.budget.counted(CLIENT_ID)).toBe(1);
+    });
+
+    it.each([
+      ['is down', unavailable(ERRORS.otpUnavailable.message)],
+      ['refuses the phone', new Error('429')],
+    ])('leaves no request behind when the OTP service %s', async (_n, error) => {
+      ports.otp.failNextSend(error);
+
+      await expect(create.execute(input(), acting())).rejects.toBe(error);
+
+      expect(ports.personRequests.all()).toEqual([]);
+      expect(ports.budget.counted(CLIENT_ID)).toBe(0);
+    });
+
+    it('leaves no request behind past the SMS budget, and sends nothing', async () => {
+      const exhausted = inMemoryPorts(NOW, { smsLimit: 0 });
+      const refused = new CreatePersonRequestUseCase(
+        exhausted.personRequests,
+        exhausted.registry,
+        new MethodVerification(
+          exhausted.otp,
+          new CodeSender(exhausted.otp, exhausted.budget, exhausted.clock),
+          exhausted.storage,
+        ),
+        exhausted.clock,
+      );
+
+      await expect(refused.execute(input(), acting())).rejects.toMatchObject(ERRORS.smsLimit);
+      expect(exhausted.personRequests.all()).toEqual([]);
+      expect(exhausted.otp.sent).toEqual([]);
+    });
+
+    it('asks for one scan per document type of the person when the method is OFFLINE', async () => {
+      const request = await create.execute(
+        input({
+          authentication_methods: [{ type: 'OFFLINE' }],
+          documents: documents('PASSPORT', 'NATIONAL_ID', 'PASSPORT'),
+        }),
+        acting(),
+      );
+
+      expect(request.authenticationMethodCurrent).toEqual({
+        type: 'OFFLINE',
+        verifiedBy: 'OFFLINE',
+      });
+      expect(request.documents).toEqual([
+        { type: 'PASSPORT', key: `person_requests/${request.id}/PASSPORT.jpeg` },
+        { type: 'NATIONAL_ID', key: `person_requests/${request.id}/NATIONAL_ID.jpeg` },
+      ]);
+      expect(ports.otp.sent).toEqual([]);
+    });
+
+    it("sends the code to a third person's OTP phone", async () => {
+      const mum = aPerson({
+        authenticationMethods: [aMethod({ type: 'OTP', phoneNumber: MUM_PHONE })],
+      });
+      ports.registry.add(mum);
+
+      const request = await create.execute(viaThirdPerson(mum.id), acting());
+
+      expect(request.authenticationMethodCurrent).toEqual({
+        type: 'THIRD_PERSON',
+        verifiedBy: 'OTP',
+        thirdPersonId: mum.id,
+        phoneNumber: MUM_PHONE,
+      });
+      expect(request.documents).toEqual([]);
+      expect(ports.otp.sent).toEqual([MUM_PHONE]);
+    });
+
+    it("asks for scans of the third person's documents when theirs is OFFLINE", async () => {
+      const dad = aPerson({
+        documents: [{ type: 'NATIONAL_ID', number: '1', issuedAt: null, expirationDate: null }],
+        authenticationMethods: [aMethod({ type: 'OFFLINE' })],
+      });
+      ports.registry.add(dad);
+
+      const request = await create.execute(viaThirdPerson(dad.id), acting());
+
+      expect(request.authenticationMethodCurrent).toEqual({
+        type: 'THIRD_PERSON',
+        verifiedBy: 'OFFLINE',
+        thirdPersonId: dad.id,
+      });
+      expect(request.documents.map((d) => d.type)).toEqual(['NATIONAL_ID']);
+      expect(ports.otp.sent).toEqual([]);
+    });
+
+    it('answers 422 for a third person the registry does not know, and sends and stores nothing', async () => {
+      await expect(
+        create.execute(viaThirdPerson('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'), acting()),
+      ).rejects.toMatchObject({
+        code: 'validation',
+        invalid: [{ entry: THIRD_PERSON_PATH, description: INVALID_TEXT.noSuchPerson }],
+      });
+      expect(ports.personRequests.all()).toEqual([]);
+      expect(ports.otp.sent).toEqual([]);
+    });
+
+    it.each([
+      ['an inactive person', aPerson({ status: 'inactive' }), INVALID_TEXT.thirdPersonInactive],
+      [
+        'a person with no method of their own',
+        aPerson({ authenticationMethods: [aMethod({ type: 'NA' })] }),
+        INVALID_TEXT.thirdPersonWithoutMethod,
+      ],
+      [
+        'a person whose only method ended',
+        aPerson({
+          authenticationMethods: [
+            aMethod({ type: 'OTP', endedAt: new Date('2026-11-01T00:00:00Z') }),
+          ],
+        }),
+        INVALID_TEXT.thirdPersonWithoutMethod,
+      ],
+    ])(
+      'answers 422 for a third person who is %s, and sends and stores nothing',
+      async (_n, third, text) => {
+        ports.registry.add(third);
+
+        await expect(create.execute(viaThirdPerson(third.id), acting())).rejects.toMatchObject({
+          code: 'validation',
+          invalid: [{ entry: THIRD_PERSON_PATH, description: text }],
+        });
+        expect(ports.personRequests.all()).toEqual([]);
+        expect(ports.otp.sent).toEqual([]);
+      },
+    );
+  });
+
+  describe('an update of an existing person', () => {
+    const update = (id: string, person: Record<string, unknown> = {}) =>
+      input({ id, authentication_methods: undefined, ...person });
+
+    it('answers 422 on $.person.id for a person the registry does not know', async () => {
+      await expect(
+        create.execute(update('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'), acting()),
+      ).rejects.toMatchObject({
+        code: 'validation',
+        invalid: [{ entry: '$.person.id', description: INVALID_TEXT.noSuchPerson }],
+      });
+      expect(ports.personRequests.all()).toEqual([]);
+    });
+
+    it("sends the code to the person's current OTP phone", async () => {
+      const person = aPerson();
+      ports.registry.add(person);
+
+      const request = await create.execute(update(person.id), acting());
+
+      expect(request.authenticationMethodCurrent).toEqual({
+        type: 'OTP',
+        verifiedBy: 'OTP',
+        phoneNumber: PHONE,
+      });
+      expect(ports.otp.sent).toEqual([PHONE]);
+    });
+
+    it('asks for scans of the documents in the request when the person is OFFLINE', async () => {
+      const person = aPerson({ authenticationMethods: [aMethod({ type: 'OFFLINE' })] });
+      ports.registry.add(person);
+
+      const request = await create.execute(
+        update(person.id, { documents: documents('TEMPORARY_PASSPORT') }),
+        acting(),
+      );
+
+      expect(request.documents.map((d) => d.type)).toEqual(['TEMPORARY_PASSPORT']);
+      expect(ports.otp.sent).toEqual([]);
+    });
+
+    it("asks for scans of the third person's documents when the person is verified through one", async () => {
+      const dad = aPerson({
+        documents: [
+          { type: 'REFUGEE_CERTIFICATE', number: '1', issuedAt: null, expirationDate: null },
+        ],
+        authenticationMethods: [aMethod({ type: 'OFFLINE' })],
+      });
+      const child = aPerson({
+        authenticationMethods: [aMethod({ type: 'THIRD_PERSON', value: dad.id })],
+      });
+      ports.registry.add(dad, child);
+
+      const request = await create.execute(update(child.id), acting());
+
+      expect(request.authenticationMethodCurrent).toEqual({
+        type: 'THIRD_PERSON',
+        verifiedBy: 'OFFLINE',
+        thirdPersonId: dad.id,
+      });
+      expect(request.documents.map((d) => d.type)).toEqual(['REFUGEE_CERTIFICATE']);
+    });
+
+    it('stores a request with method NA, no code and no scans, for a person without a method', async () => {
+      const person = aPerson({ authenticationMethods: [] });
+      ports.registry.add(person);
+
+      const request = await create.execute(update(person.id), acting());
+
+      expect(request.authenticationMethodCurrent).toEqual({ type: 'NA', verifiedBy: 'NA' });
+      expect(request.documents).toEqual([]);
+      expect(ports.otp.sent).toEqual([]);
+      expect(ports.personRequests.all()).toEqual([request]);
+    });
+  });
+});

@@ -1,0 +1,69 @@
+import { PersonRequestAccess } from '../../../src/person-request/application/person-request-access.js';
+import { RejectPersonRequestUseCase } from '../../../src/person-request/application/reject-person-request.use-case.js';
+import type { PrStatus } from '../../../src/person-request/domain/person-request.js';
+import { ERRORS } from '../../../src/shared/domain/error-catalogue.js';
+import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
+import { acting, aPersonRequest, NOW, OTHER_CLIENT_ID, USER_ID } from '../../support/mothers.js';
+
+const SETTINGS = { ttlDays: 30, noSelfAuthAge: 14, thirdPersonTermYears: 2 };
+const LATER = new Date(NOW.getTime() + 5_000);
+
+describe('RejectPersonRequestUseCase', () => {
+  let ports: InMemoryPorts;
+  let reject: RejectPersonRequestUseCase;
+
+  beforeEach(() => {
+    ports = inMemoryPorts(LATER);
+    reject = new RejectPersonRequestUseCase(
+      ports.personRequests,
+      new PersonRequestAccess(ports.personRequests, ports.clock, SETTINGS),
+      ports.uow,
+      ports.clock,
+    );
+  });
+
+  it.each<PrStatus>(['NEW', 'APPROVED'])(
+    'rejects a %s request under its lock, by the acting user now',
+    async (status) => {
+      const request = aPersonRequest({ status });
+      ports.personRequests.add(request);
+
+      const rejected = await reject.execute(request.id, acting());
+
+      expect(rejected).toMatchObject({ status: 'REJECTED', updatedBy: USER_ID, updatedAt: LATER });
+      expect(ports.personRequests.get(request.id)).toEqual(rejected);
+      expect(ports.journal.only('uow.', 'requests.')).toEqual([
+        'uow.begin',
+        `requests.lock ${request.id}`,
+        `requests.save ${request.id} REJECTED`,
+        'uow.commit',
+      ]);
+    },
+  );
+
+  it.each<[string, Partial<Parameters<typeof aPersonRequest>[0]>]>([
+    ['SIGNED', { status: 'SIGNED' }],
+    ['REJECTED', { status: 'REJECTED' }],
+    ['CANCELLED', { status: 'CANCELLED' }],
+    ['EXPIRED (stored)', { status: 'EXPIRED' }],
+    ['EXPIRED (past its TTL, not yet swept)', { insertedAt: new Date('2026-10-01T00:00:00Z') }],
+  ])('answers 409 for a request %s and changes nothing', async (_n, overrides) => {
+    const request = aPersonRequest(overrides);
+    ports.personRequests.add(request);
+
+    await expect(reject.execute(request.id, acting())).rejects.toMatchObject(
+      ERRORS.invalidTransition,
+    );
+    expect(ports.personRequests.get(request.id)).toEqual(request);
+  });
+
+  it("answers 404 for another client's request and changes nothing", async () => {
+    const request = aPersonRequest({ clientId: OTHER_CLIENT_ID });
+    ports.personRequests.add(request);
+
+    await expect(reject.execute(request.id, acting())).rejects.toMatchObject(
+      ERRORS.personRequestNotFound,
+    );
+    expect(ports.personRequests.get(request.id)).toEqual(request);
+  });
+});

@@ -1,0 +1,80 @@
+import { CodeSender } from '../../../src/otp/application/code-sender.js';
+import { PersonRequestAccess } from '../../../src/person-request/application/person-request-access.js';
+import { ResendPersonRequestOtpUseCase } from '../../../src/person-request/application/resend-person-request-otp.use-case.js';
+import { ERRORS } from '../../../src/shared/domain/error-catalogue.js';
+import { MethodVerification } from '../../../src/verification/application/method-verification.service.js';
+import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
+import { aPersonRequest, CLIENT_ID, NOW, OTHER_CLIENT_ID } from '../../support/mothers.js';
+
+const SETTINGS = { ttlDays: 30, noSelfAuthAge: 14, thirdPersonTermYears: 2 };
+const PHONE = '+380971234567';
+
+describe('ResendPersonRequestOtpUseCase', () => {
+  let ports: InMemoryPorts;
+  let resend: ResendPersonRequestOtpUseCase;
+
+  beforeEach(() => {
+    ports = inMemoryPorts(NOW, { smsLimit: 1 });
+    resend = new ResendPersonRequestOtpUseCase(
+      new PersonRequestAccess(ports.personRequests, ports.clock, SETTINGS),
+      new MethodVerification(
+        ports.otp,
+        new CodeSender(ports.otp, ports.budget, ports.clock),
+        ports.storage,
+      ),
+    );
+  });
+
+  it('sends a new code to the phone of the current method; the old one stops working', async () => {
+    const request = aPersonRequest();
+    ports.personRequests.add(request);
+    ports.otp.issue(PHONE, '1111').codesToSend('2222');
+
+    await expect(resend.execute(request.id, CLIENT_ID)).resolves.toEqual({
+      id: expect.any(String),
+      status: 'NEW',
+      code_expired_at: '2026-11-23T10:15:00.000Z',
+      active: true,
+    });
+
+    expect(ports.otp.liveCode(PHONE)).toBe('2222');
+    expect(ports.personRequests.get(request.id)).toEqual(request);
+  });
+
+  it('answers 404 for an unknown request and sends nothing', async () => {
+    await expect(resend.execute(aPersonRequest().id, CLIENT_ID)).rejects.toMatchObject(
+      ERRORS.personRequestNotFound,
+    );
+    expect(ports.journal.only('budget.', 'otp.')).toEqual([]);
+  });
+
+  it.each([
+    ["another client's request", { clientId: OTHER_CLIENT_ID }, ERRORS.personRequestNotFound],
+    ['an APPROVED request', { status: 'APPROVED' as const }, ERRORS.personRequestNotNew],
+    [
+      'a NEW request past its TTL',
+      { insertedAt: new Date('2026-10-24T10:00:00.000Z') },
+      ERRORS.personRequestNotNew,
+    ],
+    [
+      'a request verified by OFFLINE',
+      { authenticationMethodCurrent: { type: 'OFFLINE' as const, verifiedBy: 'OFFLINE' as const } },
+      ERRORS.authMethodNotOtp,
+    ],
+  ])('refuses %s and sends nothing', async (_n, overrides, expected) => {
+    const request = aPersonRequest(overrides);
+    ports.personRequests.add(request);
+
+    await expect(resend.execute(request.id, CLIENT_ID)).rejects.toMatchObject(expected);
+    expect(ports.journal.only('budget.', 'otp.')).toEqual([]);
+  });
+
+  it('refuses past the SMS budget after every other check, and sends nothing', async () => {
+    const request = aPersonRequest();
+    ports.personRequests.add(request);
+    await resend.execute(request.id, CLIENT_ID);
+
+    await expect(resend.execute(request.id, CLIENT_ID)).rejects.toMatchObject(ERRORS.smsLimit);
+    expect(ports.otp.sent).toEqual([PHONE]);
+  });
+});

@@ -1,0 +1,213 @@
+import { CodeSender } from '../../../src/otp/application/code-sender.js';
+import type { CurrentMethod } from '../../../src/person/domain/current-method.js';
+import type { DocumentSlot } from '../../../src/shared/domain/document-slot.js';
+import { ERRORS } from '../../../src/shared/domain/error-catalogue.js';
+import { MethodVerification } from '../../../src/verification/application/method-verification.service.js';
+import { normalizeCode } from '../../../src/verification/domain/verification-code.js';
+import { CallJournal } from '../../support/fakes/call-journal.js';
+import { FakeOtpVerifier } from '../../support/fakes/fake-otp-verifier.js';
+import { FakeSmsBudget } from '../../support/fakes/fake-sms-budget.js';
+import { InMemoryDocumentStorage } from '../../support/fakes/in-memory-document-storage.js';
+import { FixedClock } from '../../support/fixed-clock.js';
+import { CLIENT_ID, NOW } from '../../support/mothers.js';
+
+const PHONE = '+380971234567';
+const OTP: CurrentMethod = { type: 'OTP', verifiedBy: 'OTP', phoneNumber: PHONE };
+const OFFLINE: CurrentMethod = { type: 'OFFLINE', verifiedBy: 'OFFLINE' };
+const NA: CurrentMethod = { type: 'NA', verifiedBy: 'NA' };
+const PASSPORT: DocumentSlot = { type: 'PASSPORT', key: 'person_requests/r1/PASSPORT.jpeg' };
+const NATIONAL_ID: DocumentSlot = {
+  type: 'NATIONAL_ID',
+  key: 'person_requests/r1/NATIONAL_ID.jpeg',
+};
+const PERMIT: DocumentSlot = {
+  type: 'PERMANENT_RESIDENCE_PERMIT',
+  key: 'person_requests/r1/PERMANENT_RESIDENCE_PERMIT.jpeg',
+};
+
+describe('MethodVerification', () => {
+  let journal: CallJournal;
+  let otp: FakeOtpVerifier;
+  let budget: FakeSmsBudget;
+  let storage: InMemoryDocumentStorage;
+  let verification: MethodVerification;
+
+  const build = (documents: InMemoryDocumentStorage) =>
+    new MethodVerification(otp, new CodeSender(otp, budget, new FixedClock(NOW)), documents);
+
+  beforeEach(() => {
+    journal = new CallJournal();
+    otp = new FakeOtpVerifier(journal).issue(PHONE, '4321');
+    budget = new FakeSmsBudget(Number.POSITIVE_INFINITY, journal);
+    storage = new InMemoryDocumentStorage(journal);
+    verification = build(storage);
+  });
+
+  describe('verify', () => {
+    it('checks every scan before the code', async () => {
+      storage.upload(PASSPORT.key, NATIONAL_ID.key);
+
+      await verification.verify(OTP, '4321', [PASSPORT, NATIONAL_ID]);
+
+      expect(journal.only('storage.', 'otp.')).toEqual([
+        `storage.exists ${PASSPORT.key}`,
+        `storage.exists ${NATIONAL_ID.key}`,
+        `otp.complete ${PHONE} 4321`,
+      ]);
+    });
+
+    it('answers 409 naming each missing scan in slot order, and costs no OTP attempt', async () => {
+      storage.upload(NATIONAL_ID.key);
+
+      await expect(
+        verification.verify(OTP, '4321', [PERMIT, NATIONAL_ID, PASSPORT]),
+      ).rejects.toMatchObject({
+        code: 'conflict',
+        message: 'Documents PERMANENT_RESIDENCE_PERMIT, PASSPORT is not uploaded',
+      });
+
+      expect(otp.attempts).toEqual([]);
+      expect(otp.liveCode(PHONE)).toBe('4321');
+    });
+
+    it('accepts the right code for the phone of the current method', async () => {
+      const viaMum: CurrentMethod = {
+        type: 'THIRD_PERSON',
+        verifiedBy: 'OTP',
+        thirdPersonId: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
+        phoneNumber: '+380501112233',
+      };
+      otp.issue('+380501112233', '9876');
+
+      await verification.verify(viaMum, 9876, []);
+
+      expect(otp.attempts).toEqual([{ phoneNumber: '+380501112233', code: '9876' }]);
+      expect(otp.verifiedPhones).toEqual(new Set(['+380501112233']));
+    });
+
+    it('answers otp_rejected for a wrong code', async () => {
+      await expect(verification.verify(OTP, '1111', [])).rejects.toMatchObject({
+        code: 'otp_rejected',
+        message: ERRORS.invalidCode.message,
+      });
+    });
+
+    it.each([
+      ['expired' as const, ERRORS.codeExpired.message],
+      ['attempts_exceeded' as const, ERRORS.attemptsExceeded.message],
+    ])('answers otp_rejected when the service says %s', async (reason, message) => {
+      otp.refuseNextCompletion(reason);
+
+      await expect(verification.verify(OTP, '4321', [])).rejects.toMatchObject({
+        code: 'otp_rejected',
+        message,
+      });
+    });
+
+    it.each<[string, CurrentMethod, DocumentSlot[]]>([
+      ['OFFLINE, with its scans', OFFLINE, [PASSPORT]],
+      ['NA', NA, []],
+    ])('checks no code for a current method verified by %s', async (_n, current, slots) => {
+      storage.upload(PASSPORT.key);
+
+      await verification.verify(current, 'not even digits', slots);
+
+      expect(otp.attempts).toEqual([]);
+    });
+
+    it.each([
+      ['no code', undefined, 'required'],
+      ['letters', '12ab', 'format'],
+    ])('answers 422 for %s before any OTP attempt', async (_n, code, rule) => {
+      await expect(verification.verify(OTP, code, [])).rejects.toMatchObject({
+        code: 'validation',
+        invalid: [{ entry: '$.verification_code', rule }],
+      });
+      expect(otp.attempts).toEqual([]);
+    });
+  });
+
+  describe('normalizeCode', () => {
+    it.each<[unknown, string]>([
+      [1234, '1234'],
+      ['1234', '1234'],
+      ['0123', '0123'],
+      [0, '0'],
+      ['123456789012', '123456789012'],
+    ])('reads %p as %s', (code, digits) => {
+      expect(normalizeCode(code)).toBe(digits);
+    });
+
+    it.each<[unknown, string]>([
+      [undefined, 'required'],
+      [null, 'required'],
+      ['', 'required'],
+      [-1, 'format'],
+      [12.5, 'format'],
+      [2 ** 53, 'format'],
+      ['1234567890123', 'format'],
+      [' 1234', 'format'],
+      ['12a4', 'format'],
+      [true, 'format'],
+      [[1234], 'format'],
+    ])('refuses %p (%s)', (code, rule) => {
+      expect(() => normalizeCode(code)).toThrow(
+        expect.objectContaining({
+          code: 'validation',
+          invalid: [expect.objectContaining({ entry: '$.verification_code', rule })],
+        }),
+      );
+    });
+  });
+
+  describe('sendCode', () => {
+    it('sends a code to the phone of the current method, counted for the client', async () => {
+      await expect(verification.sendCode(OTP, CLIENT_ID)).resolves.toEqual({
+        id: expect.any(String),
+        status: 'NEW',
+        code_expired_at: '2026-11-23T10:15:00.000Z',
+        active: true,
+      });
+      expect(otp.sent).toEqual([PHONE]);
+      expect(budget.counted(CLIENT_ID)).toBe(1);
+    });
+
+    it('answers 409 for a method without a phone and counts nothing', async () => {
+      await expect(verification.sendCode(OFFLINE, CLIENT_ID)).rejects.toMatchObject(
+        ERRORS.authMethodNotOtp,
+      );
+      expect(journal.only('budget.', 'otp.')).toEqual([]);
+    });
+  });
+
+  describe('uploadUrls', () => {
+    /** A storage that answers the first key asked last, as concurrent signing can. */
+    class OutOfOrderStorage extends InMemoryDocumentStorage {
+      private asked = 0;
+      override async uploadUrl(key: string): Promise<string> {
+        const turn = this.asked++;
+        for (let i = turn; i < 10; i++) await Promise.resolve();
+        return super.uploadUrl(key);
+      }
+    }
+
+    it('hands out one URL per slot in slot order, whatever order the storage answers in', async () => {
+      const slow = new OutOfOrderStorage(journal);
+
+      const urls = await build(slow).uploadUrls([PERMIT, PASSPORT, NATIONAL_ID]);
+
+      expect(slow.urlKeys).toEqual([NATIONAL_ID.key, PASSPORT.key, PERMIT.key]);
+      expect(urls).toEqual([
+        { type: PERMIT.type, url: `https://storage.test/${PERMIT.key}?signature=fake` },
+        { type: PASSPORT.type, url: `https://storage.test/${PASSPORT.key}?signature=fake` },
+        { type: NATIONAL_ID.type, url: `https://storage.test/${NATIONAL_ID.key}?signature=fake` },
+      ]);
+    });
+
+    it('asks the storage nothing when there are no slots', async () => {
+      await expect(verification.uploadUrls([])).resolves.toEqual([]);
+      await expect(verification.requireScans([])).resolves.toBeUndefined();
+      expect(journal.entries).toEqual([]);
+    });
+  });
+});
