@@ -15,7 +15,6 @@ export { loadConfig, ConfigError, type AppConfig } from './platform/config/app-c
 export { APP_CONFIG } from './platform/config/config.tokens.js';
 export { EHEALTH_ENTITIES, EHEALTH_MIGRATIONS } from './schema.js';
 export { typeOrmOptions } from './platform/database/database.module.js';
-export { configureApp } from './platform/http/configure-app.js';
 export { Clock, SystemClock } from './shared/application/clock.port.js';
 export { UnitOfWork } from './shared/application/unit-of-work.port.js';
 export type { Acting } from './shared/application/acting.js';

@@ -22,14 +22,19 @@ export function saneRequestId(value: unknown): string | undefined {
 }
 
 /**
- * Gives the request its id once (the first middleware, so even body-parser errors carry it) and
- * echoes it in the `x-request-id` response header (api.md §1).
+ * Gives the Node request its id once (`X-Request-ID` when sane, else a new UUID) and, given the
+ * response, echoes it in the `x-request-id` header. Fastify asks first (its `genReqId`, before
+ * routing), the request logger next; both get the same id.
  */
-export function assignRequestId(req: IncomingMessage, res: ServerResponse): string {
-  const holder = req as IncomingMessage & { id?: string };
-  if (typeof holder.id === 'string' && holder.id !== '') return holder.id;
-  const id = saneRequestId(req.headers['x-request-id']) ?? randomUUID();
+export function assignRequestId(req: IncomingMessage, res?: ServerResponse): string {
+  const holder = req as IncomingMessage & { id?: unknown };
+  const id =
+    typeof holder.id === 'string' && holder.id !== ''
+      ? holder.id
+      : (saneRequestId(req.headers['x-request-id']) ?? randomUUID());
   holder.id = id;
-  res.setHeader('x-request-id', id);
+  if (res && !res.headersSent && res.getHeader('x-request-id') === undefined) {
+    res.setHeader('x-request-id', id);
+  }
   return id;
 }

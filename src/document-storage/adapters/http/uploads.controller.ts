@@ -11,6 +11,7 @@ import {
 import {
   ApiBody,
   ApiConsumes,
+  ApiExcludeEndpoint,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
@@ -27,6 +28,16 @@ const TOO_LARGE = 'Request body is too large (a document is at most 10 MiB)';
 const INTERRUPTED = 'Upload was interrupted';
 
 /**
+ * A wildcard route is written differently on each platform (`*key` for Express, `*` for
+ * Fastify) and neither accepts the other's, so keys of 2 to 8 segments (isDocumentKey's most)
+ * get parametric routes, which both read alike. The documented route takes the key as one
+ * segment, slashes written as `%2F` (as the API explorer sends it).
+ */
+const SEGMENTED_KEY_ROUTES = [2, 3, 4, 5, 6, 7, 8].map((n) =>
+  Array.from({ length: n }, (_, i) => `:s${i + 1}`).join('/'),
+);
+
+/**
  * The upload side of the embedded document storage (api.md §8). No bearer token: the URL's
  * signature is the authorization, and it is checked before a byte of the body is read.
  */
@@ -35,7 +46,7 @@ const INTERRUPTED = 'Upload was interrupted';
 export class UploadsController {
   constructor(private readonly storage: LocalDocumentStorage) {}
 
-  @Put('*key')
+  @Put(':key')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Upload a scanned document to a signed URL',
@@ -82,17 +93,43 @@ export class UploadsController {
     { status: 413, message: TOO_LARGE, description: 'Body over 10 MiB' },
     { status: 503, message: 'Document storage is unavailable', description: 'Disk failure' },
   )
-  async upload(
+  upload(
     @Param('key') path: unknown,
     @Query('expires') expires: unknown,
     @Query('signature') signature: unknown,
     @Req() request: Request,
   ): Promise<{ key: string; size: number }> {
-    const key = await this.storage.authorizeUpload(keyOf(path), expires, signature);
+    return this.accept(keyOf(path), expires, signature, request);
+  }
+
+  /** The same upload, the key's slashes written as path separators (the signed URLs' form). */
+  @Put(SEGMENTED_KEY_ROUTES)
+  @HttpCode(200)
+  @ApiExcludeEndpoint()
+  uploadSegments(
+    @Param() params: Record<string, unknown>,
+    @Query('expires') expires: unknown,
+    @Query('signature') signature: unknown,
+    @Req() request: Request,
+  ): Promise<{ key: string; size: number }> {
+    const segments: unknown[] = [];
+    for (let i = 1; params[`s${i}`] !== undefined; i++) segments.push(params[`s${i}`]);
+    return this.accept(keyOf(segments), expires, signature, request);
+  }
+
+  private async accept(
+    path: string | undefined,
+    expires: unknown,
+    signature: unknown,
+    request: Request,
+  ): Promise<{ key: string; size: number }> {
+    const key = await this.storage.authorizeUpload(path, expires, signature);
     if (mediaType(request.headers['content-type']) !== 'image/jpeg') {
       throw new BadRequestException(NOT_JPEG_TYPE);
     }
-    const outcome = await this.storage.store(key, request, declaredLength(request));
+    // The Node request stream: Express hands it over itself, Fastify as `raw` (left unread).
+    const body = (request as Request & { raw?: Request }).raw ?? request;
+    const outcome = await this.storage.store(key, body, declaredLength(request));
     if (outcome.stored) return { key, size: outcome.size };
     if (outcome.reason === 'too_large') throw new PayloadTooLargeException(TOO_LARGE);
     throw new BadRequestException(outcome.reason === 'not_jpeg' ? NOT_JPEG_BODY : INTERRUPTED);
@@ -100,9 +137,9 @@ export class UploadsController {
 }
 
 /**
- * Express 5 hands a `*key` wildcard over as decoded segments. They are joined back with `/`, so a
- * key whose slashes arrive as `%2F` (as the API explorer sends a path parameter) is the same key;
- * whatever the joined string is, isDocumentKey decides, and it admits no `..`.
+ * Route parameters arrive decoded, one per segment. They are joined back with `/`, so a key whose
+ * slashes arrive as `%2F` (as the API explorer sends a path parameter) is the same key; whatever
+ * the joined string is, isDocumentKey decides, and it admits no `..`.
  */
 function keyOf(param: unknown): string | undefined {
   const segments: unknown[] = Array.isArray(param) ? param : [param];
