@@ -284,6 +284,62 @@ describe('HTTP hardening', () => {
       });
     });
 
+    describe('page and page_size: safe integers only (were 500: bigint out of range, Infinity in SQL)', () => {
+      const LISTS = [
+        ['/api/v3/person_requests', 'person_request:read'],
+        ['/api/events', 'event:read'],
+      ] as const;
+      const list = (path: string, scope: string, query: string) =>
+        t.http.get(`${path}?${query}`).set('Authorization', `Bearer ${tokenFor(scope)}`);
+
+      describe.each(LISTS)('%s', (path, scope) => {
+        it.each([
+          '1e308',
+          '99999999999999999999999',
+          '9007199254740992',
+          'Infinity',
+          '-Infinity',
+          'NaN',
+          '1.5',
+          '1e3',
+          '0x10',
+          '-1',
+          '0',
+          '',
+          ' 1',
+          '+1',
+        ])('refuses page=%j and page_size=%j with 422 naming both', async (value) => {
+          const query = `page=${encodeURIComponent(value)}&page_size=${encodeURIComponent(value)}`;
+          const res = await list(path, scope, query).expect(422);
+          expect(res.body.error.type).toBe('validation_failed');
+          const entries = res.body.error.invalid.map((i: { entry: string }) => i.entry);
+          expect(entries.sort()).toEqual(['$.page', '$.page_size']);
+        });
+
+        it('refuses a repeated page with 422', async () => {
+          await list(path, scope, 'page=1&page=2').expect(422);
+        });
+
+        it('refuses page_size 301 and reads 300', async () => {
+          await list(path, scope, 'page_size=301').expect(422);
+          await list(path, scope, 'page_size=300').expect(200);
+        });
+
+        it('answers the largest safe page with an empty list, not a database error', async () => {
+          const res = await list(
+            path,
+            scope,
+            `page=${Number.MAX_SAFE_INTEGER}&page_size=300`,
+          ).expect(200);
+          expect(res.body.data).toEqual([]);
+          expect(res.body.paging).toMatchObject({
+            page_number: Number.MAX_SAFE_INTEGER,
+            page_size: 300,
+          });
+        });
+      });
+    });
+
     it('takes a JSON content type with an empty body as no body', async () => {
       const res = await t.http
         .post(`/api/person_requests/${randomUUID()}/actions/resend_otp`)
