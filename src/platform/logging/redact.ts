@@ -1,17 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+const PHONE = /380\d{9}/g;
+const ASCII_ESCAPE = /%([0-7][0-9a-f])/gi;
+/** Enough to undo any encoding a client could stack (%2535 is %35 is 5). */
+const MAX_DECODINGS = 8;
+
 /**
- * No personal data in logs (rules.md §12): phone numbers in URLs (the verification paths carry
- * one) are masked, and query strings (upload signatures) are dropped.
+ * A path with its ASCII percent-escapes undone, again and again until nothing changes: a digit
+ * or `+` can be written `%35`, `%2535`, … . Other bytes stay encoded (they cannot spell a phone).
+ */
+function decodedAscii(path: string): string {
+  let current = path;
+  for (let i = 0; i < MAX_DECODINGS; i++) {
+    const next = current.replace(ASCII_ESCAPE, (_m, hex: string) =>
+      String.fromCharCode(parseInt(hex, 16)),
+    );
+    if (next === current) break;
+    current = next;
+  }
+  return current;
+}
+
+/**
+ * No personal data in logs: query strings (upload signatures) are dropped, and a path that holds
+ * a phone number (the verification paths carry one), written plainly or percent-encoded in any
+ * way, is logged decoded with every 380… run of 12 digits masked (`38097*****67`).
  */
 export function redactUrl(url: string): string {
   const path = url.split('?')[0] ?? '';
-  return path.replace(
-    /(%2B|\+)?(380\d{9})/gi,
-    (_m, plus: string | undefined, digits: string) =>
-      `${plus ?? ''}${digits.slice(0, 5)}*****${digits.slice(-2)}`,
-  );
+  const decoded = decodedAscii(path);
+  if (!decoded.match(PHONE)) return path;
+  return decoded.replace(PHONE, (digits) => `${digits.slice(0, 5)}*****${digits.slice(-2)}`);
 }
 
 const SANE_ID = /^[\x21-\x7e]{1,200}$/;
