@@ -111,7 +111,8 @@ function fromParserError(error: unknown): ErrorBody | undefined {
     return { status: 413, type: 'request_too_large', message: 'Request body is too large' };
   }
   if (parser?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    // Fastify's answer to a Content-Type header it cannot parse (every valid type has a parser).
+    // Fastify's answer to a Content-Type it cannot parse or has no parser for (the standalone
+    // app has one for every type; a host may not).
     return { status: 400, type: 'request_malformed', message: RequestMalformed.BAD_CONTENT_TYPE };
   }
   if (parser?.type === 'entity.parse.failed') {

@@ -96,7 +96,10 @@ export function refuseNulCharacters(value: unknown): void {
  * runs (the parser, the NUL walk, validation), then the text is parsed by `parse` and checked
  * for NUL characters. An empty body is no body.
  */
-export function readJsonBody(text: string, parse: (text: string) => unknown): unknown {
+export function readJsonBody(
+  text: string,
+  parse: (text: string) => unknown = (json) => JSON.parse(json) as unknown,
+): unknown {
   if (text === '') return undefined;
   const problem = jsonDepthProblem(text);
   if (problem === 'too_deep') {

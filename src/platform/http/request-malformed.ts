@@ -6,7 +6,7 @@
 export class RequestMalformed extends Error {
   static readonly MALFORMED_JSON = 'Malformed JSON in request body';
   static readonly NOT_JSON = 'Content-Type must be application/json';
-  static readonly BAD_CONTENT_TYPE = 'Content-Type header is malformed';
+  static readonly BAD_CONTENT_TYPE = 'Content-Type is malformed or not supported';
   static readonly CHARSET = 'Unsupported charset in Content-Type';
   static readonly ENCODING = 'Unsupported Content-Encoding';
 
