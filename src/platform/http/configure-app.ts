@@ -19,6 +19,12 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
  */
 const MAX_PARAM_LENGTH = 16 * 1024;
 
+/**
+ * Longest a request may take to arrive: Node's own default, which Fastify would switch off (0),
+ * leaving a client that sends a byte a minute holding its connection for ever.
+ */
+const REQUEST_TIMEOUT_MS = 300_000;
+
 type SecurityHook = Parameters<FastifyAdapter['registerSecurityHook']>[0];
 
 /**
@@ -63,6 +69,7 @@ export function standaloneAdapter(config: AppConfig): FastifyAdapter {
       adapter.routerError(error, request, reply),
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: false,
+    requestTimeout: REQUEST_TIMEOUT_MS,
     logger: false,
     requestIdHeader: false,
     genReqId: (req: IncomingMessage) => assignRequestId(req),
