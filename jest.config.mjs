@@ -14,10 +14,21 @@ const swc = [
   },
 ];
 
+// @fastify/static (the API explorer's assets on Fastify) require()s content-disposition 3, which
+// is ESM-only; Jest cannot load that on Node 20, so that one package is compiled to CommonJS.
+const swcCommonJs = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+];
+
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  transform: { '^.+\\.ts$': swc },
+  transform: {
+    '^.+\\.ts$': swc,
+    '/node_modules/content-disposition/.+\\.js$': swcCommonJs,
+  },
+  transformIgnorePatterns: ['^(?!.*/node_modules/content-disposition/).*/node_modules/'],
   testEnvironment: 'node',
 };
 

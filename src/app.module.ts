@@ -6,6 +6,7 @@ import type { DestinationStream } from 'pino';
 import { EhealthAuthMethodsModule } from './ehealth-auth-methods.module.js';
 import { JwtStrategy } from './platform/auth/jwt.strategy.js';
 import { ScopeGuard } from './platform/auth/scope.guard.js';
+import { WriteRateLimiter } from './platform/auth/write-rate-limiter.js';
 import type { AppConfig } from './platform/config/app-config.js';
 import { HealthController } from './platform/health/health.controller.js';
 import { EnvelopeInterceptor } from './platform/http/envelope.interceptor.js';
@@ -54,6 +55,7 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         JwtStrategy,
+        WriteRateLimiter,
         { provide: APP_GUARD, useClass: ScopeGuard },
         { provide: APP_FILTER, useClass: RegistryExceptionFilter },
         { provide: APP_PIPE, useFactory: registryValidationPipe },

@@ -13,9 +13,17 @@ export {
 export { AppModule, type AppModuleOptions } from './app.module.js';
 export { loadConfig, ConfigError, type AppConfig } from './platform/config/app-config.js';
 export { APP_CONFIG } from './platform/config/config.tokens.js';
+// For hosts that serve the REST routes (`http: true`): the pieces the standalone app registers
+// globally, each working on Express and on Fastify, and what a host's own guard must provide.
+export { RegistryExceptionFilter } from './platform/http/exception.filter.js';
+export { EnvelopeInterceptor } from './platform/http/envelope.interceptor.js';
+export { registryValidationPipe } from './platform/http/validation.js';
+export { RequestMalformed } from './platform/http/request-malformed.js';
+export { MAX_JSON_DEPTH, readJsonBody } from './platform/http/json-body.js';
+export { SCOPES_KEY } from './platform/auth/scopes.decorator.js';
+export type { Actor } from './platform/auth/actor.js';
 export { EHEALTH_ENTITIES, EHEALTH_MIGRATIONS } from './schema.js';
 export { typeOrmOptions } from './platform/database/database.module.js';
-export { configureApp } from './platform/http/configure-app.js';
 export { Clock, SystemClock } from './shared/application/clock.port.js';
 export { UnitOfWork } from './shared/application/unit-of-work.port.js';
 export type { Acting } from './shared/application/acting.js';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { withDevelopmentKey } from './platform/auth/dev-key.js';
 import { ConfigError, loadConfig } from './platform/config/app-config.js';
@@ -10,7 +10,7 @@ import {
   startEmbeddedPostgres,
   type EmbeddedDatabase,
 } from './platform/database/embedded-postgres.js';
-import { configureApp } from './platform/http/configure-app.js';
+import { createStandaloneApp } from './platform/http/configure-app.js';
 
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -33,11 +33,13 @@ async function bootstrap(): Promise<void> {
     });
   }
   const databaseUrl = config.databaseUrl ?? embedded!.url;
-  const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ config: { ...config, databaseUrl } }),
-    { bufferLogs: true, bodyParser: false },
+  const app = await createStandaloneApp(config, (adapter, options) =>
+    NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot({ config: { ...config, databaseUrl } }),
+      adapter,
+      options,
+    ),
   );
-  configureApp(app, config);
   await app.listen(config.port, '0.0.0.0');
 
   let closing = false;

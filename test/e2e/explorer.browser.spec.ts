@@ -125,7 +125,7 @@ describe('OpenAPI explorer in headless Chromium', () => {
         },
       });
       expect(existsSync(SCREENSHOT)).toBe(true);
-      // Swagger UI's assets load under helmet's CSP: no console error, no blocked request.
+      // Swagger UI's assets load under the service's CSP: no console error, no blocked request.
       expect(problems).toEqual([]);
     } catch (error) {
       await page.screenshot({ path: FAILURE_SCREENSHOT, fullPage: true }).catch(() => undefined);

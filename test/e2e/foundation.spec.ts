@@ -39,12 +39,27 @@ describe('foundation: envelope, errors, auth, persons', () => {
       expect(res.body).toEqual({
         meta: {
           code: 404,
-          url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/api\/nothing-here$/),
+          url: `${t.config.publicUrl}/api/nothing-here`,
           type: 'object',
           request_id: expect.any(String),
         },
         error: { type: 'not_found', message: 'Cannot GET /api/nothing-here' },
       });
+    });
+
+    it('builds meta.url from PUBLIC_URL, never from a forged Host header', async () => {
+      for (const path of ['/health/live', '/api/nothing-here', '/api/persons/not-a-uuid']) {
+        const res = await t.http
+          .get(path)
+          .set('Host', 'evil.example.com')
+          .set('X-Forwarded-Host', 'evil.example.com')
+          .set('X-Forwarded-Proto', 'https')
+          .set('Authorization', bearer('person:read'))
+          .set('api-key', 'key-one');
+        expect(res.body.meta.url).toBe(`${t.config.publicUrl}${path}`);
+        expect(JSON.stringify(res.headers)).not.toContain('evil.example.com');
+        expect(res.text).not.toContain('evil.example.com');
+      }
     });
 
     it('echoes a sane X-Request-ID and replaces an insane one', async () => {

@@ -1,25 +1,33 @@
+import { randomUUID } from 'node:crypto';
 import { snapshot } from '../support/database.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createTestApp, rawRequest, type TestApp } from '../support/test-app.js';
 import { tokenFor } from '../support/tokens.js';
 import { v3Body } from '../support/v3.js';
 
-/** Security headers, CORS and the JSON body limit (issue 7, api.md §1). */
+/**
+ * Security headers, CORS, request limits and hostile input at the HTTP edge: what is refused
+ * before any route or guard runs.
+ */
 const MIS = 'https://mis.example.org';
 const FOREIGN = 'https://evil.example.com';
+const PUBLIC_URL = 'https://ehealth.example.gov.ua/registry';
 const MiB = 1024 * 1024;
+
+/** `depth` nested arrays around a number: `[[[1]]]` is 3 deep. */
+const nested = (depth: number): string => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
 
 describe('HTTP hardening', () => {
   describe('default configuration (no CORS_ORIGINS)', () => {
     let t: TestApp;
     beforeAll(async () => {
-      t = await createTestApp();
+      t = await createTestApp({ env: { PUBLIC_URL }, listen: true });
     });
     afterAll(async () => {
       await t.close();
     });
 
     it.each(['/health/live', '/api/nothing-here', '/api/v3/person_requests'])(
-      'sends the helmet headers and no x-powered-by on %s',
+      'sends the security headers (helmet 8 defaults) and no x-powered-by on %s',
       async (path) => {
         const res = await t.http.get(path);
         expect(res.headers).toMatchObject({
@@ -138,6 +146,207 @@ describe('HTTP hardening', () => {
       expect(res.body.data.person.forgotten_by_the_schema).toEqual({
         text: '\u0001\u001f\u007f\u2028',
       });
+    });
+
+    describe('JSON nesting (64 levels), checked before authentication and without recursion', () => {
+      const post = (body: string, headers: Record<string, string> = {}) =>
+        t.http.post('/api/persons').set('Content-Type', 'application/json').set(headers).send(body);
+      const TOO_DEEP = {
+        type: 'request_malformed',
+        message: 'JSON is nested deeper than 64 levels',
+      };
+
+      it.each([65, 100, 100_000])(
+        'refuses %i levels without a token with 400 request_malformed',
+        async (depth) => {
+          const res = await post(nested(depth)).expect(400);
+          expect(res.body.error).toEqual(TOO_DEEP);
+          expect(res.body.meta).toEqual({
+            code: 400,
+            url: `${PUBLIC_URL}/api/persons`,
+            type: 'object',
+            request_id: res.headers['x-request-id'],
+          });
+        },
+      );
+
+      it('refuses 100,000 levels of objects inside a valid body, with a token', async () => {
+        const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+        const res = await post(`{"first_name":"A","documents":${deep}}`, {
+          Authorization: `Bearer ${tokenFor('person:write')}`,
+        }).expect(400);
+        expect(res.body.error).toEqual(TOO_DEEP);
+      });
+
+      it('reads 64 levels (the token is checked next: 401 without one)', async () => {
+        const res = await post(nested(64)).expect(401);
+        expect(res.body.error.type).toBe('access_denied');
+      });
+
+      it('does not count brackets inside strings, escaped quotes included', async () => {
+        const text = JSON.stringify({ first_name: `\\"${'['.repeat(100_000)}` });
+        expect(text.startsWith('{"first_name":"\\\\\\"[[[')).toBe(true);
+        const res = await post(text).expect(401);
+        expect(res.body.error.type).toBe('access_denied');
+      });
+
+      it('answers 100,000 levels on every route, also an unknown one and the upload route', async () => {
+        for (const path of [
+          '/api/v3/person_requests',
+          `/api/person_requests/${randomUUID()}/actions/resend_otp`,
+          '/api/nothing-here',
+          '/api/uploads/a/b/PASSPORT.jpeg',
+        ]) {
+          const res = await t.http
+            .post(path)
+            .set('Content-Type', 'application/json')
+            .send(nested(100_000));
+          expect(res.status).toBe(400);
+          expect(res.body.error).toEqual(TOO_DEEP);
+        }
+      });
+    });
+
+    describe('forged Host and request targets', () => {
+      it.each([
+        ['a forged Host', 'GET /api/nothing-here HTTP/1.1\r\nHost: evil.example.com\r\n'],
+        [
+          'an absolute-form target naming another host',
+          'GET http://evil.example.com/api/nothing-here HTTP/1.1\r\nHost: evil.example.com\r\n',
+        ],
+        [
+          'forwarding headers',
+          'GET /api/nothing-here HTTP/1.1\r\nHost: evil.example.com\r\n' +
+            'X-Forwarded-Host: evil.example.com\r\nX-Forwarded-Proto: https\r\n' +
+            'Forwarded: host=evil.example.com;proto=https\r\n',
+        ],
+      ])('never echoes %s: meta.url comes from PUBLIC_URL', async (_name, head) => {
+        const res = await rawRequest(t.app, `${head}Connection: close\r\n\r\n`);
+        expect(res.status).toBe(404);
+        expect(JSON.parse(res.body).meta.url).toBe(`${PUBLIC_URL}/api/nothing-here`);
+        expect(res.head).not.toContain('evil.example.com');
+        expect(res.body).not.toContain('evil.example.com');
+      });
+
+      it('answers a path with broken percent-encoding with 400 in the envelope', async () => {
+        const res = await t.http
+          .get('/api/persons/%zz')
+          .set('Host', 'evil.example.com')
+          .expect(400);
+        expect(res.body).toEqual({
+          meta: {
+            code: 400,
+            url: `${PUBLIC_URL}/api/persons/%zz`,
+            type: 'object',
+            request_id: res.headers['x-request-id'],
+          },
+          error: { type: 'request_malformed', message: 'Malformed request' },
+        });
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+      });
+    });
+
+    describe('request headers over the limit', () => {
+      it('answers a 200 KB header with 431 request_too_large in the envelope, then closes', async () => {
+        const res = await rawRequest(
+          t.app,
+          `GET /api/v3/person_requests?page=1 HTTP/1.1\r\nHost: evil.example.com\r\n` +
+            `X-Padding: ${'a'.repeat(200 * 1024)}\r\n\r\n`,
+        );
+        expect(res.status).toBe(431);
+        expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+        expect(res.headers.connection).toBe('close');
+        const body = JSON.parse(res.body);
+        expect(body).toEqual({
+          meta: {
+            code: 431,
+            url: `${PUBLIC_URL}/api/v3/person_requests`,
+            type: 'object',
+            request_id: res.headers['x-request-id'],
+          },
+          error: { type: 'request_too_large', message: 'Request headers are too large' },
+        });
+        expect(body.meta.request_id).toMatch(/^[0-9a-f-]{36}$/);
+        expect(res.head).not.toContain('evil.example.com');
+      });
+
+      it('answers a request line Node cannot parse with 400 in the envelope', async () => {
+        const res = await rawRequest(t.app, 'BREW /coffee HTTP/1.1\r\nHost: a\r\n\r\n');
+        expect(res.status).toBe(400);
+        expect(JSON.parse(res.body)).toEqual({
+          meta: expect.objectContaining({ code: 400, url: `${PUBLIC_URL}/coffee` }),
+          error: { type: 'request_malformed', message: 'Malformed HTTP request' },
+        });
+      });
+
+      it('keeps serving after refusing oversized heads', async () => {
+        await t.http.get('/health/live').expect(200);
+      });
+    });
+
+    describe('page and page_size: safe integers only (were 500: bigint out of range, Infinity in SQL)', () => {
+      const LISTS = [
+        ['/api/v3/person_requests', 'person_request:read'],
+        ['/api/events', 'event:read'],
+      ] as const;
+      const list = (path: string, scope: string, query: string) =>
+        t.http.get(`${path}?${query}`).set('Authorization', `Bearer ${tokenFor(scope)}`);
+
+      describe.each(LISTS)('%s', (path, scope) => {
+        it.each([
+          '1e308',
+          '99999999999999999999999',
+          '9007199254740992',
+          'Infinity',
+          '-Infinity',
+          'NaN',
+          '1.5',
+          '1e3',
+          '0x10',
+          '-1',
+          '0',
+          '',
+          ' 1',
+          '+1',
+        ])('refuses page=%j and page_size=%j with 422 naming both', async (value) => {
+          const query = `page=${encodeURIComponent(value)}&page_size=${encodeURIComponent(value)}`;
+          const res = await list(path, scope, query).expect(422);
+          expect(res.body.error.type).toBe('validation_failed');
+          const entries = res.body.error.invalid.map((i: { entry: string }) => i.entry);
+          expect(entries.sort()).toEqual(['$.page', '$.page_size']);
+        });
+
+        it('refuses a repeated page with 422', async () => {
+          await list(path, scope, 'page=1&page=2').expect(422);
+        });
+
+        it('refuses page_size 301 and reads 300', async () => {
+          await list(path, scope, 'page_size=301').expect(422);
+          await list(path, scope, 'page_size=300').expect(200);
+        });
+
+        it('answers the largest safe page with an empty list, not a database error', async () => {
+          const res = await list(
+            path,
+            scope,
+            `page=${Number.MAX_SAFE_INTEGER}&page_size=300`,
+          ).expect(200);
+          expect(res.body.data).toEqual([]);
+          expect(res.body.paging).toMatchObject({
+            page_number: Number.MAX_SAFE_INTEGER,
+            page_size: 300,
+          });
+        });
+      });
+    });
+
+    it('takes a JSON content type with an empty body as no body', async () => {
+      const res = await t.http
+        .post(`/api/person_requests/${randomUUID()}/actions/resend_otp`)
+        .set('Authorization', `Bearer ${tokenFor('person_request:write')}`)
+        .set('Content-Type', 'application/json')
+        .expect(404);
+      expect(res.body.error.type).toBe('not_found');
     });
 
     describe('JSON body limit (1 MiB)', () => {

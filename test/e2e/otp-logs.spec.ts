@@ -1,4 +1,6 @@
-import { createTestApp } from '../support/test-app.js';
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createTestApp, type TestApp } from '../support/test-app.js';
 import { tokenFor } from '../support/tokens.js';
 
 // A file of its own: nestjs-pino keeps its root logger per module registry, so only the first
@@ -7,34 +9,102 @@ const PHONE = '+380971234567';
 const ENCODED = encodeURIComponent(PHONE);
 const bearer = (): string => `Bearer ${tokenFor('otp_verification:write')}`;
 
-describe('phone verification logs', () => {
-  it('never logs a code or a full phone outside the SMS line, which masks the phone', async () => {
-    const lines: string[] = [];
-    const t = await createTestApp({
+/** Every way the digits of a 380… phone could be read back from a log line. */
+function decodings(text: string): string[] {
+  const forms = [text];
+  let current = text;
+  for (let i = 0; i < 4; i++) {
+    try {
+      current = decodeURIComponent(current.replace(/%(?![0-9a-f]{2})/gi, '%25'));
+    } catch {
+      break;
+    }
+    forms.push(current);
+  }
+  return forms;
+}
+
+describe('logs (no personal data, a request id on every line)', () => {
+  let t: TestApp;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp({
       env: { LOG_LEVEL: 'info' },
       logStream: { write: (line: string) => void lines.push(line) },
     });
-    try {
-      await t.http
-        .post('/api/verifications')
-        .set('Authorization', bearer())
-        .send({ phone_number: PHONE })
-        .expect(201);
-      const smsLines = lines.filter((l) => l.includes('Your verification code'));
-      expect(smsLines).toHaveLength(1);
-      const code = /code: (\d{4})/.exec(smsLines[0])![1];
-      expect(smsLines[0]).toContain('+38097*****67');
-      await t.http
-        .patch(`/api/verifications/${ENCODED}/actions/complete`)
-        .set('Authorization', bearer())
-        .send({ code: Number(code) })
-        .expect(200);
-      const all = lines.join('\n');
-      expect(all).not.toContain('380971234567');
-      expect(all).not.toContain('%2B380971234567');
-      expect(lines.filter((l) => l.includes(code))).toEqual(smsLines);
-    } finally {
-      await t.close();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  beforeEach(() => {
+    lines.length = 0;
+  });
+
+  it('never logs a code or a full phone outside the SMS line, which masks the phone', async () => {
+    await t.http
+      .post('/api/verifications')
+      .set('Authorization', bearer())
+      .send({ phone_number: PHONE })
+      .expect(201);
+    const smsLines = lines.filter((l) => l.includes('Your verification code'));
+    expect(smsLines).toHaveLength(1);
+    const code = /code: (\d{4})/.exec(smsLines[0])![1];
+    expect(smsLines[0]).toContain('+38097*****67');
+    await t.http
+      .patch(`/api/verifications/${ENCODED}/actions/complete`)
+      .set('Authorization', bearer())
+      .send({ code: Number(code) })
+      .expect(200);
+    const all = lines.join('\n');
+    expect(all).not.toContain('380971234567');
+    expect(all).not.toContain('%2B380971234567');
+    expect(lines.filter((l) => l.includes(code))).toEqual(smsLines);
+  });
+
+  it.each([
+    '%2b38097000999%35',
+    '%2B%33%38%30%39%37%30%30%30%39%39%39%35',
+    '%252B380970009995',
+    '380970009995',
+    '%2B380970009995%3Fx%3D1',
+  ])('masks a phone written %s in a path, in every decoding of the log', async (written) => {
+    await t.http
+      .patch(`/api/verifications/${written}/actions/complete`)
+      .set('Authorization', bearer())
+      .send({ code: 1234 });
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      for (const form of decodings(line)) expect(form).not.toMatch(/380\d{9}/);
     }
+  });
+
+  it('puts the request id on every line of a request, the log line of the route included', async () => {
+    const res = await t.http
+      .post('/api/verifications')
+      .set('Authorization', bearer())
+      .set('X-Request-ID', 'mis-request-42')
+      .send({ phone_number: '+380501112233' })
+      .expect(201);
+    expect(res.headers['x-request-id']).toBe('mis-request-42');
+    const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(parsed.map((l) => l.msg)).toEqual(
+      expect.arrayContaining([expect.stringContaining('SMS to'), 'request completed']),
+    );
+    for (const line of parsed) expect(line.request_id).toBe('mis-request-42');
+  });
+
+  it('logs a database error by class, code and constraint, without query, parameters or values', async () => {
+    const error: unknown = await t.app
+      .get(DataSource)
+      .query('SELECT $1::uuid', [PHONE])
+      .catch((e: unknown) => e);
+    new Logger('HTTP').error({ err: error, request_id: 'r-1' }, 'Unhandled exception');
+    const line = lines.find((l) => l.includes('Unhandled exception'));
+    expect(line).toBeDefined();
+    expect(JSON.parse(line!).err).toMatchObject({ type: 'QueryFailedError', code: '22P02' });
+    for (const form of decodings(line!)) expect(form).not.toMatch(/380\d{9}/);
+    expect(line).not.toContain('SELECT');
+    expect(line).not.toContain('parameters');
   });
 });

@@ -4,7 +4,10 @@ import { personBody } from '../support/persons.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { TEST_USER_ID, tokenFor } from '../support/tokens.js';
 
-/** Per-client write rate limit (issue 7; RATE_LIMIT_WRITES_PER_MINUTE, api.md §1 429). */
+/**
+ * Per-client write rate limit (RATE_LIMIT_WRITES_PER_MINUTE): counted in PostgreSQL, so every
+ * instance on one database shares it.
+ */
 describe('write rate limit per client (RATE_LIMIT_WRITES_PER_MINUTE=3)', () => {
   let t: TestApp;
   const CLIENT_A = randomUUID();
@@ -13,8 +16,8 @@ describe('write rate limit per client (RATE_LIMIT_WRITES_PER_MINUTE=3)', () => {
     Authorization: `Bearer ${tokenFor('person_request:write person:write', { clientId: client })}`,
   });
   /** A write route that answers 404 once past the guard: nothing is stored. */
-  const resend = (headers: Record<string, string>) =>
-    t.http.post(`/api/person_requests/${randomUUID()}/actions/resend_otp`).set(headers);
+  const resend = (headers: Record<string, string>, app: TestApp = t) =>
+    app.http.post(`/api/person_requests/${randomUUID()}/actions/resend_otp`).set(headers);
 
   beforeAll(async () => {
     // The fixed clock starts at 10:00:00.000Z, the start of a one-minute window.
@@ -61,12 +64,12 @@ describe('write rate limit per client (RATE_LIMIT_WRITES_PER_MINUTE=3)', () => {
     expect(res.body.error.type).toBe('forbidden');
   });
 
-  it('keys a token without client_id by its sub', async () => {
+  it('refuses a token without client_id (401): every counted write has a client', async () => {
     const noClient = {
       Authorization: `Bearer ${tokenFor('person_request:write', { extra: { client_id: undefined }, sub: TEST_USER_ID })}`,
     };
-    for (let i = 0; i < 3; i++) await resend(noClient).expect(404);
-    await resend(noClient).expect(429);
+    const res = await resend(noClient).expect(401);
+    expect(res.body.error).toEqual({ type: 'access_denied', message: 'Invalid access token' });
   });
 
   it('counts down Retry-After and opens the next window', async () => {
@@ -76,5 +79,50 @@ describe('write rate limit per client (RATE_LIMIT_WRITES_PER_MINUTE=3)', () => {
     t.clock.advance(15_000);
     for (let i = 0; i < 3; i++) await resend(write(CLIENT_A)).expect(404);
     await resend(write(CLIENT_A)).expect(429);
+  });
+
+  it('deletes ended windows, keeping the current and the previous one', async () => {
+    t.clock.advance(120_000);
+    await resend(write(CLIENT_B)).expect(404);
+    const { rows } = await t.pool.query<{ window_start: Date }>(
+      'SELECT DISTINCT window_start FROM write_rate_windows ORDER BY 1',
+    );
+    expect(rows.map((r) => r.window_start.toISOString())).toEqual([
+      new Date(t.clock.now().getTime()).toISOString(),
+    ]);
+  });
+
+  describe('two instances on one database', () => {
+    let second: TestApp;
+    beforeAll(async () => {
+      second = await createTestApp({
+        databaseUrl: t.databaseUrl,
+        now: t.clock.now(),
+        env: { RATE_LIMIT_WRITES_PER_MINUTE: '3' },
+      });
+    });
+    afterAll(async () => {
+      await second.close();
+    });
+
+    it('share one count per client: 2 writes on one and 1 on the other fill the minute', async () => {
+      const client = randomUUID();
+      await resend(write(client)).expect(404);
+      await resend(write(client), second).expect(404);
+      await resend(write(client)).expect(404);
+      const refused = await resend(write(client), second).expect(429);
+      expect(refused.headers['retry-after']).toBe('60');
+      await resend(write(client)).expect(429);
+    });
+
+    it('let concurrent writes through both instances take exactly the limit', async () => {
+      const client = randomUUID();
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => resend(write(client), i % 2 === 0 ? t : second)),
+      );
+      const statuses = answers.map((a) => a.status).sort();
+      expect(statuses.filter((s) => s === 404)).toHaveLength(3);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(9);
+    });
   });
 });

@@ -40,6 +40,11 @@ function claims(extra: Record<string, unknown> = {}): Record<string, unknown> {
 
 /** HS256 by hand, so any secret (even a PEM) and any header can be used. */
 function hs256(payload: Record<string, unknown>, secret: string, header: object = {}): string {
+  return hs256Text(JSON.stringify(payload), secret, header);
+}
+
+/** HS256 over a payload given as JSON text, for values JSON.stringify cannot write (1e400). */
+function hs256Text(payload: string, secret: string, header: object = {}): string {
   const head = `${b64url({ alg: 'HS256', typ: 'JWT', ...header })}.${b64url(payload)}`;
   return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
 }
@@ -123,10 +128,78 @@ describe('token attacks (api.md §2)', () => {
       ],
       ['a payload that is not JSON', () => `${b64url({ alg: 'HS256' })}.${b64url('not json')}.x`],
       ['four segments', () => `${hs256(claims(), TEST_JWT_SECRET)}.extra`],
+      // Critical header extensions: none is implemented, so none may be ignored.
+      ['a crit header', () => hs256(claims(), TEST_JWT_SECRET, { crit: ['exp'] })],
+      ['an empty crit header', () => hs256(claims(), TEST_JWT_SECRET, { crit: [] })],
+      [
+        'a crit header with b64 false',
+        () => hs256(claims(), TEST_JWT_SECRET, { crit: ['b64'], b64: false }),
+      ],
+      // Times (wall clock): up to 60 s of skew on iat/nbf, none on exp, at most 24 h of life.
+      [
+        'iat an hour ahead',
+        () => hs256(claims({ iat: now() + 3600, exp: now() + 7200 }), TEST_JWT_SECRET),
+      ],
+      ['iat 75 s ahead', () => hs256(claims({ iat: now() + 75 }), TEST_JWT_SECRET)],
+      ['nbf 75 s ahead', () => hs256(claims({ nbf: now() + 75 }), TEST_JWT_SECRET)],
+      ['exp 1e300', () => hs256(claims({ exp: 1e300 }), TEST_JWT_SECRET)],
+      [
+        'exp 1e300 without iat',
+        () => hs256(claims({ exp: 1e300, iat: undefined }), TEST_JWT_SECRET),
+      ],
+      [
+        'exp 1e400 (Infinity once parsed)',
+        () =>
+          hs256Text(
+            JSON.stringify(claims({ exp: 0 })).replace('"exp":0', '"exp":1e400'),
+            TEST_JWT_SECRET,
+          ),
+      ],
+      ['exp null', () => hs256(claims({ exp: null }), TEST_JWT_SECRET)],
+      [
+        'exp 24 h and 1 s after iat',
+        () => hs256(claims({ iat: now(), exp: now() + 86_401 }), TEST_JWT_SECRET),
+      ],
+      [
+        'exp 25 h ahead without iat',
+        () => hs256(claims({ iat: undefined, exp: now() + 25 * 3600 }), TEST_JWT_SECRET),
+      ],
+      ['iat long ago, exp soon', () => hs256(claims({ iat: 1, exp: now() + 60 }), TEST_JWT_SECRET)],
+      ['iat as a string', () => hs256(claims({ iat: String(now()) }), TEST_JWT_SECRET)],
+      ['nbf as a string', () => hs256(claims({ nbf: String(now()) }), TEST_JWT_SECRET)],
+      ['iat null', () => hs256(claims({ iat: null }), TEST_JWT_SECRET)],
+      // Who acts: sub and client_id are required non-empty strings.
+      ['no sub', () => hs256(claims({ sub: undefined }), TEST_JWT_SECRET)],
+      ['an empty sub', () => hs256(claims({ sub: '' }), TEST_JWT_SECRET)],
+      ['sub a number', () => hs256(claims({ sub: 42 }), TEST_JWT_SECRET)],
+      ['no client_id', () => hs256(claims({ client_id: undefined }), TEST_JWT_SECRET)],
+      ['an empty client_id', () => hs256(claims({ client_id: '' }), TEST_JWT_SECRET)],
+      ['client_id a number', () => hs256(claims({ client_id: 42 }), TEST_JWT_SECRET)],
+      ['client_id a list', () => hs256(claims({ client_id: [TEST_CLIENT_ID] }), TEST_JWT_SECRET)],
+      [
+        'client_id an object',
+        () => hs256(claims({ client_id: { id: TEST_CLIENT_ID } }), TEST_JWT_SECRET),
+      ],
     ])('refuses %s with 401 Invalid access token', async (_name, token) => {
       const res = await call(token()).expect(401);
       expect(res.body.error).toEqual(INVALID);
       expect(res.body.meta.code).toBe(401);
+    });
+
+    it.each<[string, () => string]>([
+      ['iat 55 s ahead (clock skew)', () => hs256(claims({ iat: now() + 55 }), TEST_JWT_SECRET)],
+      ['nbf 55 s ahead (clock skew)', () => hs256(claims({ nbf: now() + 55 }), TEST_JWT_SECRET)],
+      [
+        'exp exactly 24 h after iat',
+        () => hs256(claims({ iat: now(), exp: now() + 86_400 }), TEST_JWT_SECRET),
+      ],
+      ['no iat, exp in an hour', () => hs256(claims({ iat: undefined }), TEST_JWT_SECRET)],
+      ['a kid of junk', () => hs256(claims(), TEST_JWT_SECRET, { kid: '../../etc/passwd\u0000' })],
+      ['an unusual typ', () => hs256(claims(), TEST_JWT_SECRET, { typ: 'at+jwt' })],
+      ['no typ', () => hs256(claims(), TEST_JWT_SECRET, { typ: undefined })],
+    ])('accepts %s', async (_name, token) => {
+      const res = await call(token()).expect(404);
+      expect(res.body.error.type).toBe('not_found');
     });
 
     it.each<[string, string]>([
@@ -238,6 +311,13 @@ describe('token attacks (api.md §2)', () => {
       ],
       ['alg none', () => unsigned(plain())],
       ['an expired RS256 token', () => rs({ ...plain(), exp: now() - 1 }, privatePem)],
+      ['RS256 with a crit header', () => rs(plain(), privatePem, 'RS256', { crit: ['exp'] })],
+      [
+        'RS256 with iat an hour ahead',
+        () => rs({ ...plain(), iat: now() + 3600, exp: now() + 7200 }, privatePem),
+      ],
+      ['RS256 with exp 1e300', () => rs({ ...plain(), exp: 1e300 }, privatePem)],
+      ['RS256 without client_id', () => rs({ ...plain(), client_id: undefined }, privatePem)],
     ])('refuses %s with 401 Invalid access token', async (_name, token) => {
       const res = await call(token()).expect(401);
       expect(res.body.error).toEqual(INVALID);

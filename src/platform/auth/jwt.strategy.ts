@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import type { Actor } from './actor.js';
 import { AccessDenied } from './auth-errors.js';
+import { headerRefused, tokenTimesAccepted } from './token-rules.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -46,24 +47,41 @@ export function verificationKey(
   return secret ? createSecretKey(Buffer.from(secret)) : '';
 }
 
-/** passport-jwt with pinned algorithms: HS256 for a secret, RS256/ES256 for a public key. */
+/**
+ * passport-jwt with pinned algorithms: HS256 for a secret, RS256/ES256 for a public key. Before
+ * verification a header with `crit` is refused; after it, the time rules of token-rules.ts (the
+ * wall clock) and the claims an Actor needs.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  private readonly maxLifetimeSeconds: number;
+
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     const { secret, publicKey, issuer, audience } = config.jwt;
+    // passport-jwt passes it to jsonwebtoken.verify, which takes a KeyObject; its types predate that.
+    const key = verificationKey(secret, publicKey) as unknown as string;
     const options: StrategyOptionsWithoutRequest = {
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      // passport-jwt passes it to jsonwebtoken.verify, which takes a KeyObject; its types predate that.
-      secretOrKey: verificationKey(secret, publicKey) as unknown as string,
+      secretOrKeyProvider: (_request, rawJwtToken: string, done) => {
+        if (headerRefused(rawJwtToken)) done(new Error('refused token header'));
+        else done(null, key);
+      },
       algorithms: publicKey ? ['RS256', 'ES256'] : ['HS256'],
       ignoreExpiration: false,
+      // jsonwebtoken's clockTolerance would loosen `exp` too: `nbf` is checked with `iat` below.
+      jsonWebTokenOptions: { ignoreNotBefore: true, clockTolerance: 0 },
       ...(issuer ? { issuer } : {}),
       ...(audience ? { audience } : {}),
     };
     super(options);
+    this.maxLifetimeSeconds = config.jwt.maxTokenLifetimeSeconds;
   }
 
   validate(payload: Record<string, unknown>): Actor {
+    const now = Math.floor(Date.now() / 1000);
+    if (!tokenTimesAccepted(payload, now, this.maxLifetimeSeconds)) {
+      throw new AccessDenied(AccessDenied.INVALID_TOKEN);
+    }
     return actorFromClaims(payload);
   }
 }

@@ -1,15 +1,13 @@
 import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import type { Request } from 'express';
-import { Clock } from '../../shared/application/clock.port.js';
 import { rateLimited } from '../../shared/domain/errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import type { Actor } from './actor.js';
 import { AccessDenied, MissingScopes } from './auth-errors.js';
 import { SCOPES_KEY } from './scopes.decorator.js';
-import { FixedWindowLimiter } from './write-rate-limiter.js';
+import { WriteRateLimiter } from './write-rate-limiter.js';
 
 /** Reads: not counted by the write rate limit. */
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -18,23 +16,27 @@ export const RATE_LIMITED_TEXT = 'Too many write requests, retry later';
 
 const BEARER = /^Bearer [A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*\.?[A-Za-z0-9\-_.+/=]*$/;
 
+/** The parts of a request the guard reads, on Express and on Fastify alike. */
+interface GuardedRequest {
+  readonly method: string;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly user?: Actor;
+}
+
 /**
  * One guard for every scoped route: api key (when API_KEYS is set), bearer token (passport-jwt),
  * then the scopes named by @Scopes(), then the per-client write rate limit
- * (RATE_LIMIT_WRITES_PER_MINUTE, 0 = off). Routes without @Scopes() are public (health, docs).
+ * (RATE_LIMIT_WRITES_PER_MINUTE, 0 = off; shared by all instances through PostgreSQL). Routes
+ * without @Scopes() are public (health, docs).
  */
 @Injectable()
 export class ScopeGuard extends AuthGuard('jwt') {
-  private readonly writes: FixedWindowLimiter | undefined;
-
   constructor(
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly clock: Clock,
+    private readonly writes: WriteRateLimiter,
   ) {
     super();
-    const perMinute = config.rateLimit.writesPerMinute;
-    this.writes = perMinute > 0 ? new FixedWindowLimiter(perMinute) : undefined;
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -43,7 +45,7 @@ export class ScopeGuard extends AuthGuard('jwt') {
       context.getClass(),
     ]);
     if (required === undefined) return true;
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<GuardedRequest>();
     const header = request.headers.authorization;
     if (typeof header !== 'string' || !/^Bearer \S+$/.test(header.trim())) {
       throw new AccessDenied(AccessDenied.NO_BEARER);
@@ -55,13 +57,12 @@ export class ScopeGuard extends AuthGuard('jwt') {
     }
     if (!BEARER.test(header.trim())) throw new AccessDenied(AccessDenied.INVALID_TOKEN);
     await super.canActivate(context);
-    const actor = (request as Request & { user: Actor }).user;
+    const actor = request.user!;
     const missing = required.filter((scope) => !actor.scopes.has(scope));
     if (missing.length > 0) throw new MissingScopes(missing);
-    if (this.writes && !READ_METHODS.has(request.method)) {
-      // Keyed by the MIS client; a token without client_id counts for its user.
-      const key = actor.clientId ?? actor.userId ?? 'anonymous';
-      const decision = this.writes.take(key, this.clock.now().getTime());
+    if (this.writes.enabled && !READ_METHODS.has(request.method)) {
+      // Keyed by the MIS client: every accepted token names one.
+      const decision = await this.writes.take(actor.clientId);
       if (!decision.allowed) throw rateLimited(RATE_LIMITED_TEXT, decision.retryAfterSeconds);
     }
     return true;

@@ -15,6 +15,8 @@ export interface AppConfig {
     readonly publicKey: string | undefined;
     readonly issuer: string | undefined;
     readonly audience: string | undefined;
+    /** Longest accepted `exp` − `iat` (`exp` − now without `iat`), in seconds. */
+    readonly maxTokenLifetimeSeconds: number;
   };
   readonly apiKeys: readonly string[];
   readonly otp: {
@@ -189,6 +191,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       publicKey,
       issuer: present(env, 'JWT_ISSUER'),
       audience: present(env, 'JWT_AUDIENCE'),
+      maxTokenLifetimeSeconds: int(env, 'JWT_MAX_TOKEN_LIFETIME_SECONDS', 86_400, 60, 31_536_000),
     },
     apiKeys: list(env, 'API_KEYS'),
     otp: {

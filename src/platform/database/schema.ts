@@ -1,5 +1,6 @@
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema.js';
 import { ServiceSecrets1764400000000 } from './migrations/1764400000000-service-secrets.js';
+import { WriteRateWindows1764610000000 } from './migrations/1764610000000-write-rate-windows.js';
 
 /** What a feature hands to the database module: its TypeORM entities and migrations. */
 export interface FeaturePersistence {
@@ -14,5 +15,9 @@ export interface FeaturePersistence {
  */
 export const PLATFORM_PERSISTENCE: FeaturePersistence = {
   entities: [],
-  migrations: [InitialSchema1763900000000, ServiceSecrets1764400000000],
+  migrations: [
+    InitialSchema1763900000000,
+    ServiceSecrets1764400000000,
+    WriteRateWindows1764610000000,
+  ],
 };

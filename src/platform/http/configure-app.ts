@@ -1,66 +1,139 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
-import helmet from 'helmet';
+import type { IncomingMessage } from 'node:http';
+import { Logger as NestLogger, type NestApplicationOptions } from '@nestjs/common';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config.js';
 import { setupSwagger } from '../docs/swagger.js';
 import { assignRequestId } from '../logging/redact.js';
-import { rejectNulCharacters } from './nul-guard.js';
+import { clientErrorHandler } from './client-error.js';
+import { registerBodyParsers } from './fastify-body-parsers.js';
+import { refuseNulCharacters } from './json-body.js';
 
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+/** Largest JSON body read (1 MiB); uploads have their own limit in the storage. */
+export const JSON_BODY_LIMIT = 1024 * 1024;
 
-/** A body that is not JSON is refused before it reaches a route (api.md §1: 400). */
-function requireJson(request: Request, response: Response, next: NextFunction): void {
-  const hasBody =
-    Number(request.headers['content-length'] ?? 0) > 0 ||
-    request.headers['transfer-encoding'] !== undefined;
-  if (
-    BODY_METHODS.has(request.method) &&
-    hasBody &&
-    !request.path.startsWith('/api/uploads/') &&
-    !request.is('application/json') &&
-    !request.is('application/*+json')
-  ) {
-    const error = Object.assign(new Error('Content-Type must be application/json'), {
-      status: 415,
-      type: 'content.type',
-    });
-    next(error);
-    return;
+/**
+ * Longest route parameter: Node refuses request heads over 16 KiB anyway, so no parameter (a
+ * document key, a garbage id) gets Fastify's 414, which the registry's table does not know.
+ */
+const MAX_PARAM_LENGTH = 16 * 1024;
+
+/**
+ * Longest a request may take to arrive: Node's own default, which Fastify would switch off (0),
+ * leaving a client that sends a byte a minute holding its connection for ever.
+ */
+const REQUEST_TIMEOUT_MS = 300_000;
+
+type SecurityHook = Parameters<FastifyAdapter['registerSecurityHook']>[0];
+
+/**
+ * Fastify whose router errors (a path with bad percent-encoding: 400) reach the app's exception
+ * filter. Fastify hands them to the error handler its router had when it was created, before Nest
+ * installed its own; they are passed to the current one instead, after the security headers.
+ */
+class StandaloneFastifyAdapter extends FastifyAdapter {
+  private headersHook: SecurityHook | undefined;
+
+  override registerSecurityHook(hook: SecurityHook): void {
+    super.registerSecurityHook(hook);
+    this.headersHook = hook;
   }
-  next();
+
+  routerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+    try {
+      this.headersHook?.(request, reply.raw);
+    } catch {
+      // The request is refused either way.
+    }
+    const instance = this.getInstance();
+    instance.errorHandler.call(instance, error, request, reply);
+  }
 }
 
-/** HTTP concerns of the standalone app: logger, body limits, headers, CORS, explorer. */
-export function configureApp(app: NestExpressApplication, config: AppConfig): void {
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    assignRequestId(req, res);
-    next();
-  });
-  app.useLogger(app.get(Logger));
-  app.set('trust proxy', false);
-  app.disable('x-powered-by');
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          'script-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:', 'validator.swagger.io'],
-          // helmet's default would rewrite every asset and "Try it out" request of a page served
-          // over plain HTTP on a non-loopback host (http://qa-host:3000/api/docs) to https://,
-          // leaving the explorer blank. TLS deployments serve the page over https anyway.
-          'upgrade-insecure-requests': null,
-        },
-      },
-    }),
+/**
+ * The standalone service's Fastify platform: body limit, no proxy trust, the request id taken
+ * from `X-Request-ID` when sane (else a UUID) before routing, and requests Node's parser refuses
+ * (oversized headers: 431) answered in the registry's envelope.
+ */
+export function standaloneAdapter(config: AppConfig): FastifyAdapter {
+  const log = new NestLogger('HTTP');
+  const onClientError = clientErrorHandler(config.publicUrl, (answer, code) =>
+    log.warn(
+      { request_id: answer.requestId, status: answer.status, code },
+      'Refused a request the HTTP parser could not read',
+    ),
   );
-  if (config.corsOrigins.length > 0)
+  const adapter: StandaloneFastifyAdapter = new StandaloneFastifyAdapter({
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      adapter.routerError(error, request, reply),
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: false,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    logger: false,
+    requestIdHeader: false,
+    genReqId: (req: IncomingMessage) => assignRequestId(req),
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    clientErrorHandler: onClientError,
+  });
+  return adapter;
+}
+
+/**
+ * HTTP concerns of the standalone app: logger, security headers, CORS, body parsing, the NUL
+ * guard on query strings, the explorer. A host embedding the module configures its own platform.
+ */
+export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
+  app.useLogger(app.get(Logger));
+  app.useSecurityHeaders({
+    contentSecurityPolicy: {
+      directives: {
+        'script-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'validator.swagger.io'],
+        // The default would rewrite every asset and "Try it out" request of a page served over
+        // plain HTTP on a non-loopback host (http://qa-host:3000/api/docs) to https://, leaving
+        // the explorer blank. TLS deployments serve the page over https anyway.
+        'upgrade-insecure-requests': null,
+      },
+    },
+  });
+  if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: [...config.corsOrigins],
       exposedHeaders: ['x-request-id', 'retry-after'],
     });
-  app.use(requireJson);
-  app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
-  app.use(rejectNulCharacters);
+  }
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    assignRequestId(request.raw, reply.raw);
+    done();
+  });
+  registerBodyParsers(fastify, JSON_BODY_LIMIT);
+  // After the body (refused with 400/422 by its parser), before guards and routes.
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    try {
+      refuseNulCharacters(request.query);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
+  });
   setupSwagger(app);
+}
+
+/**
+ * The standalone app, built the same way by `main.ts` and by the end-to-end tests: `create` makes
+ * the Nest application on the given adapter (NestFactory.create, or a testing module's
+ * createNestApplication), then the platform is configured.
+ */
+export async function createStandaloneApp(
+  config: AppConfig,
+  create: (
+    adapter: FastifyAdapter,
+    options: NestApplicationOptions,
+  ) => NestFastifyApplication | Promise<NestFastifyApplication>,
+): Promise<NestFastifyApplication> {
+  const app = await create(standaloneAdapter(config), { bufferLogs: true, bodyParser: false });
+  configureApp(app, config);
+  return app;
 }

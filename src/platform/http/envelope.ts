@@ -1,5 +1,3 @@
-import type { Request } from 'express';
-
 export interface Paging {
   readonly page_number: number;
   readonly page_size: number;
@@ -7,7 +5,7 @@ export interface Paging {
   readonly total_pages: number;
 }
 
-/** A controller result with the extra top-level blocks of the registry envelope (api.md §1). */
+/** A controller result with the extra top-level blocks of the registry envelope. */
 export class Enveloped<T> {
   constructor(
     readonly data: T,
@@ -22,16 +20,52 @@ export interface Meta {
   request_id: string;
 }
 
-export function requestIdOf(request: Request): string {
-  const id = (request as Request & { id?: unknown }).id;
-  return typeof id === 'string' ? id : '';
+/**
+ * What the envelope reads from a request, on either platform: Express hands over the Node request
+ * itself (with `originalUrl`), Fastify its own request object with the Node one as `raw`.
+ */
+interface EdgeRequest {
+  readonly id?: unknown;
+  readonly originalUrl?: unknown;
+  readonly url?: unknown;
+  readonly raw?: { readonly id?: unknown; readonly originalUrl?: unknown; readonly url?: unknown };
 }
 
-export function metaFor(request: Request, code: number, type: 'object' | 'list'): Meta {
-  const path = (request.originalUrl ?? request.url ?? '/').split('?')[0];
+function firstString(...values: unknown[]): string | undefined {
+  return values.find((value): value is string => typeof value === 'string' && value !== '');
+}
+
+export function requestIdOf(request: unknown): string {
+  const r = (request ?? {}) as EdgeRequest;
+  return firstString(r.id, r.raw?.id) ?? '';
+}
+
+/**
+ * The request's path as the client wrote it, without query or fragment. An absolute-form target
+ * (`GET http://evil.example/x`) gives only its path: no host from the request reaches a response.
+ */
+export function requestPathOf(request: unknown): string {
+  const r = (request ?? {}) as EdgeRequest;
+  const target =
+    firstString(r.originalUrl, r.raw?.originalUrl, r.url, r.raw?.url)?.split(/[?#]/)[0] ?? '/';
+  if (target.startsWith('/')) return target;
+  try {
+    return new URL(target).pathname;
+  } catch {
+    return '/';
+  }
+}
+
+/** `meta` of the envelope; `url` is the configured public base URL plus the request path. */
+export function metaFor(
+  publicUrl: string,
+  request: unknown,
+  code: number,
+  type: 'object' | 'list',
+): Meta {
   return {
     code,
-    url: `${request.protocol}://${request.get('host') ?? 'localhost'}${path}`,
+    url: `${publicUrl}${requestPathOf(request)}`,
     type,
     request_id: requestIdOf(request),
   };

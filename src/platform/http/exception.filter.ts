@@ -1,11 +1,21 @@
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  Inject,
+  Logger,
+  NotFoundException,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { Request, Response } from 'express';
 import { DomainError } from '../../shared/domain/errors.js';
-import { isDatabaseUnavailable } from '../database/database-errors.js';
 import { AccessDenied, MissingScopes } from '../auth/auth-errors.js';
-import { metaFor } from './envelope.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
+import { isDatabaseUnavailable } from '../database/database-errors.js';
+import { metaFor, requestIdOf, requestPathOf } from './envelope.js';
 import { ERROR_HTTP } from './error-mapping.js';
+import { RequestMalformed } from './request-malformed.js';
 
 interface ErrorBody {
   status: number;
@@ -15,25 +25,35 @@ interface ErrorBody {
   retryAfter?: number;
 }
 
+/** The client-error statuses of the registry's table and their `error.type`. */
 const BY_STATUS: Record<number, string> = {
   400: 'request_malformed',
   401: 'access_denied',
   403: 'forbidden',
   404: 'not_found',
-  405: 'not_found',
   409: 'request_conflict',
   413: 'request_too_large',
-  415: 'request_malformed',
   422: 'validation_failed',
   429: 'too_many_requests',
+  431: 'request_too_large',
   503: 'service_unavailable',
 };
 
-/** Body-parser and raw-body errors carry `status` and `type` but are no HttpException. */
+/** A status of the table for any 4xx: 405 reads as an unknown route, the rest as malformed. */
+function tableStatus(status: number): number {
+  if (BY_STATUS[status] !== undefined) return status;
+  return status === 405 ? 404 : 400;
+}
+
+/**
+ * Body-parser and raw-body errors (Express) carry `status` and `type`, Fastify's own errors
+ * `statusCode` and `code`; none is an HttpException.
+ */
 interface ParserError {
   status?: number;
   statusCode?: number;
   type?: string;
+  code?: string;
 }
 
 export function describeError(exception: unknown): ErrorBody {
@@ -57,6 +77,8 @@ export function describeError(exception: unknown): ErrorBody {
         : {}),
     };
   }
+  if (exception instanceof RequestMalformed)
+    return { status: 400, type: 'request_malformed', message: exception.message };
   if (exception instanceof AccessDenied)
     return { status: 401, type: 'access_denied', message: exception.message };
   if (exception instanceof MissingScopes)
@@ -71,7 +93,8 @@ export function describeError(exception: unknown): ErrorBody {
       typeof response === 'object' && response !== null && 'message' in response
         ? String(response.message)
         : exception.message;
-    return { status, type: BY_STATUS[status] ?? 'request_malformed', message };
+    const answered = tableStatus(status);
+    return { status: answered, type: BY_STATUS[answered], message };
   }
   if (isDatabaseUnavailable(exception)) {
     return { status: 503, type: 'service_unavailable', message: 'Database is unavailable' };
@@ -79,13 +102,18 @@ export function describeError(exception: unknown): ErrorBody {
   return fromParserError(exception) ?? internal();
 }
 
-/** body-parser / raw-body errors, bare or wrapped by the platform as the cause. */
+/** Parser errors of either platform, bare or wrapped by the platform as the cause. */
 function fromParserError(error: unknown): ErrorBody | undefined {
   const parser = error as ParserError | undefined;
   const status = parser?.status ?? parser?.statusCode;
   if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
-  if (parser?.type === 'entity.too.large') {
+  if (parser?.type === 'entity.too.large' || parser?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return { status: 413, type: 'request_too_large', message: 'Request body is too large' };
+  }
+  if (parser?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    // Fastify's answer to a Content-Type it cannot parse or has no parser for (the standalone
+    // app has one for every type; a host may not).
+    return { status: 400, type: 'request_malformed', message: RequestMalformed.BAD_CONTENT_TYPE };
   }
   if (parser?.type === 'entity.parse.failed') {
     return { status: 400, type: 'request_malformed', message: 'Malformed JSON in request body' };
@@ -102,43 +130,57 @@ function fromParserError(error: unknown): ErrorBody | undefined {
     };
   }
   if (parser?.type === 'content.type') {
-    return {
-      status: 400,
-      type: 'request_malformed',
-      message: 'Content-Type must be application/json',
-    };
+    return { status: 400, type: 'request_malformed', message: RequestMalformed.NOT_JSON };
   }
-  return { status, type: BY_STATUS[status] ?? 'request_malformed', message: 'Malformed request' };
+  // Any other client error of a parser or router (bad URL, wrong Content-Length, ...).
+  const answered = tableStatus(status);
+  return { status: answered, type: BY_STATUS[answered], message: 'Malformed request' };
 }
 
 function internal(): ErrorBody {
   return { status: 500, type: 'internal_error', message: 'Internal server error' };
 }
 
-/** The one place that turns any error into the registry's error envelope (api.md §1). */
+/**
+ * The one place that turns any error into the registry's error envelope, on Express and on
+ * Fastify (headers and the reply go through the platform's adapter).
+ */
 @Catch()
 export class RegistryExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const request = ctx.getRequest<Request>();
-    const response = ctx.getResponse<Response>();
+    const request = ctx.getRequest<unknown>();
+    const response = ctx.getResponse<unknown>();
+    const { httpAdapter } = this.adapterHost;
     const body = describeError(exception);
-    const requestId = (request as Request & { id?: unknown }).id;
+    if (exception instanceof NotFoundException && /^Cannot [A-Z]+ /.test(body.message)) {
+      // The router's text names the request target as sent, which may carry another host
+      // (absolute form) or a query: the path alone is named.
+      body.message = `Cannot ${httpAdapter.getRequestMethod(request)} ${requestPathOf(request)}`;
+    }
+    const requestId = requestIdOf(request);
     if (body.status === 500) {
       this.logger.error({ err: exception, request_id: requestId }, 'Unhandled exception');
     } else if (body.status === 503 && !(exception instanceof DomainError)) {
       // A dependency outage is expected operation, not a bug: a warning with its cause.
       this.logger.warn({ err: exception, request_id: requestId }, 'Dependency unavailable');
     }
-    if (body.retryAfter !== undefined) response.setHeader('Retry-After', String(body.retryAfter));
-    this.adapterHost.httpAdapter.reply(
+    if (body.retryAfter !== undefined) {
+      httpAdapter.setHeader(response, 'Retry-After', String(body.retryAfter));
+    }
+    // Errors raised before the request-id hook ran (the router's own) still echo the id.
+    if (requestId !== '') httpAdapter.setHeader(response, 'x-request-id', requestId);
+    httpAdapter.reply(
       response,
       {
-        meta: metaFor(request, body.status, 'object'),
+        meta: metaFor(this.config.publicUrl, request, body.status, 'object'),
         error: {
           type: body.type,
           message: body.message,

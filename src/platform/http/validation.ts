@@ -25,6 +25,7 @@ const RULES: Record<string, string> = {
   isObject: 'cast',
   min: 'number',
   max: 'number',
+  isPageNumber: 'number',
 };
 
 function segment(parent: string, property: string): string {

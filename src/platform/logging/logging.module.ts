@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestMethod, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { serializeError } from './error-serializer.js';
 import { assignRequestId, redactUrl } from './redact.js';
 
 export interface LoggingOptions {
@@ -10,7 +11,10 @@ export interface LoggingOptions {
   readonly stream?: DestinationStream;
 }
 
-/** Structured JSON logs (pino); every line of a request carries its request id. */
+/**
+ * Structured JSON logs (pino); every line of a request carries its request id. On Fastify the
+ * request logger runs as middleware, which reaches every route only with this catch-all path.
+ */
 export function loggingModule(options: LoggingOptions): DynamicModule {
   return LoggerModule.forRoot({
     forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
@@ -28,6 +32,8 @@ export function loggingModule(options: LoggingOptions): DynamicModule {
             url: redactUrl(req.url),
           }),
           res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          // Database errors without query, parameters or values (error-serializer.ts).
+          err: serializeError,
         },
         redact: {
           paths: ['req.headers.authorization', 'req.headers["api-key"]', 'req.headers.cookie'],

@@ -1,17 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+const PHONE = /380\d{9}/g;
+const ASCII_ESCAPE = /%([0-7][0-9a-f])/gi;
+/** Enough to undo any encoding a client could stack (%2535 is %35 is 5). */
+const MAX_DECODINGS = 8;
+
 /**
- * No personal data in logs (rules.md §12): phone numbers in URLs (the verification paths carry
- * one) are masked, and query strings (upload signatures) are dropped.
+ * A path with its ASCII percent-escapes undone, again and again until nothing changes: a digit
+ * or `+` can be written `%35`, `%2535`, … . Other bytes stay encoded (they cannot spell a phone).
+ */
+function decodedAscii(path: string): string {
+  let current = path;
+  for (let i = 0; i < MAX_DECODINGS; i++) {
+    const next = current.replace(ASCII_ESCAPE, (_m, hex: string) =>
+      String.fromCharCode(parseInt(hex, 16)),
+    );
+    if (next === current) break;
+    current = next;
+  }
+  return current;
+}
+
+/**
+ * No personal data in logs: query strings (upload signatures) are dropped, and a path that holds
+ * a phone number (the verification paths carry one), written plainly or percent-encoded in any
+ * way, is logged decoded with every 380… run of 12 digits masked (`38097*****67`).
  */
 export function redactUrl(url: string): string {
   const path = url.split('?')[0] ?? '';
-  return path.replace(
-    /(%2B|\+)?(380\d{9})/gi,
-    (_m, plus: string | undefined, digits: string) =>
-      `${plus ?? ''}${digits.slice(0, 5)}*****${digits.slice(-2)}`,
-  );
+  const decoded = decodedAscii(path);
+  if (!decoded.match(PHONE)) return path;
+  return decoded.replace(PHONE, (digits) => `${digits.slice(0, 5)}*****${digits.slice(-2)}`);
 }
 
 const SANE_ID = /^[\x21-\x7e]{1,200}$/;
@@ -22,14 +42,19 @@ export function saneRequestId(value: unknown): string | undefined {
 }
 
 /**
- * Gives the request its id once (the first middleware, so even body-parser errors carry it) and
- * echoes it in the `x-request-id` response header (api.md §1).
+ * Gives the Node request its id once (`X-Request-ID` when sane, else a new UUID) and, given the
+ * response, echoes it in the `x-request-id` header. Fastify asks first (its `genReqId`, before
+ * routing), the request logger next; both get the same id.
  */
-export function assignRequestId(req: IncomingMessage, res: ServerResponse): string {
-  const holder = req as IncomingMessage & { id?: string };
-  if (typeof holder.id === 'string' && holder.id !== '') return holder.id;
-  const id = saneRequestId(req.headers['x-request-id']) ?? randomUUID();
+export function assignRequestId(req: IncomingMessage, res?: ServerResponse): string {
+  const holder = req as IncomingMessage & { id?: unknown };
+  const id =
+    typeof holder.id === 'string' && holder.id !== ''
+      ? holder.id
+      : (saneRequestId(req.headers['x-request-id']) ?? randomUUID());
   holder.id = id;
-  res.setHeader('x-request-id', id);
+  if (res && !res.headersSent && res.getHeader('x-request-id') === undefined) {
+    res.setHeader('x-request-id', id);
+  }
   return id;
 }

@@ -2,21 +2,47 @@ import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { snapshot } from '../../support/database.js';
 import { registerPerson, personBody } from '../../support/persons.js';
-import { createTestApp, type TestApp } from '../../support/test-app.js';
+import { createTestApp, rawRequest, type RawAnswer, type TestApp } from '../../support/test-app.js';
 import { ALL_SCOPES, tokenFor } from '../../support/tokens.js';
 import { v3Body } from '../../support/v3.js';
+import {
+  BODY_METHODS,
+  MAX_DEPTH,
+  TOKEN_ROUTES,
+  TOO_DEEP_TEXT,
+  deepSpec,
+  deepText,
+  hostHeaders,
+  hostSpec,
+  hugeHeadRequest,
+  hugeHeadSpec,
+  pageQuery,
+  pageSpec,
+  pageStatus,
+  tokenOf,
+  tokenSpec,
+  type HugeHeadSpec,
+  type TokenSpec,
+} from './attacks.js';
 
 /**
- * HTTP fuzzing (issue 7): seeded random bodies, path ids, query strings and headers against every
- * route, with a valid token. Properties of every answer: no 5xx; the registry envelope
- * (api.md §1); and a rejected call (≥ 400) leaves the database exactly as it was.
+ * HTTP fuzzing: seeded random bodies, path ids, query strings and headers against every route,
+ * plus attacks with a model of their answer (attacks.ts): JSON nested around and far beyond 64
+ * levels, huge and non-finite page numbers, forged Host and forwarding headers, odd JWT headers
+ * and claims, oversized request heads over a raw socket. Properties of every answer: no 5xx; the
+ * registry envelope with meta.url on PUBLIC_URL; and a rejected call (≥ 400) leaves the database
+ * exactly as it was.
  *
- * CI runs a small seeded slice; `npm run test:fuzz` (FUZZ_RUNS=5000) the full campaign.
+ * CI runs a small seeded slice; `npm run test:fuzz` (FUZZ_RUNS=10000) the full campaign.
  * FUZZ_SEED picks another seed; FUZZ_REPORT=<file> writes the per-route/status counts as JSON.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+/** Oversized heads go over a raw socket, one connection each: a twentieth of the cases. */
+const HEAD_RUNS = Math.max(10, Math.round(RUNS / 20));
 const TIMEOUT_MS = Math.max(60_000, RUNS * 200);
+const PUBLIC_URL = 'https://registry.fuzz.example/ehealth';
+const INVALID_TOKEN = { type: 'access_denied', message: 'Invalid access token' };
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
@@ -237,6 +263,21 @@ interface Case {
   requestId: string | null | undefined;
   accept: string | null | undefined;
   contentEncoding: string | null | undefined;
+  attack?: Attack;
+}
+
+type Attack =
+  | { kind: 'deep'; depth: number }
+  | { kind: 'page'; status: number }
+  | { kind: 'host'; host: string; headers: Record<string, string> }
+  | { kind: 'token'; spec: TokenSpec; route: 0 | 1; id: string };
+
+/** What the model of an attack expects, decided when the request goes out. */
+interface Expectation {
+  status?: number;
+  error?: { type: string; message: string };
+  absent?: string;
+  notMessage?: string;
 }
 
 describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
@@ -255,7 +296,7 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ env: { PUBLIC_URL }, listen: true });
     const adult = await registerPerson(t, {
       authentication_methods: [{ type: 'OTP', phone_number: OTP_PHONE }],
     });
@@ -516,14 +557,103 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
     return c.query === '' ? path : `${path}?${c.query}`;
   }
 
-  async function send(c: Case): Promise<{ status: number; body: any; headers: any; text: string }> {
+  /** The app's own path of a public URL: PUBLIC_URL's path is the proxy's prefix. */
+  function servedPath(publicUrl: string): string {
+    const url = new URL(publicUrl);
+    return `${url.pathname.slice(new URL(PUBLIC_URL).pathname.length)}${url.search}`;
+  }
+
+  /** Every path parameter replaced by a well-formed value: the attack, not the URL, decides. */
+  function plainPath(route: Route, id: string): string {
+    return route.path
+      .replace('*key', 'authentication_method_requests/a/PASSPORT.jpeg')
+      .replace(':phone', encodeURIComponent(OTP_PHONE))
+      .replace(/:[a-z_]+/g, id);
+  }
+
+  const baseCase = (route: Route, method: Method): Case => ({
+    route,
+    method,
+    segments: {},
+    query: '',
+    body: { kind: 'none' },
+    contentType: undefined,
+    requestId: undefined,
+    accept: undefined,
+    contentEncoding: undefined,
+  });
+
+  /** A JSON body nested `depth` levels deep (around and far beyond the limit) on any route. */
+  const deepCase: fc.Arbitrary<Case> = fc
+    .tuple(fc.constantFrom(...ROUTES), deepSpec, fc.uuid())
+    .map(([route, spec, id]) => {
+      const { text, depth } = deepText(spec);
+      const method = BODY_METHODS.has(route.method) ? route.method : 'POST';
+      return {
+        ...baseCase({ ...route, path: plainPath(route, id) }, method),
+        body: { kind: 'text' as const, text },
+        contentType: 'application/json',
+        attack: { kind: 'deep' as const, depth },
+      };
+    });
+
+  /** page and page_size on both lists: huge, non-finite, fractional, signed, blank numbers. */
+  const pageCase: fc.Arbitrary<Case> = pageSpec.map((spec) => ({
+    ...baseCase({ method: 'GET', path: spec.list.path }, 'GET'),
+    query: pageQuery(spec),
+    attack: { kind: 'page' as const, status: pageStatus(spec) },
+  }));
+
+  /** Any route's fuzzed call with a forged Host (and forwarding headers half the time). */
+  const hostCase: fc.Arbitrary<Case> = fc
+    .tuple(fc.constantFrom(...ROUTES).chain(caseFor), hostSpec)
+    .map(([c, spec]) => ({
+      ...c,
+      attack: { kind: 'host' as const, host: spec.host, headers: hostHeaders(spec) },
+    }));
+
+  /** Odd JWT headers and claims, signed with the right secret: only the rules decide. */
+  const tokenCase: fc.Arbitrary<Case> = fc
+    .tuple(tokenSpec, fc.constantFrom<0 | 1>(0, 1), fc.uuid())
+    .map(([spec, route, id]) => {
+      const target = TOKEN_ROUTES[route];
+      return {
+        ...baseCase({ method: target.method, path: target.path(id) }, target.method),
+        attack: { kind: 'token' as const, spec, route, id },
+      };
+    });
+
+  async function send(c: Case): Promise<Answer & { expectation: Expectation }> {
     const url =
       c.route.path === '/api/uploads/*key' && Object.keys(c.segments).length === 0
-        ? new URL(uploadUrls[0] ?? 'http://x/api/uploads/nothing').pathname +
-          new URL(uploadUrls[0] ?? 'http://x/api/uploads/nothing').search
+        ? servedPath(uploadUrls[0] ?? `${PUBLIC_URL}/api/uploads/nothing`)
         : urlOf(c);
+    let authorization = auth;
+    const expectation: Expectation = {};
+    const attack = c.attack;
+    if (attack?.kind === 'token') {
+      // Token times are read on the wall clock, as the service reads them.
+      const { token, accepted } = tokenOf(attack.spec, Math.floor(Date.now() / 1000));
+      authorization = `Bearer ${token}`;
+      if (accepted) expectation.status = TOKEN_ROUTES[attack.route].accepted;
+      else Object.assign(expectation, { status: 401, error: INVALID_TOKEN });
+    } else if (attack?.kind === 'deep') {
+      if (attack.depth > MAX_DEPTH) {
+        Object.assign(expectation, {
+          status: 400,
+          error: { type: 'request_malformed', message: TOO_DEEP_TEXT },
+        });
+      } else {
+        expectation.notMessage = TOO_DEEP_TEXT;
+      }
+    } else if (attack?.kind === 'page') {
+      expectation.status = attack.status;
+    } else if (attack?.kind === 'host') {
+      expectation.absent = attack.host;
+    }
     const verb = c.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete' | 'options';
-    let req = t.http[verb](url).set('Authorization', auth);
+    let req = t.http[verb](url).set('Authorization', authorization);
+    if (attack?.kind === 'host') req = req.set(attack.headers);
     if (c.requestId != null) req = req.set('X-Request-ID', c.requestId);
     if (c.accept != null) req = req.set('Accept', c.accept);
     if (c.contentEncoding != null) req = req.set('Content-Encoding', c.contentEncoding);
@@ -536,7 +666,13 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
       req = req.set('Content-Type', 'image/jpeg').send(bytes);
     }
     const res = await req;
-    return { status: res.status, body: res.body, headers: res.headers, text: res.text };
+    return {
+      status: res.status,
+      body: res.body,
+      headers: res.headers,
+      text: res.text,
+      expectation,
+    };
   }
 
   /** Failures name the case briefly: bodies can be 100 KB. */
@@ -576,25 +712,48 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
   }
 
   /** The properties of one answer; returns the snapshot to compare the next call against. */
+  function count(key: string, status: number): void {
+    stats.cases += 1;
+    stats.byRoute[key] ??= {};
+    stats.byRoute[key][status] = (stats.byRoute[key][status] ?? 0) + 1;
+    stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
+  }
+
   async function verify(
     c: Case,
-    res: Answer,
+    res: Answer & { expectation: Expectation },
     before: Record<string, unknown[]>,
   ): Promise<Record<string, unknown[]>> {
-    const routeKey = `${c.method} ${c.route.path}`;
-    stats.cases += 1;
-    stats.byRoute[routeKey] ??= {};
-    stats.byRoute[routeKey][res.status] = (stats.byRoute[routeKey][res.status] ?? 0) + 1;
-    stats.byStatus[res.status] = (stats.byStatus[res.status] ?? 0) + 1;
+    const routeKey = c.attack
+      ? `${c.attack.kind} attack: ${c.method} ${c.route.path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id')}`
+      : `${c.method} ${c.route.path}`;
+    count(routeKey, res.status);
     const where = `${routeKey} → ${urlOf(c).slice(0, 200)} ${res.status} ${res.text.slice(0, 300)}`;
 
     expect({ where, server_error: res.status >= 500 }).toEqual({ where, server_error: false });
-    // Only the statuses of api.md §1 (and 200/201).
+    // Only the statuses of the registry's table (and 200/201).
     expect({ where, status: API_STATUSES.includes(res.status) }).toEqual({ where, status: true });
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.body.meta).toEqual(
       expect.objectContaining({ code: res.status, request_id: expect.any(String) }),
     );
+    // meta.url is built from PUBLIC_URL, whatever Host or target the request named.
+    expect({ where, url: res.body.meta.url.startsWith(`${PUBLIC_URL}/`) }).toEqual({
+      where,
+      url: true,
+    });
+    const { expectation } = res;
+    if (expectation.status !== undefined) {
+      expect({ where, status: res.status }).toEqual({ where, status: expectation.status });
+    }
+    if (expectation.error !== undefined) expect(res.body.error).toEqual(expectation.error);
+    if (expectation.notMessage !== undefined) {
+      expect(res.body.error?.message).not.toBe(expectation.notMessage);
+    }
+    if (expectation.absent !== undefined) {
+      expect(res.text).not.toContain(expectation.absent);
+      expect(JSON.stringify(res.headers)).not.toContain(expectation.absent);
+    }
     expect(res.body.meta.request_id).not.toBe('');
     expect(res.headers['x-request-id']).toBe(res.body.meta.request_id);
     const sane = c.requestId != null && /^[\x21-\x7e]{1,200}$/.test(c.requestId);
@@ -631,9 +790,14 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
     'never answers 5xx, always answers the envelope, and a rejected call changes nothing',
     async () => {
       let before = await snapshot(t.pool);
+      // About seven cases in ten are the routes' own, three in ten attacks with a model.
       const anyCase = fc.oneof(
         { weight: ROUTES.length * 10, arbitrary: fc.constantFrom(...ROUTES).chain(caseFor) },
         { weight: 3, arbitrary: uploadCase },
+        { weight: 15, arbitrary: deepCase },
+        { weight: 15, arbitrary: pageCase },
+        { weight: 15, arbitrary: hostCase },
+        { weight: 30, arbitrary: tokenCase },
       );
       await check(
         fc.asyncProperty(anyCase, async (c) => {
@@ -642,6 +806,46 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
         { numRuns: RUNS, seed: SEED, endOnFailure: true, reporter: shortReport },
       );
       expect(stats.cases).toBe(RUNS);
+    },
+    TIMEOUT_MS,
+  );
+
+  /** The properties of an answer to a raw request head (any size, a forged Host). */
+  function verifyHead(spec: HugeHeadSpec, size: number, res: RawAnswer): void {
+    const KiB = 1024;
+    count('huge head (raw socket): GET', res.status);
+    const where = `${spec.path} head of ${size} bytes → ${res.status} ${res.body.slice(0, 300)}`;
+    expect({ where, server_error: res.status >= 500 }).toEqual({ where, server_error: false });
+    // Node's limit is 16 KiB of head; well past it 431, well under it never.
+    if (size > 17 * KiB) expect({ where, status: res.status }).toEqual({ where, status: 431 });
+    if (size < 15 * KiB) expect({ where, status: res.status }).not.toEqual({ where, status: 431 });
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    const body = JSON.parse(res.body) as { meta: Record<string, unknown>; error?: unknown };
+    expect(body.meta).toEqual(
+      expect.objectContaining({ code: res.status, request_id: res.headers['x-request-id'] }),
+    );
+    expect(String(body.meta.url).startsWith(`${PUBLIC_URL}/`)).toBe(true);
+    if (res.status === 431) {
+      expect(body.error).toEqual({
+        type: 'request_too_large',
+        message: 'Request headers are too large',
+      });
+    }
+    expect(res.head).not.toContain(spec.forgedHost);
+    expect(res.body).not.toContain(spec.forgedHost);
+  }
+
+  it(
+    'answers request heads of any size in the envelope: 431 past the limit, never a bare answer',
+    async () => {
+      await check(
+        fc.asyncProperty(hugeHeadSpec, async (spec) => {
+          const request = hugeHeadRequest(spec);
+          verifyHead(spec, request.length, await rawRequest(t.app, request));
+        }),
+        { numRuns: HEAD_RUNS, seed: SEED, endOnFailure: true },
+      );
+      expect(stats.byRoute['huge head (raw socket): GET']).toBeDefined();
     },
     TIMEOUT_MS,
   );

@@ -4,6 +4,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Test } from '@nestjs/testing';
 import { Counter } from 'prom-client';
 import supertest from 'supertest';
+import { loadConfig } from '../../../src/platform/config/app-config.js';
+import { APP_CONFIG } from '../../../src/platform/config/config.tokens.js';
 import { EnvelopeInterceptor } from '../../../src/platform/http/envelope.interceptor.js';
 import { MetricsHttpModule } from '../../../src/platform/metrics/metrics-http.module.js';
 import { MetricsRegistry } from '../../../src/platform/metrics/metrics-registry.js';
@@ -40,7 +42,10 @@ class ProbeFeatureModule {}
 @Module({
   imports: [MetricsHttpModule, ProbeFeatureModule],
   controllers: [ProbeController],
-  providers: [{ provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor }],
+  providers: [
+    { provide: APP_CONFIG, useValue: loadConfig({ PUBLIC_URL: 'http://service.test' }) },
+    { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+  ],
 })
 class HostModule {}
 

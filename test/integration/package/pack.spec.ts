@@ -18,7 +18,7 @@ describe('the packed module in another Nest application', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('installs from the tarball, boots with the host’s connection and OTP adapter, and approves through the use case', async () => {
+  it('installs from the tarball and serves the REST routes in an Express host and in a Fastify host', async () => {
     const packed = await run('npm', ['pack', '--json', '--pack-destination', work], {
       cwd: ROOT,
       maxBuffer: 16 * 1024 * 1024,
@@ -50,15 +50,33 @@ describe('the packed module in another Nest application', () => {
       },
     );
 
-    const { stdout } = await run('node', ['main.mjs'], {
-      cwd: app,
-      env: { ...process.env, DATABASE_URL: await createTestDatabase('pack') },
-    });
-    const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
-    expect(result).toEqual({
-      status: 'COMPLETED',
-      codesSent: 1,
-      events: [{ verification_status: { new_value: 'VERIFICATION_NEEDED' } }],
-    });
+    for (const platform of ['express', 'fastify']) {
+      const { stdout } = await run('node', ['main.mjs', platform], {
+        cwd: app,
+        env: { ...process.env, DATABASE_URL: await createTestDatabase(`pack_${platform}`) },
+      });
+      const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+      expect(result).toEqual({
+        platform,
+        person: 201,
+        request: 201,
+        documents: ['PASSPORT'],
+        approveBeforeUpload: [409, 'Documents PASSPORT is not uploaded'],
+        upload: [
+          200,
+          {
+            key: expect.stringMatching(
+              /^authentication_method_requests\/[0-9a-f-]{36}\/PASSPORT\.jpeg$/,
+            ),
+            size: 11,
+          },
+        ],
+        approve: [200, 'COMPLETED'],
+        metrics: [200, true],
+        deepJson: [400, 'JSON is nested deeper than 64 levels'],
+        anonymous: 401,
+        events: [{ verification_status: { new_value: 'VERIFICATION_NEEDED' } }],
+      });
+    }
   }, 300_000);
 });

@@ -39,6 +39,8 @@ describe('configuration (api.md §9)', () => {
       apiKeys: [],
       events: { subject: 'event_manager.events' },
       signature: { trustAnchorsPath: undefined, serviceUrl: undefined, timeoutMs: 5000 },
+      jwt: { maxTokenLifetimeSeconds: 86_400 },
+      rateLimit: { writesPerMinute: 0 },
     });
     expect(config.dataDir).toMatch(/\/data$/);
   });
@@ -74,10 +76,24 @@ describe('configuration (api.md §9)', () => {
     ['S3_BUCKET', 'ab'],
     ['S3_BUCKET', 'a..b'],
     ['S3_FORCE_PATH_STYLE', 'sometimes'],
+    ['JWT_MAX_TOKEN_LIFETIME_SECONDS', '59'],
+    ['JWT_MAX_TOKEN_LIFETIME_SECONDS', '31536001'],
+    ['JWT_MAX_TOKEN_LIFETIME_SECONDS', '1e5'],
+    ['JWT_MAX_TOKEN_LIFETIME_SECONDS', '3600.5'],
   ])('stops at an invalid %s and names it', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(
       new RegExp(`^Invalid configuration: ${variable} `),
+    );
+  });
+
+  it.each([
+    ['60', 60],
+    ['3600', 3600],
+    ['31536000', 31_536_000],
+  ])('reads JWT_MAX_TOKEN_LIFETIME_SECONDS=%s', (value, seconds) => {
+    expect(loadConfig({ JWT_MAX_TOKEN_LIFETIME_SECONDS: value }).jwt.maxTokenLifetimeSeconds).toBe(
+      seconds,
     );
   });
 

@@ -1,23 +1,25 @@
-import { FixedWindowLimiter } from '../../../src/platform/auth/write-rate-limiter.js';
+import { windowAt } from '../../../src/platform/auth/write-rate-limiter.js';
 
-describe('fixed-window write limiter', () => {
+describe('write rate-limit windows', () => {
   const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);
 
-  it('allows the limit per window and names the seconds to the next one', () => {
-    const limiter = new FixedWindowLimiter(2);
-    expect(limiter.take('a', T0)).toEqual({ allowed: true });
-    expect(limiter.take('a', T0 + 1)).toEqual({ allowed: true });
-    expect(limiter.take('a', T0 + 20_500)).toEqual({ allowed: false, retryAfterSeconds: 40 });
-    expect(limiter.take('a', T0 + 59_999)).toEqual({ allowed: false, retryAfterSeconds: 1 });
-    expect(limiter.take('b', T0 + 59_999)).toEqual({ allowed: true });
-    expect(limiter.take('a', T0 + 60_000)).toEqual({ allowed: true });
+  it.each([
+    [0, T0, 60],
+    [1, T0, 60],
+    [999, T0, 60],
+    [1000, T0, 59],
+    [20_500, T0, 40],
+    [59_000, T0, 1],
+    [59_999, T0, 1],
+    [60_000, T0 + 60_000, 60],
+  ])('at T0 + %i ms the window starts at %i with %i s left', (offset, start, left) => {
+    expect(windowAt(T0 + offset)).toEqual({ start, retryAfterSeconds: left });
   });
 
-  it('forgets ended windows once it tracks many clients', () => {
-    const limiter = new FixedWindowLimiter(1, 60_000, 3);
-    for (const key of ['a', 'b', 'c']) limiter.take(key, T0);
-    limiter.take('d', T0 + 60_000);
-    expect((limiter as unknown as { windows: Map<string, unknown> }).windows.size).toBe(1);
-    expect(limiter.take('a', T0 + 60_000)).toEqual({ allowed: true });
+  it('aligns windows to the minute whatever the clock reads', () => {
+    expect(windowAt(Date.UTC(2026, 10, 23, 10, 7, 42, 250))).toEqual({
+      start: Date.UTC(2026, 10, 23, 10, 7),
+      retryAfterSeconds: 18,
+    });
   });
 });

@@ -1,0 +1,118 @@
+import { validationFailed, type InvalidEntry } from '../../shared/domain/errors.js';
+import { RequestMalformed } from './request-malformed.js';
+
+/** Deepest nesting of arrays and objects a JSON body may have (64 pass, 65 fail). */
+export const MAX_JSON_DEPTH = 64;
+
+const NUL = '\u0000';
+const MAX_NUL_ENTRIES = 20;
+const NUL_DESCRIPTION = 'must not contain the NUL character (\\u0000)';
+
+/**
+ * Whether a JSON text nests arrays and objects deeper than `limit`, read in one pass without
+ * recursion: brackets inside strings (escapes honoured) do not count. A text that closes more
+ * than it opened is not JSON at all and is reported as malformed.
+ */
+export function jsonDepthProblem(
+  text: string,
+  limit = MAX_JSON_DEPTH,
+): 'too_deep' | 'malformed' | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: the next character is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      depth++;
+      if (depth > limit) return 'too_deep';
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+      if (depth < 0) return 'malformed';
+    }
+  }
+  return undefined;
+}
+
+function segment(parent: string, key: string | number): string {
+  return typeof key === 'number' || /^\d+$/.test(key) ? `${parent}[${key}]` : `${parent}.${key}`;
+}
+
+/**
+ * JSON paths of every string (value or key) holding a NUL character, in document order, at most
+ * MAX_NUL_ENTRIES. Walks with an explicit stack: no input can overflow the call stack.
+ */
+export function nulPaths(root: unknown): string[] {
+  const found: string[] = [];
+  // A `hit` item is a key holding a NUL, reported when the walk reaches it (document order).
+  const stack: { value?: unknown; path: string; hit?: true }[] = [{ value: root, path: '$' }];
+  while (stack.length > 0 && found.length < MAX_NUL_ENTRIES) {
+    const { value, path, hit } = stack.pop()!;
+    if (hit) {
+      found.push(path);
+    } else if (typeof value === 'string') {
+      if (value.includes(NUL)) found.push(path);
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) {
+        stack.push({ value: value[i] as unknown, path: segment(path, i) });
+      }
+    } else if (typeof value === 'object' && value !== null) {
+      const entries = Object.entries(value as Record<string, unknown>);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, item] = entries[i];
+        if (key.includes(NUL)) {
+          stack.push({ path: segment(path, key.replaceAll(NUL, '\\u0000')), hit: true });
+        } else {
+          stack.push({ value: item, path: segment(path, key) });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * PostgreSQL text and jsonb cannot hold U+0000, so a body or query string carrying one would
+ * fail in the database as a 500. It is refused up front as a validation failure (422) naming
+ * each place, before any route runs.
+ */
+export function refuseNulCharacters(value: unknown): void {
+  const paths = nulPaths(value);
+  if (paths.length === 0) return;
+  const entries: InvalidEntry[] = paths.map((entry) => ({
+    entry,
+    rule: 'format',
+    description: NUL_DESCRIPTION,
+  }));
+  throw validationFailed(entries);
+}
+
+/**
+ * A JSON request body from its text: the nesting depth is checked before anything recursive
+ * runs (the parser, the NUL walk, validation), then the text is parsed by `parse` and checked
+ * for NUL characters. An empty body is no body.
+ */
+export function readJsonBody(
+  text: string,
+  parse: (text: string) => unknown = (json) => JSON.parse(json) as unknown,
+): unknown {
+  if (text === '') return undefined;
+  const problem = jsonDepthProblem(text);
+  if (problem === 'too_deep') {
+    throw new RequestMalformed(`JSON is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  }
+  if (problem === 'malformed') throw new RequestMalformed(RequestMalformed.MALFORMED_JSON);
+  let body: unknown;
+  try {
+    body = parse(text);
+  } catch {
+    throw new RequestMalformed(RequestMalformed.MALFORMED_JSON);
+  }
+  // In JSON text a NUL can only be written as the escape \u0000; without one there is none.
+  if (text.includes('\\u0000')) refuseNulCharacters(body);
+  return body;
+}
