@@ -3,8 +3,6 @@ import { DataSource } from 'typeorm';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { tokenFor } from '../support/tokens.js';
 
-// A file of its own: nestjs-pino keeps its root logger per module registry, so only the first
-// app created in a test file writes to its logStream.
 const PHONE = '+380971234567';
 const ENCODED = encodeURIComponent(PHONE);
 const bearer = (): string => `Bearer ${tokenFor('otp_verification:write')}`;

@@ -2,10 +2,13 @@ import type { IncomingMessage } from 'node:http';
 import { Logger as NestLogger, type NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { Logger } from 'nestjs-pino';
+import type { Logger as Pino } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
 import { setupSwagger } from '../docs/swagger.js';
-import { assignRequestId } from '../logging/redact.js';
+import { ROOT_LOGGER } from '../logging/logging.module.js';
+import { PinoNestLogger } from '../logging/pino-nest-logger.js';
+import { assignRequestId, redactUrl } from '../logging/redact.js';
+import { requestContext } from '../logging/request-context.js';
 import { clientErrorHandler } from './client-error.js';
 import { registerBodyParsers } from './fastify-body-parsers.js';
 import { refuseNulCharacters } from './json-body.js';
@@ -84,7 +87,8 @@ export function standaloneAdapter(config: AppConfig): FastifyAdapter {
  * guard on query strings, the explorer. A host embedding the module configures its own platform.
  */
 export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(PinoNestLogger));
+  const root = app.get<Pino>(ROOT_LOGGER);
   app.useSecurityHeaders({
     contentSecurityPolicy: {
       directives: {
@@ -105,7 +109,31 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): vo
   }
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
-    assignRequestId(request.raw, reply.raw);
+    const requestId = assignRequestId(request.raw, reply.raw);
+    // Every line logged while this request is served carries its id. Set here, before the body
+    // is read, and again right before the route runs (a body arrives in the socket's context).
+    requestContext.enterWith({ requestId });
+    done();
+  });
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    requestContext.enterWith({ requestId: String(request.id) });
+    done();
+  });
+  // One line per request, as it ends: method, path (phones masked, query dropped), status, time.
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const status = reply.statusCode;
+    const level = status >= 500 ? 'error' : 'info';
+    if (root.isLevelEnabled(level)) {
+      root[level](
+        {
+          request_id: request.id,
+          req: { method: request.method, url: redactUrl(request.url) },
+          res: { statusCode: status },
+          responseTime: Math.round(reply.elapsedTime),
+        },
+        'request completed',
+      );
+    }
     done();
   });
   registerBodyParsers(fastify, JSON_BODY_LIMIT);

@@ -51,7 +51,7 @@ function typeOf(error: Error): string {
  * carry a token).
  */
 export function serializeError(input: unknown, depth = 0): unknown {
-  // pino-http passes pino's own serialization of the error, the original under `raw`.
+  // An error already serialized by pino's standard serializer keeps the original under `raw`.
   const raw: unknown =
     typeof input === 'object' && input !== null && !(input instanceof Error)
       ? (input as { raw?: unknown }).raw

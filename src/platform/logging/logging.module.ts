@@ -1,9 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RequestMethod, type DynamicModule } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import pino, { type DestinationStream, type Logger as Pino } from 'pino';
 import { serializeError } from './error-serializer.js';
-import { assignRequestId, redactUrl } from './redact.js';
+import { PinoNestLogger } from './pino-nest-logger.js';
 
 export interface LoggingOptions {
   readonly level: string;
@@ -11,38 +9,45 @@ export interface LoggingOptions {
   readonly stream?: DestinationStream;
 }
 
-/**
- * Structured JSON logs (pino); every line of a request carries its request id. On Fastify the
- * request logger runs as middleware, which reaches every route only with this catch-all path.
- */
-export function loggingModule(options: LoggingOptions): DynamicModule {
-  return LoggerModule.forRoot({
-    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-    pinoHttp: [
-      {
-        level: options.level,
-        genReqId: (req: IncomingMessage, res: ServerResponse): string => assignRequestId(req, res),
-        customProps: (req: IncomingMessage) => ({
-          request_id: (req as IncomingMessage & { id?: unknown }).id,
-        }),
-        serializers: {
-          req: (req: { id: unknown; method: string; url: string }) => ({
-            id: req.id,
-            method: req.method,
-            url: redactUrl(req.url),
-          }),
-          res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-          // Database errors without query, parameters or values (error-serializer.ts).
-          err: serializeError,
-        },
-        redact: {
-          paths: ['req.headers.authorization', 'req.headers["api-key"]', 'req.headers.cookie'],
-          remove: true,
-        },
-        customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
-          error || res.statusCode >= 500 ? 'error' : 'info',
+/** The standalone app's root pino logger (the HTTP edge writes one line per request with it). */
+export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+
+export function rootLogger(options: LoggingOptions): Pino {
+  return pino(
+    {
+      level: options.level,
+      // Database errors without query, parameters or values (error-serializer.ts).
+      serializers: { err: serializeError },
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers["api-key"]', 'req.headers.cookie'],
+        remove: true,
       },
-      options.stream ?? process.stdout,
-    ],
-  });
+    },
+    options.stream ?? pino.destination({ dest: 1, sync: false }),
+  );
+}
+
+/**
+ * Structured JSON logs (pino): Nest's logger writes through it, and every line written while a
+ * request is served carries its request id (see request-context.ts and configure-app.ts).
+ */
+@Global()
+@Module({})
+export class LoggingModule {
+  static forRoot(options: LoggingOptions): DynamicModule {
+    const root = rootLogger(options);
+    return {
+      module: LoggingModule,
+      providers: [
+        { provide: ROOT_LOGGER, useValue: root },
+        { provide: PinoNestLogger, useValue: new PinoNestLogger(root) },
+      ],
+      exports: [ROOT_LOGGER, PinoNestLogger],
+    };
+  }
+}
+
+/** Kept for AppModule: the logging of the standalone service. */
+export function loggingModule(options: LoggingOptions): DynamicModule {
+  return LoggingModule.forRoot(options);
 }

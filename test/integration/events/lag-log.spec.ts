@@ -6,8 +6,6 @@ import { anEvent, eventually, freshStream, record } from './events-fixtures.js';
 // Real servers on a shared two-core machine: room for a loaded CI run.
 const SLOW = 20_000;
 
-// Its own file: nestjs-pino keeps one root logger per module registry, so only the first app of
-// a test file writes to the log stream it is given.
 describe('relay lag in the logs', () => {
   let nats: NatsServer;
   let t: TestApp;

@@ -117,7 +117,7 @@ describe('errors in logs', () => {
   });
 });
 
-describe('errors as pino-http hands them over', () => {
+describe('errors already serialized by pino', () => {
   it('reads the original error behind pino’s own serialization', () => {
     const original = new QueryFailedError('SELECT $1::uuid', ['+380971234567'], new Error('x'));
     const wrapped = Object.defineProperty(
