@@ -48,7 +48,12 @@ async function clearStale() {
   }
 }
 
-export default async function globalSetup() {
+export default async function globalSetup(globalConfig) {
+  // `npm run test:unit` (--selectProjects unit) needs no database: none is started.
+  const selected = globalConfig?.selectProjects ?? [];
+  if (selected.length > 0 && !selected.some((name) => name === 'integration' || name === 'e2e')) {
+    return;
+  }
   if (process.env.TEST_DATABASE_URL) {
     const name = new URL(process.env.TEST_DATABASE_URL).pathname.slice(1);
     if (!name.includes('test')) {
