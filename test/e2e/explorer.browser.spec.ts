@@ -1,6 +1,9 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
+import { signForDevelopment } from '../../src/signature/adapters/dev/dev-signer.js';
+import { CapturingSmsSender } from '../support/otp-sms.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { tokenFor } from '../support/tokens.js';
 import { v3Body } from '../support/v3.js';
@@ -28,6 +31,7 @@ describe('OpenAPI explorer in headless Chromium', () => {
   let baseUrl: string;
   /** What the page reported: console errors, CSP violations and failed requests. */
   const problems: string[] = [];
+  const sms = new CapturingSmsSender();
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -36,7 +40,10 @@ describe('OpenAPI explorer in headless Chromium', () => {
           'or set CHROMIUM_PATH. The explorer test does not skip.',
       );
     }
-    t = await createTestApp({ listen: true });
+    t = await createTestApp({
+      listen: true,
+      customize: (b) => b.overrideProvider(SmsSender).useValue(sms),
+    });
     const address = t.app.getHttpServer().address() as { port: number };
     baseUrl = `http://127.0.0.1:${address.port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -137,6 +144,99 @@ describe('OpenAPI explorer in headless Chromium', () => {
       await page.close();
     }
   }, 60_000);
+
+  /** Authorizes the page's explorer with a bearer token. */
+  async function authorize(page: Page, scopes: string): Promise<void> {
+    await page.locator('.auth-wrapper button.authorize').click();
+    const dialog = page.locator('.modal-ux');
+    await dialog.locator('input').first().fill(tokenFor(scopes));
+    await dialog.locator('button.authorize[type="submit"]').click();
+    await dialog.locator('h6', { hasText: 'Authorized' }).waitFor();
+    await dialog.locator('button.btn-done').click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  /**
+   * Runs one operation with "Try it out" as a person would: the id (when the path has one), the
+   * body typed over the example (when given), Execute; returns the live status and body.
+   */
+  async function tryItOut(
+    page: Page,
+    method: string,
+    path: string,
+    input: { id?: string; body?: unknown } = {},
+  ): Promise<{ status: number; body: Record<string, any> }> {
+    const operation = page.locator(`.opblock-${method}`).filter({
+      has: page.locator(`.opblock-summary-path[data-path="${path}"]`),
+    });
+    await operation.locator('.opblock-summary').click();
+    await operation.locator('button.try-out__btn').click();
+    if (input.id !== undefined) await operation.locator('input[placeholder="id"]').fill(input.id);
+    if (input.body !== undefined) {
+      await operation.locator('textarea.body-param__text').fill(JSON.stringify(input.body));
+    }
+    await operation.locator('button.execute').click();
+    const live = operation.locator('.live-responses-table');
+    const status = live.locator('.response .response-col_status');
+    await status.waitFor();
+    const body = await live.locator('.response-col_description pre').first().innerText();
+    const result = { status: Number((await status.innerText()).trim()), body: JSON.parse(body) };
+    await operation.locator('.opblock-summary').click();
+    return result;
+  }
+
+  it('walks a person request from create through approve to sign, signed by the development signer', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    watch(page);
+    page.setDefaultTimeout(15_000);
+    try {
+      await page.goto(`${baseUrl}/api/docs`, { waitUntil: 'load' });
+      await authorize(page, 'person_request:write person_request:read');
+
+      // Create with the explorer's own example body (a full v3 person, OTP to +380971234567).
+      const created = await tryItOut(page, 'post', '/api/v3/person_requests');
+      expect(created.status).toBe(201);
+      const id = created.body.data.id as string;
+      const code = Number(sms.lastCodeFor('+380971234567'));
+
+      const approved = await tryItOut(
+        page,
+        'patch',
+        '/api/v3/person_requests/{id}/actions/approve',
+        {
+          id,
+          body: { verification_code: code },
+        },
+      );
+      expect(approved.status).toBe(200);
+      expect(approved.body.data.status).toBe('APPROVED');
+
+      // What `npm run sign -- data.json` prints for the approved data, read by the patient.
+      const document = { ...approved.body.data, patient_signed: true };
+      const { signedContent } = await signForDevelopment(
+        t.config.dataDir,
+        new Uint8Array(Buffer.from(JSON.stringify(document))),
+      );
+      const signed = await tryItOut(page, 'patch', '/api/v3/person_requests/{id}/actions/sign', {
+        id,
+        body: { signed_content: signedContent },
+      });
+      expect(signed.status).toBe(200);
+      expect(signed.body.data).toEqual({
+        id,
+        status: 'SIGNED',
+        person_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        inserted_at: expect.any(String),
+        updated_at: expect.any(String),
+      });
+      expect(problems).toEqual([]);
+    } catch (error) {
+      await page.screenshot({ path: FAILURE_SCREENSHOT, fullPage: true }).catch(() => undefined);
+      throw error;
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
 
   it('keeps the explorer usable over plain HTTP on a non-loopback host (no CSP upgrade)', async () => {
     const res = await t.http.get('/api/docs/').expect(200);
