@@ -1,24 +1,24 @@
 /**
- * Architecture rules checked in CI (`npm run arch`). Floors, from the bottom: `shared/` (pure
+ * Architecture rules checked in CI (`npm run arch`). Floors, from the bottom: `kernel/` (the shared kernel: pure
  * values and the ports every feature uses), `platform/` (configuration, database, HTTP, auth,
  * logging), the features (one folder each), and the composition root (`src/*.ts`). A floor
  * imports only the floors below it; inside a feature, the domain is pure and use cases talk to
  * ports; a feature never reaches into another feature's adapters.
  */
-const FEATURE = '^src/(?!shared/|platform/)[^/]+/';
+const FEATURE = '^src/(?!kernel/|platform/)[^/]+/';
 
 module.exports = {
   forbidden: [
     {
-      name: 'shared-is-the-ground-floor',
-      comment: 'shared/ imports nothing of platform/ or of any feature',
+      name: 'kernel-is-the-ground-floor',
+      comment: 'kernel/ imports nothing of platform/ or of any feature',
       severity: 'error',
-      from: { path: '^src/shared/' },
+      from: { path: '^src/kernel/' },
       to: { path: ['^src/platform/', FEATURE, '^src/[^/]+\\.ts$'] },
     },
     {
       name: 'platform-knows-no-feature',
-      comment: 'platform/ is below every feature: it imports shared/ and itself only',
+      comment: 'platform/ is below every feature: it imports kernel/ and itself only',
       severity: 'error',
       from: { path: '^src/platform/' },
       to: { path: [FEATURE, '^src/[^/]+\\.ts$'] },

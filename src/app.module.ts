@@ -13,7 +13,7 @@ import { EnvelopeInterceptor } from './platform/http/envelope.interceptor.js';
 import { RegistryExceptionFilter } from './platform/http/exception.filter.js';
 import { registryValidationPipe } from './platform/http/validation.js';
 import { loggingModule } from './platform/logging/logging.module.js';
-import type { Clock } from './shared/application/clock.port.js';
+import type { Clock } from './kernel/application/clock.port.js';
 
 export interface AppModuleOptions {
   readonly config: AppConfig & { readonly databaseUrl: string };

@@ -33,7 +33,7 @@ import { EhealthCoreModule } from './platform/core/ehealth-core.module.js';
 import { MetricsHttpModule } from './platform/metrics/metrics-http.module.js';
 import { DatabaseModule, type DatabaseOptions } from './platform/database/database.module.js';
 import { EHEALTH_ENTITIES, EHEALTH_MIGRATIONS } from './schema.js';
-import { Clock } from './shared/application/clock.port.js';
+import { Clock } from './kernel/application/clock.port.js';
 import { SignatureVerifier } from './signature/application/signature-verifier.port.js';
 import { SignatureModule } from './signature/signature.module.js';
 import { VerificationModule } from './verification/verification.module.js';

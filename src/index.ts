@@ -24,16 +24,16 @@ export { SCOPES_KEY } from './platform/auth/scopes.decorator.js';
 export type { Actor } from './platform/auth/actor.js';
 export { EHEALTH_ENTITIES, EHEALTH_MIGRATIONS } from './schema.js';
 export { typeOrmOptions } from './platform/database/database.module.js';
-export { Clock, SystemClock } from './shared/application/clock.port.js';
-export { UnitOfWork } from './shared/application/unit-of-work.port.js';
-export type { Acting } from './shared/application/acting.js';
+export { Clock, SystemClock } from './kernel/application/clock.port.js';
+export { UnitOfWork } from './kernel/application/unit-of-work.port.js';
+export type { Acting } from './kernel/application/acting.js';
 export {
   DomainError,
   type ErrorCode,
   type ErrorSpec,
   type InvalidEntry,
-} from './shared/domain/errors.js';
-export { ERRORS } from './shared/domain/error-catalogue.js';
+} from './kernel/domain/errors.js';
+export { ERRORS } from './kernel/domain/error-catalogue.js';
 
 export { PersonModule } from './person/person.module.js';
 export { PersonRegistry } from './person/application/person-registry.port.js';

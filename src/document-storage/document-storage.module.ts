@@ -3,7 +3,7 @@ import type { AppConfig } from '../platform/config/app-config.js';
 import { APP_CONFIG } from '../platform/config/config.tokens.js';
 import { bindPort } from '../platform/core/adapter-provider.js';
 import { SecretStore } from '../platform/secrets/secret-store.js';
-import { Clock } from '../shared/application/clock.port.js';
+import { Clock } from '../kernel/application/clock.port.js';
 import { UploadsController } from './adapters/http/uploads.controller.js';
 import { LocalObjectStore } from './adapters/local/local-object-store.js';
 import { S3ObjectStore } from './adapters/s3/s3-object-store.js';
@@ -31,7 +31,7 @@ function objectStore(config: AppConfig): ObjectStore {
 }
 
 /**
- * Documents of requests (rules.md §3–4): signed upload URLs, existence checks and stored files,
+ * Documents of requests (docs/domain-rules.md, The current authentication method): signed upload URLs, existence checks and stored files,
  * on this instance's disk or in an S3-compatible bucket (DOCUMENT_STORAGE). Needs APP_CONFIG,
  * Clock and SecretStore from the core module.
  *
@@ -66,6 +66,6 @@ function objectStore(config: AppConfig): ObjectStore {
 })
 export class DocumentStorageModule {}
 
-/** The upload route, `PUT /api/uploads/<key>?expires&signature` (api.md §8). */
+/** The upload route, `PUT /api/uploads/<key>?expires&signature` (docs/api.md, Service endpoints). */
 @Module({ imports: [DocumentStorageModule], controllers: [UploadsController] })
 export class DocumentStorageHttpModule {}

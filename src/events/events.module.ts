@@ -3,7 +3,7 @@ import { bindPort } from '../platform/core/adapter-provider.js';
 import type { AppConfig } from '../platform/config/app-config.js';
 import { APP_CONFIG } from '../platform/config/config.tokens.js';
 import { MetricsModule } from '../platform/metrics/metrics.module.js';
-import { Clock } from '../shared/application/clock.port.js';
+import { Clock } from '../kernel/application/clock.port.js';
 import { PrometheusEventMetrics } from './adapters/metrics/prometheus-event-metrics.js';
 import { NatsJetStreamPublisher } from './adapters/nats/nats-jetstream-publisher.js';
 import { EventOrmEntity } from './adapters/persistence/event.orm-entity.js';

@@ -5,7 +5,7 @@ import { bindPort } from '../platform/core/adapter-provider.js';
 import type { AppConfig } from '../platform/config/app-config.js';
 import { APP_CONFIG } from '../platform/config/config.tokens.js';
 import { SecretStore } from '../platform/secrets/secret-store.js';
-import { Clock } from '../shared/application/clock.port.js';
+import { Clock } from '../kernel/application/clock.port.js';
 import { BuiltInOtpVerifier, OTP_RANDOM_INT } from './adapters/built-in/built-in-otp-verifier.js';
 import { LoggingSmsSender } from './adapters/built-in/logging-sms-sender.js';
 import { OTP_ORM_ENTITIES } from './adapters/built-in/otp.orm-entity.js';

@@ -10,7 +10,7 @@ const WRITE = { Authorization: `Bearer ${tokenFor('authentication_method_request
 const READ_PERSON = { Authorization: `Bearer ${tokenFor('person:read')}` };
 const OTP_WRITE = { Authorization: `Bearer ${tokenFor('otp_verification:write')}` };
 
-describe('authentication method requests (api.md §5, seed 003)', () => {
+describe('authentication method requests', () => {
   let t: TestApp;
   const sms = new CapturingSmsSender();
   let phoneSeq = 100;

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { EventOutbox } from '../../src/events/application/event-outbox.port.js';
 import type { StateChangeEvent } from '../../src/events/domain/state-change-event.js';
-import { UnitOfWork } from '../../src/shared/application/unit-of-work.port.js';
+import { UnitOfWork } from '../../src/kernel/application/unit-of-work.port.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { tokenFor } from '../support/tokens.js';
 
-describe('GET /api/events (api.md §7)', () => {
+describe('GET /api/events', () => {
   let t: TestApp;
   const alice = randomUUID();
   const bob = randomUUID();

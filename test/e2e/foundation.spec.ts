@@ -33,7 +33,7 @@ describe('foundation: envelope, errors, auth, persons', () => {
     });
   });
 
-  describe('envelope (api.md §1)', () => {
+  describe('envelope', () => {
     it('answers an unknown route with a 404 envelope', async () => {
       const res = await t.http.get('/api/nothing-here').expect(404);
       expect(res.body).toEqual({
@@ -138,7 +138,7 @@ describe('foundation: envelope, errors, auth, persons', () => {
     });
   });
 
-  describe('authentication (api.md §2)', () => {
+  describe('authentication', () => {
     const get = (headers: Record<string, string>) => {
       const req = t.http.get('/api/persons/0d0b5bd1-3f7c-4ab5-a0a5-6f1f3f4f0c55');
       for (const [k, v] of Object.entries(headers)) req.set(k, v);
@@ -238,7 +238,7 @@ describe('foundation: envelope, errors, auth, persons', () => {
     });
   });
 
-  describe('persons (api.md §3)', () => {
+  describe('persons', () => {
     const auth = (scopes: string) => ({ Authorization: bearer(scopes), 'api-key': 'key-two' });
 
     it('registers a person and reads it back with methods and verification', async () => {

@@ -12,7 +12,7 @@ import { v3Body } from '../support/v3.js';
 const WRITE = { Authorization: `Bearer ${tokenFor('person_request:write')}` };
 const READ = { Authorization: `Bearer ${tokenFor('person_request:read')}` };
 
-describe('person requests (api.md §4, seed 000)', () => {
+describe('person requests', () => {
   let t: TestApp;
   const sms = new CapturingSmsSender();
   const random = new ScriptedRandomInt();

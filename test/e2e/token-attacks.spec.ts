@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 import { TEST_CLIENT_ID, TEST_JWT_SECRET, TEST_USER_ID } from '../support/tokens.js';
 
 /**
- * Token attacks (issue 7, api.md §2). Every refusal carries the registry's exact text.
+ * Token attacks (issue 7, docs/api.md, Authentication). Every refusal carries the registry's exact text.
  *
  * Scope decisions, as actorFromClaims implements them: `scope` is a space-separated string;
  * extra spaces around or between valid scopes are tolerated; any other separator (tab, comma)
@@ -62,7 +62,7 @@ function unsigned(payload: Record<string, unknown>, alg = 'none'): string {
 /** A protected route that answers 404 once the token is accepted: nothing is written. */
 const RESEND = `/api/person_requests/${randomUUID()}/actions/resend_otp`;
 
-describe('token attacks (api.md §2)', () => {
+describe('token attacks', () => {
   describe('HS256 service with JWT_ISSUER and JWT_AUDIENCE', () => {
     let t: TestApp;
     beforeAll(async () => {

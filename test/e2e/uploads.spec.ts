@@ -90,7 +90,7 @@ const keyIn = (url: string): string => new URL(url).pathname.slice('/api/uploads
 const putJpeg = (t: TestApp, url: string, body: Buffer = JPEG) =>
   t.http.put(pathOf(url)).set('Content-Type', 'image/jpeg').send(body);
 
-describe('document uploads to the local disk (api.md §8)', () => {
+describe('document uploads to the local disk', () => {
   let t: TestApp;
   let storage: DocumentStorage;
   /** A NEW request that owns the keys of the tests below. */
@@ -324,7 +324,7 @@ describe('document uploads to the local disk (api.md §8)', () => {
     expect(put.security ?? []).toEqual([]);
   });
 
-  describe('only while the request is NEW (api.md §5, §8)', () => {
+  describe('only while the request is NEW (docs/api.md, Authentication method requests, §8)', () => {
     const documentsDir = (): string => join(t.config.dataDir, 'documents');
 
     it('refuses a signed URL whose request does not exist, and stores nothing', async () => {

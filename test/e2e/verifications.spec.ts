@@ -9,7 +9,7 @@ const ENCODED = encodeURIComponent(PHONE);
 const bearer = (scopes: string | string[] = 'otp_verification:write'): string =>
   `Bearer ${tokenFor(scopes)}`;
 
-describe('phone verification (api.md §6)', () => {
+describe('phone verification', () => {
   let t: TestApp;
   const sms = new CapturingSmsSender();
   let phoneSeq = 0;
@@ -212,7 +212,7 @@ describe('phone verification (api.md §6)', () => {
   });
 });
 
-describe('phone verification resend interval (api.md §9)', () => {
+describe('phone verification resend interval', () => {
   let t: TestApp;
   const sms = new CapturingSmsSender();
 

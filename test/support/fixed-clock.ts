@@ -1,4 +1,4 @@
-import { Clock } from '../../src/shared/application/clock.port.js';
+import { Clock } from '../../src/kernel/application/clock.port.js';
 
 /** A clock the test sets and advances: "now" never moves by itself. */
 export class FixedClock extends Clock {

@@ -3,8 +3,8 @@ import type { AuthMethodRequest } from '../../src/auth-method-request/domain/aut
 import type { AuthMethod, Person } from '../../src/person/domain/person.js';
 import type { PersonRequest } from '../../src/person-request/domain/person-request.js';
 import { personFromStored, type V3Person } from '../../src/person-request/domain/v3-person.js';
-import type { Acting } from '../../src/shared/application/acting.js';
-import { isJsonObject, type JsonObject } from '../../src/shared/domain/json.js';
+import type { Acting } from '../../src/kernel/application/acting.js';
+import { isJsonObject, type JsonObject } from '../../src/kernel/domain/json.js';
 
 let tick = 0;
 

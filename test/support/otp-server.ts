@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * How the fake registry OTP service answers:
- * - `normal`: the contract (rules.md §11), statuses in lower case;
+ * - `normal`: the contract (docs/domain-rules.md, OTP verification), statuses in lower case;
  * - `error`: 500 to everything; `hang`: never answers; `garbage`: 200/201 with a non-JSON body;
  * - `rate-limited`: 429, with `Retry-After` when `retryAfter` is given;
  * - `close`: destroys the connection without an answer;

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { thirdPersonEndDate } from '../../src/person/domain/third-person-term.js';
 import { currentMethod } from '../../src/person/domain/current-method.js';
 import type { AuthMethod } from '../../src/person/domain/person.js';
-import { addDays, addYears, ageOn, formatDate } from '../../src/shared/domain/calendar.js';
-import { isTaxIdValid, taxIdChecksumValid } from '../../src/shared/domain/tax-id.js';
+import { addDays, addYears, ageOn, formatDate } from '../../src/kernel/domain/calendar.js';
+import { isTaxIdValid, taxIdChecksumValid } from '../../src/kernel/domain/tax-id.js';
 
 /**
  * Property-based tests of the domain rules (issue 7). The seed is fixed so CI is reproducible;
@@ -53,7 +53,7 @@ function isLeap(year: number): boolean {
 }
 
 describe(`domain properties (fast-check seed ${SEED}, ${RUNS} runs each)`, () => {
-  describe('THIRD_PERSON end date (rules.md §6)', () => {
+  describe('THIRD_PERSON end date', () => {
     it('never precedes its start (today) for any birth date up to today', () => {
       check(
         fc.property(
@@ -72,7 +72,7 @@ describe(`domain properties (fast-check seed ${SEED}, ${RUNS} runs each)`, () =>
     });
   });
 
-  describe('THIRD_PERSON end date of a minor (rules.md §6 with §1)', () => {
+  describe('THIRD_PERSON end date of a minor (docs/domain-rules.md, End date of a THIRD_PERSON method with §1)', () => {
     /**
      * A minor on `today`: any age in days below N whole years of 365 days, or born 1 to 3 days
      * after the date N years back (the last days before the N-th birthday, leap days included).
@@ -106,7 +106,7 @@ describe(`domain properties (fast-check seed ${SEED}, ${RUNS} runs each)`, () =>
 
     it('leaves one uncovered day for a 29 February birth whose birthday year has none', () => {
       // §1 adds years onto 28 February, so the term ends 27 February; ageOn (and
-      // test/unit/shared/calendar.spec.ts) counts that birthday on 1 March.
+      // test/unit/kernel/calendar.spec.ts) counts that birthday on 1 March.
       const end = thirdPersonEndDate('2016-02-29', '2026-11-23', {
         noSelfAuthAge: 14,
         thirdPersonTermYears: 2,
@@ -117,7 +117,7 @@ describe(`domain properties (fast-check seed ${SEED}, ${RUNS} runs each)`, () =>
     });
   });
 
-  describe('tax id (rules.md §10)', () => {
+  describe('tax id', () => {
     const WEIGHTS = [-1, 5, 7, 9, 4, 6, 10, 5, 7];
     const sumOf = (digits: readonly number[]): number =>
       WEIGHTS.reduce((acc, w, i) => acc + w * digits[i], 0);
@@ -141,7 +141,7 @@ describe(`domain properties (fast-check seed ${SEED}, ${RUNS} runs each)`, () =>
           gender,
         };
       })
-      // A negative S has no control digit (rules.md §10): such prefixes are never valid.
+      // A negative S has no control digit (docs/domain-rules.md, Tax id): such prefixes are never valid.
       .filter(({ sum }) => sum >= 0);
 
     it('a generated valid tax id passes', () => {
@@ -187,7 +187,7 @@ describe(`domain properties (fast-check seed ${SEED}, ${RUNS} runs each)`, () =>
     });
   });
 
-  describe('age (rules.md §1)', () => {
+  describe('age', () => {
     /** Reference: the largest n whose n-th birthday (JS Date rolls 29 Feb to 1 Mar) is ≤ today. */
     function referenceAge(birthDate: string, today: string): number {
       const [by, bm, bd] = birthDate.split('-').map(Number);
@@ -230,7 +230,7 @@ describe(`domain properties (fast-check seed ${SEED}, ${RUNS} runs each)`, () =>
     });
   });
 
-  describe('current method (rules.md §3)', () => {
+  describe('current method', () => {
     const NOW = new Date('2026-11-23T10:00:00Z');
     const THIRD_PERSONS = [
       '11111111-1111-4111-8111-111111111111',

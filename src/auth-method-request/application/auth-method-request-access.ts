@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PersonRegistry } from '../../person/application/person-registry.port.js';
-import { Clock } from '../../shared/application/clock.port.js';
-import { ERRORS } from '../../shared/domain/error-catalogue.js';
-import { fail } from '../../shared/domain/errors.js';
+import { Clock } from '../../kernel/application/clock.port.js';
+import { ERRORS } from '../../kernel/domain/error-catalogue.js';
+import { fail } from '../../kernel/domain/errors.js';
 import {
   authMethodRequestCutoff,
   effectiveStatus,

@@ -5,12 +5,12 @@ import { currentMethodOf } from '../../person/application/current-method-of.js';
 import { PersonRegistry } from '../../person/application/person-registry.port.js';
 import type { CurrentMethod } from '../../person/domain/current-method.js';
 import type { Person } from '../../person/domain/person.js';
-import type { Acting } from '../../shared/application/acting.js';
-import { Clock } from '../../shared/application/clock.port.js';
-import { UnitOfWork } from '../../shared/application/unit-of-work.port.js';
-import { dateInKyiv } from '../../shared/domain/calendar.js';
-import { ERRORS } from '../../shared/domain/error-catalogue.js';
-import { fail } from '../../shared/domain/errors.js';
+import type { Acting } from '../../kernel/application/acting.js';
+import { Clock } from '../../kernel/application/clock.port.js';
+import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
+import { dateInKyiv } from '../../kernel/domain/calendar.js';
+import { ERRORS } from '../../kernel/domain/error-catalogue.js';
+import { fail } from '../../kernel/domain/errors.js';
 import { MethodVerification } from '../../verification/application/method-verification.service.js';
 import { documentSlots } from '../../verification/domain/document-slots.js';
 import {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PersonRegistry } from '../../person/application/person-registry.port.js';
-import { ERRORS } from '../../shared/domain/error-catalogue.js';
-import { fail } from '../../shared/domain/errors.js';
+import { ERRORS } from '../../kernel/domain/error-catalogue.js';
+import { fail } from '../../kernel/domain/errors.js';
 import {
   MethodVerification,
   type SentCode,

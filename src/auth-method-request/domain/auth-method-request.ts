@@ -1,6 +1,6 @@
 import type { CurrentMethod } from '../../person/domain/current-method.js';
-import type { DocumentSlot } from '../../shared/domain/document-slot.js';
-import { expiryCutoff, statusAfterExpiry } from '../../shared/domain/expiry.js';
+import type { DocumentSlot } from '../../kernel/domain/document-slot.js';
+import { expiryCutoff, statusAfterExpiry } from '../../kernel/domain/expiry.js';
 
 export const AMR_STATUSES = ['NEW', 'COMPLETED', 'CANCELED', 'EXPIRED'] as const;
 export type AmrStatus = (typeof AMR_STATUSES)[number];

@@ -1,14 +1,14 @@
-import { ageOn } from '../../shared/domain/calendar.js';
-import { ERRORS, INVALID_TEXT } from '../../shared/domain/error-catalogue.js';
+import { ageOn } from '../../kernel/domain/calendar.js';
+import { ERRORS, INVALID_TEXT } from '../../kernel/domain/error-catalogue.js';
 import {
   DomainError,
   fail,
   invalid,
   validationFailed,
   type InvalidEntry,
-} from '../../shared/domain/errors.js';
-import { UA_PHONE } from '../../shared/domain/phone.js';
-import { isUuid } from '../../shared/domain/uuid.js';
+} from '../../kernel/domain/errors.js';
+import { UA_PHONE } from '../../kernel/domain/phone.js';
+import { isUuid } from '../../kernel/domain/uuid.js';
 import {
   activeMethods,
   ownMethod,
@@ -19,7 +19,7 @@ import type { AmrAction, RequestedMethod } from './auth-method-request.js';
 
 const path = (field: string): string => `$.authentication_method.${field}`;
 
-/** What the use case looked up for the rules of one create (rules.md §2). */
+/** What the use case looked up for the rules of one create (docs/domain-rules.md, Create-time validation). */
 export interface CreateContext {
   readonly person: Pick<Person, 'id' | 'birthDate' | 'authenticationMethods' | 'documents'>;
   readonly current: CurrentMethod;
@@ -99,7 +99,7 @@ export function shapeProblems(action: AmrAction, method: RequestedMethod): Inval
 }
 
 /**
- * rules.md §2 after the person was found active: the first rule that refuses the request, as a
+ * docs/domain-rules.md, Create-time validation after the person was found active: the first rule that refuses the request, as a
  * DomainError (422 with a JSON path, or 409), or null when the request may be created.
  */
 export function createRejection(

@@ -1,5 +1,5 @@
-import { ageOn } from '../../shared/domain/calendar.js';
-import { isTaxIdValid } from '../../shared/domain/tax-id.js';
+import { ageOn } from '../../kernel/domain/calendar.js';
+import { isTaxIdValid } from '../../kernel/domain/tax-id.js';
 import type { Person, VerificationReason, VerificationStatus } from '../../person/domain/person.js';
 import type { AmrAction } from './auth-method-request.js';
 
@@ -17,7 +17,7 @@ type Subject = Pick<
   'birthDate' | 'gender' | 'taxId' | 'noTaxId' | 'verificationStatus' | 'documents'
 >;
 
-/** Rules 02–05 (rules.md §7): which of them hold for this person today. */
+/** Rules 02–05 (docs/domain-rules.md, Verification-status rules): which of them hold for this person today. */
 export function triggeredRules(person: Subject, today: string, noSelfAuthAge: number): string[] {
   const selfAuth = ageOn(person.birthDate, today) >= noSelfAuthAge;
   const has = (type: string): boolean => person.documents.some((d) => d.type === type);
@@ -31,7 +31,7 @@ export function triggeredRules(person: Subject, today: string, noSelfAuthAge: nu
 }
 
 /**
- * rules.md §7: the verification change an approved request makes, or null for none (no event).
+ * docs/domain-rules.md, Verification-status rules: the verification change an approved request makes, or null for none (no event).
  * Only inserts change anything: OFFLINE → rule 01; OTP, unless already VERIFIED → rules 02–05.
  */
 export function verificationOutcome(

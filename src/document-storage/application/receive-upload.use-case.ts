@@ -1,13 +1,13 @@
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '../../shared/domain/errors.js';
+import { DomainError } from '../../kernel/domain/errors.js';
 import { documentOwner, isUploadKey } from '../domain/document-key.js';
 import { ObjectStore } from './object-store.port.js';
 import { UploadGate } from './upload-gate.js';
 import { UploadMeter, type UploadRefusal } from './upload-meter.js';
 import { UploadUrls } from './upload-urls.js';
 
-/** Largest accepted document (api.md §1: 10 MiB for a document upload). */
+/** Largest accepted document (docs/api.md, Envelope: 10 MiB for a document upload). */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 /** A body this far over the limit is no longer read to the end: the connection is dropped. */
 const DRAIN_LIMIT = 4 * MAX_DOCUMENT_BYTES;
@@ -20,7 +20,7 @@ export type UploadOutcome =
   | { readonly stored: false; readonly reason: UploadRefusal };
 
 /**
- * `PUT` to a signed upload URL (api.md §8): the URL and its owner are checked before a byte of the
+ * `PUT` to a signed upload URL (docs/api.md, Service endpoints): the URL and its owner are checked before a byte of the
  * body is read, then the body streams to the configured object store.
  */
 @Injectable()

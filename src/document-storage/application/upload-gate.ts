@@ -1,6 +1,6 @@
 /**
  * Upload URLs outlive nothing: they take files only while the request that owns them is still
- * NEW (api.md §8). Document storage cannot tell, so each feature that hands out upload URLs
+ * NEW (docs/api.md, Service endpoints). Document storage cannot tell, so each feature that hands out upload URLs
  * registers the kind of its keys (the first segment, e.g. `person_requests`) with a target that
  * answers for its own records.
  */

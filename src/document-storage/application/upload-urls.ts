@@ -1,4 +1,4 @@
-import type { Clock } from '../../shared/application/clock.port.js';
+import type { Clock } from '../../kernel/application/clock.port.js';
 import { isValidUpload, signUpload } from '../domain/upload-signature.js';
 
 export interface UploadUrlSettings {

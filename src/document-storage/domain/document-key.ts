@@ -1,9 +1,9 @@
-import { isUuid } from '../../shared/domain/uuid.js';
+import { isUuid } from '../../kernel/domain/uuid.js';
 
 /**
- * Keys of stored documents (rules.md §3), for example
+ * Keys of stored documents (docs/domain-rules.md, The current authentication method), for example
  * `authentication_method_requests/<request id>/PASSPORT.jpeg`, and the signed copy of a person
- * request, `person_requests/<request id>/signed_content.p7s` (api.md §4, sign).
+ * request, `person_requests/<request id>/signed_content.p7s` (docs/api.md, Person requests, sign).
  *
  * The key becomes a URL path, a file path and an object name, so it is held to a strict shape:
  * segments of `[A-Za-z0-9_-]` joined by `/`, the last one ending `.jpeg` or being exactly

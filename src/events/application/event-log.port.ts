@@ -15,7 +15,7 @@ export interface EventPage {
   readonly total: number;
 }
 
-/** Port: reads recorded events, newest first (api.md §7). */
+/** Port: reads recorded events, newest first (docs/api.md, Events). */
 export abstract class EventLog {
   abstract page(filter: EventFilter, page: number, pageSize: number): Promise<EventPage>;
 }

@@ -1,7 +1,7 @@
 import type { StateChangeEvent } from '../domain/state-change-event.js';
 
 /**
- * Port: records an event in the same transaction as the change it describes (rules.md §9).
+ * Port: records an event in the same transaction as the change it describes (docs/domain-rules.md, Events).
  * Delivery to the event manager happens later, from the outbox, at least once.
  */
 export abstract class EventOutbox {

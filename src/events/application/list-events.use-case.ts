@@ -1,4 +1,4 @@
-import { addDays, startOfDayInKyiv } from '../../shared/domain/calendar.js';
+import { addDays, startOfDayInKyiv } from '../../kernel/domain/calendar.js';
 import { Injectable } from '@nestjs/common';
 import type { StateChangeEvent } from '../domain/state-change-event.js';
 import { EventLog, type EventFilter } from './event-log.port.js';

@@ -5,7 +5,7 @@ import {
 } from '@nestjs/common';
 import { PeriodicTask } from '../../platform/scheduling/periodic-task.js';
 import type { TaskTimers } from '../../platform/scheduling/task-timers.js';
-import type { Clock } from '../../shared/application/clock.port.js';
+import type { Clock } from '../../kernel/application/clock.port.js';
 import { retryDelayMs } from '../domain/retry-backoff.js';
 import type { EventMetrics } from './event-metrics.port.js';
 import type { EventPublisher } from './event-publisher.port.js';

@@ -1,4 +1,4 @@
-/** rules.md §9: the event recorded with each verification-status change. */
+/** docs/domain-rules.md, Events: the event recorded with each verification-status change. */
 export interface StateChangeEvent {
   readonly id: string;
   readonly eventType: 'StateChangeEvent';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../../shared/application/clock.port.js';
+import { Clock } from '../../kernel/application/clock.port.js';
 import { OtpVerifier, type OtpVerification } from './otp-verifier.port.js';
 import { SmsBudget } from './sms-budget.port.js';
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ERRORS } from '../../shared/domain/error-catalogue.js';
-import { DomainError, fail } from '../../shared/domain/errors.js';
+import { ERRORS } from '../../kernel/domain/error-catalogue.js';
+import { DomainError, fail } from '../../kernel/domain/errors.js';
 import { OTP_REJECTION_TEXT, OtpVerifier, type OtpVerification } from './otp-verifier.port.js';
 
 /**
- * Completes a phone verification with its code (api.md §6). A refused code is the error
+ * Completes a phone verification with its code (docs/api.md, Phone verification). A refused code is the error
  * 'otp_forbidden' (403 with the registry's text); no verification for the phone is 'not_found'.
  */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ERRORS } from '../../shared/domain/error-catalogue.js';
-import { fail } from '../../shared/domain/errors.js';
-import { UA_PHONE } from '../../shared/domain/phone.js';
+import { ERRORS } from '../../kernel/domain/error-catalogue.js';
+import { fail } from '../../kernel/domain/errors.js';
+import { UA_PHONE } from '../../kernel/domain/phone.js';
 import { OtpVerifier } from './otp-verifier.port.js';
 
 /**

@@ -1,4 +1,4 @@
-import { ERRORS } from '../../shared/domain/error-catalogue.js';
+import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 
 /** A verification as the registry's OTP service describes it (statuses in upper case). */
 export interface OtpVerification {
@@ -8,7 +8,7 @@ export interface OtpVerification {
   readonly active: boolean;
 }
 
-/** Why a code was refused; each has the registry's text (rules.md §11). */
+/** Why a code was refused; each has the registry's text (docs/domain-rules.md, OTP verification). */
 export type OtpRejection = 'invalid_code' | 'expired' | 'attempts_exceeded' | 'not_found';
 
 export const OTP_REJECTION_TEXT: Record<OtpRejection, string> = {
@@ -23,7 +23,7 @@ export type OtpCompletion =
   | { readonly ok: false; readonly reason: OtpRejection };
 
 /**
- * Port: OTP verification of a phone (rules.md §11). Adapters: the registry's service over HTTP,
+ * Port: OTP verification of a phone (docs/domain-rules.md, OTP verification). Adapters: the registry's service over HTTP,
  * or the built-in one. Failures of the service itself (down, timeout, 5xx) are thrown as
  * DomainError 'unavailable'; the service's rate limit as DomainError 'rate_limited'.
  */

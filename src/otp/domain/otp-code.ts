@@ -5,7 +5,7 @@ export type RandomInt = (min: number, max: number) => number;
 
 /**
  * A code of `length` digits with no leading zero: clients store codes as numbers, so `0123`
- * would come back as `123` (rules.md §11).
+ * would come back as `123` (docs/domain-rules.md, OTP verification).
  */
 export function generateCode(length: number, randomInt: RandomInt): string {
   if (!Number.isInteger(length) || length < 1 || length > 12) {

@@ -1,5 +1,5 @@
-import { ERRORS } from '../../shared/domain/error-catalogue.js';
-import { rateLimited } from '../../shared/domain/errors.js';
+import { ERRORS } from '../../kernel/domain/error-catalogue.js';
+import { rateLimited } from '../../kernel/domain/errors.js';
 
 /** The state of one code that a completion attempt is judged against. */
 export interface CodeState {
@@ -15,7 +15,7 @@ export type AttemptDecision =
   | { readonly verified: false; readonly reason: AttemptRejection; readonly attempts: number };
 
 /**
- * Judges one completion attempt (rules.md §11). Order matters: an expired code is expired
+ * Judges one completion attempt (docs/domain-rules.md, OTP verification). Order matters: an expired code is expired
  * whatever is typed; a closed code stays closed; only a wrong code counts an attempt, and the
  * wrong attempt that reaches `maxAttempts` closes the code for good.
  */

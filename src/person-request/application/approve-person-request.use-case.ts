@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { Acting } from '../../shared/application/acting.js';
-import { Clock } from '../../shared/application/clock.port.js';
-import { UnitOfWork } from '../../shared/application/unit-of-work.port.js';
-import { dateInKyiv } from '../../shared/domain/calendar.js';
-import { ERRORS } from '../../shared/domain/error-catalogue.js';
-import { fail } from '../../shared/domain/errors.js';
-import { maskPhone } from '../../shared/domain/phone.js';
+import type { Acting } from '../../kernel/application/acting.js';
+import { Clock } from '../../kernel/application/clock.port.js';
+import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
+import { dateInKyiv } from '../../kernel/domain/calendar.js';
+import { ERRORS } from '../../kernel/domain/error-catalogue.js';
+import { fail } from '../../kernel/domain/errors.js';
+import { maskPhone } from '../../kernel/domain/phone.js';
 import { MethodVerification } from '../../verification/application/method-verification.service.js';
 import { canApprove, type PersonRequest } from '../domain/person-request.js';
 import { personRequestPrintout } from '../domain/printout.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock } from '../../shared/application/clock.port.js';
-import { ERRORS } from '../../shared/domain/error-catalogue.js';
-import { fail } from '../../shared/domain/errors.js';
+import { Clock } from '../../kernel/application/clock.port.js';
+import { ERRORS } from '../../kernel/domain/error-catalogue.js';
+import { fail } from '../../kernel/domain/errors.js';
 import {
   effectiveStatus,
   personRequestCutoff,

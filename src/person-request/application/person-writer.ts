@@ -3,10 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PersonRegistry } from '../../person/application/person-registry.port.js';
 import type { AuthMethod, Person } from '../../person/domain/person.js';
 import { thirdPersonPeriod } from '../../person/domain/third-person-term.js';
-import type { Acting } from '../../shared/application/acting.js';
-import { dateInKyiv } from '../../shared/domain/calendar.js';
-import { ERRORS } from '../../shared/domain/error-catalogue.js';
-import { fail } from '../../shared/domain/errors.js';
+import type { Acting } from '../../kernel/application/acting.js';
+import { dateInKyiv } from '../../kernel/domain/calendar.js';
+import { ERRORS } from '../../kernel/domain/error-catalogue.js';
+import { fail } from '../../kernel/domain/errors.js';
 import { registryName, type V3AuthMethod, type V3Person } from '../domain/v3-person.js';
 import { PERSON_REQUEST_SETTINGS, type PersonRequestSettings } from './person-request.settings.js';
 

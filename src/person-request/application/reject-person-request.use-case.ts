@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { Acting } from '../../shared/application/acting.js';
-import { Clock } from '../../shared/application/clock.port.js';
-import { UnitOfWork } from '../../shared/application/unit-of-work.port.js';
-import { ERRORS } from '../../shared/domain/error-catalogue.js';
-import { fail } from '../../shared/domain/errors.js';
+import type { Acting } from '../../kernel/application/acting.js';
+import { Clock } from '../../kernel/application/clock.port.js';
+import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
+import { ERRORS } from '../../kernel/domain/error-catalogue.js';
+import { fail } from '../../kernel/domain/errors.js';
 import { canReject, type PersonRequest } from '../domain/person-request.js';
 import { PersonRequestAccess } from './person-request-access.js';
 import { PersonRequestRepository } from './person-request-repository.port.js';

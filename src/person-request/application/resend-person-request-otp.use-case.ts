@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { fail } from '../../shared/domain/errors.js';
+import { fail } from '../../kernel/domain/errors.js';
 import {
   MethodVerification,
   type SentCode,

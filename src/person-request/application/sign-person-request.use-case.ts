@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DocumentStorage } from '../../document-storage/application/document-storage.port.js';
 import { signedContentKey } from '../../document-storage/domain/document-key.js';
 import { SignatureVerifier } from '../../signature/application/signature-verifier.port.js';
-import type { Acting } from '../../shared/application/acting.js';
-import { Clock } from '../../shared/application/clock.port.js';
-import { UnitOfWork } from '../../shared/application/unit-of-work.port.js';
-import { ERRORS } from '../../shared/domain/error-catalogue.js';
-import { DomainError, fail, invalid, validationFailed } from '../../shared/domain/errors.js';
-import { parseJsonBytes } from '../../shared/domain/json.js';
+import type { Acting } from '../../kernel/application/acting.js';
+import { Clock } from '../../kernel/application/clock.port.js';
+import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
+import { ERRORS } from '../../kernel/domain/error-catalogue.js';
+import { DomainError, fail, invalid, validationFailed } from '../../kernel/domain/errors.js';
+import { parseJsonBytes } from '../../kernel/domain/json.js';
 import { canSign, type PersonRequest } from '../domain/person-request.js';
 import { personRequestData } from '../domain/person-request-data.js';
 import {

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../shared/domain/json.js';
+import type { JsonObject } from '../../kernel/domain/json.js';
 import { displayStatus, type PersonRequest } from './person-request.js';
 
 /**

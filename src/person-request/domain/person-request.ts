@@ -1,8 +1,8 @@
 import type { CurrentMethod } from '../../person/domain/current-method.js';
-import type { DocumentSlot } from '../../shared/domain/document-slot.js';
-import { ERRORS } from '../../shared/domain/error-catalogue.js';
-import type { ErrorSpec } from '../../shared/domain/errors.js';
-import { expiryCutoff, statusAfterExpiry } from '../../shared/domain/expiry.js';
+import type { DocumentSlot } from '../../kernel/domain/document-slot.js';
+import { ERRORS } from '../../kernel/domain/error-catalogue.js';
+import type { ErrorSpec } from '../../kernel/domain/errors.js';
+import { expiryCutoff, statusAfterExpiry } from '../../kernel/domain/expiry.js';
 import type { V3Person } from './v3-person.js';
 
 /**

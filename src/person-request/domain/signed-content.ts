@@ -1,5 +1,5 @@
-import type { InvalidEntry } from '../../shared/domain/errors.js';
-import { isJsonObject, type JsonObject } from '../../shared/domain/json.js';
+import type { InvalidEntry } from '../../kernel/domain/errors.js';
+import { isJsonObject, type JsonObject } from '../../kernel/domain/json.js';
 
 export const NOT_SIGNED_CONTENT = 'Is not a valid signed content';
 export const PATIENT_MUST_SIGN = 'Patient must sign the person request';

@@ -1,6 +1,6 @@
 import type { Gender } from '../../person/domain/person.js';
-import type { InvalidEntry } from '../../shared/domain/errors.js';
-import type { JsonObject } from '../../shared/domain/json.js';
+import type { InvalidEntry } from '../../kernel/domain/errors.js';
+import type { JsonObject } from '../../kernel/domain/json.js';
 import { validatePersonRequestBody } from './v3-person.validation.js';
 
 export interface V3Name {

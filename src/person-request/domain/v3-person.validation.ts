@@ -1,10 +1,10 @@
-import { dateInKyiv, isValidDate } from '../../shared/domain/calendar.js';
-import type { InvalidEntry } from '../../shared/domain/errors.js';
-import { ANY_PHONE, UA_PHONE } from '../../shared/domain/phone.js';
-import { isUuid } from '../../shared/domain/uuid.js';
+import { dateInKyiv, isValidDate } from '../../kernel/domain/calendar.js';
+import type { InvalidEntry } from '../../kernel/domain/errors.js';
+import { ANY_PHONE, UA_PHONE } from '../../kernel/domain/phone.js';
+import { isUuid } from '../../kernel/domain/uuid.js';
 import { DOCUMENT_TYPES } from '../../person/domain/person.js';
 
-import { isJsonObject, type JsonObject } from '../../shared/domain/json.js';
+import { isJsonObject, type JsonObject } from '../../kernel/domain/json.js';
 
 type Json = JsonObject;
 

@@ -13,7 +13,7 @@ export interface VerificationChange {
 }
 
 /**
- * Port: the MPI's persons (spec README, "Persons"). Backed by this service's own schema today;
+ * Port: the MPI's persons (docs/api.md, Persons). Backed by this service's own schema today;
  * a deployment can point it at an external MPI without touching the domain. Calls made inside
  * UnitOfWork.run take part in that transaction.
  */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../../shared/application/clock.port.js';
-import { INVALID_TEXT } from '../../shared/domain/error-catalogue.js';
-import { invalid } from '../../shared/domain/errors.js';
+import { Clock } from '../../kernel/application/clock.port.js';
+import { INVALID_TEXT } from '../../kernel/domain/error-catalogue.js';
+import { invalid } from '../../kernel/domain/errors.js';
 import type {
   AuthMethodType,
   Gender,
@@ -12,7 +12,7 @@ import type {
   Person,
 } from '../domain/person.js';
 import { PersonRegistry } from './person-registry.port.js';
-import { UnitOfWork } from '../../shared/application/unit-of-work.port.js';
+import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
 
 export interface RegisterPersonCommand {
   readonly firstName: string;
@@ -34,7 +34,7 @@ export interface RegisterPersonCommand {
   readonly actorId: string | null;
 }
 
-/** Registers a person in the MPI part (api.md §3, internal), so flows can run without an MPI. */
+/** Registers a person in the MPI part (docs/api.md, Persons, internal), so flows can run without an MPI. */
 @Injectable()
 export class RegisterPersonUseCase {
   constructor(

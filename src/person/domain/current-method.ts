@@ -1,7 +1,7 @@
 import type { AuthMethod } from './person.js';
 
 /**
- * The method a person authenticates with (rules.md §3), as stored on a request.
+ * The method a person authenticates with (docs/domain-rules.md, The current authentication method), as stored on a request.
  * `verifiedBy` is what approve checks: OTP (a code to `phoneNumber`), OFFLINE (documents) or NA.
  */
 export interface CurrentMethod {
@@ -14,7 +14,7 @@ export interface CurrentMethod {
 
 export const NA_METHOD: CurrentMethod = { type: 'NA', verifiedBy: 'NA' };
 
-/** Active = not ended, or ending in the future (api.md §3). */
+/** Active = not ended, or ending in the future (docs/api.md, Persons). */
 export function isActive(method: Pick<AuthMethod, 'endedAt'>, now: Date): boolean {
   return method.endedAt === null || method.endedAt.getTime() > now.getTime();
 }
@@ -33,7 +33,7 @@ export function activeMethods(methods: readonly AuthMethod[], now: Date): AuthMe
 /**
  * A third person's own method: their active OTP, else their active OFFLINE, else NA. Their own
  * THIRD_PERSON methods do not count: a third person authenticates for someone else only with a
- * method of their own (which is also what insert THIRD_PERSON requires, rules.md §2).
+ * method of their own (which is also what insert THIRD_PERSON requires, docs/domain-rules.md, Create-time validation).
  */
 export function ownMethod(methods: readonly AuthMethod[], now: Date): CurrentMethod {
   const active = activeMethods(methods, now);
@@ -44,7 +44,7 @@ export function ownMethod(methods: readonly AuthMethod[], now: Date): CurrentMet
 }
 
 /**
- * rules.md §3: among the active methods, the first match of OTP; OFFLINE; the earliest-added
+ * docs/domain-rules.md, The current authentication method: among the active methods, the first match of OTP; OFFLINE; the earliest-added
  * THIRD_PERSON whose third person's own method is OTP; then one whose is OFFLINE; else NA.
  * `thirdPersonMethods` holds the methods of every third person named by a THIRD_PERSON row.
  */
@@ -75,7 +75,7 @@ export function currentMethod(
 }
 
 /**
- * The methods a reader sees (api.md §3): active ones, NA hidden, THIRD_PERSON hidden when the
+ * The methods a reader sees (docs/api.md, Persons): active ones, NA hidden, THIRD_PERSON hidden when the
  * third person has no active method.
  */
 export function visibleMethods(

@@ -1,4 +1,4 @@
-/** The MPI part this service keeps (spec README, "Persons"). Plain data, no framework. */
+/** The MPI part this service keeps (docs/api.md, Persons). Plain data, no framework. */
 
 export const AUTH_METHOD_TYPES = ['OTP', 'OFFLINE', 'THIRD_PERSON', 'NA'] as const;
 export type AuthMethodType = (typeof AUTH_METHOD_TYPES)[number];
@@ -9,7 +9,7 @@ export type Gender = (typeof GENDERS)[number];
 export const PERSON_STATUSES = ['active', 'inactive'] as const;
 export type PersonStatus = (typeof PERSON_STATUSES)[number];
 
-/** rules.md §8. */
+/** docs/domain-rules.md, Verification values. */
 export const VERIFICATION_STATUSES = [
   'VERIFICATION_NEEDED',
   'IN_REVIEW',
@@ -29,7 +29,7 @@ export const VERIFICATION_REASONS = [
 ] as const;
 export type VerificationReason = (typeof VERIFICATION_REASONS)[number];
 
-/** rules.md §12. */
+/** docs/domain-rules.md, Formats. */
 export const DOCUMENT_TYPES = [
   'PASSPORT',
   'NATIONAL_ID',
@@ -59,7 +59,7 @@ export interface AuthMethod {
   readonly alias: string | null;
   readonly startedAt: Date;
   readonly endedAt: Date | null;
-  /** Order of addition ("earliest-added", rules.md §3). */
+  /** Order of addition ("earliest-added", docs/domain-rules.md, The current authentication method). */
   readonly insertedAt: Date;
 }
 

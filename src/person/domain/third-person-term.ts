@@ -1,4 +1,4 @@
-import { addDays, addYears, ageOn, startOfDayInKyiv } from '../../shared/domain/calendar.js';
+import { addDays, addYears, ageOn, startOfDayInKyiv } from '../../kernel/domain/calendar.js';
 
 export interface TermPolicy {
   readonly noSelfAuthAge: number;

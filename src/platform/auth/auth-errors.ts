@@ -1,4 +1,4 @@
-/** 401 with one of the registry's texts (api.md §2). */
+/** 401 with one of the registry's texts (docs/api.md, Authentication). */
 export class AccessDenied extends Error {
   static readonly NO_BEARER = "Authorization header is not set or doesn't contain Bearer token";
   static readonly INVALID_TOKEN = 'Invalid access token';

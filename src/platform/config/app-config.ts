@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 
-/** Typed configuration of the service, read once from the environment (api.md §9). */
+/** Typed configuration of the service, read once from the environment (docs/api.md, Configuration). */
 export interface AppConfig {
   readonly nodeEnv: string;
   readonly port: number;

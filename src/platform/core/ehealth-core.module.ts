@@ -1,6 +1,6 @@
 import { Module, type DynamicModule, type ModuleMetadata, type Provider } from '@nestjs/common';
-import { Clock, SystemClock } from '../../shared/application/clock.port.js';
-import { UnitOfWork } from '../../shared/application/unit-of-work.port.js';
+import { Clock, SystemClock } from '../../kernel/application/clock.port.js';
+import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { TypeOrmUnitOfWork } from '../database/transaction-context.js';
 import { SecretStore } from '../secrets/secret-store.js';

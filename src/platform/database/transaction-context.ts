@@ -1,9 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { UnitOfWork } from '../../shared/application/unit-of-work.port.js';
-import { ERRORS } from '../../shared/domain/error-catalogue.js';
-import { fail } from '../../shared/domain/errors.js';
+import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
+import { ERRORS } from '../../kernel/domain/error-catalogue.js';
+import { fail } from '../../kernel/domain/errors.js';
 import { isConcurrentChange, isDatabaseUnavailable } from './database-errors.js';
 
 /**

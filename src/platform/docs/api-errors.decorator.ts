@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import type { ErrorSpec } from '../../shared/domain/errors.js';
+import type { ErrorSpec } from '../../kernel/domain/errors.js';
 import { ERROR_HTTP } from '../http/error-mapping.js';
 
 const TYPES: Record<number, { type: string; message: string; description: string }> = {

@@ -2,7 +2,7 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 
-/** Liveness and readiness for orchestrators (api.md §8); no auth. */
+/** Liveness and readiness for orchestrators (docs/api.md, Service endpoints); no auth. */
 @ApiTags('Service')
 @Controller('health')
 export class HealthController {

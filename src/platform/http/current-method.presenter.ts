@@ -1,4 +1,4 @@
-import { maskPhone } from '../../shared/domain/phone.js';
+import { maskPhone } from '../../kernel/domain/phone.js';
 
 /** `urgent.authentication_method_current`: the type and, for OTP, the phone masked. */
 export function presentCurrentMethod(current: {

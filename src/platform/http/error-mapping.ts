@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../shared/domain/errors.js';
+import type { ErrorCode } from '../../kernel/domain/errors.js';
 
 /** HTTP status and registry `error.type` of each domain error code (the registry's envelope). */
 export const ERROR_HTTP: Record<ErrorCode, { readonly status: number; readonly type: string }> = {

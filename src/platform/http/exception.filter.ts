@@ -8,7 +8,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { DomainError } from '../../shared/domain/errors.js';
+import { DomainError } from '../../kernel/domain/errors.js';
 import { AccessDenied, MissingScopes } from '../auth/auth-errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
@@ -119,7 +119,7 @@ function fromParserError(error: unknown): ErrorBody | undefined {
     return { status: 400, type: 'request_malformed', message: 'Malformed JSON in request body' };
   }
   if (parser?.type === 'charset.unsupported' || parser?.type === 'encoding.unsupported') {
-    // api.md §1 knows no 415: a body the service cannot decode is a malformed request (400).
+    // The registry's error table has no 415: a body the service cannot decode is malformed (400).
     return {
       status: 400,
       type: 'request_malformed',

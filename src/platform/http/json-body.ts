@@ -1,4 +1,4 @@
-import { validationFailed, type InvalidEntry } from '../../shared/domain/errors.js';
+import { validationFailed, type InvalidEntry } from '../../kernel/domain/errors.js';
 import { RequestMalformed } from './request-malformed.js';
 
 /** Deepest nesting of arrays and objects a JSON body may have (64 pass, 65 fail). */

@@ -1,6 +1,6 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { fail, type ErrorSpec } from '../../shared/domain/errors.js';
-import { isUuid } from '../../shared/domain/uuid.js';
+import { fail, type ErrorSpec } from '../../kernel/domain/errors.js';
+import { isUuid } from '../../kernel/domain/uuid.js';
 
 /** An id that is not a UUID cannot exist: the same 404 as an unknown id. */
 @Injectable()

@@ -1,5 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { DomainError, validationFailed, type InvalidEntry } from '../../shared/domain/errors.js';
+import { DomainError, validationFailed, type InvalidEntry } from '../../kernel/domain/errors.js';
 
 const RULES: Record<string, string> = {
   isDefined: 'required',

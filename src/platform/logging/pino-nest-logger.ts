@@ -44,7 +44,7 @@ export class PinoNestLogger implements LoggerService {
     };
     if (typeof message === 'object' && message !== null && !(message instanceof Error)) {
       const text = typeof rest[0] === 'string' ? rest[0] : undefined;
-      this.pino[level]({ ...fields, ...(message) }, text);
+      this.pino[level]({ ...fields, ...message }, text);
     } else if (message instanceof Error) {
       this.pino[level]({ ...fields, err: message }, message.message);
     } else {

@@ -3,9 +3,9 @@ import { DocumentStorage } from '../../document-storage/application/document-sto
 import { CodeSender } from '../../otp/application/code-sender.js';
 import { OTP_REJECTION_TEXT, OtpVerifier } from '../../otp/application/otp-verifier.port.js';
 import type { CurrentMethod } from '../../person/domain/current-method.js';
-import type { DocumentSlot } from '../../shared/domain/document-slot.js';
-import { ERRORS, missingDocuments } from '../../shared/domain/error-catalogue.js';
-import { DomainError, fail } from '../../shared/domain/errors.js';
+import type { DocumentSlot } from '../../kernel/domain/document-slot.js';
+import { ERRORS, missingDocuments } from '../../kernel/domain/error-catalogue.js';
+import { DomainError, fail } from '../../kernel/domain/errors.js';
 import { normalizeCode } from '../domain/verification-code.js';
 
 /** The answer to a new code: the registry's verification as `data`. */

@@ -1,5 +1,5 @@
 import { documentKey } from '../../document-storage/domain/document-key.js';
-import type { DocumentSlot } from '../../shared/domain/document-slot.js';
+import type { DocumentSlot } from '../../kernel/domain/document-slot.js';
 
 /** One slot per document type of whoever authenticates, in first-seen order. */
 export function documentSlots(

@@ -1,5 +1,5 @@
-import { INVALID_TEXT } from '../../shared/domain/error-catalogue.js';
-import { invalid, required } from '../../shared/domain/errors.js';
+import { INVALID_TEXT } from '../../kernel/domain/error-catalogue.js';
+import { invalid, required } from '../../kernel/domain/errors.js';
 
 const PATH = '$.verification_code';
 

@@ -775,7 +775,7 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
     expect(res.body.data).toBeUndefined();
     expect(res.text).not.toMatch(/at \S+ \(|QueryFailedError|TypeORM|SELECT |node_modules/);
     const after = await snapshot(t.pool);
-    // A rejected OTP code counts an attempt (rules.md §11): only those columns may move.
+    // A rejected OTP code counts an attempt (docs/domain-rules.md, OTP verification): only those columns may move.
     const otpRejection = res.body.error.type === 'forbidden';
     if (otpRejection) stats.otpAttemptsOnly += 1;
     expect(canonical(after, otpRejection)).toBe(canonical(before, otpRejection));

@@ -24,7 +24,7 @@ import { loadConfig } from '../../../src/platform/config/app-config.js';
 import { APP_CONFIG } from '../../../src/platform/config/config.tokens.js';
 import { describeError } from '../../../src/platform/http/exception.filter.js';
 import { SecretStore } from '../../../src/platform/secrets/secret-store.js';
-import { Clock } from '../../../src/shared/application/clock.port.js';
+import { Clock } from '../../../src/kernel/application/clock.port.js';
 import { FixedClock } from '../../support/fixed-clock.js';
 
 const ID = '6f1c9a4e-2b0d-4a57-9a0e-3f2d9a7c1b55';

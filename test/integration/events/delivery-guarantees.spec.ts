@@ -10,7 +10,7 @@ import {
   type OutboxEntry,
 } from '../../../src/events/application/outbox-store.port.js';
 import type { StateChangeEvent } from '../../../src/events/domain/state-change-event.js';
-import { Clock } from '../../../src/shared/application/clock.port.js';
+import { Clock } from '../../../src/kernel/application/clock.port.js';
 import { CountingEventMetrics } from '../../support/fakes/counting-event-metrics.js';
 import { NatsServer } from '../../support/nats-server.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';

@@ -3,7 +3,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { EventOutbox } from '../../../src/events/application/event-outbox.port.js';
 import type { StateChangeEvent } from '../../../src/events/domain/state-change-event.js';
-import { UnitOfWork } from '../../../src/shared/application/unit-of-work.port.js';
+import { UnitOfWork } from '../../../src/kernel/application/unit-of-work.port.js';
 
 export { anEvent, events } from '../../support/event-mother.js';
 

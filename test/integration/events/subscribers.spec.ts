@@ -2,7 +2,7 @@ import { EventBus } from '../../../src/events/application/event-bus.js';
 import { EventDispatcher } from '../../../src/events/application/event-dispatcher.service.js';
 import { EventOutbox } from '../../../src/events/application/event-outbox.port.js';
 import type { StateChangeEvent } from '../../../src/events/domain/state-change-event.js';
-import { UnitOfWork } from '../../../src/shared/application/unit-of-work.port.js';
+import { UnitOfWork } from '../../../src/kernel/application/unit-of-work.port.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 import { anEvent, eventually, record } from './events-fixtures.js';
 

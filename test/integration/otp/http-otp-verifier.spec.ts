@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { HttpOtpVerifier } from '../../../src/otp/adapters/http/http-otp-verifier.js';
-import { DomainError } from '../../../src/shared/domain/errors.js';
+import { DomainError } from '../../../src/kernel/domain/errors.js';
 import { FakeOtpServer } from '../../support/otp-server.js';
 
 const PHONE = '+380971234567';

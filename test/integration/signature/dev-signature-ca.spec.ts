@@ -11,7 +11,7 @@ import {
   signAsDevSigner,
   signForDevelopment,
 } from '../../../src/signature/adapters/dev/dev-signer.js';
-import { taxIdChecksumValid } from '../../../src/shared/domain/tax-id.js';
+import { taxIdChecksumValid } from '../../../src/kernel/domain/tax-id.js';
 import { OpensslPki } from '../../support/openssl-pki.js';
 
 const CONTENT = new Uint8Array(Buffer.from('{"id":"x","patient_signed":true,"name":"Тест"}'));

@@ -7,7 +7,7 @@ import {
 } from '../../../src/signature/adapters/http/http-signature-verifier.js';
 import type { ValidSignature } from '../../../src/signature/application/signature-verifier.port.js';
 import { SIGNATURE_REJECTIONS } from '../../../src/signature/domain/signature-rejections.js';
-import { DomainError } from '../../../src/shared/domain/errors.js';
+import { DomainError } from '../../../src/kernel/domain/errors.js';
 import { FakeDigitalSignatureServer } from '../../support/digital-signature-server.js';
 
 const UNAVAILABLE = { code: 'unavailable', message: 'Digital signature service is unavailable' };

@@ -1,6 +1,6 @@
 import { SmsBudget } from '../../../src/otp/application/sms-budget.port.js';
-import { ERRORS } from '../../../src/shared/domain/error-catalogue.js';
-import { fail } from '../../../src/shared/domain/errors.js';
+import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { fail } from '../../../src/kernel/domain/errors.js';
 import { CallJournal } from './call-journal.js';
 
 /**

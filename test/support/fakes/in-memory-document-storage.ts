@@ -1,6 +1,6 @@
 import { DocumentStorage } from '../../../src/document-storage/application/document-storage.port.js';
-import { ERRORS } from '../../../src/shared/domain/error-catalogue.js';
-import { unavailable } from '../../../src/shared/domain/errors.js';
+import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { unavailable } from '../../../src/kernel/domain/errors.js';
 import { CallJournal } from './call-journal.js';
 
 export interface StoredDocument {

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { UnitOfWork } from '../../../src/shared/application/unit-of-work.port.js';
+import { UnitOfWork } from '../../../src/kernel/application/unit-of-work.port.js';
 import { CallJournal } from './call-journal.js';
 
 /** A fake whose state a transaction covers: it can set a checkpoint and return to it. */

@@ -37,7 +37,7 @@ function person(birthDate: string, methods = [otp, offline, na, viaThird, ended]
   };
 }
 
-describe('effects of an approve on the methods (rules.md §5)', () => {
+describe('effects of an approve on the methods', () => {
   it('insert OTP ends every active own method and adds the new one now', () => {
     const plan = planApproval(
       {

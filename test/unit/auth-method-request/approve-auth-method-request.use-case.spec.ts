@@ -3,7 +3,7 @@ import { AuthMethodRequestAccess } from '../../../src/auth-method-request/applic
 import type { AuthMethodRequest } from '../../../src/auth-method-request/domain/auth-method-request.js';
 import { CodeSender } from '../../../src/otp/application/code-sender.js';
 import type { Person } from '../../../src/person/domain/person.js';
-import { ERRORS } from '../../../src/shared/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
 import { MethodVerification } from '../../../src/verification/application/method-verification.service.js';
 import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
 import {

@@ -1,6 +1,6 @@
 import { AuthMethodRequestAccess } from '../../../src/auth-method-request/application/auth-method-request-access.js';
 import { ReadAuthMethodRequestUseCase } from '../../../src/auth-method-request/application/read-auth-method-request.use-case.js';
-import { ERRORS } from '../../../src/shared/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
 import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
 import {
   anAuthMethodRequest,

@@ -2,8 +2,8 @@ import { CreateAuthMethodRequestUseCase } from '../../../src/auth-method-request
 import type { AuthMethodRequest } from '../../../src/auth-method-request/domain/auth-method-request.js';
 import { CodeSender } from '../../../src/otp/application/code-sender.js';
 import type { Person } from '../../../src/person/domain/person.js';
-import { ERRORS, INVALID_TEXT } from '../../../src/shared/domain/error-catalogue.js';
-import { unavailable } from '../../../src/shared/domain/errors.js';
+import { ERRORS, INVALID_TEXT } from '../../../src/kernel/domain/error-catalogue.js';
+import { unavailable } from '../../../src/kernel/domain/errors.js';
 import { MethodVerification } from '../../../src/verification/application/method-verification.service.js';
 import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
 import {

@@ -5,7 +5,7 @@ import {
 import type { RequestedMethod } from '../../../src/auth-method-request/domain/auth-method-request.js';
 import { currentMethod } from '../../../src/person/domain/current-method.js';
 import type { AuthMethod, Person } from '../../../src/person/domain/person.js';
-import { DomainError } from '../../../src/shared/domain/errors.js';
+import { DomainError } from '../../../src/kernel/domain/errors.js';
 import { aMethod } from '../../support/mothers.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -81,7 +81,7 @@ const VALUE = '$.authentication_method.value';
 const ID = '$.authentication_method.id';
 const ALIAS = '$.authentication_method.alias';
 
-describe('create-time validation of an authentication method request (rules.md §2)', () => {
+describe('create-time validation of an authentication method request', () => {
   describe('insert OTP', () => {
     it.each<[string, RequestedMethod, CreateContext, Expect]>([
       [

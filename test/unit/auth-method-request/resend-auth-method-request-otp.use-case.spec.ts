@@ -3,8 +3,8 @@ import { ResendAuthMethodRequestOtpUseCase } from '../../../src/auth-method-requ
 import type { AuthMethodRequest } from '../../../src/auth-method-request/domain/auth-method-request.js';
 import { CodeSender } from '../../../src/otp/application/code-sender.js';
 import type { Person } from '../../../src/person/domain/person.js';
-import { ERRORS } from '../../../src/shared/domain/error-catalogue.js';
-import type { ErrorSpec } from '../../../src/shared/domain/errors.js';
+import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import type { ErrorSpec } from '../../../src/kernel/domain/errors.js';
 import { MethodVerification } from '../../../src/verification/application/method-verification.service.js';
 import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
 import { anAuthMethodRequest, aPerson, CLIENT_ID, NOW } from '../../support/mothers.js';

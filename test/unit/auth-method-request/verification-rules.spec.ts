@@ -29,7 +29,7 @@ const child: Subject = {
 };
 const doc = (type: string) => ({ type, number: 'X1', issuedAt: null, expirationDate: null });
 
-describe('verification-status rules (rules.md §7)', () => {
+describe('verification-status rules', () => {
   it.each<[string, Subject, string, string | undefined, object | null]>([
     [
       'rule 01: insert OFFLINE',

@@ -6,7 +6,7 @@ import {
 import { RegisteredUploadTargets } from '../../../src/document-storage/application/upload-gate.js';
 import { UploadUrls } from '../../../src/document-storage/application/upload-urls.js';
 import { FixedClock } from '../../support/fixed-clock.js';
-import { unavailable } from '../../../src/shared/domain/errors.js';
+import { unavailable } from '../../../src/kernel/domain/errors.js';
 import { MemoryObjectStore } from '../../support/fakes/memory-object-store.js';
 
 const REQUEST = '6f1c9a4e-2b0d-4a57-9a0e-3f2d9a7c1b55';

@@ -1,6 +1,6 @@
 import { CodeSender } from '../../../src/otp/application/code-sender.js';
-import { ERRORS } from '../../../src/shared/domain/error-catalogue.js';
-import { rateLimited, unavailable } from '../../../src/shared/domain/errors.js';
+import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { rateLimited, unavailable } from '../../../src/kernel/domain/errors.js';
 import { CallJournal } from '../../support/fakes/call-journal.js';
 import { FakeOtpVerifier } from '../../support/fakes/fake-otp-verifier.js';
 import { FakeSmsBudget } from '../../support/fakes/fake-sms-budget.js';

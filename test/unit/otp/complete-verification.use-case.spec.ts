@@ -1,6 +1,6 @@
 import { CompleteVerificationUseCase } from '../../../src/otp/application/complete-verification.use-case.js';
 import type { OtpRejection } from '../../../src/otp/application/otp-verifier.port.js';
-import { ERRORS } from '../../../src/shared/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
 import { FakeOtpVerifier } from '../../support/fakes/fake-otp-verifier.js';
 
 const PHONE = '+380971234567';

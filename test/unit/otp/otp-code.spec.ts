@@ -9,7 +9,7 @@ import {
 const KEY = 'unit-test-hash-key-0123456789abcdef';
 const ID = '0d4a6f7e-2c1b-4e8a-9f3d-5b6c7d8e9f01';
 
-describe('OTP code generation (rules.md §11)', () => {
+describe('OTP code generation', () => {
   it.each<[number, number, number]>([
     [4, 1000, 10_000],
     [6, 100_000, 1_000_000],

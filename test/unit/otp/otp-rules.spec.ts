@@ -8,7 +8,7 @@ import {
   type CodeState,
 } from '../../../src/otp/domain/otp-rules.js';
 import { FixedClock } from '../../support/fixed-clock.js';
-import { DomainError } from '../../../src/shared/domain/errors.js';
+import { DomainError } from '../../../src/kernel/domain/errors.js';
 
 const SENT_AT = new Date('2026-11-23T10:00:00.000Z');
 const MAX = 3;
@@ -19,7 +19,7 @@ function stateAfter(attempts: number): CodeState {
   return { attempts, codeExpiredAt: codeExpiry(SENT_AT, TTL_MINUTES) };
 }
 
-describe('a completion attempt (rules.md §11)', () => {
+describe('a completion attempt', () => {
   const clock = new FixedClock(SENT_AT);
 
   beforeEach(() => clock.set(SENT_AT));
@@ -126,7 +126,7 @@ describe('a completion attempt (rules.md §11)', () => {
   });
 });
 
-describe('the resend interval (rules.md §11)', () => {
+describe('the resend interval', () => {
   const clock = new FixedClock(SENT_AT);
 
   beforeEach(() => clock.set(SENT_AT));

@@ -3,7 +3,7 @@ import { ApprovePersonRequestUseCase } from '../../../src/person-request/applica
 import { PersonRequestAccess } from '../../../src/person-request/application/person-request-access.js';
 import type { PersonRequest } from '../../../src/person-request/domain/person-request.js';
 import { personRequestPrintout } from '../../../src/person-request/domain/printout.js';
-import { ERRORS } from '../../../src/shared/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
 import { MethodVerification } from '../../../src/verification/application/method-verification.service.js';
 import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
 import { acting, aPersonRequest, NOW, OTHER_CLIENT_ID, USER_ID } from '../../support/mothers.js';

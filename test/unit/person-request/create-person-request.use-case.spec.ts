@@ -4,8 +4,8 @@ import {
   parsePersonRequestBody,
   type PersonRequestInput,
 } from '../../../src/person-request/domain/v3-person.js';
-import { ERRORS, INVALID_TEXT } from '../../../src/shared/domain/error-catalogue.js';
-import { unavailable } from '../../../src/shared/domain/errors.js';
+import { ERRORS, INVALID_TEXT } from '../../../src/kernel/domain/error-catalogue.js';
+import { unavailable } from '../../../src/kernel/domain/errors.js';
 import { MethodVerification } from '../../../src/verification/application/method-verification.service.js';
 import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
 import {

@@ -1,5 +1,5 @@
 import { PersonRequestAccess } from '../../../src/person-request/application/person-request-access.js';
-import { ERRORS } from '../../../src/shared/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
 import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
 import { aPersonRequest, CLIENT_ID, NOW, OTHER_CLIENT_ID } from '../../support/mothers.js';
 

@@ -10,8 +10,8 @@ import {
   resendRejection,
   type PrStatus,
 } from '../../../src/person-request/domain/person-request.js';
-import { ERRORS } from '../../../src/shared/domain/error-catalogue.js';
-import type { ErrorSpec } from '../../../src/shared/domain/errors.js';
+import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import type { ErrorSpec } from '../../../src/kernel/domain/errors.js';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 const TTL_DAYS = 30;

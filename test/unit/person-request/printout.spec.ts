@@ -1,5 +1,5 @@
 import { personRequestPrintout } from '../../../src/person-request/domain/printout.js';
-import { maskPhone } from '../../../src/shared/domain/phone.js';
+import { maskPhone } from '../../../src/kernel/domain/phone.js';
 import { aV3Person } from '../../support/mothers.js';
 
 const ID = '6f1c9a4e-2b0d-4a57-9a0e-3f2d9a7c1b55';

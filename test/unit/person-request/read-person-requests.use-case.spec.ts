@@ -1,7 +1,7 @@
 import { PersonRequestAccess } from '../../../src/person-request/application/person-request-access.js';
 import { ReadPersonRequestsUseCase } from '../../../src/person-request/application/read-person-requests.use-case.js';
 import type { DisplayStatus } from '../../../src/person-request/domain/person-request.js';
-import { ERRORS } from '../../../src/shared/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
 import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
 import { aPersonRequest, CLIENT_ID, NOW, OTHER_CLIENT_ID } from '../../support/mothers.js';
 

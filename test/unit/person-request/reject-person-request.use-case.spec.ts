@@ -1,7 +1,7 @@
 import { PersonRequestAccess } from '../../../src/person-request/application/person-request-access.js';
 import { RejectPersonRequestUseCase } from '../../../src/person-request/application/reject-person-request.use-case.js';
 import type { PrStatus } from '../../../src/person-request/domain/person-request.js';
-import { ERRORS } from '../../../src/shared/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
 import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
 import { acting, aPersonRequest, NOW, OTHER_CLIENT_ID, USER_ID } from '../../support/mothers.js';
 

@@ -1,7 +1,7 @@
 import { CodeSender } from '../../../src/otp/application/code-sender.js';
 import { PersonRequestAccess } from '../../../src/person-request/application/person-request-access.js';
 import { ResendPersonRequestOtpUseCase } from '../../../src/person-request/application/resend-person-request-otp.use-case.js';
-import { ERRORS } from '../../../src/shared/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
 import { MethodVerification } from '../../../src/verification/application/method-verification.service.js';
 import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
 import { aPersonRequest, CLIENT_ID, NOW, OTHER_CLIENT_ID } from '../../support/mothers.js';

@@ -9,8 +9,8 @@ import {
   NOT_SIGNED_CONTENT,
   PATIENT_MUST_SIGN,
 } from '../../../src/person-request/domain/signed-content.js';
-import { ERRORS } from '../../../src/shared/domain/error-catalogue.js';
-import type { JsonObject } from '../../../src/shared/domain/json.js';
+import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import type { JsonObject } from '../../../src/kernel/domain/json.js';
 import { SIGNATURE_REJECTIONS } from '../../../src/signature/domain/signature-rejections.js';
 import { DEFAULT_SIGNER } from '../../support/fakes/fake-signature-verifier.js';
 import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';

@@ -3,7 +3,7 @@ import {
   personFromStored,
 } from '../../../src/person-request/domain/v3-person.js';
 import { validatePersonRequestBody } from '../../../src/person-request/domain/v3-person.validation.js';
-import type { JsonObject } from '../../../src/shared/domain/json.js';
+import type { JsonObject } from '../../../src/kernel/domain/json.js';
 import { aV3Body } from '../../support/mothers.js';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');

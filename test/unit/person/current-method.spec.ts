@@ -19,7 +19,7 @@ const third = new Map<string, readonly AuthMethod[]>([
   [DAD, [dadOffline]],
 ]);
 
-describe('the current authentication method (rules.md §3)', () => {
+describe('the current authentication method', () => {
   const otp = aMethod({ type: 'OTP', phoneNumber: '+380971234567' });
   const offline = aMethod({ type: 'OFFLINE' });
   const viaDad = aMethod({ type: 'THIRD_PERSON', value: DAD, alias: 'Dad' });
@@ -82,7 +82,7 @@ describe('the current authentication method (rules.md §3)', () => {
   });
 });
 
-describe('active and visible methods (api.md §3)', () => {
+describe('active and visible methods', () => {
   it.each([
     [null, true],
     [PAST, false],

@@ -2,7 +2,7 @@ import {
   RegisterPersonUseCase,
   type RegisterPersonCommand,
 } from '../../../src/person/application/register-person.use-case.js';
-import { INVALID_TEXT } from '../../../src/shared/domain/error-catalogue.js';
+import { INVALID_TEXT } from '../../../src/kernel/domain/error-catalogue.js';
 import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
 import { aPerson, NOW, USER_ID } from '../../support/mothers.js';
 

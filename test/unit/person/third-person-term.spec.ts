@@ -2,7 +2,7 @@ import { thirdPersonEndDate } from '../../../src/person/domain/third-person-term
 
 const policy = { noSelfAuthAge: 14, thirdPersonTermYears: 2 };
 
-describe('end date of a THIRD_PERSON method (rules.md §6)', () => {
+describe('end date of a THIRD_PERSON method', () => {
   it.each([
     ['a minor: the day before the 14th birthday', '2015-06-10', '2026-11-23', '2029-06-09'],
     ['a minor whose 14th birthday is tomorrow', '2012-11-24', '2026-11-23', '2026-11-23'],

@@ -13,7 +13,7 @@ function file(name: string, text: string): string {
 }
 const ANCHORS = file('anchors.pem', CERTIFICATE);
 
-describe('configuration (api.md §9)', () => {
+describe('configuration', () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('has the documented defaults', () => {

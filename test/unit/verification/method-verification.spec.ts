@@ -1,7 +1,7 @@
 import { CodeSender } from '../../../src/otp/application/code-sender.js';
 import type { CurrentMethod } from '../../../src/person/domain/current-method.js';
-import type { DocumentSlot } from '../../../src/shared/domain/document-slot.js';
-import { ERRORS } from '../../../src/shared/domain/error-catalogue.js';
+import type { DocumentSlot } from '../../../src/kernel/domain/document-slot.js';
+import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
 import { MethodVerification } from '../../../src/verification/application/method-verification.service.js';
 import { normalizeCode } from '../../../src/verification/domain/verification-code.js';
 import { CallJournal } from '../../support/fakes/call-journal.js';

@@ -11,7 +11,7 @@ import {
 } from 'class-validator';
 import { AMR_ACTIONS } from '../../domain/auth-method-request.js';
 
-/** Field combinations per action and type are checked by the domain (rules.md §2). */
+/** Field combinations per action and type are checked by the domain (docs/domain-rules.md, Create-time validation). */
 export class AuthMethodInputDto {
   @ApiPropertyOptional({ enum: ['OTP', 'OFFLINE', 'THIRD_PERSON'], description: 'insert only' })
   @IsOptional()

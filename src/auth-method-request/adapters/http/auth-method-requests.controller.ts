@@ -12,7 +12,7 @@ import { Enveloped } from '../../../platform/http/envelope.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
 import { ApproveBodyDto, verificationCodeOf } from '../../../platform/http/approve-body.js';
 import { presentCurrentMethod } from '../../../platform/http/current-method.presenter.js';
-import { ERRORS, missingDocuments } from '../../../shared/domain/error-catalogue.js';
+import { ERRORS, missingDocuments } from '../../../kernel/domain/error-catalogue.js';
 import {
   MethodVerification,
   type SentCode,
@@ -114,7 +114,7 @@ export class AuthMethodRequestsController {
     { urgent: AMR_URGENT },
   )
   @ApiOperation({
-    summary: 'Approve an authentication method request (seed 003)',
+    summary: 'Approve an authentication method request',
     description:
       'Verifies the current method (OTP code, uploaded documents, or nothing for NA), then in one transaction completes the request, changes the methods, applies the verification rules and records the event.',
   })

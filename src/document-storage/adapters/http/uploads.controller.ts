@@ -29,7 +29,7 @@ const TOO_LARGE = 'Request body is too large (a document is at most 10 MiB)';
 const INTERRUPTED = 'Upload was interrupted';
 
 /**
- * The upload route of document storage (api.md §8), whatever stores the files behind it. No
+ * The upload route of document storage (docs/api.md, Service endpoints), whatever stores the files behind it. No
  * bearer token: the URL's signature is the authorization, and it is checked, with the request
  * that owns the key still being NEW, before a byte of the body is read.
  *

@@ -5,7 +5,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Logger } from '@nestjs/common';
-import { unavailable, type DomainError } from '../../../shared/domain/errors.js';
+import { unavailable, type DomainError } from '../../../kernel/domain/errors.js';
 import { ObjectStore, UploadAborted } from '../../application/object-store.port.js';
 
 const INCOMING = '.incoming';

@@ -8,7 +8,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { S3StorageConfig } from '../../../platform/config/app-config.js';
-import { unavailable, type DomainError } from '../../../shared/domain/errors.js';
+import { unavailable, type DomainError } from '../../../kernel/domain/errors.js';
 import { ObjectStore, UploadAborted } from '../../application/object-store.port.js';
 
 /**

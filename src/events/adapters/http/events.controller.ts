@@ -38,7 +38,7 @@ export class EventsController {
   @ApiOperation({
     summary: 'Recorded events, newest first',
     description:
-      'Every event the service recorded (rules.md §9), published to the broker or not. ' +
+      'Every event the service recorded (docs/domain-rules.md, Events), published to the broker or not. ' +
       '`date` selects the UTC calendar day of `event_time`. Events published longer ago than ' +
       'EVENTS_RETENTION_DAYS are deleted.',
   })

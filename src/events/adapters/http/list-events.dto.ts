@@ -3,7 +3,7 @@ import { IsDateString, IsOptional, IsString, IsUUID, Length, Matches } from 'cla
 
 import { PageQueryDto } from '../../../platform/http/page-query.dto.js';
 
-/** Query of GET /api/events (api.md §7). */
+/** Query of GET /api/events (docs/api.md, Events). */
 export class ListEventsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'Person' })
   @IsOptional()

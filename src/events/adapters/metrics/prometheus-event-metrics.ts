@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
 import { MetricsRegistry } from '../../../platform/metrics/metrics-registry.js';
-import { Clock } from '../../../shared/application/clock.port.js';
+import { Clock } from '../../../kernel/application/clock.port.js';
 import { EventMetrics } from '../../application/event-metrics.port.js';
 import type { PublishReceipt } from '../../application/event-publisher.port.js';
 import { OutboxStore, type OutboxBacklog } from '../../application/outbox-store.port.js';

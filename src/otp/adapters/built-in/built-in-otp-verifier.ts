@@ -1,9 +1,9 @@
 import { randomInt as cryptoRandomInt, randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import type { Clock } from '../../../shared/application/clock.port.js';
-import { ERRORS } from '../../../shared/domain/error-catalogue.js';
-import { DomainError, rateLimited, unavailable } from '../../../shared/domain/errors.js';
+import type { Clock } from '../../../kernel/application/clock.port.js';
+import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
+import { DomainError, rateLimited, unavailable } from '../../../kernel/domain/errors.js';
 import {
   OtpVerifier,
   type OtpCompletion,
@@ -48,7 +48,7 @@ const UNIQUE_VIOLATION = '23505';
 const OPEN_STATUSES = ['NEW', 'EXPIRED'];
 
 /**
- * The built-in OTP service (rules.md §11) on this service's PostgreSQL.
+ * The built-in OTP service (docs/domain-rules.md, OTP verification) on this service's PostgreSQL.
  *
  * It behaves like the external service it stands in for: each call runs in its own transaction
  * on the DataSource, not in the caller's unit of work, so a wrong attempt counts even when the

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { maskPhone } from '../../../shared/domain/phone.js';
+import { maskPhone } from '../../../kernel/domain/phone.js';
 import { SmsSender } from '../../application/sms-sender.port.js';
 
 /**
- * Development and QA delivery: the message (with its code, by design of api.md §9) goes to the
+ * Development and QA delivery: the message (with its code, by design of docs/api.md, Configuration) goes to the
  * log, the phone masked. Bind a real SMS gateway to SmsSender in production.
  */
 @Injectable()

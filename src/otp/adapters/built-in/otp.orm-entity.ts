@@ -14,7 +14,7 @@ export class OtpVerificationOrmEntity {
   @Column('timestamptz') updated_at!: Date;
 }
 
-/** A phone that completed a verification once (rules.md §2: it counts as verified). */
+/** A phone that completed a verification once (docs/domain-rules.md, Create-time validation: it counts as verified). */
 @Entity({ name: 'verified_phones' })
 export class VerifiedPhoneOrmEntity {
   @PrimaryColumn('text') phone_number!: string;

@@ -1,7 +1,7 @@
-import { parseJsonText } from '../../../shared/domain/json.js';
+import { parseJsonText } from '../../../kernel/domain/json.js';
 import { Logger } from '@nestjs/common';
-import { ERRORS } from '../../../shared/domain/error-catalogue.js';
-import { DomainError, rateLimited, unavailable } from '../../../shared/domain/errors.js';
+import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
+import { DomainError, rateLimited, unavailable } from '../../../kernel/domain/errors.js';
 import {
   OTP_REJECTION_TEXT,
   OtpVerifier,
@@ -35,7 +35,7 @@ interface Answer {
 }
 
 /**
- * The registry's OTP verification service over HTTP (rules.md §11). Every call has a timeout;
+ * The registry's OTP verification service over HTTP (docs/domain-rules.md, OTP verification). Every call has a timeout;
  * a timeout, a refused connection, a 5xx or a body that is not the contract's JSON is
  * DomainError 'unavailable'. Logs name the call, never the phone or the code.
  */

@@ -18,7 +18,7 @@ export class CompleteVerificationDto {
     example: 1234,
     description: 'The code from the SMS, as a number or a string of digits',
   })
-  // Clients store codes as numbers (rules.md §11); both forms are checked as a digit string.
+  // Clients store codes as numbers (docs/domain-rules.md, OTP verification); both forms are checked as a digit string.
   @Transform(({ value }: { value: unknown }) =>
     typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value,
   )
@@ -27,7 +27,7 @@ export class CompleteVerificationDto {
   code!: string;
 }
 
-/** `data` of both phone verification answers (api.md §6). */
+/** `data` of both phone verification answers (docs/api.md, Phone verification). */
 export class VerificationResponseDto {
   @ApiProperty({ format: 'uuid', example: '0d4a6f7e-2c1b-4e8a-9f3d-5b6c7d8e9f01' })
   id!: string;

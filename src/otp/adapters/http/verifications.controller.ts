@@ -3,9 +3,9 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import type { Actor } from '../../../platform/auth/actor.js';
 import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
 import { ApiErrors } from '../../../platform/docs/api-errors.decorator.js';
-import { ERRORS } from '../../../shared/domain/error-catalogue.js';
-import { fail } from '../../../shared/domain/errors.js';
-import { UA_PHONE } from '../../../shared/domain/phone.js';
+import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
+import { fail } from '../../../kernel/domain/errors.js';
+import { UA_PHONE } from '../../../kernel/domain/phone.js';
 import { CompleteVerificationUseCase } from '../../application/complete-verification.use-case.js';
 import { FindVerifiedPhoneUseCase } from '../../application/find-verified-phone.use-case.js';
 import { InitializeVerificationUseCase } from '../../application/initialize-verification.use-case.js';

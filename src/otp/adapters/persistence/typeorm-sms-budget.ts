@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ERRORS } from '../../../shared/domain/error-catalogue.js';
-import { fail } from '../../../shared/domain/errors.js';
+import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
+import { fail } from '../../../kernel/domain/errors.js';
 import {
   SMS_BUDGET_SETTINGS,
   SmsBudget,

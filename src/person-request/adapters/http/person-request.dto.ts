@@ -27,7 +27,7 @@ export class SignBodyDto {
 /**
  * A full v3 body, shaped like a real MIS client's (openhealths/ohealth sends the same keys): the
  * explorer's example, the tests' base body (test/support/v3.ts) and the benchmark's. The tax id
- * is valid for the birth date and gender (rules.md §10).
+ * is valid for the birth date and gender (docs/domain-rules.md, Tax id).
  */
 export const V3_REQUEST_EXAMPLE = {
   person: {

@@ -24,9 +24,9 @@ import {
 import { Enveloped } from '../../../platform/http/envelope.js';
 import { pagingOf } from '../../../platform/http/page-query.dto.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
-import { Clock } from '../../../shared/application/clock.port.js';
-import { ERRORS, missingDocuments } from '../../../shared/domain/error-catalogue.js';
-import { validationFailed } from '../../../shared/domain/errors.js';
+import { Clock } from '../../../kernel/application/clock.port.js';
+import { ERRORS, missingDocuments } from '../../../kernel/domain/error-catalogue.js';
+import { validationFailed } from '../../../kernel/domain/errors.js';
 import { MethodVerification } from '../../../verification/application/method-verification.service.js';
 import { ApprovePersonRequestUseCase } from '../../application/approve-person-request.use-case.js';
 import { CreatePersonRequestUseCase } from '../../application/create-person-request.use-case.js';
@@ -125,7 +125,7 @@ export class PersonRequestsController {
   @Scopes('person_request:write')
   @ApiSuccess(200, 'The new verification', OTP_VERIFICATION_EXAMPLE)
   @ApiOperation({
-    summary: 'Resend the authorization OTP of a person request (seed 000)',
+    summary: 'Resend the authorization OTP of a person request',
     description:
       'Body: none, `{}` or `[]`. Sends a new code to the phone of the current method; the previous code stops working.',
   })

@@ -7,7 +7,7 @@ import {
 } from '../../application/person-request-repository.port.js';
 import type { DisplayStatus, PersonRequest, PrStatus } from '../../domain/person-request.js';
 import { personFromStored } from '../../domain/v3-person.js';
-import type { JsonObject } from '../../../shared/domain/json.js';
+import type { JsonObject } from '../../../kernel/domain/json.js';
 import { PersonRequestOrmEntity } from './person-request.orm-entity.js';
 
 function toDomain(row: PersonRequestOrmEntity): PersonRequest {

@@ -9,7 +9,7 @@ import {
   VERIFICATION_EXAMPLE,
 } from '../../../platform/docs/examples.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
-import { ERRORS } from '../../../shared/domain/error-catalogue.js';
+import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
 import { ReadPersonUseCase } from '../../application/read-person.use-case.js';
 import { RegisterPersonUseCase } from '../../application/register-person.use-case.js';
 import { CreatePersonDto } from './person.dto.js';

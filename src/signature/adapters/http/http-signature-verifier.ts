@@ -1,6 +1,6 @@
-import { parseJsonText } from '../../../shared/domain/json.js';
+import { parseJsonText } from '../../../kernel/domain/json.js';
 import { Logger } from '@nestjs/common';
-import { unavailable } from '../../../shared/domain/errors.js';
+import { unavailable } from '../../../kernel/domain/errors.js';
 import {
   SignatureVerifier,
   type SignatureCheck,

@@ -1,6 +1,6 @@
-import { checkTaxId, isTaxIdValid, taxIdChecksumValid } from '../../../src/shared/domain/tax-id.js';
+import { checkTaxId, isTaxIdValid, taxIdChecksumValid } from '../../../src/kernel/domain/tax-id.js';
 
-describe('tax id (rules.md §10)', () => {
+describe('tax id', () => {
   it.each([
     ['3999869394', '2009-07-05', 'MALE', true],
     ['2659719350', '1972-10-26', 'MALE', true],

@@ -1,6 +1,6 @@
 import { addDays } from './calendar.js';
 
-/** What a tax id (RNOKPP) says against a person's data (rules.md §10). */
+/** What a tax id (RNOKPP) says against a person's data (docs/domain-rules.md, Tax id). */
 export interface TaxIdCheck {
   readonly format: boolean;
   readonly checksum: boolean;
@@ -38,7 +38,7 @@ export function checkTaxId(taxId: string, birthDate: string, gender: string): Ta
   };
 }
 
-/** Valid = checksum, birth date and gender all agree (rules.md §7, rule 03). */
+/** Valid = checksum, birth date and gender all agree (docs/domain-rules.md, Verification-status rules, rule 03). */
 export function isTaxIdValid(taxId: string | null, birthDate: string, gender: string): boolean {
   if (taxId === null) return false;
   const check = checkTaxId(taxId, birthDate, gender);

@@ -5,9 +5,9 @@ import {
   dateInKyiv,
   isValidDate,
   startOfDayInKyiv,
-} from '../../../src/shared/domain/calendar.js';
+} from '../../../src/kernel/domain/calendar.js';
 
-describe('age (rules.md §1)', () => {
+describe('age', () => {
   it.each([
     ['2012-11-23', '2026-11-22', 13, 'the day before the 14th birthday'],
     ['2012-11-23', '2026-11-23', 14, 'on the 14th birthday'],

@@ -1,5 +1,5 @@
 /**
- * Calendar arithmetic on plain `YYYY-MM-DD` dates (rules.md §1). Pure: no clock, no time zone
+ * Calendar arithmetic on plain `YYYY-MM-DD` dates (docs/domain-rules.md, Time and age). Pure: no clock, no time zone
  * database beyond the platform's Intl, no framework.
  */
 
@@ -95,7 +95,7 @@ export function startOfDayInKyiv(value: string): Date {
   return new Date(guess - 2 * 3_600_000);
 }
 
-/** Whole completed years between birth date and today (rules.md §1). */
+/** Whole completed years between birth date and today (docs/domain-rules.md, Time and age). */
 export function ageOn(birthDate: string, today: string): number {
   const birth = mustParse(birthDate);
   const now = mustParse(today);
