@@ -6,7 +6,6 @@ import { SecretStore } from '../platform/secrets/secret-store.js';
 import { Clock } from '../kernel/application/clock.port.js';
 import { UploadsController } from './adapters/http/uploads.controller.js';
 import { LocalObjectStore } from './adapters/local/local-object-store.js';
-import { S3ObjectStore } from './adapters/s3/s3-object-store.js';
 import { DocumentStorage } from './application/document-storage.port.js';
 import { ObjectStore } from './application/object-store.port.js';
 import { ReceiveUploadUseCase } from './application/receive-upload.use-case.js';
@@ -23,11 +22,12 @@ export const DOCUMENT_STORAGE_PERSISTENCE: {
   readonly migrations: Function[];
 } = { entities: [], migrations: [] };
 
-function objectStore(config: AppConfig): ObjectStore {
+async function objectStore(config: AppConfig): Promise<ObjectStore> {
   const storage = config.documentStorage;
-  return storage.backend === 's3'
-    ? S3ObjectStore.fromConfig(storage.s3)
-    : new LocalObjectStore(config.dataDir);
+  if (storage.backend !== 's3') return new LocalObjectStore(config.dataDir);
+  // The AWS SDK is loaded only when a bucket is configured: one machine's disk needs none of it.
+  const { S3ObjectStore } = await import('./adapters/s3/s3-object-store.js');
+  return S3ObjectStore.fromConfig(storage.s3);
 }
 
 /**

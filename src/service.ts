@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module.js';
+import { withDevelopmentKey } from './platform/auth/dev-key.js';
+import { ConfigError, loadConfig } from './platform/config/app-config.js';
+import {
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from './platform/database/embedded-postgres.js';
+import { createStandaloneApp } from './platform/http/configure-app.js';
+
+async function bootstrap(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config;
+  try {
+    config = withDevelopmentKey(loadConfig(process.env));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  let embedded: EmbeddedDatabase | undefined;
+  if (config.databaseUrl === undefined) {
+    embedded = await startEmbeddedPostgres({
+      databaseDir: join(config.dataDir, 'postgres'),
+      persistent: true,
+      database: 'ehealth',
+    });
+  }
+  const databaseUrl = config.databaseUrl ?? embedded!.url;
+  const app = await createStandaloneApp(config, (adapter, options) =>
+    NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot({ config: { ...config, databaseUrl } }),
+      adapter,
+      options,
+    ),
+  );
+  await app.listen(config.port, '0.0.0.0');
+
+  let closing = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    process.stdout.write(
+      `${JSON.stringify({ level: 30, time: Date.now(), msg: `${signal}: draining` })}\n`,
+    );
+    // Stops accepting connections, waits for in-flight requests, closes the pool; then the
+    // embedded PostgreSQL stops cleanly (its data stays in DATA_DIR).
+    await app.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+void bootstrap();
