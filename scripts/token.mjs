@@ -10,7 +10,14 @@ import jwt from 'jsonwebtoken';
 if (existsSync('.env')) process.loadEnvFile('.env');
 const scopes = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 if (scopes.length === 0) {
-  process.stderr.write('usage: npm run token -- <scope> [<scope> ...]\n');
+  process.stderr.write(
+    'usage: npm run token -- <scope> [<scope> ...]\n\n' +
+      'scopes: person_request:write person_request:read authentication_method_request:write\n' +
+      '        authentication_method_request:read person:read person:write\n' +
+      '        otp_verification:write otp_verification:read event:read\n\n' +
+      'TOKEN_CLIENT_ID and TOKEN_SUB set the client_id and sub claims (requests belong to the\n' +
+      'client that created them); TOKEN_HOURS the lifetime (12, at most JWT_MAX_TOKEN_LIFETIME_SECONDS).\n',
+  );
   process.exit(2);
 }
 let secret = process.env.JWT_SECRET?.trim();
