@@ -5,11 +5,15 @@ export const isJsonObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * Whether JSON text nests arrays and objects at most `maxDepth` deep, found without recursion
- * (so that hostile input cannot exhaust the stack before anything else looks at it). Brackets
- * inside strings do not count; the text need not be valid JSON for the answer to be right.
+ * Whether a JSON text nests arrays and objects deeper than `limit`, read in one pass without
+ * recursion (so that hostile input cannot exhaust the stack before anything else looks at it):
+ * brackets inside strings (escapes honoured) do not count. A text that closes more than it
+ * opened is not JSON at all and is reported as malformed.
  */
-export function jsonDepthWithin(text: string, maxDepth: number): boolean {
+export function jsonDepthProblem(
+  text: string,
+  limit: number,
+): 'too_deep' | 'malformed' | undefined {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -18,12 +22,17 @@ export function jsonDepthWithin(text: string, maxDepth: number): boolean {
       if (c === 0x5c)
         i++; // backslash: the next character is escaped
       else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
-      if (++depth > maxDepth) return false;
-    } else if (c === 0x5d || c === 0x7d) depth--;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      depth++;
+      if (depth > limit) return 'too_deep';
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+      if (depth < 0) return 'malformed';
+    }
   }
-  return true;
+  return undefined;
 }
 
 /**
@@ -31,7 +40,7 @@ export function jsonDepthWithin(text: string, maxDepth: number): boolean {
  * undefined when it is empty, not JSON, or nested deeper than `maxDepth`.
  */
 export function parseJsonText(text: string, maxDepth = 64): unknown {
-  if (text.trim() === '' || !jsonDepthWithin(text, maxDepth)) return undefined;
+  if (text.trim() === '' || jsonDepthProblem(text, maxDepth) !== undefined) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {

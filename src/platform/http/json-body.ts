@@ -1,4 +1,5 @@
 import { validationFailed, type InvalidEntry } from '../../kernel/domain/errors.js';
+import { jsonDepthProblem } from '../../kernel/domain/json.js';
 import { RequestMalformed } from './request-malformed.js';
 
 /** Deepest nesting of arrays and objects a JSON body may have (64 pass, 65 fail). */
@@ -7,36 +8,6 @@ export const MAX_JSON_DEPTH = 64;
 const NUL = '\u0000';
 const MAX_NUL_ENTRIES = 20;
 const NUL_DESCRIPTION = 'must not contain the NUL character (\\u0000)';
-
-/**
- * Whether a JSON text nests arrays and objects deeper than `limit`, read in one pass without
- * recursion: brackets inside strings (escapes honoured) do not count. A text that closes more
- * than it opened is not JSON at all and is reported as malformed.
- */
-export function jsonDepthProblem(
-  text: string,
-  limit = MAX_JSON_DEPTH,
-): 'too_deep' | 'malformed' | undefined {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: the next character is escaped
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) {
-      inString = true;
-    } else if (c === 0x5b || c === 0x7b) {
-      depth++;
-      if (depth > limit) return 'too_deep';
-    } else if (c === 0x5d || c === 0x7d) {
-      depth--;
-      if (depth < 0) return 'malformed';
-    }
-  }
-  return undefined;
-}
 
 function segment(parent: string, key: string | number): string {
   return typeof key === 'number' || /^\d+$/.test(key) ? `${parent}[${key}]` : `${parent}.${key}`;
@@ -101,7 +72,7 @@ export function readJsonBody(
   parse: (text: string) => unknown = (json) => JSON.parse(json) as unknown,
 ): unknown {
   if (text === '') return undefined;
-  const problem = jsonDepthProblem(text);
+  const problem = jsonDepthProblem(text, MAX_JSON_DEPTH);
   if (problem === 'too_deep') {
     throw new RequestMalformed(`JSON is nested deeper than ${MAX_JSON_DEPTH} levels`);
   }
