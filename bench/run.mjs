@@ -14,43 +14,57 @@
 //   - a run ends gracefully (at its deadline every connection finishes the request it has in
 //     flight and sends no other), so every request sent has its answer; afterwards the database
 //     must agree with the answers: every target answered 2xx approved exactly once (request
-//     COMPLETED, one event, NA ended, one active OFFLINE), every other target untouched, no person
+//     COMPLETED, one event, NA ended, one active OTP), every other target untouched, no person
 //     with two active own methods (OTP/OFFLINE), events == 2xx;
 //   - invalid runs are listed with their reasons, no verdict is printed or written
 //     (`"verdict": null`), and the exit code is 2. The JSON is written for every run, partial and
 //     invalid ones included (bench/results/<timestamp>.json); latest.json only for a complete,
 //     valid run. A crash exits 1 after writing what it had.
 //
-// Options (flags win over the environment):
-//   --duration=S   | BENCH_DURATION=S        seconds per measured run (default 10)
-//   --scale=LIST   | BENCH_ROWS=LIST         filler rows before the approve runs, comma separated
-//                                            (default 1000; "1000,1000000" compares 1k and 1M)
-//   --only=LIST    | BENCH_ONLY=LIST         runs to make, of live,read,resend,approve,startup
-//                                            (default all; "none" for BENCH_MEMORY alone)
-//   --instances=N  | BENCH_INSTANCES=N       service instances on the one database (default 1):
-//                                            same JWT secret, each its own port and DATA_DIR; the
-//                                            connections are split over them (one autocannon per
-//                                            instance) and the results summed. The approve
-//                                            guarantees are checked across all of them. Needs
-//                                            cores to add throughput: on 2 it shows correctness
-//                                            and overhead only.
-//   --memory       | BENCH_MEMORY=1          also RSS after 10k and 100k reads (BENCH_MEMORY_STEPS),
-//                                            on instance 1; off by default: 100k reads take minutes
-//   --sql-log      | BENCH_SQL_LOG=1         print the SQL one approve sends (log_statement=all)
-//   --profile      | BENCH_PROFILE=1         write each instance's CPU profile to bench/results/profiles
-//   BENCH_CONNECTIONS (16)       concurrent connections in total, split over the instances
-//   BENCH_WARMUP (2 s)           warm-up before each run (not measured, but must be all 2xx)
-//   BENCH_APPROVE_WARMUP (3 × BENCH_WARMUP s)  warm-up before each approve run and database
-//                                ceiling; its rate sizes the measured run's targets
-//   BENCH_APPROVE_RATE (400)     lower bound of the approve rate the targets are sized for
-//                                (per second; the measured rate wins when higher)
-//   BENCH_MAX_TARGETS (none)     debug: at most this many targets per warm-up or run, top-ups
-//                                included; a small value shows an exhausted run failing
-//   BENCH_POOL_SIZE (10)         each instance's DATABASE_POOL_SIZE; the database ceiling uses
-//                                BENCH_POOL_SIZE × BENCH_INSTANCES connections
-//   BENCH_START_RUNS (3)         timed starts for start-to-ready (median), after one untimed
-//                                start that initialises the DATA_DIR
-//   BENCH_MEMORY_STEPS (10000,100000)
+// Options, each as a flag or a variable (flags win over the environment; a bare flag means 1):
+//   --duration=S         | BENCH_DURATION=S          seconds per measured run (default 10)
+//   --warmup=S           | BENCH_WARMUP=S            warm-up before each run (default 2; not
+//                                                    measured, but must be all 2xx)
+//   --approve-warmup=S   | BENCH_APPROVE_WARMUP=S    warm-up before each approve run and database
+//                                                    ceiling (default 3 × the warm-up); its rate
+//                                                    sizes the measured run's targets
+//   --connections=N      | BENCH_CONNECTIONS=N       concurrent connections in total, split over
+//                                                    the instances (default 16)
+//   --pool-size=N        | BENCH_POOL_SIZE=N         each instance's DATABASE_POOL_SIZE (default
+//                                                    10); the database ceiling uses pool size ×
+//                                                    instances connections
+//   --instances=N        | BENCH_INSTANCES=N         service instances on the one database
+//                                                    (default 1): same JWT secret, each its own
+//                                                    port and DATA_DIR; the connections are split
+//                                                    over them (one autocannon per instance) and
+//                                                    the results summed. The approve guarantees
+//                                                    are checked across all of them. Needs cores
+//                                                    to add throughput: on 2 it shows correctness
+//                                                    and overhead only.
+//   --scale=LIST         | BENCH_ROWS=LIST           filler rows before the approve runs, comma
+//                                                    separated (default 1000; "1000,1000000"
+//                                                    compares 1k and 1M)
+//   --approve-rate=N     | BENCH_APPROVE_RATE=N      lower bound of the approve rate the targets
+//                                                    are sized for, per second (default 400; the
+//                                                    measured rate wins when higher)
+//   --max-targets=N      | BENCH_MAX_TARGETS=N       debug: at most this many targets per warm-up
+//                                                    or run, top-ups included (default none); a
+//                                                    small value shows an exhausted run failing
+//   --only=LIST          | BENCH_ONLY=LIST           runs to make, of live,read,resend,approve,
+//                                                    startup (default all; "none" for the memory
+//                                                    run alone)
+//   --start-runs=N       | BENCH_START_RUNS=N        timed starts for start-to-ready (median;
+//                                                    default 3), after one untimed start that
+//                                                    initialises the DATA_DIR
+//   --memory             | BENCH_MEMORY=1            also RSS after each count of reads of
+//                                                    --memory-steps, on instance 1; off by
+//                                                    default: 100k reads take minutes
+//   --memory-steps=LIST  | BENCH_MEMORY_STEPS=LIST   read counts of the memory run (default
+//                                                    10000,100000)
+//   --sql-log            | BENCH_SQL_LOG=1           print the SQL one approve sends
+//                                                    (log_statement=all)
+//   --profile            | BENCH_PROFILE=1           write each instance's CPU profile to
+//                                                    bench/results/profiles
 //
 // The services run with NODE_ENV=development, LOG_LEVEL=warn, OTP_RESEND_INTERVAL_SECONDS=0,
 // SMS_PER_CLIENT_PER_HOUR=0 and RATE_LIMIT_WRITES_PER_MINUTE=0. Tokens are HS256 with `iat` now,
@@ -726,24 +740,31 @@ async function measuredPool(db, warmRate) {
   return pool.fill();
 }
 
+/** A target's state (one row of checkApproves' query) is exactly `expected`, field by field. */
+const stateIs = (expected) => (s) =>
+  Object.entries(expected).every(([field, value]) => s[field] === value);
+
 /**
- * What one approve must have left in the database, per target. Adjust here if the approve of an
- * NA person's insert-OTP request starts writing something else.
+ * What one approve must have left in the database, per target, and what a target never approved
+ * still holds. Adjust here if the approve of an NA person's insert-OTP request starts writing
+ * something else.
  */
-const APPROVED = (s) =>
-  s.status === 'COMPLETED' &&
-  s.events === 1 &&
-  s.own === 1 &&
-  s.otp === 1 &&
-  s.na === 0 &&
-  s.vs === 'VERIFICATION_NEEDED';
-const UNTOUCHED = (s) =>
-  s.status === 'NEW' &&
-  s.events === 0 &&
-  s.own === 0 &&
-  s.otp === 0 &&
-  s.na === 1 &&
-  s.vs === 'NOT_VERIFIED';
+const APPROVED = stateIs({
+  status: 'COMPLETED',
+  events: 1,
+  own: 1,
+  otp: 1,
+  na: 0,
+  vs: 'VERIFICATION_NEEDED',
+});
+const UNTOUCHED = stateIs({
+  status: 'NEW',
+  events: 0,
+  own: 0,
+  otp: 0,
+  na: 1,
+  vs: 'NOT_VERIFIED',
+});
 
 /**
  * After a run: the database agrees with the answers. Each target answered 2xx was approved

@@ -12,7 +12,7 @@ import { HealthController } from './platform/health/health.controller.js';
 import { EnvelopeInterceptor } from './platform/http/envelope.interceptor.js';
 import { RegistryExceptionFilter } from './platform/http/exception.filter.js';
 import { registryValidationPipe } from './platform/http/validation.js';
-import { loggingModule } from './platform/logging/logging.module.js';
+import { LoggingModule } from './platform/logging/logging.module.js';
 import type { Clock } from './kernel/application/clock.port.js';
 
 export interface AppModuleOptions {
@@ -35,7 +35,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        loggingModule({
+        LoggingModule.forRoot({
           level: config.logLevel,
           ...(options.logStream ? { stream: options.logStream } : {}),
         }),
@@ -45,6 +45,8 @@ export class AppModule {
           database: {
             url: config.databaseUrl,
             poolSize: config.databasePoolSize,
+            statementTimeoutMs: config.databaseStatementTimeoutMs,
+            lockTimeoutMs: config.databaseLockTimeoutMs,
             migrationsRun: config.migrationsRun,
           },
           ...(options.clock ? { adapters: { clock: { useValue: options.clock } } } : {}),

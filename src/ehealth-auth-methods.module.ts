@@ -120,38 +120,42 @@ export class EhealthAuthMethodsModule {
     const config = options.config ?? loadConfig(process.env);
     const database = options.database ?? 'host';
     const schema = { entities: EHEALTH_ENTITIES, migrations: EHEALTH_MIGRATIONS };
-    return {
-      module: EhealthAuthMethodsModule,
-      imports: [
-        EhealthCoreModule.forRoot({
-          config: { provide: APP_CONFIG, useValue: config },
-          overrides: overrides(options.adapters),
-        }),
-        ...(database === 'host' ? [] : [DatabaseModule.forRoot(database, schema)]),
-        ...FEATURES,
-        ...(options.http ? HTTP : []),
-      ],
-      exports: [EhealthCoreModule, ...FEATURES],
-    };
+    return composed(
+      EhealthCoreModule.forRoot({
+        config: { provide: APP_CONFIG, useValue: config },
+        overrides: overrides(options.adapters),
+      }),
+      database === 'host' ? [] : [DatabaseModule.forRoot(database, schema)],
+      options.http,
+    );
   }
 
   static forRootAsync(options: EhealthModuleAsyncOptions): DynamicModule {
-    return {
-      module: EhealthAuthMethodsModule,
-      imports: [
-        EhealthCoreModule.forRoot({
-          imports: options.imports ?? [],
-          config: {
-            provide: APP_CONFIG,
-            useFactory: options.useFactory,
-            inject: options.inject ?? [],
-          },
-          overrides: overrides(options.adapters),
-        }),
-        ...FEATURES,
-        ...(options.http ? HTTP : []),
-      ],
-      exports: [EhealthCoreModule, ...FEATURES],
-    };
+    return composed(
+      EhealthCoreModule.forRoot({
+        imports: options.imports ?? [],
+        config: {
+          provide: APP_CONFIG,
+          useFactory: options.useFactory,
+          inject: options.inject ?? [],
+        },
+        overrides: overrides(options.adapters),
+      }),
+      [],
+      options.http,
+    );
   }
+}
+
+/** The features on the given core (and database), with their controllers when `http`. */
+function composed(
+  core: DynamicModule,
+  database: DynamicModule[],
+  http: boolean | undefined,
+): DynamicModule {
+  return {
+    module: EhealthAuthMethodsModule,
+    imports: [core, ...database, ...FEATURES, ...(http ? HTTP : [])],
+    exports: [EhealthCoreModule, ...FEATURES],
+  };
 }

@@ -1,29 +1,31 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from './platform/config/app-config.js';
-import { startEmbeddedPostgres } from './platform/database/embedded-postgres.js';
+import { dataSourceOptions } from './platform/database/data-source-options.js';
+import { databaseUrlOrEmbedded } from './platform/database/embedded-postgres.js';
 import { EHEALTH_ENTITIES, EHEALTH_MIGRATIONS } from './schema.js';
 
 /** `npm run migration:run`: applies pending migrations to DATABASE_URL or the embedded database. */
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
-  const embedded = config.databaseUrl
-    ? undefined
-    : await startEmbeddedPostgres({
-        databaseDir: join(config.dataDir, 'postgres'),
-        persistent: true,
-        database: 'ehealth',
-      });
-  const dataSource = new DataSource({
-    type: 'postgres',
-    url: config.databaseUrl ?? embedded!.url,
-    entities: EHEALTH_ENTITIES,
-    migrations: EHEALTH_MIGRATIONS,
-    migrationsTransactionMode: 'each',
-  });
+  const database = await databaseUrlOrEmbedded(config);
+  const dataSource = new DataSource(
+    dataSourceOptions(
+      {
+        url: database.url,
+        // Applied below, to report what ran, rather than by initialize().
+        migrationsRun: false,
+        // A migration may rewrite or index a big table for minutes: no statement limit here. The
+        // lock limit stays, so that a migration waiting for a table that requests hold fails
+        // (and is run again) instead of queueing every request to that table behind it.
+        statementTimeoutMs: 0,
+        lockTimeoutMs: config.databaseLockTimeoutMs,
+      },
+      { entities: EHEALTH_ENTITIES, migrations: EHEALTH_MIGRATIONS },
+    ),
+  );
   try {
     await dataSource.initialize();
     const applied = await dataSource.runMigrations();
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await dataSource.destroy().catch(() => undefined);
-    await embedded?.stop();
+    await database.stop();
   }
 }
 

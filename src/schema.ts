@@ -1,12 +1,14 @@
-import { AUTH_METHOD_REQUEST_PERSISTENCE } from './auth-method-request/auth-method-request.module.js';
-import { DOCUMENT_STORAGE_PERSISTENCE } from './document-storage/document-storage.module.js';
-import { EVENTS_PERSISTENCE } from './events/events.module.js';
-import { OTP_PERSISTENCE } from './otp/otp.module.js';
-import { PERSON_REQUEST_PERSISTENCE } from './person-request/person-request.module.js';
-import { PERSON_PERSISTENCE } from './person/person.module.js';
-import { PLATFORM_PERSISTENCE, type FeaturePersistence } from './platform/database/schema.js';
+// Only the features' persistence files: listing the schema (migrations, a host's connection)
+// must not load the Nest modules, controllers and clients behind them.
+import { AUTH_METHOD_REQUEST_PERSISTENCE } from './auth-method-request/adapters/persistence/auth-method-request.persistence.js';
+import { DOCUMENT_STORAGE_PERSISTENCE } from './document-storage/adapters/persistence/document-storage.persistence.js';
+import { EVENTS_PERSISTENCE } from './events/adapters/persistence/events.persistence.js';
+import { OTP_PERSISTENCE } from './otp/adapters/persistence/otp.persistence.js';
+import { PERSON_REQUEST_PERSISTENCE } from './person-request/adapters/persistence/person-request.persistence.js';
+import { PERSON_PERSISTENCE } from './person/adapters/persistence/person.persistence.js';
+import { PLATFORM_PERSISTENCE, type DatabaseSchema } from './platform/database/schema.js';
 
-const ALL: readonly FeaturePersistence[] = [
+const ALL: readonly DatabaseSchema[] = [
   PLATFORM_PERSISTENCE,
   PERSON_PERSISTENCE,
   OTP_PERSISTENCE,

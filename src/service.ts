@@ -1,15 +1,11 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { withDevelopmentKey } from './platform/auth/dev-key.js';
 import { ConfigError, loadConfig } from './platform/config/app-config.js';
-import {
-  startEmbeddedPostgres,
-  type EmbeddedDatabase,
-} from './platform/database/embedded-postgres.js';
+import { databaseUrlOrEmbedded } from './platform/database/embedded-postgres.js';
 import { createStandaloneApp } from './platform/http/configure-app.js';
 
 async function bootstrap(): Promise<void> {
@@ -24,18 +20,10 @@ async function bootstrap(): Promise<void> {
     }
     throw error;
   }
-  let embedded: EmbeddedDatabase | undefined;
-  if (config.databaseUrl === undefined) {
-    embedded = await startEmbeddedPostgres({
-      databaseDir: join(config.dataDir, 'postgres'),
-      persistent: true,
-      database: 'ehealth',
-    });
-  }
-  const databaseUrl = config.databaseUrl ?? embedded!.url;
+  const database = await databaseUrlOrEmbedded(config);
   const app = await createStandaloneApp(config, (adapter, options) =>
     NestFactory.create<NestFastifyApplication>(
-      AppModule.forRoot({ config: { ...config, databaseUrl } }),
+      AppModule.forRoot({ config: { ...config, databaseUrl: database.url } }),
       adapter,
       options,
     ),
@@ -52,7 +40,7 @@ async function bootstrap(): Promise<void> {
     // Stops accepting connections, waits for in-flight requests, closes the pool; then the
     // embedded PostgreSQL stops cleanly (its data stays in DATA_DIR).
     await app.close().catch(() => undefined);
-    await embedded?.stop().catch(() => undefined);
+    await database.stop().catch(() => undefined);
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -7,8 +7,6 @@ import type { AppConfig } from '../platform/config/app-config.js';
 import { APP_CONFIG } from '../platform/config/config.tokens.js';
 import { VerificationModule } from '../verification/verification.module.js';
 import { AuthMethodRequestsController } from './adapters/http/auth-method-requests.controller.js';
-import { AuthMethodRequestOrmEntity } from './adapters/persistence/auth-method-request.orm-entity.js';
-import { AmrTenancyAndOneNew1764500000000 } from './adapters/persistence/migrations/1764500000000-amr-tenancy-and-one-new.js';
 import { TypeOrmAuthMethodRequestRepository } from './adapters/persistence/typeorm-auth-method-request.repository.js';
 import { ApproveAuthMethodRequestUseCase } from './application/approve-auth-method-request.use-case.js';
 import { AuthMethodRequestAccess } from './application/auth-method-request-access.js';
@@ -59,8 +57,3 @@ export class AuthMethodRequestModule {}
   controllers: [AuthMethodRequestsController],
 })
 export class AuthMethodRequestHttpModule {}
-
-export const AUTH_METHOD_REQUEST_PERSISTENCE = {
-  entities: [AuthMethodRequestOrmEntity],
-  migrations: [AmrTenancyAndOneNew1764500000000],
-};

@@ -16,12 +16,6 @@ import { UploadUrls } from './application/upload-urls.js';
 /** The name of the HMAC key of upload URLs in SecretStore: one key for every instance. */
 export const UPLOAD_SIGNING_KEY = 'document-upload-signing-key';
 
-/** Document storage keeps no table of its own. */
-export const DOCUMENT_STORAGE_PERSISTENCE: {
-  readonly entities: Function[];
-  readonly migrations: Function[];
-} = { entities: [], migrations: [] };
-
 async function objectStore(config: AppConfig): Promise<ObjectStore> {
   const storage = config.documentStorage;
   if (storage.backend !== 's3') return new LocalObjectStore(config.dataDir);

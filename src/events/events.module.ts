@@ -6,7 +6,6 @@ import { MetricsModule } from '../platform/metrics/metrics.module.js';
 import { Clock } from '../kernel/application/clock.port.js';
 import { PrometheusEventMetrics } from './adapters/metrics/prometheus-event-metrics.js';
 import { NatsJetStreamPublisher } from './adapters/nats/nats-jetstream-publisher.js';
-import { EventOrmEntity } from './adapters/persistence/event.orm-entity.js';
 import { TypeOrmEventLog } from './adapters/persistence/typeorm-event-log.js';
 import { TypeOrmEventOutbox } from './adapters/persistence/typeorm-event-outbox.js';
 import { TypeOrmOutboxStore } from './adapters/persistence/typeorm-outbox-store.js';
@@ -26,15 +25,6 @@ import {
   relaySettings,
   retentionSettings,
 } from './events.settings.js';
-
-/**
- * The TypeORM entities and migrations of events, for the application's connection. The table's
- * first migration is still the service's initial schema.
- */
-export const EVENTS_PERSISTENCE: {
-  readonly entities: readonly Function[];
-  readonly migrations: readonly Function[];
-} = { entities: [EventOrmEntity], migrations: [] };
 
 /**
  * Events: the transactional outbox written by use cases, its relay to NATS JetStream (when

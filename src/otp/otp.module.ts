@@ -8,11 +8,9 @@ import { SecretStore } from '../platform/secrets/secret-store.js';
 import { Clock } from '../kernel/application/clock.port.js';
 import { BuiltInOtpVerifier, OTP_RANDOM_INT } from './adapters/built-in/built-in-otp-verifier.js';
 import { LoggingSmsSender } from './adapters/built-in/logging-sms-sender.js';
-import { OTP_ORM_ENTITIES } from './adapters/built-in/otp.orm-entity.js';
 import { HttpOtpVerifier } from './adapters/http/http-otp-verifier.js';
 import { VerificationsController } from './adapters/http/verifications.controller.js';
 import { TypeOrmSmsBudget } from './adapters/persistence/typeorm-sms-budget.js';
-import { SmsBudget1764500000002 } from './adapters/persistence/migrations/1764500000002-sms-budget.js';
 import { CodeSender } from './application/code-sender.js';
 import { CompleteVerificationUseCase } from './application/complete-verification.use-case.js';
 import { FindVerifiedPhoneUseCase } from './application/find-verified-phone.use-case.js';
@@ -97,8 +95,3 @@ export class OtpModule {}
 
 @Module({ imports: [OtpModule], controllers: [VerificationsController] })
 export class OtpHttpModule {}
-
-export const OTP_PERSISTENCE = {
-  entities: [...OTP_ORM_ENTITIES],
-  migrations: [SmsBudget1764500000002],
-};

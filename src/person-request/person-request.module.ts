@@ -6,7 +6,6 @@ import { DocumentStorageModule } from '../document-storage/document-storage.modu
 import { SignatureModule } from '../signature/signature.module.js';
 import { VerificationModule } from '../verification/verification.module.js';
 import { PersonRequestsController } from './adapters/http/person-requests.controller.js';
-import { PersonRequestOrmEntity } from './adapters/persistence/person-request.orm-entity.js';
 import { TypeOrmPersonRequestRepository } from './adapters/persistence/typeorm-person-request.repository.js';
 import { ApprovePersonRequestUseCase } from './application/approve-person-request.use-case.js';
 import { CreatePersonRequestUseCase } from './application/create-person-request.use-case.js';
@@ -63,5 +62,3 @@ export class PersonRequestModule {}
   controllers: [PersonRequestsController],
 })
 export class PersonRequestHttpModule {}
-
-export const PERSON_REQUEST_PERSISTENCE = { entities: [PersonRequestOrmEntity], migrations: [] };

@@ -1,14 +1,17 @@
 import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
+import { approveAmr, createAmr, readAmr } from '../support/auth-method-requests.js';
 import { snapshot } from '../support/database.js';
 import { CapturingSmsSender } from '../support/otp-sms.js';
 import { registerPerson } from '../support/persons.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { TEST_USER_ID, tokenFor } from '../support/tokens.js';
-import { JPEG, uploadScans } from '../support/uploads.js';
+import { putJpeg, uploadScans } from '../support/uploads.js';
+import { verifyPhone } from '../support/verifications.js';
 
 const WRITE = { Authorization: `Bearer ${tokenFor('authentication_method_request:write')}` };
+const READ = { Authorization: `Bearer ${tokenFor('authentication_method_request:read')}` };
 const READ_PERSON = { Authorization: `Bearer ${tokenFor('person:read')}` };
-const OTP_WRITE = { Authorization: `Bearer ${tokenFor('otp_verification:write')}` };
+const INVALID_TRANSITION = { type: 'request_conflict', message: 'Invalid transition' };
 
 describe('authentication method requests', () => {
   let t: TestApp;
@@ -23,16 +26,9 @@ describe('authentication method requests', () => {
     await t.close();
   });
 
-  const base = (personId: string) => `/api/persons/${personId}/authentication_method_requests`;
-  const create = (personId: string, body: unknown) =>
-    t.http
-      .post(base(personId))
-      .set(WRITE)
-      .send(body as object);
-  const approve = (personId: string, requestId: string, body?: unknown) => {
-    const req = t.http.patch(`${base(personId)}/${requestId}/actions/approve`).set(WRITE);
-    return body === undefined ? req : req.send(body as object);
-  };
+  const create = (personId: string, body: unknown) => createAmr(t, WRITE, personId, body);
+  const approve = (personId: string, requestId: string, body?: unknown) =>
+    approveAmr(t, WRITE, personId, requestId, body);
   const methods = async (personId: string) =>
     (
       await t.http
@@ -45,19 +41,7 @@ describe('authentication method requests', () => {
       .data as Record<string, any>;
   const events = async (personId: string) =>
     (await t.pool.query('SELECT * FROM events WHERE entity_id = $1 ORDER BY seq', [personId])).rows;
-
-  async function verifyPhone(phone: string): Promise<void> {
-    await t.http
-      .post('/api/verifications')
-      .set(OTP_WRITE)
-      .send({ phone_number: phone })
-      .expect(201);
-    await t.http
-      .patch(`/api/verifications/${encodeURIComponent(phone)}/actions/complete`)
-      .set(OTP_WRITE)
-      .send({ code: Number(sms.lastCodeFor(phone)) })
-      .expect(200);
-  }
+  const verifyPhoneOf = (phone: string) => verifyPhone(t, sms, phone);
 
   async function adultWithOtp(extra: Record<string, unknown> = {}) {
     const phone = nextPhone();
@@ -81,7 +65,7 @@ describe('authentication method requests', () => {
         rules: [{ description: 'The phone number is not verified' }],
       });
 
-      await verifyPhone(newPhone);
+      await verifyPhoneOf(newPhone);
       const created = await create(person.id, {
         action: 'insert',
         authentication_method: { type: 'OTP', phone_number: newPhone, alias: 'new' },
@@ -166,7 +150,7 @@ describe('authentication method requests', () => {
         authentication_methods: [{ type: 'OFFLINE' }],
       });
       const newPhone = nextPhone();
-      await verifyPhone(newPhone);
+      await verifyPhoneOf(newPhone);
       const created = await create(person.id, {
         action: 'insert',
         authentication_method: { type: 'OTP', phone_number: newPhone },
@@ -179,20 +163,13 @@ describe('authentication method requests', () => {
         type: 'request_conflict',
         message: 'Documents PASSPORT, NATIONAL_ID is not uploaded',
       });
-      const url = new URL(docs[0].url);
-      await t.http
-        .put(url.pathname + url.search)
-        .set('Content-Type', 'image/jpeg')
-        .send(JPEG)
-        .expect(200);
+      await putJpeg(t, docs[0].url).expect(200);
       const one = await approve(person.id, created.body.data.id, {}).expect(409);
-      expect(one.body.error.message).toBe('Documents NATIONAL_ID is not uploaded');
-      const url2 = new URL(docs[1].url);
-      await t.http
-        .put(url2.pathname + url2.search)
-        .set('Content-Type', 'image/jpeg')
-        .send(JPEG)
-        .expect(200);
+      expect(one.body.error).toEqual({
+        type: 'request_conflict',
+        message: 'Documents NATIONAL_ID is not uploaded',
+      });
+      await putJpeg(t, docs[1].url).expect(200);
       await approve(person.id, created.body.data.id).expect(200);
       expect((await methods(person.id)).map((m) => m.type)).toEqual(['OTP']);
     });
@@ -274,12 +251,16 @@ describe('authentication method requests', () => {
         action: 'insert',
         authentication_method: { type: 'OFFLINE' },
       }).expect(201);
-      const read = await t.http
-        .get(`${base(person.id)}/${first.body.data.id}`)
-        .set({ Authorization: `Bearer ${tokenFor('authentication_method_request:read')}` })
-        .expect(200);
+      const read = await readAmr(t, READ, person.id, first.body.data.id).expect(200);
       expect(read.body.data.status).toBe('CANCELED');
-      await approve(person.id, first.body.data.id, { verification_code: 1234 }).expect(409);
+      // Step 2 before step 3 (docs/api.md, Approve): the CANCELED request has no scans
+      // uploaded, yet the answer is the status, not the missing documents.
+      const before = await snapshot(t.pool);
+      const res = await approve(person.id, first.body.data.id, { verification_code: 1234 }).expect(
+        409,
+      );
+      expect(res.body.error).toEqual(INVALID_TRANSITION);
+      expect(await snapshot(t.pool)).toEqual(before);
     });
   });
 
@@ -315,7 +296,27 @@ describe('authentication method requests', () => {
       const res = await approve(person.id, created.body.data.id, {
         verification_code: sms.lastCodeFor(phone),
       }).expect(409);
-      expect(res.body.error).toEqual({ type: 'request_conflict', message: 'Invalid transition' });
+      expect(res.body.error).toEqual(INVALID_TRANSITION);
+    });
+
+    it('answers 409 for missing scans before 422 for a missing code, and changes nothing', async () => {
+      // Step 3 before step 4 (docs/api.md, Approve): an OTP person inserting OFFLINE, no scan
+      // uploaded, no code sent.
+      const { person } = await adultWithOtp();
+      const created = await create(person.id, {
+        action: 'insert',
+        authentication_method: { type: 'OFFLINE' },
+      }).expect(201);
+      expect(created.body.urgent.documents.map((d: { type: string }) => d.type)).toEqual([
+        'PASSPORT',
+      ]);
+      const before = await snapshot(t.pool);
+      const res = await approve(person.id, created.body.data.id, {}).expect(409);
+      expect(res.body.error).toEqual({
+        type: 'request_conflict',
+        message: 'Documents PASSPORT is not uploaded',
+      });
+      expect(await snapshot(t.pool)).toEqual(before);
     });
 
     it('answers 422 on $.verification_code when the code is missing, and 422 forbidden when it is wrong; nothing changes', async () => {
@@ -394,6 +395,40 @@ describe('authentication method requests', () => {
       } finally {
         await t.pool.query('DROP TRIGGER refuse_event ON events');
       }
+    });
+
+    it('answers 409 Concurrent change, retry when a database invariant stops the write, and changes nothing', async () => {
+      // A person with nothing to verify (NA) inserting OFFLINE: only the scans are needed, so no
+      // OTP code is used up and the whole database can be compared.
+      const person = await registerPerson(t, { authentication_methods: [] });
+      const created = await create(person.id, {
+        action: 'insert',
+        authentication_method: { type: 'OFFLINE' },
+      }).expect(201);
+      await uploadScans(t, created.body.urgent.documents);
+      // What a concurrent writer that got there first makes the database say (docs/api.md,
+      // Concurrency guarantees): a unique violation on the methods.
+      await t.pool.query(
+        `CREATE OR REPLACE FUNCTION refuse_method() RETURNS trigger AS $$ BEGIN RAISE unique_violation USING MESSAGE = 'one active own method'; END $$ LANGUAGE plpgsql`,
+      );
+      await t.pool.query(
+        'CREATE TRIGGER refuse_method BEFORE INSERT ON person_authentication_methods FOR EACH ROW EXECUTE FUNCTION refuse_method()',
+      );
+      try {
+        const before = await snapshot(t.pool);
+        const res = await approve(person.id, created.body.data.id, {}).expect(409);
+        expect(res.body.error).toEqual({
+          type: 'request_conflict',
+          message: 'Concurrent change, retry',
+        });
+        expect(await snapshot(t.pool)).toEqual(before);
+      } finally {
+        await t.pool.query('DROP TRIGGER refuse_method ON person_authentication_methods');
+      }
+      // The request is still NEW: the client's retry goes through.
+      const retried = await approve(person.id, created.body.data.id, {}).expect(200);
+      expect(retried.body.data.status).toBe('COMPLETED');
+      expect((await methods(person.id)).map((m) => m.type)).toEqual(['OFFLINE']);
     });
   });
 });

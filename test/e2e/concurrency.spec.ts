@@ -1,10 +1,14 @@
 import type { TestingModuleBuilder } from '@nestjs/testing';
 import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
+import { MethodVerification } from '../../src/verification/application/method-verification.service.js';
+import { approveAmr, createAmr } from '../support/auth-method-requests.js';
 import { createTestDatabase } from '../support/database.js';
 import { CapturingSmsSender } from '../support/otp-sms.js';
 import { registerPerson } from '../support/persons.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { tokenFor } from '../support/tokens.js';
+import { verifyPhone } from '../support/verifications.js';
+import { meetingPoint } from '../support/meeting-point.js';
 
 const AUTH = {
   Authorization: `Bearer ${tokenFor([
@@ -13,6 +17,7 @@ const AUTH = {
   ])}`,
 };
 const RACERS = 20;
+const INVALID_TRANSITION = { type: 'request_conflict', message: 'Invalid transition' };
 
 /**
  * Two application instances on one database. The person has no method (NA) and the phone is
@@ -31,12 +36,7 @@ describe('one person, many writers, two instances', () => {
       builder.overrideProvider(SmsSender).useValue(sms);
     a = await createTestApp({ databaseUrl, customize });
     b = await createTestApp({ databaseUrl, customize });
-    await a.http.post('/api/verifications').set(AUTH).send({ phone_number: phone }).expect(201);
-    await b.http
-      .patch(`/api/verifications/${encodeURIComponent(phone)}/actions/complete`)
-      .set(AUTH)
-      .send({ code: Number(sms.lastCodeFor(phone)) })
-      .expect(200);
+    await verifyPhone(a, sms, phone, { completeOn: b, headers: AUTH });
   });
   afterAll(async () => {
     await a.close();
@@ -44,17 +44,41 @@ describe('one person, many writers, two instances', () => {
   });
 
   const instance = (i: number): TestApp => (i % 2 === 0 ? a : b);
-  const base = (personId: string) => `/api/persons/${personId}/authentication_method_requests`;
   const insertOtp = (i: number, personId: string) =>
-    instance(i)
-      .http.post(base(personId))
-      .set(AUTH)
-      .send({ action: 'insert', authentication_method: { type: 'OTP', phone_number: phone } });
+    createAmr(instance(i), AUTH, personId, {
+      action: 'insert',
+      authentication_method: { type: 'OTP', phone_number: phone },
+    });
   const approve = (i: number, personId: string, requestId: string) =>
-    instance(i)
-      .http.patch(`${base(personId)}/${requestId}/actions/approve`)
-      .set(AUTH)
-      .send({});
+    approveAmr(instance(i), AUTH, personId, requestId, {});
+
+  /**
+   * Runs `race` with every approve, on both instances, held right after its checks outside the
+   * transaction (status, scans, code) until all `size` approves have passed them: each racer
+   * then reaches the person's row lock with the request still NEW, so only the lock and the
+   * check under it can stop the losers.
+   */
+  async function afterChecksTogether<T>(size: number, race: () => Promise<T>): Promise<T> {
+    const point = meetingPoint(size);
+    const restore = [a, b].map((app) => {
+      const verification = app.app.get(MethodVerification);
+      const verify = verification.verify.bind(verification);
+      verification.verify = async (...args) => {
+        await verify(...args);
+        await point.pass();
+      };
+      return () => {
+        verification.verify = verify;
+      };
+    });
+    try {
+      const result = await race();
+      expect(point.arrived).toBe(size);
+      return result;
+    } finally {
+      for (const undo of restore) undo();
+    }
+  }
   const count = async (sql: string, personId: string): Promise<number> =>
     (await a.pool.query<{ n: number }>(sql, [personId])).rows[0].n;
   const activeOwnMethods = (personId: string) =>
@@ -66,7 +90,7 @@ describe('one person, many writers, two instances', () => {
   const events = (personId: string) =>
     count('SELECT count(*)::int AS n FROM events WHERE entity_id = $1', personId);
 
-  it('leaves one NEW request of 20 parallel creates, and one success of 20 parallel approves of them all', async () => {
+  it('leaves one NEW request of 20 parallel creates, the others CANCELED', async () => {
     const person = await registerPerson(a, { authentication_methods: [] });
     const created = await Promise.all(
       Array.from({ length: RACERS }, (_, i) => insertOtp(i, person.id)),
@@ -82,17 +106,16 @@ describe('one person, many writers, two instances', () => {
       { status: 'NEW', n: 1 },
     ]);
 
-    const approved = await Promise.all(
-      created.map((r, i) => approve(i + 1, person.id, r.body.data.id as string)),
+    // The survivor is an ordinary request: it approves; a cancelled one does not.
+    const { rows } = await a.pool.query<{ id: string; status: string }>(
+      'SELECT id, status FROM authentication_method_requests WHERE person_id = $1',
+      [person.id],
     );
-    const codes = approved.map((r) => r.status);
-    expect(codes.filter((c) => c === 200)).toHaveLength(1);
-    const losers = approved.filter((r) => r.status !== 200);
-    expect(losers).toHaveLength(RACERS - 1);
-    for (const loser of losers) {
-      expect(loser.status).toBe(409);
-      expect(loser.body.error).toEqual({ type: 'request_conflict', message: 'Invalid transition' });
-    }
+    const survivor = rows.find((r) => r.status === 'NEW')!;
+    const cancelled = rows.find((r) => r.status === 'CANCELED')!;
+    const refused = await approve(1, person.id, cancelled.id).expect(409);
+    expect(refused.body.error).toEqual(INVALID_TRANSITION);
+    await approve(0, person.id, survivor.id).expect(200);
     expect(await activeOwnMethods(person.id)).toBe(1);
     expect(await events(person.id)).toBe(1);
   });
@@ -100,13 +123,18 @@ describe('one person, many writers, two instances', () => {
   it('lets exactly one of 20 parallel approves of one request succeed', async () => {
     const person = await registerPerson(b, { authentication_methods: [] });
     const created = await insertOtp(0, person.id).expect(201);
-    const approved = await Promise.all(
-      Array.from({ length: RACERS }, (_, i) =>
-        approve(i, person.id, created.body.data.id as string),
+    const approved = await afterChecksTogether(RACERS, () =>
+      Promise.all(
+        Array.from({ length: RACERS }, (_, i) =>
+          approve(i, person.id, created.body.data.id as string),
+        ),
       ),
     );
     const codes = approved.map((r) => r.status).sort();
     expect(codes).toEqual([200, ...Array(RACERS - 1).fill(409)]);
+    for (const loser of approved.filter((r) => r.status !== 200)) {
+      expect(loser.body.error).toEqual(INVALID_TRANSITION);
+    }
     expect(await activeOwnMethods(person.id)).toBe(1);
     expect(await events(person.id)).toBe(1);
     const methods = await a.pool.query(

@@ -27,7 +27,7 @@ describe('HTTP hardening', () => {
     });
 
     it.each(['/health/live', '/api/nothing-here', '/api/v3/person_requests'])(
-      'sends the security headers (helmet 8 defaults) and no x-powered-by on %s',
+      'sends the security headers (Nest useSecurityHeaders defaults) and no x-powered-by on %s',
       async (path) => {
         const res = await t.http.get(path);
         expect(res.headers).toMatchObject({

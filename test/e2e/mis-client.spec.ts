@@ -1,11 +1,13 @@
 import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
 import { ExpireAuthMethodRequestsService } from '../../src/auth-method-request/application/expire-auth-method-requests.service.js';
+import { approveAmr, createAmr, readAmr, resendAmrOtp } from '../support/auth-method-requests.js';
 import { snapshot } from '../support/database.js';
 import { CapturingSmsSender } from '../support/otp-sms.js';
 import { registerPerson } from '../support/persons.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { tokenFor } from '../support/tokens.js';
 import { uploadScans } from '../support/uploads.js';
+import { verifyPhone } from '../support/verifications.js';
 
 /**
  * What a real MIS client sends around the two methods, with its exact bodies and paths (read
@@ -37,17 +39,23 @@ describe('a real MIS client around the two methods', () => {
     await t.close();
   });
 
-  const amr = (personId: string) => `/api/persons/${personId}/authentication_method_requests`;
-  const createAmr = (personId: string, body: unknown) =>
-    t.http
-      .post(amr(personId))
-      .set(MIS)
-      .send(body as object);
+  const create = (personId: string, body: unknown) => createAmr(t, MIS, personId, body);
   const approve = (personId: string, id: string, body: object) =>
-    t.http
-      .patch(`${amr(personId)}/${id}/actions/approve`)
-      .set(MIS)
-      .send(body);
+    approveAmr(t, MIS, personId, id, body);
+  /** The client resends with `[]` as its body. */
+  const resend = (personId: string, id: string) => resendAmrOtp(t, MIS, personId, id, []);
+  const read = (personId: string, id: string) => readAmr(t, MIS, personId, id);
+  /** A person with an OTP phone, and a NEW request of theirs inserting OFFLINE. */
+  async function offlineInsertOf(phone: string) {
+    const person = await registerPerson(t, {
+      authentication_methods: [{ type: 'OTP', phone_number: phone }],
+    });
+    const created = await create(person.id, {
+      action: 'INSERT',
+      authentication_method: { type: 'OFFLINE' },
+    }).expect(201);
+    return { person, created, id: created.body.data.id as string };
+  }
   const code = (phone: string) => Number(sms.lastCodeFor(phone));
   const methods = async (personId: string) =>
     (await t.http.get(`/api/persons/${personId}/authentication_methods`).set(MIS).expect(200)).body
@@ -70,17 +78,12 @@ describe('a real MIS client around the two methods', () => {
     const phone = '+380671000002';
     const unknown = await t.http.get(`/api/verifications/${phone}`).set(MIS).expect(404);
     expect(unknown.body.error.type).toBe('not_found');
-    await t.http.post('/api/verifications').set(MIS).send({ phone_number: phone }).expect(201);
-    await t.http
-      .patch(`/api/verifications/${phone}/actions/complete`)
-      .set(MIS)
-      .send({ code: code(phone) })
-      .expect(200);
+    await verifyPhone(t, sms, phone, { headers: MIS, unencoded: true });
     const verified = await t.http.get(`/api/verifications/${phone}`).set(MIS).expect(200);
     expect(verified.body.data).toEqual({ phone_number: phone, status: 'VERIFIED' });
 
     // INSERT OTP with that phone, approved with the code sent to the current phone.
-    const otp = await createAmr(person.id, {
+    const otp = await create(person.id, {
       action: 'INSERT',
       authentication_method: { type: 'OTP', phone_number: phone },
     }).expect(201);
@@ -89,18 +92,25 @@ describe('a real MIS client around the two methods', () => {
       authentication_method_current: { type: 'OTP', number: '+38067*****01' },
       documents: [],
     });
-    await t.http
-      .post(`${amr(person.id)}/${otp.body.data.id}/actions/resend_otp`)
-      .set(MIS)
-      .send([])
-      .expect(200);
+    const sent = sms.sent.length;
+    const resent = await resend(person.id, otp.body.data.id).expect(200);
+    // The new verification, as for a person request resend (docs/api.md).
+    expect(resent.body.data).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      status: 'NEW',
+      // OTP_CODE_TTL_MINUTES (15) from now.
+      code_expired_at: new Date(t.clock.now().getTime() + 15 * 60_000).toISOString(),
+      active: true,
+    });
+    expect(resent.body.meta).toMatchObject({ code: 200, type: 'object' });
+    expect(sms.sent.slice(sent).map((m) => m.phoneNumber)).toEqual([current]);
     await approve(person.id, otp.body.data.id, { verification_code: code(current) }).expect(200);
     expect((await methods(person.id)).map((m) => [m.type, m.phone_number])).toEqual([
       ['OTP', phone],
     ]);
 
     // INSERT OFFLINE for an OTP person: the scans of the person's documents, then the code.
-    const offline = await createAmr(person.id, {
+    const offline = await create(person.id, {
       action: 'INSERT',
       authentication_method: { type: 'OFFLINE' },
     }).expect(201);
@@ -136,7 +146,7 @@ describe('a real MIS client around the two methods', () => {
 
     // Insert a third person (mixed case), UPDATE the alias, then Deactivate it; the OFFLINE
     // person proves each with the scans of their documents.
-    const third = await createAmr(person.id, {
+    const third = await create(person.id, {
       action: 'Insert',
       authentication_method: { type: 'THIRD_PERSON', value: guardian.id, alias: 'Mother' },
     }).expect(201);
@@ -145,7 +155,7 @@ describe('a real MIS client around the two methods', () => {
     await approve(person.id, third.body.data.id, {}).expect(200);
     const thirdMethod = (await methods(person.id)).find((m) => m.type === 'THIRD_PERSON')!;
 
-    const update = await createAmr(person.id, {
+    const update = await create(person.id, {
       action: 'UPDATE',
       authentication_method: { id: thirdMethod.id, alias: 'Mum' },
     }).expect(201);
@@ -154,7 +164,7 @@ describe('a real MIS client around the two methods', () => {
     await approve(person.id, update.body.data.id, {}).expect(200);
     expect((await methods(person.id)).find((m) => m.id === thirdMethod.id)?.alias).toBe('Mum');
 
-    const deactivate = await createAmr(person.id, {
+    const deactivate = await create(person.id, {
       action: 'deActivate',
       authentication_method: { id: thirdMethod.id },
     }).expect(201);
@@ -166,7 +176,7 @@ describe('a real MIS client around the two methods', () => {
 
   it('refuses an unknown action in any case with 422 on $.action', async () => {
     const person = await registerPerson(t);
-    const res = await createAmr(person.id, {
+    const res = await create(person.id, {
       action: 'UPSERT',
       authentication_method: { type: 'OFFLINE' },
     }).expect(422);
@@ -175,7 +185,7 @@ describe('a real MIS client around the two methods', () => {
 
   it('refuses to switch a person with no documents to OFFLINE', async () => {
     const person = await registerPerson(t, { documents: [] });
-    const res = await createAmr(person.id, {
+    const res = await create(person.id, {
       action: 'INSERT',
       authentication_method: { type: 'OFFLINE' },
     }).expect(409);
@@ -204,37 +214,26 @@ describe('a real MIS client around the two methods', () => {
 
   it('expires a NEW request after AUTH_METHOD_REQUEST_TTL_HOURS', async () => {
     const phone = '+380671000020';
-    const person = await registerPerson(t, {
-      authentication_methods: [{ type: 'OTP', phone_number: phone }],
-    });
-    const created = await createAmr(person.id, {
-      action: 'INSERT',
-      authentication_method: { type: 'OFFLINE' },
-    }).expect(201);
-    const id = created.body.data.id as string;
+    const { person, created, id } = await offlineInsertOf(phone);
     await uploadScans(t, created.body.urgent.documents);
     t.clock.advance(HOUR - 1);
-    const fresh = await t.http
-      .get(`${amr(person.id)}/${id}`)
-      .set(MIS)
-      .expect(200);
+    const fresh = await read(person.id, id).expect(200);
     expect(fresh.body.data.status).toBe('NEW');
 
     t.clock.advance(1);
-    const read = await t.http
-      .get(`${amr(person.id)}/${id}`)
-      .set(MIS)
-      .expect(200);
-    expect(read.body.data.status).toBe('EXPIRED');
-    expect(read.body.urgent.documents).toEqual([]);
-    const resend = await t.http
-      .post(`${amr(person.id)}/${id}/actions/resend_otp`)
-      .set(MIS)
-      .send([])
-      .expect(409);
-    expect(resend.body.error.message).toBe('Authentication method request must be in status NEW');
+    const expired = await read(person.id, id).expect(200);
+    expect(expired.body.data.status).toBe('EXPIRED');
+    expect(expired.body.urgent.documents).toEqual([]);
+    const resent = await resend(person.id, id).expect(409);
+    expect(resent.body.error).toEqual({
+      type: 'request_conflict',
+      message: 'Authentication method request must be in status NEW',
+    });
     const approved = await approve(person.id, id, { verification_code: code(phone) }).expect(409);
-    expect(approved.body.error.message).toBe('Invalid transition');
+    expect(approved.body.error).toEqual({
+      type: 'request_conflict',
+      message: 'Invalid transition',
+    });
 
     await expect(
       t.app.get(ExpireAuthMethodRequestsService).sweep(),
@@ -248,12 +247,12 @@ describe('a real MIS client around the two methods', () => {
 
   it('stores an expired NEW request as EXPIRED, not CANCELED, when a newer one replaces it', async () => {
     const person = await registerPerson(t, { authentication_methods: [] });
-    const old = await createAmr(person.id, {
+    const old = await create(person.id, {
       action: 'INSERT',
       authentication_method: { type: 'OFFLINE' },
     }).expect(201);
     t.clock.advance(HOUR);
-    await createAmr(person.id, {
+    await create(person.id, {
       action: 'INSERT',
       authentication_method: { type: 'OFFLINE' },
     }).expect(201);
@@ -265,21 +264,10 @@ describe('a real MIS client around the two methods', () => {
   });
 
   it('answers a resend for a person who is no longer active with 409', async () => {
-    const phone = '+380671000030';
-    const person = await registerPerson(t, {
-      authentication_methods: [{ type: 'OTP', phone_number: phone }],
-    });
-    const created = await createAmr(person.id, {
-      action: 'INSERT',
-      authentication_method: { type: 'OFFLINE' },
-    }).expect(201);
+    const { person, id } = await offlineInsertOf('+380671000030');
     await t.pool.query(`UPDATE persons SET status = 'inactive' WHERE id = $1`, [person.id]);
     const sent = sms.sent.length;
-    const res = await t.http
-      .post(`${amr(person.id)}/${created.body.data.id}/actions/resend_otp`)
-      .set(MIS)
-      .send([])
-      .expect(409);
+    const res = await resend(person.id, id).expect(409);
     expect(res.body.error).toEqual({
       type: 'request_conflict',
       message: "Such person isn't active",

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { approveAmr, createAmr } from '../support/auth-method-requests.js';
 import { snapshot } from '../support/database.js';
 import { FakeOtpServer } from '../support/otp-server.js';
 import { registerPerson } from '../support/persons.js';
@@ -38,34 +39,28 @@ describe('flows against the registry OTP service over HTTP', () => {
     const person = await registerPerson(t, {
       authentication_methods: [{ type: 'OTP', phone_number: '+380501230001' }],
     });
-    const created = await t.http
-      .post(`/api/persons/${person.id}/authentication_method_requests`)
-      .set(AMR_WRITE)
-      .send({ action: 'INSERT', authentication_method: { type: 'OFFLINE' } })
-      .expect(201);
+    const created = await createAmr(t, AMR_WRITE, person.id, {
+      action: 'INSERT',
+      authentication_method: { type: 'OFFLINE' },
+    }).expect(201);
     await uploadScans(t, created.body.urgent.documents);
     const before = await snapshot(t.pool);
     for (const behaviour of [{ kind: 'error' }, { kind: 'hang' }, { kind: 'garbage' }] as const) {
       otp.behave(behaviour);
-      const res = await t.http
-        .patch(
-          `/api/persons/${person.id}/authentication_method_requests/${created.body.data.id}/actions/approve`,
-        )
-        .set(AMR_WRITE)
-        .send({ verification_code: 1234 })
-        .expect(503);
-      expect(res.body.error.type).toBe('service_unavailable');
+      const res = await approveAmr(t, AMR_WRITE, person.id, created.body.data.id, {
+        verification_code: 1234,
+      }).expect(503);
+      expect(res.body.error).toEqual({
+        type: 'service_unavailable',
+        message: 'OTP verification service is unavailable',
+      });
     }
     expect(await snapshot(t.pool)).toEqual(before);
     otp.behave({ kind: 'normal' });
     const code = otp.lastCodeFor('+380501230001')!;
-    const ok = await t.http
-      .patch(
-        `/api/persons/${person.id}/authentication_method_requests/${created.body.data.id}/actions/approve`,
-      )
-      .set(AMR_WRITE)
-      .send({ verification_code: code })
-      .expect(200);
+    const ok = await approveAmr(t, AMR_WRITE, person.id, created.body.data.id, {
+      verification_code: code,
+    }).expect(200);
     expect(ok.body.data.status).toBe('COMPLETED');
   });
 

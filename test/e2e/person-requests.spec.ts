@@ -1,7 +1,7 @@
 import { ExpirePersonRequestsService } from '../../src/person-request/application/expire-person-requests.service.js';
 import { OTP_RANDOM_INT } from '../../src/otp/adapters/built-in/built-in-otp-verifier.js';
 import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
-import { snapshot } from '../support/database.js';
+import { countPersons, snapshot } from '../support/database.js';
 import { ScriptedRandomInt } from '../support/fakes/scripted-random-int.js';
 import { CapturingSmsSender } from '../support/otp-sms.js';
 import { registerPerson } from '../support/persons.js';
@@ -11,6 +11,7 @@ import { v3Body } from '../support/v3.js';
 
 const WRITE = { Authorization: `Bearer ${tokenFor('person_request:write')}` };
 const READ = { Authorization: `Bearer ${tokenFor('person_request:read')}` };
+const INVALID_TRANSITION = { type: 'request_conflict', message: 'Invalid transition' };
 
 describe('person requests', () => {
   let t: TestApp;
@@ -38,6 +39,10 @@ describe('person requests', () => {
 
   const create = (body: Record<string, unknown>) =>
     t.http.post('/api/v3/person_requests').set(WRITE).send(body);
+  const action = (id: string, name: 'approve' | 'reject', body?: object) => {
+    const req = t.http.patch(`/api/v3/person_requests/${id}/actions/${name}`).set(WRITE);
+    return body === undefined ? req : req.send(body);
+  };
 
   it('creates a request from a full v3 body and echoes the person unchanged', async () => {
     const body = v3Body();
@@ -181,6 +186,24 @@ describe('person requests', () => {
       });
     });
 
+    it('checks the status before the method: a REJECTED OFFLINE request answers the status', async () => {
+      // docs/api.md: resend step 2 (NEW) before step 3 (OTP); approve step 2 (NEW) before
+      // step 3 (the scans, none of which was uploaded).
+      const created = await create(
+        v3Body({ person: { authentication_methods: [{ type: 'OFFLINE' }] } }),
+      ).expect(201);
+      await action(created.body.data.id, 'reject').expect(200);
+      const before = await snapshot(t.pool);
+      const resent = await resend(created.body.data.id).expect(409);
+      expect(resent.body.error).toEqual({
+        type: 'request_conflict',
+        message: 'Person request must be in status NEW',
+      });
+      const approved = await action(created.body.data.id, 'approve', {}).expect(409);
+      expect(approved.body.error).toEqual(INVALID_TRANSITION);
+      expect(await snapshot(t.pool)).toEqual(before);
+    });
+
     it('answers 409 when the request has expired', async () => {
       const created = await create(v3Body()).expect(201);
       t.clock.advance(31 * 86_400_000);
@@ -274,8 +297,7 @@ describe('person requests', () => {
 
   describe('approve and reject', () => {
     it('approves with the code and writes the printout, but no person: that is sign’s work', async () => {
-      const persons = async () =>
-        (await t.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM persons')).rows[0].n;
+      const persons = () => countPersons(t.pool);
       const before = await persons();
       const created = await create(
         v3Body({
@@ -293,11 +315,10 @@ describe('person requests', () => {
       expect(res.body.data.content).not.toContain('+380671110011');
       expect(res.body.data).not.toHaveProperty('person_id');
       expect(await persons()).toBe(before);
-      await t.http
-        .patch(`/api/v3/person_requests/${created.body.data.id}/actions/approve`)
-        .set(WRITE)
-        .send({ verification_code: code })
-        .expect(409);
+      const again = await action(created.body.data.id, 'approve', {
+        verification_code: code,
+      }).expect(409);
+      expect(again.body.error).toEqual(INVALID_TRANSITION);
     });
 
     it('refuses a wrong code with 422 forbidden and keeps the request NEW', async () => {
@@ -330,16 +351,36 @@ describe('person requests', () => {
       const created = await create(
         v3Body({ person: { authentication_methods: [{ type: 'OFFLINE' }] } }),
       ).expect(201);
-      const res = await t.http
-        .patch(`/api/v3/person_requests/${created.body.data.id}/actions/reject`)
-        .set(WRITE)
-        .expect(200);
+      const res = await action(created.body.data.id, 'reject').expect(200);
       expect(res.body.data.status).toBe('REJECTED');
-      const again = await t.http
-        .patch(`/api/v3/person_requests/${created.body.data.id}/actions/reject`)
-        .set(WRITE)
-        .expect(409);
-      expect(again.body.error.message).toBe('Invalid transition');
+      const again = await action(created.body.data.id, 'reject').expect(409);
+      expect(again.body.error).toEqual(INVALID_TRANSITION);
+
+      const otp = await create(
+        v3Body({
+          person: { authentication_methods: [{ type: 'OTP', phone_number: '+380671110033' }] },
+        }),
+      ).expect(201);
+      await action(otp.body.data.id, 'approve', {
+        verification_code: Number(sms.lastCodeFor('+380671110033')),
+      }).expect(200);
+      const approved = await action(otp.body.data.id, 'reject').expect(200);
+      expect(approved.body.data.status).toBe('REJECTED');
+      const read = await t.http
+        .get(`/api/v3/person_requests/${otp.body.data.id}`)
+        .set(READ)
+        .expect(200);
+      expect(read.body.data.status).toBe('REJECTED');
+      const approveRejected = await action(otp.body.data.id, 'approve', {}).expect(409);
+      expect(approveRejected.body.error).toEqual(INVALID_TRANSITION);
+
+      // An expired (CANCELLED) request cannot be rejected either.
+      const stale = await create(
+        v3Body({ person: { authentication_methods: [{ type: 'OFFLINE' }] } }),
+      ).expect(201);
+      t.clock.advance(31 * 86_400_000);
+      const expired = await action(stale.body.data.id, 'reject').expect(409);
+      expect(expired.body.error).toEqual(INVALID_TRANSITION);
     });
   });
 });

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
+import { SignatureVerifier } from '../../src/signature/application/signature-verifier.port.js';
+import {
+  certificateExpired,
+  SIGNATURE_REJECTIONS,
+} from '../../src/signature/domain/signature-rejections.js';
+import { countPersons } from '../support/database.js';
+import { FakeDigitalSignatureServer } from '../support/digital-signature-server.js';
 import {
   OpensslPki,
   SIGNER_EXTENSIONS,
@@ -12,6 +19,7 @@ import { registerPerson } from '../support/persons.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { TEST_CLIENT_ID, tokenFor } from '../support/tokens.js';
 import { v3Body } from '../support/v3.js';
+import { meetingPoint } from '../support/meeting-point.js';
 
 const SCOPES = ['person_request:write', 'person_request:read', 'person:read'];
 const A = { Authorization: `Bearer ${tokenFor(SCOPES, { clientId: TEST_CLIENT_ID })}` };
@@ -20,6 +28,33 @@ const B = {
 };
 const DRFO = '2222222225';
 const DAY = 86_400_000;
+/** The expired signer's end of validity, to the second (as a certificate holds it). */
+const EXPIRED_UNTIL = new Date(Math.floor((Date.now() - DAY) / 1000) * 1000);
+const INVALID_TRANSITION = { type: 'request_conflict', message: 'Invalid transition' };
+const path = (id: string, action = '') =>
+  `/api/v3/person_requests/${id}${action ? `/actions/${action}` : ''}`;
+const statusOf = async (t: TestApp, id: string): Promise<string> =>
+  (await t.pool.query<{ status: string }>('SELECT status FROM person_requests WHERE id = $1', [id]))
+    .rows[0].status;
+
+/** A request of `phone` approved with its code; returns the approve's `data`, the document to sign. */
+async function approvedOn(
+  t: TestApp,
+  sms: CapturingSmsSender,
+  phone: string,
+): Promise<Record<string, any>> {
+  const created = await t.http
+    .post('/api/v3/person_requests')
+    .set(A)
+    .send(v3Body({ person: { authentication_methods: [{ type: 'OTP', phone_number: phone }] } }))
+    .expect(201);
+  const res = await t.http
+    .patch(path(created.body.data.id, 'approve'))
+    .set(A)
+    .send({ verification_code: Number(sms.lastCodeFor(phone)) })
+    .expect(200);
+  return res.body.data as Record<string, any>;
+}
 
 describe('sign: the person is written only with a verified electronic signature', () => {
   let t: TestApp;
@@ -47,7 +82,7 @@ describe('sign: the person is written only with a verified electronic signature'
       subject,
       extensions: SIGNER_EXTENSIONS,
       notBefore: new Date(Date.now() - 400 * DAY),
-      notAfter: new Date(Date.now() - DAY),
+      notAfter: EXPIRED_UNTIL,
     });
     encipherOnly = pki.issue(root, 'encipher-only', {
       subject,
@@ -65,32 +100,9 @@ describe('sign: the person is written only with a verified electronic signature'
     pki.remove();
   });
 
-  const path = (id: string, action = '') =>
-    `/api/v3/person_requests/${id}${action ? `/actions/${action}` : ''}`;
-  const persons = async (): Promise<number> =>
-    (await t.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM persons')).rows[0].n;
-  const statusOf = async (id: string): Promise<string> =>
-    (
-      await t.pool.query<{ status: string }>('SELECT status FROM person_requests WHERE id = $1', [
-        id,
-      ])
-    ).rows[0].status;
-
-  /** A request approved with its code; returns the approve's `data`, the document to sign. */
-  async function approved(): Promise<Record<string, any>> {
-    const phone = `+38067555${String(phoneSeq++).padStart(4, '0')}`;
-    const created = await t.http
-      .post('/api/v3/person_requests')
-      .set(A)
-      .send(v3Body({ person: { authentication_methods: [{ type: 'OTP', phone_number: phone }] } }))
-      .expect(201);
-    const res = await t.http
-      .patch(path(created.body.data.id, 'approve'))
-      .set(A)
-      .send({ verification_code: Number(sms.lastCodeFor(phone)) })
-      .expect(200);
-    return res.body.data as Record<string, any>;
-  }
+  const persons = (): Promise<number> => countPersons(t.pool);
+  const approved = (): Promise<Record<string, any>> =>
+    approvedOn(t, sms, `+38067555${String(phoneSeq++).padStart(4, '0')}`);
 
   const document = (data: Record<string, any>, changes: Record<string, unknown> = {}) =>
     new Uint8Array(Buffer.from(JSON.stringify({ ...data, patient_signed: true, ...changes })));
@@ -164,21 +176,21 @@ describe('sign: the person is written only with a verified electronic signature'
         (data) => ({ signed_content: signed(document(data), stranger) }),
         {},
         400,
-        { type: 'bad_request' },
+        { type: 'bad_request', message: SIGNATURE_REJECTIONS.untrusted },
       ],
       [
         'an expired signer certificate',
         (data) => ({ signed_content: signed(document(data), expired) }),
         {},
         400,
-        { type: 'bad_request' },
+        { type: 'bad_request', message: certificateExpired({ kind: 'signer' }, EXPIRED_UNTIL) },
       ],
       [
         'a signer certificate whose keyUsage allows no signing',
         (data) => ({ signed_content: signed(document(data), encipherOnly) }),
         {},
         400,
-        { type: 'bad_request' },
+        { type: 'bad_request', message: SIGNATURE_REJECTIONS.keyUsage },
       ],
       [
         'tampered content',
@@ -190,7 +202,7 @@ describe('sign: the person is written only with a verified electronic signature'
         },
         {},
         400,
-        { type: 'bad_request' },
+        { type: 'bad_request', message: SIGNATURE_REJECTIONS.digestMismatch },
       ],
       [
         'content that differs from the request',
@@ -275,14 +287,14 @@ describe('sign: the person is written only with a verified electronic signature'
       expect(res.status).toBe(status);
       expect(res.body.error).toMatchObject(error);
       expect(await persons()).toBe(before);
-      expect(await statusOf(data.id as string)).toBe('APPROVED');
+      expect(await statusOf(t, data.id as string)).toBe('APPROVED');
     });
 
     it("answers another client's request as an unknown one", async () => {
       const data = await approved();
       const res = await sign(data.id as string, { signed_content: signed(document(data)) }, B);
       expect(res.status).toBe(404);
-      expect(await statusOf(data.id as string)).toBe('APPROVED');
+      expect(await statusOf(t, data.id as string)).toBe('APPROVED');
     });
   });
 
@@ -295,23 +307,43 @@ describe('sign: the person is written only with a verified electronic signature'
     const early = await sign(created.body.data.id as string, {
       signed_content: signed(document(created.body.data)),
     }).expect(409);
-    expect(early.body.error).toEqual({ type: 'request_conflict', message: 'Invalid transition' });
+    expect(early.body.error).toEqual(INVALID_TRANSITION);
 
     const data = await approved();
     await sign(data.id as string, { signed_content: signed(document(data)) }).expect(200);
+    const before = await persons();
     const again = await sign(data.id as string, { signed_content: signed(document(data)) });
     expect(again.status).toBe(409);
+    expect(again.body.error).toEqual(INVALID_TRANSITION);
+    expect(await persons()).toBe(before);
   });
 
   it('lets one of 20 parallel signs of one request succeed and writes one person', async () => {
     const data = await approved();
     const body = { signed_content: signed(document(data)) };
     const before = await persons();
-    const results = await Promise.all(
-      Array.from({ length: 20 }, () => sign(data.id as string, body)),
-    );
+    // Every sign is held after its signature check until all 20 have passed it: each then
+    // reaches the request's row lock with the request still APPROVED.
+    const point = meetingPoint(20);
+    const verifier = t.app.get(SignatureVerifier);
+    const verify = verifier.verify.bind(verifier);
+    verifier.verify = async (bytes) => {
+      const check = await verify(bytes);
+      await point.pass();
+      return check;
+    };
+    let results: Awaited<ReturnType<typeof sign>>[];
+    try {
+      results = await Promise.all(Array.from({ length: 20 }, () => sign(data.id as string, body)));
+    } finally {
+      verifier.verify = verify;
+    }
+    expect(point.arrived).toBe(20);
     const codes = results.map((r) => r.status).sort();
     expect(codes).toEqual([200, ...Array(19).fill(409)]);
+    for (const loser of results.filter((r) => r.status !== 200)) {
+      expect(loser.body.error).toEqual(INVALID_TRANSITION);
+    }
     expect(await persons()).toBe(before + 1);
   });
 
@@ -349,4 +381,79 @@ describe('sign: the person is written only with a verified electronic signature'
     const updated = await t.http.get(`/api/persons/${existing.id}`).set(A).expect(200);
     expect(updated.body.data).toMatchObject({ first_name: 'Марія', last_name: 'Коваль' });
   });
+});
+
+describe('sign with an external digital-signature service (DIGITAL_SIGNATURE_URL)', () => {
+  let t: TestApp;
+  let service: FakeDigitalSignatureServer;
+  const sms = new CapturingSmsSender();
+  let phoneSeq = 0;
+  const UNAVAILABLE = {
+    type: 'service_unavailable',
+    message: 'Digital signature service is unavailable',
+  };
+
+  beforeAll(async () => {
+    service = await FakeDigitalSignatureServer.start();
+    t = await createTestApp({
+      // A short timeout, so that a service that never answers fails the call quickly.
+      env: { DIGITAL_SIGNATURE_URL: service.url, DIGITAL_SIGNATURE_TIMEOUT_MS: '300' },
+      customize: (b) => b.overrideProvider(SmsSender).useValue(sms),
+    });
+  });
+  afterEach(() => {
+    service.reset();
+  });
+  afterAll(async () => {
+    await t.close();
+    await service.close();
+  });
+
+  const approved = (): Promise<Record<string, any>> =>
+    approvedOn(t, sms, `+38067556${String(phoneSeq++).padStart(4, '0')}`);
+  /** The fake service reads `signed_content` as base64 of the JSON that was signed. */
+  const signedForService = (data: Record<string, any>): string =>
+    Buffer.from(JSON.stringify({ ...data, patient_signed: true })).toString('base64');
+  const sign = (id: string, signedContent: string) =>
+    t.http.patch(path(id, 'sign')).set(A).send({ signed_content: signedContent });
+
+  it('asks the service and writes the person when it says the signature is valid', async () => {
+    const data = await approved();
+    const before = await countPersons(t.pool);
+    const content = signedForService(data);
+    const res = await sign(data.id as string, content).expect(200);
+    expect(res.body.data.status).toBe('SIGNED');
+    expect(service.requests).toEqual([
+      expect.objectContaining({
+        method: 'POST',
+        url: '/digital_signatures',
+        body: { signed_content: content, signed_content_encoding: 'base64', check: true },
+      }),
+    ]);
+    expect(await countPersons(t.pool)).toBe(before + 1);
+  });
+
+  it.each<[string, number, Parameters<FakeDigitalSignatureServer['behave']>[0], object]>([
+    [
+      'says the signature is invalid',
+      400,
+      { kind: 'invalid', message: 'Сертифікат підписувача відкликано' },
+      { type: 'bad_request', message: 'Сертифікат підписувача відкликано' },
+    ],
+    ['fails with 500', 503, { kind: 'error' }, UNAVAILABLE],
+    ['never answers (past DIGITAL_SIGNATURE_TIMEOUT_MS)', 503, { kind: 'hang' }, UNAVAILABLE],
+  ])(
+    'when the service %s: answers %i, writes no person, the request stays APPROVED',
+    async (_name, status, behaviour, error) => {
+      const data = await approved();
+      const before = await countPersons(t.pool);
+      service.behave(behaviour);
+      const res = await sign(data.id as string, signedForService(data));
+      expect(res.status).toBe(status);
+      expect(res.body.error).toEqual(error);
+      expect(service.requests).toHaveLength(1);
+      expect(await countPersons(t.pool)).toBe(before);
+      expect(await statusOf(t, data.id as string)).toBe('APPROVED');
+    },
+  );
 });

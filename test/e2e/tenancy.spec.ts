@@ -1,4 +1,5 @@
 import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
+import { approveAmr, createAmr, readAmr, resendAmrOtp } from '../support/auth-method-requests.js';
 import { snapshot } from '../support/database.js';
 import { CapturingSmsSender } from '../support/otp-sms.js';
 import { registerPerson } from '../support/persons.js';
@@ -92,39 +93,74 @@ describe('a client acts only on its own requests', () => {
     });
   });
 
+  describe('client_id is compared exactly, byte for byte (docs/api.md, Bearer tokens)', () => {
+    it('answers 404 to a client whose id differs only in letter case, and changes nothing', async () => {
+      const lower = {
+        Authorization: `Bearer ${tokenFor(SCOPES, { clientId: 'client-a' })}`,
+      };
+      const upper = {
+        Authorization: `Bearer ${tokenFor(SCOPES, { clientId: 'Client-A' })}`,
+      };
+      const created = await t.http
+        .post('/api/v3/person_requests')
+        .set(lower)
+        .send(v3Body({ person: { authentication_methods: [{ type: 'OFFLINE' }] } }))
+        .expect(201);
+      const id = created.body.data.id as string;
+      const person = await registerPerson(t, { authentication_methods: [] });
+      const amr = await createAmr(t, lower, person.id, {
+        action: 'insert',
+        authentication_method: { type: 'OFFLINE' },
+      }).expect(201);
+      const before = await snapshot(t.pool);
+
+      const notFound = { type: 'not_found', message: 'Person request not found' };
+      const read = await t.http.get(`/api/v3/person_requests/${id}`).set(upper).expect(404);
+      expect(read.body.error).toEqual(notFound);
+      const rejected = await t.http
+        .patch(`/api/v3/person_requests/${id}/actions/reject`)
+        .set(upper)
+        .expect(404);
+      expect(rejected.body.error).toEqual(notFound);
+      const list = await t.http.get('/api/v3/person_requests').set(upper).expect(200);
+      expect(list.body.data.map((r: { id: string }) => r.id)).not.toContain(id);
+      const amrRead = await readAmr(t, upper, person.id, amr.body.data.id).expect(404);
+      expect(amrRead.body.error).toEqual({
+        type: 'not_found',
+        message: 'Authentication method request not found',
+      });
+      expect(await snapshot(t.pool)).toEqual(before);
+
+      // The creator itself still reaches both.
+      await t.http.get(`/api/v3/person_requests/${id}`).set(lower).expect(200);
+      await readAmr(t, lower, person.id, amr.body.data.id).expect(200);
+    });
+  });
+
   describe('authentication method requests', () => {
-    const base = (personId: string) => `/api/persons/${personId}/authentication_method_requests`;
+    const insertOffline = (personId: string, headers: Record<string, string>) =>
+      createAmr(t, headers, personId, {
+        action: 'insert',
+        authentication_method: { type: 'OFFLINE' },
+      });
 
     it("answers another client's request exactly as an unknown id, and changes nothing", async () => {
       const phone = '+380631112233';
       const person = await registerPerson(t, {
         authentication_methods: [{ type: 'OTP', phone_number: phone }],
       });
-      const created = await t.http
-        .post(base(person.id))
-        .set(A)
-        .send({ action: 'insert', authentication_method: { type: 'OFFLINE' } })
-        .expect(201);
+      const created = await insertOffline(person.id, A).expect(201);
       const id = created.body.data.id as string;
       const code = sms.lastCodeFor(phone);
       const sent = sms.sent.length;
       const before = await snapshot(t.pool);
 
-      const unknown = await t.http
-        .get(`${base(person.id)}/${UNKNOWN}`)
-        .set(B)
-        .expect(404);
+      const unknown = await readAmr(t, B, person.id, UNKNOWN).expect(404);
       for (const call of [
-        t.http.get(`${base(person.id)}/${id}`).set(B),
-        t.http.post(`${base(person.id)}/${id}/actions/resend_otp`).set(B),
-        t.http
-          .patch(`${base(person.id)}/${id}/actions/approve`)
-          .set(B)
-          .send({ verification_code: Number(code) }),
-        t.http
-          .patch(`${base(person.id)}/${id}/actions/approve`)
-          .set(B)
-          .send({ verification_code: 1 }),
+        readAmr(t, B, person.id, id),
+        resendAmrOtp(t, B, person.id, id),
+        approveAmr(t, B, person.id, id, { verification_code: Number(code) }),
+        approveAmr(t, B, person.id, id, { verification_code: 1 }),
       ]) {
         const res = await call;
         expect(res.status).toBe(404);
@@ -134,42 +170,24 @@ describe('a client acts only on its own requests', () => {
       expect(await snapshot(t.pool)).toEqual(before);
 
       await uploadScans(t, created.body.urgent.documents);
-      const approved = await t.http
-        .patch(`${base(person.id)}/${id}/actions/approve`)
-        .set(A)
-        .send({ verification_code: Number(code) })
-        .expect(200);
+      const approved = await approveAmr(t, A, person.id, id, {
+        verification_code: Number(code),
+      }).expect(200);
       expect(approved.body.data.status).toBe('COMPLETED');
     });
 
     it("does not approve another client's request of a person with nothing to verify", async () => {
       const person = await registerPerson(t, { authentication_methods: [] });
-      const created = await t.http
-        .post(base(person.id))
-        .set(A)
-        .send({ action: 'insert', authentication_method: { type: 'OFFLINE' } })
-        .expect(201);
+      const created = await insertOffline(person.id, A).expect(201);
       const before = await snapshot(t.pool);
-      await t.http
-        .patch(`${base(person.id)}/${created.body.data.id}/actions/approve`)
-        .set(B)
-        .send({})
-        .expect(404);
+      await approveAmr(t, B, person.id, created.body.data.id, {}).expect(404);
       expect(await snapshot(t.pool)).toEqual(before);
     });
 
     it('still lets a new request of another client cancel the NEW one: the patient chose anew', async () => {
       const person = await registerPerson(t, { authentication_methods: [] });
-      const first = await t.http
-        .post(base(person.id))
-        .set(A)
-        .send({ action: 'insert', authentication_method: { type: 'OFFLINE' } })
-        .expect(201);
-      await t.http
-        .post(base(person.id))
-        .set(B)
-        .send({ action: 'insert', authentication_method: { type: 'OFFLINE' } })
-        .expect(201);
+      const first = await insertOffline(person.id, A).expect(201);
+      await insertOffline(person.id, B).expect(201);
       const row = await t.pool.query(
         'SELECT status FROM authentication_method_requests WHERE id = $1',
         [first.body.data.id],

@@ -1,4 +1,10 @@
-import { createHmac, createSign, generateKeyPairSync, randomUUID } from 'node:crypto';
+import {
+  createHmac,
+  createSign,
+  generateKeyPairSync,
+  randomUUID,
+  type KeyObject,
+} from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { TEST_CLIENT_ID, TEST_JWT_SECRET, TEST_USER_ID } from '../support/tokens.js';
@@ -53,6 +59,15 @@ function rs(payload: Record<string, unknown>, privateKey: string, alg = 'RS256',
   const head = `${b64url({ alg, typ: 'JWT', ...header })}.${b64url(payload)}`;
   const hash = { RS256: 'RSA-SHA256', RS512: 'RSA-SHA512', PS256: 'RSA-SHA256' }[alg]!;
   return `${head}.${createSign(hash).update(head).sign(privateKey, 'base64url')}`;
+}
+
+/** ES256 / ES384 by hand (JOSE signatures are r‖s, not DER), so any curve can be paired with any alg. */
+function es(payload: Record<string, unknown>, privateKey: KeyObject, alg: 'ES256' | 'ES384') {
+  const head = `${b64url({ alg, typ: 'JWT' })}.${b64url(payload)}`;
+  const signature = createSign(alg === 'ES256' ? 'SHA256' : 'SHA384')
+    .update(head)
+    .sign({ key: privateKey, dsaEncoding: 'ieee-p1363' }, 'base64url');
+  return `${head}.${signature}`;
 }
 
 function unsigned(payload: Record<string, unknown>, alg = 'none'): string {
@@ -318,6 +333,51 @@ describe('token attacks', () => {
       ],
       ['RS256 with exp 1e300', () => rs({ ...plain(), exp: 1e300 }, privatePem)],
       ['RS256 without client_id', () => rs({ ...plain(), client_id: undefined }, privatePem)],
+    ])('refuses %s with 401 Invalid access token', async (_name, token) => {
+      const res = await call(token()).expect(401);
+      expect(res.body.error).toEqual(INVALID);
+    });
+  });
+
+  describe('ES256 service (JWT_PUBLIC_KEY on P-256)', () => {
+    let t: TestApp;
+    const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const publicPem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const foreign = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+
+    beforeAll(async () => {
+      t = await createTestApp({ env: { JWT_SECRET: '', JWT_PUBLIC_KEY: publicPem } });
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    const call = (token: string) => t.http.post(RESEND).set('Authorization', `Bearer ${token}`);
+    const plain = () => claims({ iss: undefined, aud: undefined });
+
+    it('accepts ES256 signed with the matching private key', async () => {
+      const res = await call(es(plain(), pair.privateKey, 'ES256')).expect(404);
+      expect(res.body.error).toEqual({ type: 'not_found', message: 'Person request not found' });
+    });
+
+    it('accepts ES256 as jsonwebtoken signs it', async () => {
+      const token = jwt.sign(plain(), pair.privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+        algorithm: 'ES256',
+      });
+      const res = await call(token).expect(404);
+      expect(res.body.error.type).toBe('not_found');
+    });
+
+    it.each<[string, () => string]>([
+      ['ES384 signed with the matching private key', () => es(plain(), pair.privateKey, 'ES384')],
+      ['ES256 signed with another P-256 key', () => es(plain(), foreign, 'ES256')],
+      ['HS256 signed with the public key PEM as the secret', () => hs256(plain(), publicPem)],
+      ['HS256 signed with the old shared secret', () => hs256(plain(), TEST_JWT_SECRET)],
+      ['alg none', () => unsigned(plain())],
+      [
+        'an expired ES256 token',
+        () => es({ ...plain(), exp: now() - 1 }, pair.privateKey, 'ES256'),
+      ],
     ])('refuses %s with 401 Invalid access token', async (_name, token) => {
       const res = await call(token()).expect(401);
       expect(res.body.error).toEqual(INVALID);

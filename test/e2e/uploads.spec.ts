@@ -6,13 +6,14 @@ import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DocumentStorage } from '../../src/document-storage/application/document-storage.port.js';
+import { approveAmr, createAmr, readAmr } from '../support/auth-method-requests.js';
 import { registerPerson } from '../support/persons.js';
 import { startS3Server, type S3Server } from '../support/s3-server.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { tokenFor } from '../support/tokens.js';
+import { JPEG, pathOf, putJpeg } from '../support/uploads.js';
 import { v3Body } from '../support/v3.js';
 
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
 const OTHER_JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xdb, 0x00, 0x43, 0x00]);
 const MiB = 1024 * 1024;
 const HOUR_MS = 3_600_000;
@@ -56,14 +57,10 @@ async function offlineAuthMethodRequest(
   person?: Record<string, any>,
 ): Promise<OfflineRequest> {
   const owner = person ?? (await offlinePerson(t));
-  const res = await t.http
-    .post(`/api/persons/${owner.id}/authentication_method_requests`)
-    .set(AMR)
-    .send({
-      action: 'update',
-      authentication_method: { id: owner.authentication_methods[0].id, alias: `a${aliases++}` },
-    })
-    .expect(201);
+  const res = await createAmr(t, AMR, owner.id, {
+    action: 'update',
+    authentication_method: { id: owner.authentication_methods[0].id, alias: `a${aliases++}` },
+  }).expect(201);
   return { id: res.body.data.id, personId: owner.id, documents: res.body.urgent.documents };
 }
 
@@ -78,17 +75,9 @@ async function offlinePersonRequest(t: TestApp): Promise<OfflineRequest> {
 }
 
 const approveAuthMethodRequest = (t: TestApp, request: OfflineRequest) =>
-  t.http
-    .patch(
-      `/api/persons/${request.personId}/authentication_method_requests/${request.id}/actions/approve`,
-    )
-    .set(AMR);
+  approveAmr(t, AMR, request.personId!, request.id);
 
-/** Path and query of an upload URL (its origin is PUBLIC_URL, not the test port). */
-const pathOf = (url: string): string => `${new URL(url).pathname}${new URL(url).search}`;
 const keyIn = (url: string): string => new URL(url).pathname.slice('/api/uploads/'.length);
-const putJpeg = (t: TestApp, url: string, body: Buffer = JPEG) =>
-  t.http.put(pathOf(url)).set('Content-Type', 'image/jpeg').send(body);
 
 describe('document uploads to the local disk', () => {
   let t: TestApp;
@@ -179,6 +168,23 @@ describe('document uploads to the local disk', () => {
     const res = await t.http.put(path).set('Content-Type', 'image/jpeg').send(JPEG).expect(403);
     expect(res.body.error).toEqual(REFUSED);
     expect(res.body.meta.code).toBe(403);
+    await expect(storage.exists(key)).resolves.toBe(false);
+  });
+
+  it('checks the URL before any body parsing: a deep JSON body to a wrong signature is a 403', async () => {
+    const key = keyOf('BIRTH_CERTIFICATE');
+    const path = (await uploadPath(key)).replace(
+      /signature=[0-9a-f]{64}/,
+      `signature=${'0'.repeat(64)}`,
+    );
+    // Parsed, this would be a 400 (nested deeper than 64 levels) before any check of the URL.
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const res = await t.http
+      .put(path)
+      .set('Content-Type', 'application/json')
+      .send(deep)
+      .expect(403);
+    expect(res.body.error).toEqual(REFUSED);
     await expect(storage.exists(key)).resolves.toBe(false);
   });
 
@@ -338,11 +344,9 @@ describe('document uploads to the local disk', () => {
       const person = await offlinePerson(t);
       const older = await offlineAuthMethodRequest(t, person);
       const newer = await offlineAuthMethodRequest(t, person);
-      const read = await t.http
-        .get(`/api/persons/${person.id}/authentication_method_requests/${older.id}`)
-        .set(AMR)
-        .expect(200);
+      const read = await readAmr(t, AMR, person.id, older.id).expect(200);
       expect(read.body.data.status).toBe('CANCELED');
+      expect(older.documents.map((d) => d.type)).toEqual(['PASSPORT', 'NATIONAL_ID']);
 
       for (const doc of older.documents) {
         const res = await putJpeg(t, doc.url).expect(403);
@@ -355,6 +359,7 @@ describe('document uploads to the local disk', () => {
 
     it('refuses the URLs of a COMPLETED authentication method request and keeps its scans', async () => {
       const request = await offlineAuthMethodRequest(t);
+      expect(request.documents.map((d) => d.type)).toEqual(['PASSPORT', 'NATIONAL_ID']);
       for (const doc of request.documents) await putJpeg(t, doc.url).expect(200);
       const approved = await approveAuthMethodRequest(t, request).expect(200);
       expect(approved.body.data.status).toBe('COMPLETED');
@@ -368,6 +373,7 @@ describe('document uploads to the local disk', () => {
 
     it('refuses the URLs of a REJECTED person request, and stores nothing', async () => {
       const request = await offlinePersonRequest(t);
+      expect(request.documents.map((d) => d.type)).toEqual(['PASSPORT', 'NATIONAL_ID']);
       await t.http
         .patch(`/api/v3/person_requests/${request.id}/actions/reject`)
         .set(PR)
@@ -381,6 +387,7 @@ describe('document uploads to the local disk', () => {
 
     it('refuses the URLs of an APPROVED person request and keeps its scans', async () => {
       const request = await offlinePersonRequest(t);
+      expect(request.documents.map((d) => d.type)).toEqual(['PASSPORT', 'NATIONAL_ID']);
       for (const doc of request.documents) await putJpeg(t, doc.url).expect(200);
       const approved = await t.http
         .patch(`/api/v3/person_requests/${request.id}/actions/approve`)
@@ -411,6 +418,7 @@ describe('document uploads to the local disk', () => {
       async (_name, create, ttl) => {
         const created = t.clock.now();
         const request = await create(t);
+        expect(request.documents.map((d) => d.type)).toEqual(['PASSPORT', 'NATIONAL_ID']);
         const [first, second] = request.documents.map((doc) => keyIn(doc.url));
         try {
           // URLs handed out (by a read or a retry) a minute before the request expires.
@@ -484,6 +492,25 @@ describe('document uploads across two instances sharing S3-compatible storage', 
     await approveAuthMethodRequest(a, request).expect(200);
     const res = await putJpeg(b, request.documents[0].url, OTHER_JPEG).expect(403);
     expect(res.body.error).toEqual(REFUSED);
+  });
+
+  // Last: the S3 server stays down for the rest of this describe.
+  it('answers 503 on approve while the storage is down, and the request stays NEW', async () => {
+    const request = await offlineAuthMethodRequest(a);
+    for (const doc of request.documents) await putJpeg(b, doc.url).expect(200);
+    await s3.stop();
+    const res = await approveAuthMethodRequest(a, request).expect(503);
+    expect(res.body.error).toEqual({
+      type: 'service_unavailable',
+      message: 'Document storage is unavailable',
+    });
+    const read = await readAmr(a, AMR, request.personId!, request.id).expect(200);
+    expect(read.body.data.status).toBe('NEW');
+    const stored = await a.pool.query(
+      'SELECT status FROM authentication_method_requests WHERE id = $1',
+      [request.id],
+    );
+    expect(stored.rows).toEqual([{ status: 'NEW' }]);
   });
 });
 

@@ -48,9 +48,26 @@ export async function snapshot(pool: pg.Pool): Promise<Record<string, unknown[]>
     'otp_verifications',
     'verified_phones',
     'events',
+    // The SMS budget's counted codes: a refused call must not count one (docs/api.md, SMS budget).
+    'sms_budget_entries',
   ];
   const rows = await Promise.all(
     tables.map(async (table) => (await pool.query(`SELECT * FROM ${table} ORDER BY 1, 2`)).rows),
   );
   return Object.fromEntries(tables.map((table, i) => [table, rows[i]]));
+}
+
+/** How many persons the registry holds. */
+export async function countPersons(pool: pg.Pool): Promise<number> {
+  return (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM persons')).rows[0].n;
+}
+
+/** The codes the SMS budget counts for a client (rows of sms_budget_entries). */
+export async function budgetCount(pool: pg.Pool, clientId: string): Promise<number> {
+  return (
+    await pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM sms_budget_entries WHERE client_id = $1',
+      [clientId],
+    )
+  ).rows[0].n;
 }

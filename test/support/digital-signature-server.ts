@@ -1,5 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FakeHttpService, json, type ServiceFault } from './fake-http-service.js';
+
+export type { RecordedRequest } from './fake-http-service.js';
 
 /** A signer as the registry's digital-signature service describes it. */
 export interface ServiceSigner {
@@ -17,25 +19,15 @@ export interface ServiceSigner {
  * - `legacy`: as `normal`, in the older form (`is_valid`, `signer`, `validation_error_message`
  *   directly in `data`);
  * - `invalid`: 200 with `is_valid: false` and `message` (in the `signatures` form);
- * - `error`: 500; `hang`: never answers; `close`: destroys the connection; `garbage`: 200 HTML;
- * - `reply`: answers every request with the given status and JSON body.
+ * - the faults of every fake service (`error`, `hang`, `close`, `reply`, and `garbage`: 200 HTML).
  */
 export type DigitalSignatureBehaviour =
   | { readonly kind: 'normal' }
   | { readonly kind: 'legacy' }
   | { readonly kind: 'invalid'; readonly message: string }
-  | { readonly kind: 'error' }
-  | { readonly kind: 'hang' }
-  | { readonly kind: 'close' }
-  | { readonly kind: 'garbage' }
-  | { readonly kind: 'reply'; readonly status: number; readonly body: unknown };
+  | ServiceFault;
 
-export interface RecordedRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: IncomingMessage['headers'];
-  readonly body: unknown;
-}
+type OwnBehaviour = Exclude<DigitalSignatureBehaviour, ServiceFault>;
 
 export const DEFAULT_SERVICE_SIGNER: ServiceSigner = {
   drfo: '3999869394',
@@ -52,83 +44,29 @@ export const DEFAULT_SERVICE_SIGNER: ServiceSigner = {
 };
 
 /** A real HTTP server speaking the registry's digital-signature contract, for adapter tests. */
-export class FakeDigitalSignatureServer {
-  readonly requests: RecordedRequest[] = [];
+export class FakeDigitalSignatureServer extends FakeHttpService<OwnBehaviour> {
   signer: ServiceSigner = DEFAULT_SERVICE_SIGNER;
-  private behaviour: DigitalSignatureBehaviour = { kind: 'normal' };
 
-  private constructor(private readonly server: Server) {}
-
-  static async start(): Promise<FakeDigitalSignatureServer> {
-    const holder: { fake?: FakeDigitalSignatureServer } = {};
-    const server = createServer((req, res) => void holder.fake?.handle(req, res));
-    const fake = new FakeDigitalSignatureServer(server);
-    holder.fake = fake;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return fake;
+  private constructor() {
+    super({ kind: 'normal' });
   }
 
-  get url(): string {
-    const { port } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
+  /** Starts the server on a free loopback port. */
+  static start(): Promise<FakeDigitalSignatureServer> {
+    return new FakeDigitalSignatureServer().listen();
   }
 
-  behave(behaviour: DigitalSignatureBehaviour): void {
-    this.behaviour = behaviour;
-  }
-
-  reset(): void {
-    this.behaviour = { kind: 'normal' };
+  /** Back to the contract and the default signer, with no recorded requests. */
+  override reset(): void {
+    super.reset();
     this.signer = DEFAULT_SERVICE_SIGNER;
-    this.requests.length = 0;
   }
 
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    let body: unknown;
-    try {
-      body = raw === '' ? undefined : JSON.parse(raw);
-    } catch {
-      body = undefined;
-    }
-    this.requests.push({
-      method: req.method ?? '',
-      url: req.url ?? '',
-      headers: req.headers,
-      body,
-    });
-    const behaviour = this.behaviour;
-    switch (behaviour.kind) {
-      case 'hang':
-        return;
-      case 'close':
-        req.socket.destroy();
-        return;
-      case 'error':
-        return json(res, 500, { error: { type: 'internal_error', message: 'boom' } });
-      case 'garbage':
-        res.writeHead(200, { 'content-type': 'text/html' });
-        res.end('<html>Bad gateway</html>');
-        return;
-      case 'reply':
-        return json(res, behaviour.status, behaviour.body);
-      default:
-        return this.contract(req, body, res, behaviour);
-    }
-  }
-
-  private contract(
+  protected contract(
     req: IncomingMessage,
     body: unknown,
     res: ServerResponse,
-    behaviour: Extract<DigitalSignatureBehaviour, { kind: 'normal' | 'legacy' | 'invalid' }>,
+    behaviour: OwnBehaviour,
   ): void {
     if (req.method !== 'POST' || req.url !== '/digital_signatures') {
       return json(res, 404, { error: { type: 'not_found', message: 'Route not found' } });
@@ -165,9 +103,4 @@ function decodeJson(base64: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
 }

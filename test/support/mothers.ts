@@ -5,15 +5,21 @@ import type { PersonRequest } from '../../src/person-request/domain/person-reque
 import { personFromStored, type V3Person } from '../../src/person-request/domain/v3-person.js';
 import type { Acting } from '../../src/kernel/application/acting.js';
 import { isJsonObject, type JsonObject } from '../../src/kernel/domain/json.js';
+import { V3_REQUEST_EXAMPLE } from '../../src/person-request/adapters/http/v3-request.example.js';
 
 let tick = 0;
+
+/** The OTP phone of the mothers' person: aPerson's method, aV3Body's, the requests' current one. */
+export const PHONE = '+380971234567';
+/** The phone the mothers' authentication method request inserts. */
+export const NEW_PHONE = '+380631234567';
 
 /** Object Mother for authentication method rows; each new one is added after the previous. */
 export function aMethod(overrides: Partial<AuthMethod> & Pick<AuthMethod, 'type'>): AuthMethod {
   tick += 1;
   return {
     id: randomUUID(),
-    phoneNumber: overrides.type === 'OTP' ? '+380971234567' : null,
+    phoneNumber: overrides.type === 'OTP' ? PHONE : null,
     value: null,
     alias: null,
     startedAt: new Date('2026-01-01T00:00:00Z'),
@@ -50,7 +56,7 @@ export function aPerson(overrides: Partial<Person> = {}): Person {
     verificationReason: 'INITIAL',
     verificationComment: null,
     documents: [{ type: 'PASSPORT', number: 'АА123456', issuedAt: null, expirationDate: null }],
-    authenticationMethods: [aMethod({ type: 'OTP', phoneNumber: '+380971234567' })],
+    authenticationMethods: [aMethod({ type: 'OTP', phoneNumber: PHONE })],
     insertedBy: null,
     updatedBy: null,
     insertedAt: new Date('2026-01-01T00:00:00.000Z'),
@@ -68,31 +74,24 @@ export function aV3Body(
   overrides: { person?: Record<string, unknown>; [key: string]: unknown } = {},
 ): Record<string, unknown> {
   const { person, ...rest } = overrides;
+  const { names, birth_date, birth_country, birth_settlement, gender, tax_id, no_tax_id, secret } =
+    structuredClone(V3_REQUEST_EXAMPLE.person);
   const body: Record<string, unknown> = {
     person: {
-      names: [
-        {
-          language: 'uk',
-          first_name: 'Олена',
-          last_name: 'Петренко',
-          second_name: 'Іванівна',
-          no_last_name: false,
-        },
-        { language: 'en', first_name: 'Olena', last_name: 'Petrenko', no_last_name: false },
-      ],
-      birth_date: '1972-10-26',
-      birth_country: 'Україна',
-      birth_settlement: 'Київ',
-      gender: 'MALE',
-      tax_id: '2659719350',
-      no_tax_id: false,
-      secret: 'secret1',
+      names,
+      birth_date,
+      birth_country,
+      birth_settlement,
+      gender,
+      tax_id,
+      no_tax_id,
+      secret,
       documents: [
         { type: 'PASSPORT', number: 'АА123456', issued_at: '2010-06-01', expiration_date: null },
       ],
       addresses: [{ type: 'RESIDENCE', country: 'UA', settlement: 'Київ' }],
-      phones: [{ type: 'MOBILE', number: '+380971234567' }],
-      authentication_methods: [{ type: 'OTP', phone_number: '+380971234567' }],
+      phones: [{ type: 'MOBILE', number: PHONE }],
+      authentication_methods: [{ type: 'OTP', phone_number: PHONE }],
       emergency_contact: {
         first_name: 'Петро',
         last_name: 'Петренко',
@@ -132,7 +131,7 @@ export function aPersonRequest(overrides: Partial<PersonRequest> = {}): PersonRe
     patientSigned: false,
     processDisclosureDataConsent: true,
     authorizeWith: null,
-    authenticationMethodCurrent: { type: 'OTP', verifiedBy: 'OTP', phoneNumber: '+380971234567' },
+    authenticationMethodCurrent: { type: 'OTP', verifiedBy: 'OTP', phoneNumber: PHONE },
     documents: [],
     content: null,
     insertedBy: USER_ID,
@@ -153,8 +152,8 @@ export function anAuthMethodRequest(
     status: 'NEW',
     channel: 'MIS',
     action: 'insert',
-    authenticationMethod: { type: 'OTP', phoneNumber: '+380631234567' },
-    authenticationMethodCurrent: { type: 'OTP', verifiedBy: 'OTP', phoneNumber: '+380971234567' },
+    authenticationMethod: { type: 'OTP', phoneNumber: NEW_PHONE },
+    authenticationMethodCurrent: { type: 'OTP', verifiedBy: 'OTP', phoneNumber: PHONE },
     documents: [],
     insertedBy: USER_ID,
     updatedBy: USER_ID,

@@ -1,32 +1,22 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FakeHttpService, json, type ServiceFault } from './fake-http-service.js';
+
+export type { RecordedRequest } from './fake-http-service.js';
 
 /**
  * How the fake registry OTP service answers:
  * - `normal`: the contract (docs/domain-rules.md, OTP verification), statuses in lower case;
- * - `error`: 500 to everything; `hang`: never answers; `garbage`: 200/201 with a non-JSON body;
  * - `rate-limited`: 429, with `Retry-After` when `retryAfter` is given;
- * - `close`: destroys the connection without an answer;
- * - `reply`: answers every request with the given status and body.
+ * - the faults of every fake service (`error`, `hang`, `close`, `reply`, and `garbage`: 200/201
+ *   with a non-JSON body).
  */
 export type OtpServerBehaviour =
   | { readonly kind: 'normal' }
-  | { readonly kind: 'error' }
-  | { readonly kind: 'hang' }
-  | { readonly kind: 'garbage' }
   | { readonly kind: 'rate-limited'; readonly retryAfter?: string }
-  | { readonly kind: 'close' }
-  | { readonly kind: 'reply'; readonly status: number; readonly body: unknown };
+  | ServiceFault;
 
-export interface RecordedRequest {
-  readonly method: string;
-  /** The raw request path, as sent (percent-encoded). */
-  readonly url: string;
-  readonly headers: IncomingMessage['headers'];
-  readonly rawBody: string;
-  readonly body: unknown;
-}
+type OwnBehaviour = Exclude<OtpServerBehaviour, ServiceFault>;
 
 interface Verification {
   readonly id: string;
@@ -42,47 +32,28 @@ export interface OtpServerOptions {
 }
 
 /** A real HTTP server that speaks the registry's OTP verification contract, for adapter tests. */
-export class FakeOtpServer {
-  readonly requests: RecordedRequest[] = [];
-  private behaviour: OtpServerBehaviour = { kind: 'normal' };
+export class FakeOtpServer extends FakeHttpService<OwnBehaviour> {
   private readonly verifications = new Map<string, Verification>();
   private readonly verified = new Set<string>();
   private readonly maxAttempts: number;
   private readonly ttlMinutes: number;
 
-  private constructor(
-    private readonly server: Server,
-    options: OtpServerOptions,
-  ) {
+  private constructor(options: OtpServerOptions) {
+    super({ kind: 'normal' });
     this.maxAttempts = options.maxAttempts ?? 3;
     this.ttlMinutes = options.ttlMinutes ?? 15;
   }
 
   /** Starts the server on a free loopback port. */
-  static async start(options: OtpServerOptions = {}): Promise<FakeOtpServer> {
-    const holder: { fake?: FakeOtpServer } = {};
-    const server = createServer((req, res) => void holder.fake?.handle(req, res));
-    const fake = new FakeOtpServer(server, options);
-    holder.fake = fake;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return fake;
-  }
-
-  get url(): string {
-    const { port } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
-  }
-
-  behave(behaviour: OtpServerBehaviour): void {
-    this.behaviour = behaviour;
+  static start(options: OtpServerOptions = {}): Promise<FakeOtpServer> {
+    return new FakeOtpServer(options).listen();
   }
 
   /** Back to the contract, with no verifications and no recorded requests. */
-  reset(): void {
-    this.behaviour = { kind: 'normal' };
+  override reset(): void {
+    super.reset();
     this.verifications.clear();
     this.verified.clear();
-    this.requests.length = 0;
   }
 
   /** The code of the phone's live verification, as the SMS would carry it. */
@@ -97,52 +68,22 @@ export class FakeOtpServer {
     if (verification) verification.codeExpiredAt = new Date(Date.now() - 1000);
   }
 
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  protected override garbageStatus(method: string): number {
+    return method === 'POST' ? 201 : 200;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const rawBody = Buffer.concat(chunks).toString('utf8');
-    let body: unknown;
-    try {
-      body = rawBody === '' ? undefined : JSON.parse(rawBody);
-    } catch {
-      body = undefined;
+  protected contract(
+    req: IncomingMessage,
+    body: unknown,
+    res: ServerResponse,
+    behaviour: OwnBehaviour,
+  ): void {
+    if (behaviour.kind === 'rate-limited') {
+      if (behaviour.retryAfter !== undefined) res.setHeader('retry-after', behaviour.retryAfter);
+      return json(res, 429, { error: { type: 'too_many_requests', message: 'Slow down' } });
     }
-    this.requests.push({
-      method: req.method ?? '',
-      url: req.url ?? '',
-      headers: req.headers,
-      rawBody,
-      body,
-    });
-    const behaviour = this.behaviour;
-    switch (behaviour.kind) {
-      case 'hang':
-        return;
-      case 'close':
-        req.socket.destroy();
-        return;
-      case 'error':
-        return json(res, 500, { error: { type: 'internal_error', message: 'boom' } });
-      case 'garbage':
-        res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'text/html' });
-        res.end('<html>Bad gateway</html>');
-        return;
-      case 'rate-limited':
-        if (behaviour.retryAfter !== undefined) res.setHeader('retry-after', behaviour.retryAfter);
-        return json(res, 429, { error: { type: 'too_many_requests', message: 'Slow down' } });
-      case 'reply':
-        return json(res, behaviour.status, behaviour.body);
-      case 'normal':
-        return this.contract(req.method ?? '', req.url ?? '', body, res);
-    }
-  }
-
-  private contract(method: string, url: string, body: unknown, res: ServerResponse): void {
+    const method = req.method ?? '';
+    const url = req.url ?? '';
     const complete = /^\/verifications\/([^/]+)\/actions\/complete$/.exec(url);
     const one = /^\/verifications\/([^/]+)$/.exec(url);
     if (method === 'POST' && url === '/verifications') {
@@ -203,9 +144,4 @@ function present(v: Verification): Record<string, unknown> {
 
 function forbidden(res: ServerResponse, message: string): void {
   json(res, 403, { error: { type: 'forbidden', message } });
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
 }

@@ -37,5 +37,6 @@ export const ALL_SCOPES = [
   'person:read',
   'person:write',
   'otp_verification:write',
+  'otp_verification:read',
   'event:read',
 ];

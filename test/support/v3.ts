@@ -1,4 +1,4 @@
-import { V3_REQUEST_EXAMPLE } from '../../src/person-request/adapters/http/person-request.dto.js';
+import { V3_REQUEST_EXAMPLE } from '../../src/person-request/adapters/http/v3-request.example.js';
 
 /**
  * The explorer's full v3 body (shaped like a real MIS client's), plus a key the published schema

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { OtpVerifier } from '../../otp/application/otp-verifier.port.js';
-import { currentMethodOf } from '../../person/application/current-method-of.js';
+import {
+  authenticatorDocumentTypes,
+  currentMethodOf,
+} from '../../person/application/current-method-of.js';
 import { PersonRegistry } from '../../person/application/person-registry.port.js';
 import type { CurrentMethod } from '../../person/domain/current-method.js';
 import type { Person } from '../../person/domain/person.js';
@@ -60,12 +63,17 @@ export class CreateAuthMethodRequestUseCase {
 
     const id = randomUUID();
     const current = checked.current;
+    const ownDocumentTypes = person.documents.map((d) => d.type);
     const scanned = documentsToScan({
       current,
-      authenticatorDocumentTypes: await this.authenticatorDocumentTypes(person, current),
+      authenticatorDocumentTypes: await authenticatorDocumentTypes(
+        this.registry,
+        current,
+        ownDocumentTypes,
+      ),
       action,
       method,
-      ownDocumentTypes: person.documents.map((d) => d.type),
+      ownDocumentTypes,
     });
     // An OFFLINE authenticator is proved by scans: with no document there would be nothing to
     // check, and approve would pass unproved.
@@ -87,22 +95,29 @@ export class CreateAuthMethodRequestUseCase {
       insertedAt: now,
       updatedAt: now,
     };
-    // The code goes out before anything is written: a refused or failed send leaves no request.
-    if (current.verifiedBy === 'OTP') await this.verification.sendCode(current, acting.clientId);
-    await this.uow.run(async () => {
-      // Under the person's lock the rules are checked again on the methods as they are now: a
-      // concurrent approve may have changed them since the first look.
-      const fresh = await this.registry.findByIdForUpdate(person.id);
-      if (!fresh) throw fail(ERRORS.personNotFound);
-      await this.check(fresh, action, method, now, checked.lookups);
-      await this.requests.cancelNewOfPerson(
-        person.id,
-        now,
-        acting.userId,
-        authMethodRequestCutoff(now, this.settings.ttlHours),
-      );
-      await this.requests.insert(request);
-    });
+    const write = () =>
+      this.uow.run(async () => {
+        // Under the person's lock the rules are checked again on the methods as they are now: a
+        // concurrent approve may have changed them since the first look. The request was built
+        // on the first look's current method (its phone got the code, its documents are the
+        // slots), so a different one now is a concurrent change.
+        const fresh = await this.registry.findByIdForUpdate(person.id);
+        if (!fresh) throw fail(ERRORS.personNotFound);
+        const again = await this.check(fresh, action, method, now, checked.lookups);
+        if (!sameMethod(again.current, current)) throw fail(ERRORS.concurrentChange);
+        await this.requests.cancelNewOfPerson(
+          person.id,
+          now,
+          acting.userId,
+          authMethodRequestCutoff(now, this.settings.ttlHours),
+        );
+        await this.requests.insert(request);
+      });
+    // The code goes out before anything is written: a refused or failed send leaves no request,
+    // and a write refused after the send gives the code's count back.
+    if (current.verifiedBy === 'OTP')
+      await this.verification.sendCode(current, acting.clientId, write);
+    else await write();
     return request;
   }
 
@@ -138,17 +153,15 @@ export class CreateAuthMethodRequestUseCase {
       return { phoneVerified: await this.otp.isVerified(method.phoneNumber!) };
     return {};
   }
+}
 
-  /** Whose documents prove an OFFLINE current method: the person's, or the third person's. */
-  private async authenticatorDocumentTypes(
-    person: Person,
-    current: CurrentMethod,
-  ): Promise<string[]> {
-    if (current.verifiedBy !== 'OFFLINE') return [];
-    if (current.type !== 'THIRD_PERSON') return person.documents.map((d) => d.type);
-    const third = await this.registry.findById(current.thirdPersonId!);
-    return third?.documents.map((d) => d.type) ?? [];
-  }
+function sameMethod(a: CurrentMethod, b: CurrentMethod): boolean {
+  return (
+    a.type === b.type &&
+    a.verifiedBy === b.verifiedBy &&
+    a.phoneNumber === b.phoneNumber &&
+    a.thirdPersonId === b.thirdPersonId
+  );
 }
 
 function normalized(method: RequestedMethod): RequestedMethod {

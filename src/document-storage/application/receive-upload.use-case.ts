@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '../../kernel/domain/errors.js';
+import { ERRORS } from '../../kernel/domain/error-catalogue.js';
+import { fail, type DomainError } from '../../kernel/domain/errors.js';
 import { documentOwner, isUploadKey } from '../domain/document-key.js';
 import { ObjectStore } from './object-store.port.js';
 import { UploadGate } from './upload-gate.js';
@@ -13,7 +14,7 @@ export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 const DRAIN_LIMIT = 4 * MAX_DOCUMENT_BYTES;
 
 /** The one answer to every refused URL: a caller learns nothing about why. */
-export const UPLOAD_REFUSED = 'Upload URL signature is invalid or expired';
+export const UPLOAD_REFUSED = ERRORS.uploadRefused.message;
 
 export type UploadOutcome =
   | { readonly stored: true; readonly size: number }
@@ -67,5 +68,5 @@ export class ReceiveUploadUseCase {
 }
 
 function refused(): DomainError {
-  return new DomainError('forbidden_upload', UPLOAD_REFUSED);
+  return fail(ERRORS.uploadRefused);
 }

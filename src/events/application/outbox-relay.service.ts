@@ -3,6 +3,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { serializeError } from '../../platform/logging/error-serializer.js';
 import { PeriodicTask } from '../../platform/scheduling/periodic-task.js';
 import type { TaskTimers } from '../../platform/scheduling/task-timers.js';
 import type { Clock } from '../../kernel/application/clock.port.js';
@@ -10,6 +11,9 @@ import { retryDelayMs } from '../domain/retry-backoff.js';
 import type { EventMetrics } from './event-metrics.port.js';
 import type { EventPublisher } from './event-publisher.port.js';
 import type { BatchOutcome, OutboxStore } from './outbox-store.port.js';
+
+/** The lag warning is written, and the backlog behind it read, at most this often. */
+const LAG_WARNING_INTERVAL_MS = 60_000;
 
 export interface OutboxRelayOptions {
   /** False when no broker is configured: the relay never runs. */
@@ -21,7 +25,10 @@ export interface OutboxRelayOptions {
   /** First retry delay after a failure; doubles up to `maxBackoffMs`. */
   readonly backoffMs: number;
   readonly maxBackoffMs: number;
-  /** The relay logs a warning while the oldest unpublished event is older than this. */
+  /**
+   * The relay logs a warning (at most once a minute) while its rounds fail and the oldest
+   * unpublished event is older than this.
+   */
   readonly lagWarnSeconds: number;
 }
 
@@ -42,7 +49,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly logger = new Logger('OutboxRelay');
   private readonly task: PeriodicTask;
   private stopping = false;
-  private lastLagWarning = 0;
+  /** When the lag warning was last written (the injected clock's milliseconds). */
+  private lastLagWarningAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly store: OutboxStore,
@@ -123,7 +131,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   // nothing; the task logs it and backs off as it does when the broker is down.
   private async round(): Promise<RelayRound> {
     const outcome = await this.relayOnce();
-    await this.reportLag();
+    // A round that succeeded published everything it could claim: nothing is left to lag (the
+    // rows another relay holds are being published by it). Only a failed round reads the backlog.
+    if (outcome.failed) await this.reportLag();
     return outcome;
   }
 
@@ -151,7 +161,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
                 event_id: entry.event.id,
                 seq: entry.seq.toString(),
                 attempts: entry.publishAttempts + 1,
-                error: messageOf(error),
+                err: serializeError(error),
               },
               'Publishing an event failed; it stays in the outbox and is retried',
             );
@@ -164,21 +174,20 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     );
   }
 
+  // The backlog query counts every unpublished row, and during an outage there are many: it is
+  // not run again while the last warning is less than a minute old, since none could be written.
+  // (The metrics' backlog gauges read it on each scrape instead, not from here.)
   private async reportLag(): Promise<void> {
+    const now = this.clock.now().getTime();
+    if (now - this.lastLagWarningAt < LAG_WARNING_INTERVAL_MS) return;
     const { unpublished, oldestUnpublishedAt } = await this.store.backlog();
     if (oldestUnpublishedAt === null) return;
-    const now = this.clock.now().getTime();
     const ageSeconds = Math.max(0, (now - oldestUnpublishedAt.getTime()) / 1000);
     if (ageSeconds < this.options.lagWarnSeconds) return;
-    if (Date.now() - this.lastLagWarning < 60_000) return;
-    this.lastLagWarning = Date.now();
+    this.lastLagWarningAt = now;
     this.logger.warn(
       { unpublished, oldest_unpublished_age_seconds: Math.round(ageSeconds) },
       'Event outbox is lagging behind',
     );
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,9 +1,4 @@
-import {
-  Logger,
-  type OnApplicationBootstrap,
-  type BeforeApplicationShutdown,
-} from '@nestjs/common';
-import { PeriodicTask } from '../../platform/scheduling/periodic-task.js';
+import { Sweep } from '../../platform/scheduling/sweep.js';
 import type { TaskTimers } from '../../platform/scheduling/task-timers.js';
 import type { Clock } from '../../kernel/application/clock.port.js';
 import type { OutboxStore } from './outbox-store.port.js';
@@ -19,45 +14,33 @@ const DAY_MS = 86_400_000;
  * Deletes published events older than the retention period, hourly. Unpublished events are never
  * deleted, however old: they have not reached the event manager yet.
  */
-export class OutboxRetention implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('OutboxRetention');
-  private readonly task: PeriodicTask;
-
+export class OutboxRetention extends Sweep {
   constructor(
     private readonly store: OutboxStore,
     private readonly clock: Clock,
     private readonly options: OutboxRetentionOptions,
     timers?: TaskTimers,
   ) {
-    this.task = new PeriodicTask({
-      name: 'outbox-retention',
-      intervalMs: options.intervalMs,
-      run: async () => {
-        await this.purge();
-      },
-      logger: this.logger,
+    super('OutboxRetention', options.intervalMs, {
+      taskName: 'outbox-retention',
       ...(timers ? { timers } : {}),
     });
   }
 
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.task.stop();
-  }
-
   /** Deletes events published before now − retention; returns how many were deleted. */
-  async purge(): Promise<number> {
+  purge(): Promise<number> {
+    return this.sweep();
+  }
+
+  protected work(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - this.options.retentionDays * DAY_MS);
-    const deleted = await this.store.deletePublishedBefore(cutoff);
-    if (deleted > 0) {
-      this.logger.log(
-        { deleted, retention_days: this.options.retentionDays },
-        'Deleted expired events',
-      );
-    }
-    return deleted;
+    return this.store.deletePublishedBefore(cutoff);
+  }
+
+  protected override reportSwept(deleted: number): void {
+    this.logger.log(
+      { deleted, retention_days: this.options.retentionDays },
+      'Deleted expired events',
+    );
   }
 }

@@ -103,7 +103,3 @@ export function ageOn(birthDate: string, today: string): number {
   if (now.month < birth.month || (now.month === birth.month && now.day < birth.day)) age -= 1;
   return age;
 }
-
-export function compareDates(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

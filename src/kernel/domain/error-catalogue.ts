@@ -4,9 +4,10 @@ const spec = <C extends ErrorSpec['code']>(code: C, message: string) =>
   ({ code, message }) as const;
 
 /**
- * Every error text the service answers with, in one place: use cases throw these, the HTTP
- * filter maps their codes, and the OpenAPI decorators document them. Integrators match on the
- * texts, so they are the registry's own where it has one.
+ * The error texts of the service's answers, in one place: use cases and adapters throw these,
+ * the HTTP filter maps their codes, and the OpenAPI decorators document them. Integrators match
+ * on the texts, so they are the registry's own where it has one. Texts tied to one field's rule
+ * stay with that rule (INVALID_TEXT below, the sign body's in person-request/domain/signed-content.ts).
  */
 export const ERRORS = {
   personNotFound: spec('not_found', "Such person doesn't exist"),
@@ -31,6 +32,7 @@ export const ERRORS = {
   writeRateLimited: spec('rate_limited', 'Too many write requests, retry later'),
   otpUnavailable: spec('unavailable', 'OTP verification service is unavailable'),
   storageUnavailable: spec('unavailable', 'Document storage is unavailable'),
+  signatureUnavailable: spec('unavailable', 'Digital signature service is unavailable'),
   databaseUnavailable: spec('unavailable', 'Database is unavailable'),
   uploadRefused: spec('forbidden_upload', 'Upload URL signature is invalid or expired'),
   invalidCode: spec('otp_rejected', 'Invalid verification code'),

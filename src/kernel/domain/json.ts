@@ -4,6 +4,14 @@ export type JsonObject = { readonly [key: string]: unknown };
 export const isJsonObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Deepest nesting of arrays and objects read anywhere: a request body, a signed document, a remote answer (64 pass, 65 fail). */
+export const MAX_JSON_DEPTH = 64;
+
+/** `parent.key`, or `parent[index]` for an index, in the registry's JSON paths of `invalid` entries. */
+export function jsonPath(parent: string, key: string | number): string {
+  return typeof key === 'number' || /^\d+$/.test(key) ? `${parent}[${key}]` : `${parent}.${key}`;
+}
+
 /**
  * Whether a JSON text nests arrays and objects deeper than `limit`, read in one pass without
  * recursion (so that hostile input cannot exhaust the stack before anything else looks at it):
@@ -39,7 +47,7 @@ export function jsonDepthProblem(
  * The value of JSON text from elsewhere (a signed document, a remote service's answer), or
  * undefined when it is empty, not JSON, or nested deeper than `maxDepth`.
  */
-export function parseJsonText(text: string, maxDepth = 64): unknown {
+export function parseJsonText(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
   if (text.trim() === '' || jsonDepthProblem(text, maxDepth) !== undefined) return undefined;
   try {
     return JSON.parse(text) as unknown;
@@ -49,6 +57,6 @@ export function parseJsonText(text: string, maxDepth = 64): unknown {
 }
 
 /** The JSON value of UTF-8 bytes (see parseJsonText). */
-export function parseJsonBytes(bytes: Uint8Array, maxDepth = 64): unknown {
+export function parseJsonBytes(bytes: Uint8Array, maxDepth = MAX_JSON_DEPTH): unknown {
   return parseJsonText(Buffer.from(bytes).toString('utf8'), maxDepth);
 }

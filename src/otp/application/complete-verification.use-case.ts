@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import { DomainError, fail } from '../../kernel/domain/errors.js';
+import { UA_PHONE } from '../../kernel/domain/phone.js';
 import { OTP_REJECTION_TEXT, OtpVerifier, type OtpVerification } from './otp-verifier.port.js';
 
 /**
@@ -12,6 +13,8 @@ export class CompleteVerificationUseCase {
   constructor(private readonly otp: OtpVerifier) {}
 
   async execute(phoneNumber: string, code: string): Promise<OtpVerification> {
+    // No verification can exist for a number outside the format.
+    if (!UA_PHONE.test(phoneNumber)) throw fail(ERRORS.verificationNotFound);
     const result = await this.otp.complete(phoneNumber, code);
     if (result.ok) return result.verification;
     if (result.reason === 'not_found') throw fail(ERRORS.verificationNotFound);

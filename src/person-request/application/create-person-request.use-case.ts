@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { currentMethodOf } from '../../person/application/current-method-of.js';
+import {
+  authenticatorDocumentTypes,
+  currentMethodOf,
+} from '../../person/application/current-method-of.js';
 import { PersonRegistry } from '../../person/application/person-registry.port.js';
 import { ownMethod, type CurrentMethod } from '../../person/domain/current-method.js';
 import type { Acting } from '../../kernel/application/acting.js';
@@ -15,12 +18,6 @@ import { PersonRequestRepository } from './person-request-repository.port.js';
 
 const THIRD_PERSON_PATH = '$.person.authentication_methods[0].value';
 
-interface Resolved {
-  readonly current: CurrentMethod;
-  /** Whose documents prove an OFFLINE method: the person's, or the third person's. */
-  readonly documentTypes: readonly string[];
-}
-
 /** POST /api/v3/person_requests: a NEW request, its current method, and a code when OTP. */
 @Injectable()
 export class CreatePersonRequestUseCase {
@@ -34,7 +31,12 @@ export class CreatePersonRequestUseCase {
   async execute(input: PersonRequestInput, acting: Acting): Promise<PersonRequest> {
     const now = this.clock.now();
     const id = randomUUID();
-    const { current, documentTypes } = await this.resolve(input.person, now);
+    const current = await this.resolve(input.person, now);
+    const documentTypes = await authenticatorDocumentTypes(
+      this.registry,
+      current,
+      input.person.documents.map((d) => d.type),
+    );
     // An OFFLINE authenticator is proved by scans: with no document there would be nothing to
     // check, and approve would pass unproved.
     if (current.verifiedBy === 'OFFLINE' && documentTypes.length === 0) {
@@ -51,8 +53,7 @@ export class CreatePersonRequestUseCase {
       processDisclosureDataConsent: input.processDisclosureDataConsent,
       authorizeWith: input.authorizeWith,
       authenticationMethodCurrent: current,
-      documents:
-        current.verifiedBy === 'OFFLINE' ? documentSlots('person_requests', id, documentTypes) : [],
+      documents: documentSlots('person_requests', id, documentTypes),
       content: null,
       insertedBy: acting.userId,
       updatedBy: acting.userId,
@@ -60,38 +61,34 @@ export class CreatePersonRequestUseCase {
       updatedAt: now,
     };
     // The code goes out first: if the OTP service refuses (429) or is down (503), no request
-    // is left behind. A request that then fails to insert leaves only an unused code.
-    if (current.verifiedBy === 'OTP') await this.verification.sendCode(current, acting.clientId);
-    await this.requests.insert(request);
+    // is left behind. A request that then fails to insert leaves only an unused code, which
+    // counts nothing in the SMS budget.
+    const write = () => this.requests.insert(request);
+    if (current.verifiedBy === 'OTP')
+      await this.verification.sendCode(current, acting.clientId, write);
+    else await write();
     return request;
   }
 
   /** The current method: the request's own one, or the registry person's on an update. */
-  private async resolve(person: V3Person, now: Date): Promise<Resolved> {
-    const ownTypes = person.documents.map((d) => d.type);
+  private async resolve(person: V3Person, now: Date): Promise<CurrentMethod> {
     if (person.id !== null) {
       const existing = await this.registry.findById(person.id);
       if (!existing) throw invalid('$.person.id', INVALID_TEXT.noSuchPerson);
-      const current = await currentMethodOf(this.registry, existing.authenticationMethods, now);
-      if (current.verifiedBy !== 'OFFLINE') return { current, documentTypes: [] };
-      if (current.type !== 'THIRD_PERSON') return { current, documentTypes: ownTypes };
-      return { current, documentTypes: await this.documentTypesOf(current.thirdPersonId!) };
+      return currentMethodOf(this.registry, existing.authenticationMethods, now);
     }
     const method = person.authenticationMethod!;
     switch (method.type) {
       case 'OTP':
-        return {
-          current: { type: 'OTP', verifiedBy: 'OTP', phoneNumber: method.phoneNumber },
-          documentTypes: [],
-        };
+        return { type: 'OTP', verifiedBy: 'OTP', phoneNumber: method.phoneNumber };
       case 'OFFLINE':
-        return { current: { type: 'OFFLINE', verifiedBy: 'OFFLINE' }, documentTypes: ownTypes };
+        return { type: 'OFFLINE', verifiedBy: 'OFFLINE' };
       case 'THIRD_PERSON':
         return this.throughThirdPerson(method.thirdPersonId, now);
     }
   }
 
-  private async throughThirdPerson(thirdId: string, now: Date): Promise<Resolved> {
+  private async throughThirdPerson(thirdId: string, now: Date): Promise<CurrentMethod> {
     const third = await this.registry.findById(thirdId);
     if (!third) throw invalid(THIRD_PERSON_PATH, INVALID_TEXT.noSuchPerson);
     if (third.status !== 'active')
@@ -100,18 +97,10 @@ export class CreatePersonRequestUseCase {
     if (theirs.type === 'NA')
       throw invalid(THIRD_PERSON_PATH, INVALID_TEXT.thirdPersonWithoutMethod);
     return {
-      current: {
-        type: 'THIRD_PERSON',
-        verifiedBy: theirs.verifiedBy,
-        thirdPersonId: thirdId,
-        ...(theirs.phoneNumber ? { phoneNumber: theirs.phoneNumber } : {}),
-      },
-      documentTypes: third.documents.map((d) => d.type),
+      type: 'THIRD_PERSON',
+      verifiedBy: theirs.verifiedBy,
+      thirdPersonId: thirdId,
+      ...(theirs.phoneNumber ? { phoneNumber: theirs.phoneNumber } : {}),
     };
-  }
-
-  private async documentTypesOf(personId: string): Promise<string[]> {
-    const person = await this.registry.findById(personId);
-    return person ? person.documents.map((d) => d.type) : [];
   }
 }

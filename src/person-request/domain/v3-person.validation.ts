@@ -2,11 +2,8 @@ import { dateInKyiv, isValidDate } from '../../kernel/domain/calendar.js';
 import type { InvalidEntry } from '../../kernel/domain/errors.js';
 import { ANY_PHONE, UA_PHONE } from '../../kernel/domain/phone.js';
 import { isUuid } from '../../kernel/domain/uuid.js';
-import { DOCUMENT_TYPES } from '../../person/domain/person.js';
-
 import { isJsonObject, type JsonObject } from '../../kernel/domain/json.js';
-
-type Json = JsonObject;
+import { DOCUMENT_TYPES } from '../../person/domain/person.js';
 
 const TOP_LEVEL = new Set([
   'person',
@@ -15,7 +12,6 @@ const TOP_LEVEL = new Set([
   'authorize_with',
 ]);
 
-const isObject = isJsonObject;
 const isText = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 
 class Problems {
@@ -27,18 +23,18 @@ class Problems {
     this.add(entry, 'required', 'required property is missing');
   }
   /** A required non-empty string. */
-  text(obj: Json, key: string, path: string): void {
+  text(obj: JsonObject, key: string, path: string): void {
     if (!(key in obj) || obj[key] === null || obj[key] === undefined)
       this.required(`${path}.${key}`);
     else if (!isText(obj[key])) this.add(`${path}.${key}`, 'cast', 'must be a non-empty string');
   }
-  optionalText(obj: Json, key: string, path: string): void {
+  optionalText(obj: JsonObject, key: string, path: string): void {
     if (obj[key] !== undefined && obj[key] !== null && typeof obj[key] !== 'string') {
       this.add(`${path}.${key}`, 'cast', 'must be a string');
     }
   }
   /** A required array with at least `min` objects; returns them. */
-  objects(obj: Json, key: string, path: string, min: number): Json[] {
+  objects(obj: JsonObject, key: string, path: string, min: number): JsonObject[] {
     const value = obj[key];
     if (value === undefined || value === null) {
       this.required(`${path}.${key}`);
@@ -50,9 +46,9 @@ class Problems {
     }
     if (value.length < min)
       this.add(`${path}.${key}`, 'length', `must have at least ${min} item(s)`);
-    const items: Json[] = [];
+    const items: JsonObject[] = [];
     value.forEach((item, i) => {
-      if (isObject(item)) items.push(item);
+      if (isJsonObject(item)) items.push(item);
       else this.add(`${path}.${key}[${i}]`, 'cast', 'must be an object');
     });
     return items;
@@ -60,7 +56,7 @@ class Problems {
 }
 
 /** phones[].number `^\+[0-9]{11,12}$` wherever phones appear. */
-function checkPhones(p: Problems, obj: Json, path: string, required: boolean): void {
+function checkPhones(p: Problems, obj: JsonObject, path: string, required: boolean): void {
   if (obj.phones === undefined || obj.phones === null) {
     if (required) p.required(`${path}.phones`);
     return;
@@ -74,7 +70,7 @@ function checkPhones(p: Problems, obj: Json, path: string, required: boolean): v
   });
 }
 
-function checkAuthMethods(p: Problems, person: Json): void {
+function checkAuthMethods(p: Problems, person: JsonObject): void {
   const path = '$.person.authentication_methods';
   const methods = p.objects(person, 'authentication_methods', '$.person', 1);
   if (Array.isArray(person.authentication_methods) && person.authentication_methods.length > 1) {
@@ -97,7 +93,7 @@ function checkAuthMethods(p: Problems, person: Json): void {
       else if (!isUuid(method.value)) p.add(`${at}.value`, 'format', 'must be a UUID');
       p.text(method, 'alias', at);
       const confidant = person.confidant_person;
-      const confidantId = isObject(confidant) ? confidant.person_id : undefined;
+      const confidantId = isJsonObject(confidant) ? confidant.person_id : undefined;
       if (confidantId !== undefined && isUuid(method.value) && confidantId !== method.value) {
         p.add(`${at}.value`, 'invalid', 'must equal $.person.confidant_person.person_id');
       }
@@ -114,7 +110,7 @@ function checkAuthMethods(p: Problems, person: Json): void {
  */
 export function validatePersonRequestBody(body: unknown, now: Date): InvalidEntry[] {
   const p = new Problems();
-  if (!isObject(body)) {
+  if (!isJsonObject(body)) {
     p.add('$', 'cast', 'must be an object');
     return p.list;
   }
@@ -139,7 +135,7 @@ export function validatePersonRequestBody(body: unknown, now: Date): InvalidEntr
     p.required('$.person');
     return p.list;
   }
-  if (!isObject(person)) {
+  if (!isJsonObject(person)) {
     p.add('$.person', 'cast', 'must be an object');
     return p.list;
   }
@@ -197,14 +193,14 @@ export function validatePersonRequestBody(body: unknown, now: Date): InvalidEntr
 
   const contact = person.emergency_contact;
   if (contact === undefined || contact === null) p.required(`${at}.emergency_contact`);
-  else if (!isObject(contact)) p.add(`${at}.emergency_contact`, 'cast', 'must be an object');
+  else if (!isJsonObject(contact)) p.add(`${at}.emergency_contact`, 'cast', 'must be an object');
   else {
     p.text(contact, 'first_name', `${at}.emergency_contact`);
     checkPhones(p, contact, `${at}.emergency_contact`, true);
   }
-  if (isObject(person)) checkPhones(p, person, at, false);
+  checkPhones(p, person, at, false);
   const confidant = person.confidant_person;
-  if (isObject(confidant)) {
+  if (isJsonObject(confidant)) {
     if (confidant.person_id !== undefined && !isUuid(confidant.person_id)) {
       p.add(`${at}.confidant_person.person_id`, 'format', 'must be a UUID');
     }

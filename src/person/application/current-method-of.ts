@@ -19,3 +19,18 @@ export async function currentMethodOf(
 ): Promise<CurrentMethod> {
   return currentMethod(methods, now, await thirdPersonMethods(registry, methods));
 }
+
+/**
+ * Whose documents prove an OFFLINE current method by their scans: the person's own (as the
+ * caller knows them), or the third person's; none for any other method.
+ */
+export async function authenticatorDocumentTypes(
+  registry: PersonRegistry,
+  current: CurrentMethod,
+  ownDocumentTypes: readonly string[],
+): Promise<readonly string[]> {
+  if (current.verifiedBy !== 'OFFLINE') return [];
+  if (current.type !== 'THIRD_PERSON') return ownDocumentTypes;
+  const third = await registry.findById(current.thirdPersonId!);
+  return third?.documents.map((d) => d.type) ?? [];
+}

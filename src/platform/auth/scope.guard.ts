@@ -1,7 +1,9 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { rateLimited } from '../../kernel/domain/errors.js';
+import { ERRORS } from '../../kernel/domain/error-catalogue.js';
+import { fail } from '../../kernel/domain/errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import type { Actor } from './actor.js';
@@ -12,9 +14,10 @@ import { WriteRateLimiter } from './write-rate-limiter.js';
 /** Reads: not counted by the write rate limit. */
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export const RATE_LIMITED_TEXT = 'Too many write requests, retry later';
-
 const BEARER = /^Bearer [A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*\.?[A-Za-z0-9\-_.+/=]*$/;
+
+/** Keys are compared by digest, in constant time: the time taken says nothing about a key. */
+const digest = (key: string): Buffer => createHash('sha256').update(key).digest();
 
 /** The parts of a request the guard reads, on Express and on Fastify alike. */
 interface GuardedRequest {
@@ -31,12 +34,21 @@ interface GuardedRequest {
  */
 @Injectable()
 export class ScopeGuard extends AuthGuard('jwt') {
+  private readonly apiKeyDigests: readonly Buffer[];
+
   constructor(
     private readonly reflector: Reflector,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly writes: WriteRateLimiter,
   ) {
     super();
+    this.apiKeyDigests = config.apiKeys.map(digest);
+  }
+
+  private isApiKey(key: string): boolean {
+    const presented = digest(key);
+    // Every key is compared, so that which one matched does not show either.
+    return this.apiKeyDigests.reduce((found, d) => timingSafeEqual(d, presented) || found, false);
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -50,10 +62,10 @@ export class ScopeGuard extends AuthGuard('jwt') {
     if (typeof header !== 'string' || !/^Bearer \S+$/.test(header.trim())) {
       throw new AccessDenied(AccessDenied.NO_BEARER);
     }
-    if (this.config.apiKeys.length > 0) {
+    if (this.apiKeyDigests.length > 0) {
       const key = request.headers['api-key'];
       if (typeof key !== 'string' || key === '') throw new AccessDenied(AccessDenied.NO_API_KEY);
-      if (!this.config.apiKeys.includes(key)) throw new AccessDenied(AccessDenied.INVALID_API_KEY);
+      if (!this.isApiKey(key)) throw new AccessDenied(AccessDenied.INVALID_API_KEY);
     }
     if (!BEARER.test(header.trim())) throw new AccessDenied(AccessDenied.INVALID_TOKEN);
     await super.canActivate(context);
@@ -63,7 +75,7 @@ export class ScopeGuard extends AuthGuard('jwt') {
     if (this.writes.enabled && !READ_METHODS.has(request.method)) {
       // Keyed by the MIS client: every accepted token names one.
       const decision = await this.writes.take(actor.clientId);
-      if (!decision.allowed) throw rateLimited(RATE_LIMITED_TEXT, decision.retryAfterSeconds);
+      if (!decision.allowed) throw fail(ERRORS.writeRateLimited, decision.retryAfterSeconds);
     }
     return true;
   }

@@ -66,8 +66,7 @@ export class WriteRateLimiter {
         new Date(currentStart - WINDOW_MS),
       ]);
     } catch (error) {
-      // Old rows only cost space; the next window tries again.
-      this.sweptBefore = 0;
+      // Old rows only cost space; the next window tries again (one line a minute at most).
       this.logger.warn({ err: error }, 'Could not delete ended rate-limit windows');
     }
   }

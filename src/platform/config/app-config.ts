@@ -8,6 +8,9 @@ export interface AppConfig {
   readonly publicUrl: string;
   readonly databaseUrl: string | undefined;
   readonly databasePoolSize: number;
+  /** Longest statement and longest lock wait of a connection, in ms; 0 = the server's setting. */
+  readonly databaseStatementTimeoutMs: number;
+  readonly databaseLockTimeoutMs: number;
   readonly migrationsRun: boolean;
   readonly dataDir: string;
   readonly jwt: {
@@ -184,6 +187,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`,
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    databaseStatementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 10_000, 0, 3_600_000),
+    databaseLockTimeoutMs: int(env, 'DATABASE_LOCK_TIMEOUT_MS', 5_000, 0, 3_600_000),
     migrationsRun: bool(env, 'MIGRATIONS_RUN', true),
     dataDir: resolveDir(present(env, 'DATA_DIR') ?? './data'),
     jwt: {

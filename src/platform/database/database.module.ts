@@ -1,39 +1,19 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
+import { dataSourceOptions, type DatabaseOptions } from './data-source-options.js';
+import type { DatabaseSchema } from './schema.js';
 
-export interface DatabaseOptions {
-  readonly url: string;
-  readonly poolSize?: number;
-  readonly migrationsRun?: boolean;
-}
+export type { DatabaseOptions } from './data-source-options.js';
 
-export interface DatabaseSchema {
-  readonly entities: readonly Function[];
-  readonly migrations: readonly Function[];
-}
-
-/** TypeORM options of this service: the given entities and migrations, never `synchronize`. */
+/**
+ * TypeORM options of this service (data-source-options.ts: the given entities and migrations,
+ * never `synchronize`, the connections' time limits), with Nest's retries of the first connect.
+ */
 export function typeOrmOptions(
   options: DatabaseOptions,
   schema: DatabaseSchema,
 ): TypeOrmModuleOptions {
-  return {
-    type: 'postgres',
-    url: options.url,
-    entities: [...schema.entities],
-    migrations: [...schema.migrations],
-    migrationsRun: options.migrationsRun ?? true,
-    migrationsTransactionMode: 'each',
-    synchronize: false,
-    logging: false,
-    extra: {
-      max: options.poolSize ?? 10,
-      connectionTimeoutMillis: 5000,
-      application_name: 'ehealth-auth-methods',
-    },
-    retryAttempts: 3,
-    retryDelay: 1000,
-  };
+  return { ...dataSourceOptions(options, schema), retryAttempts: 3, retryDelay: 1000 };
 }
 
 /** TypeORM on PostgreSQL with the schema the features hand over; migrations run at start-up. */

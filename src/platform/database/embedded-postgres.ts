@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import type { AppConfig } from '../config/app-config.js';
 
 /** Finds a free TCP port on the loopback interface (the system PostgreSQL may hold 5432). */
 export function freePort(): Promise<number> {
@@ -112,6 +113,24 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${options.database}`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * The database of the standalone service and of the migration command: DATABASE_URL when it is
+ * set, else the embedded PostgreSQL in DATA_DIR/postgres (database `ehealth`, kept across
+ * restarts), started here. `stop()` stops only a database started here.
+ */
+export async function databaseUrlOrEmbedded(
+  config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>,
+): Promise<EmbeddedDatabase> {
+  if (config.databaseUrl !== undefined) {
+    return { url: config.databaseUrl, stop: () => Promise.resolve() };
+  }
+  return startEmbeddedPostgres({
+    databaseDir: join(config.dataDir, 'postgres'),
+    persistent: true,
+    database: 'ehealth',
+  });
 }
 
 function basename(path: string): string {

@@ -2,8 +2,15 @@ import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-s
 import { ServiceSecrets1764400000000 } from './migrations/1764400000000-service-secrets.js';
 import { WriteRateWindows1764610000000 } from './migrations/1764610000000-write-rate-windows.js';
 
-/** What a feature hands to the database module: its TypeORM entities and migrations. */
-export interface FeaturePersistence {
+/**
+ * TypeORM entities and migrations: what a feature hands to the database module (its
+ * `<feature>.persistence.ts`), and the whole service's schema that DatabaseModule and the
+ * migration command open a connection with.
+ *
+ * The features' files import only their entities and migrations, never a Nest module, so that
+ * listing the schema (src/schema.ts, `npm run migration:run`) loads no controller or client.
+ */
+export interface DatabaseSchema {
   readonly entities: readonly Function[];
   readonly migrations: readonly Function[];
 }
@@ -13,7 +20,7 @@ export interface FeaturePersistence {
  * migration; it stays one file so that existing databases keep their migration history. Every
  * later migration belongs to the feature whose tables it changes.
  */
-export const PLATFORM_PERSISTENCE: FeaturePersistence = {
+export const PLATFORM_PERSISTENCE: DatabaseSchema = {
   entities: [],
   migrations: [
     InitialSchema1763900000000,

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
+import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import type { ErrorSpec } from '../../kernel/domain/errors.js';
 import { ERROR_HTTP } from '../http/error-mapping.js';
 
@@ -46,7 +47,7 @@ const TYPES: Record<number, { type: string; message: string; description: string
   },
   503: {
     type: 'service_unavailable',
-    message: 'OTP verification service is unavailable',
+    message: ERRORS.otpUnavailable.message,
     description: 'A dependency is down or timed out',
   },
 };

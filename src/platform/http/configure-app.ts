@@ -14,7 +14,7 @@ import { registerBodyParsers } from './fastify-body-parsers.js';
 import { refuseNulCharacters } from './json-body.js';
 
 /** Largest JSON body read (1 MiB); uploads have their own limit in the storage. */
-export const JSON_BODY_LIMIT = 1024 * 1024;
+const JSON_BODY_LIMIT = 1024 * 1024;
 
 /**
  * Longest route parameter: Node refuses request heads over 16 KiB anyway, so no parameter (a
@@ -59,7 +59,7 @@ class StandaloneFastifyAdapter extends FastifyAdapter {
  * from `X-Request-ID` when sane (else a UUID) before routing, and requests Node's parser refuses
  * (oversized headers: 431) answered in the registry's envelope.
  */
-export function standaloneAdapter(config: AppConfig): FastifyAdapter {
+function standaloneAdapter(config: AppConfig): FastifyAdapter {
   const log = new NestLogger('HTTP');
   const onClientError = clientErrorHandler(config.publicUrl, (answer, code) =>
     log.warn(
@@ -86,7 +86,7 @@ export function standaloneAdapter(config: AppConfig): FastifyAdapter {
  * HTTP concerns of the standalone app: logger, security headers, CORS, body parsing, the NUL
  * guard on query strings, the explorer. A host embedding the module configures its own platform.
  */
-export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
+function configureApp(app: NestFastifyApplication, config: AppConfig): void {
   app.useLogger(app.get(PinoNestLogger));
   const root = app.get<Pino>(ROOT_LOGGER);
   app.useSecurityHeaders({
@@ -109,7 +109,9 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): vo
   }
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
-    const requestId = assignRequestId(request.raw, reply.raw);
+    // `genReqId` (standaloneAdapter) gave the request its id; the response echoes it.
+    const requestId = request.id;
+    reply.header('x-request-id', requestId);
     // Every line logged while this request is served carries its id. Set here, before the body
     // is read, and again right before the route runs (a body arrives in the socket's context).
     requestContext.enterWith({ requestId });

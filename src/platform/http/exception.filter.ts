@@ -8,6 +8,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import { DomainError } from '../../kernel/domain/errors.js';
 import { AccessDenied, MissingScopes } from '../auth/auth-errors.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -97,7 +98,11 @@ export function describeError(exception: unknown): ErrorBody {
     return { status: answered, type: BY_STATUS[answered], message };
   }
   if (isDatabaseUnavailable(exception)) {
-    return { status: 503, type: 'service_unavailable', message: 'Database is unavailable' };
+    return {
+      status: 503,
+      type: 'service_unavailable',
+      message: ERRORS.databaseUnavailable.message,
+    };
   }
   return fromParserError(exception) ?? internal();
 }

@@ -1,10 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readJsonBody } from './json-body.js';
+import './reads-own-body.decorator.js';
 import { RequestMalformed } from './request-malformed.js';
-
-/** The signed upload route reads its body itself, as a stream (see UploadsController). */
-export const UPLOADS_PREFIX = '/api/uploads/';
 
 /** `application/json` with a suffix: `application/vnd.api+json`, `application/merge-patch+json`. */
 const JSON_SUFFIX = /^application\/[\w!#$%&'*.^`|~-]+\+json(?:;|$)/;
@@ -14,8 +13,9 @@ function hasBody(headers: IncomingHttpHeaders): boolean {
   return headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
-function isUpload(request: FastifyRequest): boolean {
-  return request.url.startsWith(UPLOADS_PREFIX);
+/** Whether the matched route was marked with `@ReadsOwnBody()`. */
+function readsOwnBody(request: FastifyRequest): boolean {
+  return request.routeOptions.config?.ehealthReadsOwnBody === true;
 }
 
 /** Only UTF-8 is read; any other declared charset is refused rather than misread. */
@@ -38,8 +38,11 @@ function checkEncoding(encoding: string | undefined): void {
  * - JSON (`application/json`, `application/*+json`): read as text up to `limit` bytes (413 past
  *   it), nesting depth checked without recursion (65 levels: 400), parsed with prototype
  *   poisoning refused, NUL characters refused (422);
- * - anything else: on the upload route the body is left unread for the controller (which answers
- *   a wrong type with its own 400); elsewhere a body of another type is a 400 and no body is none.
+ * - anything else: a body of another type is a 400 and no body is none.
+ * A route marked `@ReadsOwnBody()` (the signed upload route) gets none of this: its body is left
+ * unread, whatever the Content-Type, for the handler to read after it has checked the URL. A
+ * path no route serves is a 404 whatever else it was sent (JSON is still checked: no route reads
+ * a body before its depth is known).
  */
 export function registerBodyParsers(fastify: FastifyInstance, limit: number): void {
   const strictParse = fastify.getDefaultJsonParser('error', 'error');
@@ -55,6 +58,19 @@ export function registerBodyParsers(fastify: FastifyInstance, limit: number): vo
   };
   fastify.removeAllContentTypeParsers();
 
+  // The parsers read from the stream this hook hands on; the route's own handler reads
+  // `request.raw`, which stays untouched. The declared length is reported as received, so that
+  // Fastify does not call the empty stream a truncated body.
+  fastify.addHook('preParsing', (request, _reply, payload, done) => {
+    if (!readsOwnBody(request)) {
+      done(null, payload);
+      return;
+    }
+    const unread = Readable.from([]) as Readable & { receivedEncodedLength?: number };
+    unread.receivedEncodedLength = Number(request.headers['content-length'] ?? 0);
+    done(null, unread);
+  });
+
   const json = (request: FastifyRequest, text: string): unknown => {
     checkEncoding(request.headers['content-encoding']);
     checkCharset(request.headers['content-type']);
@@ -65,6 +81,10 @@ export function registerBodyParsers(fastify: FastifyInstance, limit: number): vo
       type,
       { parseAs: 'string', bodyLimit: limit },
       (request: FastifyRequest, body: string | Buffer, done) => {
+        if (readsOwnBody(request)) {
+          done(null, undefined);
+          return;
+        }
         try {
           done(null, json(request, body as string));
         } catch (error) {
@@ -75,7 +95,7 @@ export function registerBodyParsers(fastify: FastifyInstance, limit: number): vo
   }
 
   fastify.addContentTypeParser('*', (request: FastifyRequest, _payload, done) => {
-    if (isUpload(request) || !hasBody(request.headers)) {
+    if (readsOwnBody(request) || request.is404 || !hasBody(request.headers)) {
       done(null, undefined);
       return;
     }

@@ -1,23 +1,16 @@
 import { validationFailed, type InvalidEntry } from '../../kernel/domain/errors.js';
-import { jsonDepthProblem } from '../../kernel/domain/json.js';
+import { jsonDepthProblem, jsonPath, MAX_JSON_DEPTH } from '../../kernel/domain/json.js';
 import { RequestMalformed } from './request-malformed.js';
-
-/** Deepest nesting of arrays and objects a JSON body may have (64 pass, 65 fail). */
-export const MAX_JSON_DEPTH = 64;
 
 const NUL = '\u0000';
 const MAX_NUL_ENTRIES = 20;
 const NUL_DESCRIPTION = 'must not contain the NUL character (\\u0000)';
 
-function segment(parent: string, key: string | number): string {
-  return typeof key === 'number' || /^\d+$/.test(key) ? `${parent}[${key}]` : `${parent}.${key}`;
-}
-
 /**
  * JSON paths of every string (value or key) holding a NUL character, in document order, at most
  * MAX_NUL_ENTRIES. Walks with an explicit stack: no input can overflow the call stack.
  */
-export function nulPaths(root: unknown): string[] {
+function nulPaths(root: unknown): string[] {
   const found: string[] = [];
   // A `hit` item is a key holding a NUL, reported when the walk reaches it (document order).
   const stack: { value?: unknown; path: string; hit?: true }[] = [{ value: root, path: '$' }];
@@ -29,16 +22,16 @@ export function nulPaths(root: unknown): string[] {
       if (value.includes(NUL)) found.push(path);
     } else if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) {
-        stack.push({ value: value[i] as unknown, path: segment(path, i) });
+        stack.push({ value: value[i] as unknown, path: jsonPath(path, i) });
       }
     } else if (typeof value === 'object' && value !== null) {
       const entries = Object.entries(value as Record<string, unknown>);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, item] = entries[i];
         if (key.includes(NUL)) {
-          stack.push({ path: segment(path, key.replaceAll(NUL, '\\u0000')), hit: true });
+          stack.push({ path: jsonPath(path, key.replaceAll(NUL, '\\u0000')), hit: true });
         } else {
-          stack.push({ value: item, path: segment(path, key) });
+          stack.push({ value: item, path: jsonPath(path, key) });
         }
       }
     }

@@ -1,5 +1,6 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { DomainError, validationFailed, type InvalidEntry } from '../../kernel/domain/errors.js';
+import { jsonPath } from '../../kernel/domain/json.js';
 
 const RULES: Record<string, string> = {
   isDefined: 'required',
@@ -28,15 +29,11 @@ const RULES: Record<string, string> = {
   isPageNumber: 'number',
 };
 
-function segment(parent: string, property: string): string {
-  return /^\d+$/.test(property) ? `${parent}[${property}]` : `${parent}.${property}`;
-}
-
 /** Flattens class-validator's tree into registry `invalid` entries with JSON paths. */
 export function toInvalidEntries(errors: readonly ValidationError[], parent = '$'): InvalidEntry[] {
   const entries: InvalidEntry[] = [];
   for (const error of errors) {
-    const path = segment(parent, error.property);
+    const path = jsonPath(parent, error.property);
     for (const [name, description] of Object.entries(error.constraints ?? {})) {
       entries.push({ entry: path, rule: RULES[name] ?? 'invalid', description });
     }

@@ -18,10 +18,6 @@ export function rootLogger(options: LoggingOptions): Pino {
       level: options.level,
       // Database errors without query, parameters or values (error-serializer.ts).
       serializers: { err: serializeError },
-      redact: {
-        paths: ['req.headers.authorization', 'req.headers["api-key"]', 'req.headers.cookie'],
-        remove: true,
-      },
     },
     options.stream ?? pino.destination({ dest: 1, sync: false }),
   );
@@ -45,9 +41,4 @@ export class LoggingModule {
       exports: [ROOT_LOGGER, PinoNestLogger],
     };
   }
-}
-
-/** Kept for AppModule: the logging of the standalone service. */
-export function loggingModule(options: LoggingOptions): DynamicModule {
-  return LoggingModule.forRoot(options);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 
 const PHONE = /380\d{9}/g;
 const ASCII_ESCAPE = /%([0-7][0-9a-f])/gi;
@@ -37,24 +37,20 @@ export function redactUrl(url: string): string {
 const SANE_ID = /^[\x21-\x7e]{1,200}$/;
 
 /** `X-Request-ID` when printable and at most 200 characters, otherwise undefined. */
-export function saneRequestId(value: unknown): string | undefined {
+function saneRequestId(value: unknown): string | undefined {
   return typeof value === 'string' && SANE_ID.test(value) ? value : undefined;
 }
 
 /**
- * Gives the Node request its id once (`X-Request-ID` when sane, else a new UUID) and, given the
- * response, echoes it in the `x-request-id` header. Fastify asks first (its `genReqId`, before
- * routing), the request logger next; both get the same id.
+ * Gives the Node request its id once (`X-Request-ID` when sane, else a new UUID): Fastify's
+ * `genReqId` asks, before routing; later readers of the raw request find the same id.
  */
-export function assignRequestId(req: IncomingMessage, res?: ServerResponse): string {
+export function assignRequestId(req: IncomingMessage): string {
   const holder = req as IncomingMessage & { id?: unknown };
   const id =
     typeof holder.id === 'string' && holder.id !== ''
       ? holder.id
       : (saneRequestId(req.headers['x-request-id']) ?? randomUUID());
   holder.id = id;
-  if (res && !res.headersSent && res.getHeader('x-request-id') === undefined) {
-    res.setHeader('x-request-id', id);
-  }
   return id;
 }

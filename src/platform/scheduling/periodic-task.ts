@@ -1,4 +1,5 @@
 import { Logger, type LoggerService } from '@nestjs/common';
+import { serializeError } from '../logging/error-serializer.js';
 import { unrefTimers, type TaskTimers } from './task-timers.js';
 
 /** What a round may tell the task besides succeeding or throwing. */
@@ -10,7 +11,7 @@ export interface RoundReport {
   readonly failed: boolean;
 }
 
-/** The one line a task writes: `{ task, error }` when a round throws. */
+/** The one line a task writes: `{ task, err }` when a round throws. */
 export type TaskLogger = Pick<LoggerService, 'error'>;
 
 export interface PeriodicTaskOptions {
@@ -144,7 +145,11 @@ export class PeriodicTask {
       if (this.running) failed = (await this.options.run())?.failed === true;
     } catch (error) {
       failed = true;
-      this.logger.error({ task: this.options.name, error: messageOf(error) }, 'Task round failed');
+      // Serialized here too, not only by pino: a query error's message may quote values.
+      this.logger.error(
+        { task: this.options.name, err: serializeError(error) },
+        'Task round failed',
+      );
     }
     this.roundInFlight = false;
     this.failures = failed ? this.failures + 1 : 0;
@@ -155,9 +160,4 @@ export class PeriodicTask {
       this.schedule(this.wakeRequested ? 0 : this.options.intervalMs);
     }
   }
-}
-
-// The message only: a query error object also carries the statement's parameters (personal data).
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -30,11 +30,15 @@ export class MethodVerification {
 
   /**
    * A new code to the phone of the current method (the previous one stops working), counted in
-   * the client's SMS budget.
+   * the client's SMS budget unless `rest`, what the call does after the send, fails.
    */
-  async sendCode(current: CurrentMethod, clientId: string): Promise<SentCode> {
+  async sendCode(
+    current: CurrentMethod,
+    clientId: string,
+    rest?: () => Promise<void>,
+  ): Promise<SentCode> {
     if (!current.phoneNumber) throw fail(ERRORS.authMethodNotOtp);
-    const verification = await this.codes.send(current.phoneNumber, clientId);
+    const verification = await this.codes.send(current.phoneNumber, clientId, rest);
     return {
       id: verification.id,
       status: verification.status,

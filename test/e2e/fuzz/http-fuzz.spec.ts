@@ -1,10 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { SmsSender } from '../../../src/otp/application/sms-sender.port.js';
+import { createAmr } from '../../support/auth-method-requests.js';
 import { snapshot } from '../../support/database.js';
+import { CapturingSmsSender } from '../../support/otp-sms.js';
 import { registerPerson, personBody } from '../../support/persons.js';
 import { createTestApp, rawRequest, type RawAnswer, type TestApp } from '../../support/test-app.js';
 import { ALL_SCOPES, tokenFor } from '../../support/tokens.js';
 import { v3Body } from '../../support/v3.js';
+import { verifyPhone } from '../../support/verifications.js';
 import {
   BODY_METHODS,
   MAX_DEPTH,
@@ -54,6 +58,8 @@ interface Route {
 }
 
 const OTP_PHONE = '+380971234567';
+/** The phone the seeded authentication method request inserts (verified before it). */
+const NEW_PHONE = '+380501112233';
 
 /** Every route of the controllers (src/…/adapters/http/*.controller.ts). */
 const ROUTES: readonly Route[] = [
@@ -84,6 +90,14 @@ const ROUTES: readonly Route[] = [
     body: () => ({}),
   },
   {
+    method: 'PATCH',
+    path: '/api/v3/person_requests/:person_request/actions/sign',
+    body: () => ({
+      signed_content: Buffer.from('{"patient_signed":true}').toString('base64'),
+      signed_content_encoding: 'base64',
+    }),
+  },
+  {
     method: 'POST',
     path: '/api/persons/:person/authentication_method_requests',
     body: () => ({ action: 'insert', authentication_method: { type: 'OFFLINE', alias: 'a' } }),
@@ -105,6 +119,7 @@ const ROUTES: readonly Route[] = [
     path: '/api/verifications/:phone/actions/complete',
     body: () => ({ code: 1234 }),
   },
+  { method: 'GET', path: '/api/verifications/:phone' },
   { method: 'GET', path: '/api/events' },
   { method: 'PUT', path: '/api/uploads/*key' },
 ];
@@ -267,7 +282,7 @@ interface Case {
 }
 
 type Attack =
-  | { kind: 'deep'; depth: number }
+  | { kind: 'deep'; depth: number; ownBody: boolean }
   | { kind: 'page'; status: number }
   | { kind: 'host'; host: string; headers: Record<string, string> }
   | { kind: 'token'; spec: TokenSpec; route: 0 | 1; id: string };
@@ -296,7 +311,12 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { PUBLIC_URL }, listen: true });
+    const sms = new CapturingSmsSender();
+    t = await createTestApp({
+      env: { PUBLIC_URL },
+      listen: true,
+      customize: (b) => b.overrideProvider(SmsSender).useValue(sms),
+    });
     const adult = await registerPerson(t, {
       authentication_methods: [{ type: 'OTP', phone_number: OTP_PHONE }],
     });
@@ -320,19 +340,18 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
     ids.person_request.push(offlineRequest.body.data.id);
     for (const doc of offlineRequest.body.urgent.documents as { url: string }[])
       uploadUrls.push(doc.url);
-    const amr = await t.http
-      .post(`/api/persons/${offline.id}/authentication_method_requests`)
-      .set('Authorization', auth)
-      .send({
-        action: 'insert',
-        authentication_method: { type: 'OTP', phone_number: '+380501112233' },
-      });
-    if (amr.status === 201) ids.amr.push(amr.body.data.id);
-    const amr2 = await t.http
-      .post(`/api/persons/${adult.id}/authentication_method_requests`)
-      .set('Authorization', auth)
-      .send({ action: 'insert', authentication_method: { type: 'OFFLINE' } });
-    if (amr2.status === 201) ids.amr.push(amr2.body.data.id);
+    // An OTP method may be inserted only with a verified phone.
+    await verifyPhone(t, sms, NEW_PHONE, { headers: { Authorization: auth } });
+    const amr = await createAmr(t, { Authorization: auth }, offline.id, {
+      action: 'insert',
+      authentication_method: { type: 'OTP', phone_number: NEW_PHONE },
+    }).expect(201);
+    ids.amr.push(amr.body.data.id);
+    const amr2 = await createAmr(t, { Authorization: auth }, adult.id, {
+      action: 'insert',
+      authentication_method: { type: 'OFFLINE' },
+    }).expect(201);
+    ids.amr.push(amr2.body.data.id);
   });
 
   afterAll(async () => {
@@ -368,7 +387,12 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
   }
 
   const phoneSegment = fc.oneof(
-    fc.constantFrom(encodeURIComponent(OTP_PHONE), OTP_PHONE, '%2B380501112233', '380971234567'),
+    fc.constantFrom(
+      encodeURIComponent(OTP_PHONE),
+      OTP_PHONE,
+      encodeURIComponent(NEW_PHONE),
+      '380971234567',
+    ),
     fc.constantFrom(...TRICKY_SEGMENTS),
     unicodeText.map(encodeURIComponent),
     fc.stringMatching(/^\+380[0-9]{9}$/).map(encodeURIComponent),
@@ -593,7 +617,8 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
         ...baseCase({ ...route, path: plainPath(route, id) }, method),
         body: { kind: 'text' as const, text },
         contentType: 'application/json',
-        attack: { kind: 'deep' as const, depth },
+        // The upload route reads its own body, after the URL's check: no JSON is parsed there.
+        attack: { kind: 'deep' as const, depth, ownBody: route.path === '/api/uploads/*key' },
       };
     });
 
@@ -638,7 +663,9 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
       if (accepted) expectation.status = TOKEN_ROUTES[attack.route].accepted;
       else Object.assign(expectation, { status: 401, error: INVALID_TOKEN });
     } else if (attack?.kind === 'deep') {
-      if (attack.depth > MAX_DEPTH) {
+      if (attack.ownBody) {
+        expectation.notMessage = TOO_DEEP_TEXT;
+      } else if (attack.depth > MAX_DEPTH) {
         Object.assign(expectation, {
           status: 400,
           error: { type: 'request_malformed', message: TOO_DEEP_TEXT },

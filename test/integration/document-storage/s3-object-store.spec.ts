@@ -20,11 +20,12 @@ import { UploadUrls } from '../../../src/document-storage/application/upload-url
 import { loadConfig } from '../../../src/platform/config/app-config.js';
 import { FixedClock } from '../../support/fixed-clock.js';
 import { startS3Server } from '../../support/s3-server.js';
+import { chunked } from '../../support/upload-bodies.js';
+import { JPEG } from '../../support/uploads.js';
 
 const REQUEST = '6f1c9a4e-2b0d-4a57-9a0e-3f2d9a7c1b55';
 const KEY = `authentication_method_requests/${REQUEST}/PASSPORT.jpeg`;
 const SIGNED_COPY = `person_requests/${REQUEST}/signed_content.p7s`;
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
 const MiB = 1024 * 1024;
 const UNAVAILABLE = { code: 'unavailable', message: 'Document storage is unavailable' };
 
@@ -186,19 +187,6 @@ describe.each(BACKENDS)('documents on $name', (backend) => {
     expect(failures.join('\n')).not.toContain('S3RVER');
   });
 });
-
-/** A body of `size` bytes in 64 KiB chunks, starting with `head` (a JPEG start by default). */
-function chunked(size: number, head: Buffer | string = JPEG): Readable {
-  const chunk = Buffer.alloc(64 * 1024, 7);
-  Buffer.from(head).copy(chunk);
-  return Readable.from(
-    (function* () {
-      for (let sent = 0; sent < size; sent += chunk.length) {
-        yield chunk.subarray(0, Math.min(chunk.length, size - sent));
-      }
-    })(),
-  );
-}
 
 /** `bytes` in 64 KiB pieces, as a network body arrives. */
 function pieces(bytes: Buffer): Readable {

@@ -26,10 +26,10 @@ import { describeError } from '../../../src/platform/http/exception.filter.js';
 import { SecretStore } from '../../../src/platform/secrets/secret-store.js';
 import { Clock } from '../../../src/kernel/application/clock.port.js';
 import { FixedClock } from '../../support/fixed-clock.js';
+import { JPEG } from '../../support/uploads.js';
 
 const ID = '6f1c9a4e-2b0d-4a57-9a0e-3f2d9a7c1b55';
 const KEY = `test_requests/${ID}/PASSPORT.jpeg`;
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
 
 const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'fastify-uploads-')) });
 

@@ -46,9 +46,39 @@ describe('outbox relay to NATS JetStream (real nats-server, real PostgreSQL)', (
     return t;
   }
 
+  /** The messages of the target's stream, once there are `count` of them. */
+  const messagesOn = (target: { stream: string }, count: number, timeoutMs?: number) =>
+    eventually(
+      () => streamMessages(nats.url, target.stream),
+      (m) => m.length === count,
+      timeoutMs,
+    );
+
+  /** Records one event and waits for it on the stream: the relay and the broker work. */
+  async function relayedOne(t: TestApp, target: { stream: string }): Promise<void> {
+    await record(t.app, anEvent());
+    await messagesOn(target, 1);
+  }
+
+  /** Waits until the app's broker client has seen the broker gone. */
+  const outageSeen = (t: TestApp): Promise<boolean> =>
+    eventually(
+      () => t.app.get(EventPublisher).ready(),
+      (ready) => !ready,
+    );
+
   const unpublished = async (t: TestApp): Promise<number> =>
     (await t.pool.query('SELECT count(*)::int AS n FROM events WHERE published_at IS NULL')).rows[0]
       .n;
+
+  /** A relay round without the broker publishes and marks nothing: `count` stay unpublished. */
+  async function expectFailedRound(t: TestApp, count: number): Promise<void> {
+    await expect(t.app.get(OutboxRelay).relayOnce()).resolves.toEqual({
+      published: 0,
+      failed: true,
+    });
+    expect(await unpublished(t)).toBe(count);
+  }
 
   it(
     'publishes a recorded event with the exact payload and its id as message id, then marks it published',
@@ -63,10 +93,7 @@ describe('outbox relay to NATS JetStream (real nats-server, real PostgreSQL)', (
 
       await record(t.app, event);
 
-      const messages = await eventually(
-        () => streamMessages(nats.url, target.stream),
-        (m) => m.length === 1,
-      );
+      const messages = await messagesOn(target, 1);
       expect(messages[0]).toEqual({
         msgId: event.id,
         payload: {
@@ -108,10 +135,7 @@ describe('outbox relay to NATS JetStream (real nats-server, real PostgreSQL)', (
 
       await record(t.app, ...recorded);
 
-      const messages = await eventually(
-        () => streamMessages(nats.url, target.stream),
-        (m) => m.length === 25,
-      );
+      const messages = await messagesOn(target, 25);
       expect(messages.map((m) => m.payload.id)).toEqual(recorded.map((e) => e.id));
     },
     SLOW,
@@ -122,32 +146,17 @@ describe('outbox relay to NATS JetStream (real nats-server, real PostgreSQL)', (
     async () => {
       const target = freshStream();
       const t = await relayingApp(target);
-      await record(t.app, anEvent());
-      await eventually(
-        () => streamMessages(nats.url, target.stream),
-        (m) => m.length === 1,
-      );
+      await relayedOne(t, target);
 
       await nats.stop();
       const duringOutage = events(12);
       await record(t.app, ...duringOutage);
       // Once the client has seen the outage, a round publishes and marks nothing.
-      await eventually(
-        () => t.app.get(EventPublisher).ready(),
-        (ready) => !ready,
-      );
-      await expect(t.app.get(OutboxRelay).relayOnce()).resolves.toEqual({
-        published: 0,
-        failed: true,
-      });
-      expect(await unpublished(t)).toBe(12);
+      await outageSeen(t);
+      await expectFailedRound(t, 12);
 
       await nats.resume();
-      const messages = await eventually(
-        () => streamMessages(nats.url, target.stream),
-        (m) => m.length === 13,
-        15_000,
-      );
+      const messages = await messagesOn(target, 13, 15_000);
       const ids = messages.slice(1).map((m) => m.payload.id);
       expect(new Set(ids).size).toBe(12);
       expect(ids).toEqual(duringOutage.map((e) => e.id));
@@ -164,16 +173,9 @@ describe('outbox relay to NATS JetStream (real nats-server, real PostgreSQL)', (
     async () => {
       const target = freshStream();
       const t = await relayingApp(target);
-      await record(t.app, anEvent());
-      await eventually(
-        () => streamMessages(nats.url, target.stream),
-        (m) => m.length === 1,
-      );
+      await relayedOne(t, target);
       await nats.stop();
-      await eventually(
-        () => t.app.get(EventPublisher).ready(),
-        (ready) => !ready,
-      );
+      await outageSeen(t);
       apps.splice(apps.indexOf(t), 1);
 
       // Ends although the connection cannot be drained to a server.
@@ -191,19 +193,11 @@ describe('outbox relay to NATS JetStream (real nats-server, real PostgreSQL)', (
       await t.http.get('/health/live').expect(200);
       const recorded = events(3);
       await record(t.app, ...recorded);
-      await expect(t.app.get(OutboxRelay).relayOnce()).resolves.toEqual({
-        published: 0,
-        failed: true,
-      });
-      expect(await unpublished(t)).toBe(3);
+      await expectFailedRound(t, 3);
 
       await nats.resume();
 
-      const messages = await eventually(
-        () => streamMessages(nats.url, target.stream),
-        (m) => m.length === 3,
-        15_000,
-      );
+      const messages = await messagesOn(target, 3, 15_000);
       expect(messages.map((m) => m.payload.id)).toEqual(recorded.map((e) => e.id));
     },
     SLOW,

@@ -1,8 +1,8 @@
-import { createServer } from 'node:net';
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { HttpOtpVerifier } from '../../../src/otp/adapters/http/http-otp-verifier.js';
 import { DomainError } from '../../../src/kernel/domain/errors.js';
+import { refusedUrl } from '../../support/fake-http-service.js';
 import { FakeOtpServer } from '../../support/otp-server.js';
 
 const PHONE = '+380971234567';
@@ -10,14 +10,6 @@ const UNAVAILABLE = { code: 'unavailable', message: 'OTP verification service is
 
 function verifierFor(url: string, timeoutMs = 5000): HttpOtpVerifier {
   return new HttpOtpVerifier({ url, timeoutMs });
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('HttpOtpVerifier against a server speaking the registry OTP contract', () => {
@@ -215,7 +207,7 @@ describe('HttpOtpVerifier against a server speaking the registry OTP contract', 
     );
 
     it.each(calls)('maps a refused connection on %s to unavailable', async (_name, call) => {
-      const refused = verifierFor(`http://127.0.0.1:${await closedPort()}`);
+      const refused = verifierFor(await refusedUrl());
       const error: unknown = await call(refused).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DomainError);
       expect(error).toMatchObject(UNAVAILABLE);

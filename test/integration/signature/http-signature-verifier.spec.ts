@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import {
@@ -8,6 +7,7 @@ import {
 import type { ValidSignature } from '../../../src/signature/application/signature-verifier.port.js';
 import { SIGNATURE_REJECTIONS } from '../../../src/signature/domain/signature-rejections.js';
 import { DomainError } from '../../../src/kernel/domain/errors.js';
+import { refusedUrl } from '../../support/fake-http-service.js';
 import { FakeDigitalSignatureServer } from '../../support/digital-signature-server.js';
 
 const UNAVAILABLE = { code: 'unavailable', message: 'Digital signature service is unavailable' };
@@ -17,14 +17,6 @@ const OLENA = { commonName: 'Олена Тестова', drfo: '3999869394', edr
 
 function verifierFor(url: string, timeoutMs = 5000): HttpSignatureVerifier {
   return new HttpSignatureVerifier({ url, timeoutMs });
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
@@ -183,7 +175,7 @@ describe('HttpSignatureVerifier against a server speaking the digital-signature 
     });
 
     it('maps a refused connection to unavailable', async () => {
-      const error: unknown = await verifierFor(`http://127.0.0.1:${await closedPort()}`)
+      const error: unknown = await verifierFor(await refusedUrl())
         .verify(SIGNED)
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DomainError);

@@ -6,12 +6,15 @@ import { CallJournal } from './call-journal.js';
 /**
  * A client's SMS budget in memory: `limit` codes counted at once per client (the hour's window is
  * the domain's rule, tested on its own); a refusal is the port's DomainError 'rate_limited', and
- * a release takes its one count back (twice is once, as the adapter's DELETE by id is).
+ * a release takes its one count back (twice is once, as the adapter's DELETE by id is). A limit
+ * of 0 is no budget, as SMS_PER_CLIENT_PER_HOUR=0 is: nothing is counted and nothing refused.
+ * `exhausted()` refuses every code, for the tests of a refusal.
  */
 export class FakeSmsBudget extends SmsBudget {
-  /** Every reservation made, released or not. */
+  /** Every reservation made, released or not (none while there is no budget). */
   readonly reservations: { readonly clientId: string; readonly at: Date; released: boolean }[] = [];
   refusals = 0;
+  private refuseAll = false;
 
   constructor(
     private readonly limit = Number.POSITIVE_INFINITY,
@@ -21,6 +24,12 @@ export class FakeSmsBudget extends SmsBudget {
     super();
   }
 
+  /** From now on every code is refused, as past a spent budget. */
+  exhausted(): this {
+    this.refuseAll = true;
+    return this;
+  }
+
   /** Codes counted for the client now (reserved and not released). */
   counted(clientId: string): number {
     return this.reservations.filter((r) => r.clientId === clientId && !r.released).length;
@@ -28,10 +37,11 @@ export class FakeSmsBudget extends SmsBudget {
 
   reserve(clientId: string, now: Date): Promise<() => Promise<void>> {
     this.journal.record('budget.reserve', clientId);
-    if (this.counted(clientId) >= this.limit) {
+    if (this.refuseAll || (this.limit > 0 && this.counted(clientId) >= this.limit)) {
       this.refusals += 1;
       return Promise.reject(fail(ERRORS.smsLimit, this.retryAfterSeconds));
     }
+    if (this.limit <= 0) return Promise.resolve(() => Promise.resolve());
     const reservation = { clientId, at: new Date(now.getTime()), released: false };
     this.reservations.push(reservation);
     return Promise.resolve(() => {

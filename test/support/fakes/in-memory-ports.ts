@@ -1,3 +1,5 @@
+import { CodeSender } from '../../../src/otp/application/code-sender.js';
+import { MethodVerification } from '../../../src/verification/application/method-verification.service.js';
 import { FixedClock } from '../fixed-clock.js';
 import { CallJournal } from './call-journal.js';
 import { FakeOtpVerifier } from './fake-otp-verifier.js';
@@ -13,7 +15,8 @@ import { InMemoryUnitOfWork } from './in-memory-unit-of-work.js';
 /**
  * Every port of the service, faked in memory and sharing one journal and one unit of work (the
  * repositories, the registry and the outbox roll back together, and refuse a lock outside it).
- * Use cases are still built by the test, with `new`, from what they need of these.
+ * Use cases are still built by the test, with `new`, from what they need of these (and of
+ * `methodVerification`).
  */
 export function inMemoryPorts(now: Date, options: { readonly smsLimit?: number } = {}) {
   const journal = new CallJournal();
@@ -39,3 +42,15 @@ export function inMemoryPorts(now: Date, options: { readonly smsLimit?: number }
 }
 
 export type InMemoryPorts = ReturnType<typeof inMemoryPorts>;
+
+/**
+ * The service's method verification over these fakes: codes go out through the SMS budget to the
+ * fake OTP service, scans are looked for in the fake storage.
+ */
+export function methodVerification(ports: InMemoryPorts): MethodVerification {
+  return new MethodVerification(
+    ports.otp,
+    new CodeSender(ports.otp, ports.budget, ports.clock),
+    ports.storage,
+  );
+}

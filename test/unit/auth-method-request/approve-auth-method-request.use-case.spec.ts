@@ -1,23 +1,25 @@
 import { ApproveAuthMethodRequestUseCase } from '../../../src/auth-method-request/application/approve-auth-method-request.use-case.js';
 import { AuthMethodRequestAccess } from '../../../src/auth-method-request/application/auth-method-request-access.js';
 import type { AuthMethodRequest } from '../../../src/auth-method-request/domain/auth-method-request.js';
-import { CodeSender } from '../../../src/otp/application/code-sender.js';
 import type { Person } from '../../../src/person/domain/person.js';
 import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
-import { MethodVerification } from '../../../src/verification/application/method-verification.service.js';
-import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
+import {
+  inMemoryPorts,
+  methodVerification,
+  type InMemoryPorts,
+} from '../../support/fakes/in-memory-ports.js';
 import {
   acting,
   aMethod,
   anAuthMethodRequest,
   aPerson,
+  NEW_PHONE,
   NOW,
+  PHONE,
   USER_ID,
 } from '../../support/mothers.js';
 
 const SETTINGS = { noSelfAuthAge: 14, thirdPersonTermYears: 2, ttlHours: 24 };
-const PHONE = '+380971234567';
-const NEW_PHONE = '+380631234567';
 
 describe('ApproveAuthMethodRequestUseCase', () => {
   let ports: InMemoryPorts;
@@ -33,11 +35,7 @@ describe('ApproveAuthMethodRequestUseCase', () => {
       ports.authMethodRequests,
       new AuthMethodRequestAccess(ports.authMethodRequests, ports.registry, ports.clock, SETTINGS),
       ports.registry,
-      new MethodVerification(
-        ports.otp,
-        new CodeSender(ports.otp, ports.budget, ports.clock),
-        ports.storage,
-      ),
+      methodVerification(ports),
       ports.outbox,
       ports.uow,
       ports.clock,

@@ -1,25 +1,27 @@
 import { CreateAuthMethodRequestUseCase } from '../../../src/auth-method-request/application/create-auth-method-request.use-case.js';
 import type { AuthMethodRequest } from '../../../src/auth-method-request/domain/auth-method-request.js';
-import { CodeSender } from '../../../src/otp/application/code-sender.js';
 import type { Person } from '../../../src/person/domain/person.js';
 import { ERRORS, INVALID_TEXT } from '../../../src/kernel/domain/error-catalogue.js';
 import { unavailable } from '../../../src/kernel/domain/errors.js';
-import { MethodVerification } from '../../../src/verification/application/method-verification.service.js';
-import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
+import {
+  inMemoryPorts,
+  methodVerification,
+  type InMemoryPorts,
+} from '../../support/fakes/in-memory-ports.js';
 import {
   acting,
   aMethod,
   anAuthMethodRequest,
   aPerson,
   CLIENT_ID,
+  NEW_PHONE,
   NOW,
   OTHER_CLIENT_ID,
+  PHONE,
   USER_ID,
 } from '../../support/mothers.js';
 
 const SETTINGS = { noSelfAuthAge: 14, thirdPersonTermYears: 2, ttlHours: 24 };
-const PHONE = '+380971234567';
-const NEW_PHONE = '+380631234567';
 const HOUR = 3_600_000;
 const passport = { type: 'PASSPORT', number: '1', issuedAt: null, expirationDate: null };
 const nationalId = { type: 'NATIONAL_ID', number: '2', issuedAt: null, expirationDate: null };
@@ -38,11 +40,7 @@ describe('CreateAuthMethodRequestUseCase', () => {
       ports.authMethodRequests,
       ports.registry,
       ports.otp,
-      new MethodVerification(
-        ports.otp,
-        new CodeSender(ports.otp, ports.budget, ports.clock),
-        ports.storage,
-      ),
+      methodVerification(ports),
       ports.uow,
       ports.clock,
       SETTINGS,
@@ -201,6 +199,23 @@ describe('CreateAuthMethodRequestUseCase', () => {
     expect(ports.journal.only('uow.')).toEqual(['uow.begin', 'uow.rollback']);
   });
 
+  it('refuses with 409 a current method changed while the code went out, and counts no SMS', async () => {
+    // The rules still pass under the lock, but the request would keep the old phone as its
+    // current method: the code just sent went there, and approve would check it.
+    ports.journal.when('otp.initialize', () =>
+      ports.registry.add({
+        ...person,
+        authenticationMethods: [aMethod({ type: 'OTP', phoneNumber: '+380661234567' })],
+      }),
+    );
+
+    await expect(insertOtp()).rejects.toMatchObject(ERRORS.concurrentChange);
+
+    expect(ports.authMethodRequests.all()).toEqual([]);
+    expect(ports.journal.only('uow.')).toEqual(['uow.begin', 'uow.rollback']);
+    expect(ports.budget.counted(CLIENT_ID)).toBe(0);
+  });
+
   it('asks the OTP service about the phone once, and re-checks with that answer', async () => {
     await insertOtp();
     expect(ports.journal.only('otp.isVerified')).toEqual([`otp.isVerified ${NEW_PHONE}`]);
@@ -221,6 +236,7 @@ describe('CreateAuthMethodRequestUseCase', () => {
       { type: 'NATIONAL_ID', key: `authentication_method_requests/${request.id}/NATIONAL_ID.jpeg` },
     ]);
     expect(ports.otp.sent).toEqual([]);
+    expect(ports.budget.reservations).toEqual([]);
   });
 
   it("asks for scans of the third person's documents when the person is verified through them", async () => {
@@ -250,6 +266,8 @@ describe('CreateAuthMethodRequestUseCase', () => {
       alias: 'Тато',
     });
     expect(request.documents.map((d) => d.type)).toEqual(['NATIONAL_ID']);
+    expect(ports.otp.sent).toEqual([]);
+    expect(ports.budget.reservations).toEqual([]);
   });
 
   it('asks for scans of the own documents for an insert of OFFLINE, as well as a code', async () => {

@@ -1,16 +1,17 @@
 import { AuthMethodRequestAccess } from '../../../src/auth-method-request/application/auth-method-request-access.js';
 import { ResendAuthMethodRequestOtpUseCase } from '../../../src/auth-method-request/application/resend-auth-method-request-otp.use-case.js';
 import type { AuthMethodRequest } from '../../../src/auth-method-request/domain/auth-method-request.js';
-import { CodeSender } from '../../../src/otp/application/code-sender.js';
 import type { Person } from '../../../src/person/domain/person.js';
 import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
 import type { ErrorSpec } from '../../../src/kernel/domain/errors.js';
-import { MethodVerification } from '../../../src/verification/application/method-verification.service.js';
-import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
-import { anAuthMethodRequest, aPerson, CLIENT_ID, NOW } from '../../support/mothers.js';
+import {
+  inMemoryPorts,
+  methodVerification,
+  type InMemoryPorts,
+} from '../../support/fakes/in-memory-ports.js';
+import { anAuthMethodRequest, aPerson, CLIENT_ID, NOW, PHONE } from '../../support/mothers.js';
 
 const SETTINGS = { noSelfAuthAge: 14, thirdPersonTermYears: 2, ttlHours: 24 };
-const PHONE = '+380971234567';
 const OFFLINE = { type: 'OFFLINE', verifiedBy: 'OFFLINE' } as const;
 const EXPIRED_AT = new Date(NOW.getTime() - 24 * 3_600_000);
 
@@ -23,11 +24,7 @@ describe('ResendAuthMethodRequestOtpUseCase', () => {
     resend = new ResendAuthMethodRequestOtpUseCase(
       new AuthMethodRequestAccess(ports.authMethodRequests, ports.registry, ports.clock, SETTINGS),
       ports.registry,
-      new MethodVerification(
-        ports.otp,
-        new CodeSender(ports.otp, ports.budget, ports.clock),
-        ports.storage,
-      ),
+      methodVerification(ports),
     );
   });
 

@@ -8,12 +8,13 @@ import { UploadUrls } from '../../../src/document-storage/application/upload-url
 import { FixedClock } from '../../support/fixed-clock.js';
 import { unavailable } from '../../../src/kernel/domain/errors.js';
 import { MemoryObjectStore } from '../../support/fakes/memory-object-store.js';
+import { chunked } from '../../support/upload-bodies.js';
+import { JPEG } from '../../support/uploads.js';
 
 const REQUEST = '6f1c9a4e-2b0d-4a57-9a0e-3f2d9a7c1b55';
 const KEY = `authentication_method_requests/${REQUEST}/PASSPORT.jpeg`;
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 const REFUSED = { code: 'forbidden_upload', message: 'Upload URL signature is invalid or expired' };
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
 const MiB = 1024 * 1024;
 
 describe('receiving an upload', () => {
@@ -176,19 +177,6 @@ describe('receiving an upload', () => {
     });
   });
 });
-
-/** A body of `size` bytes in 64 KiB chunks, starting with `head` (a JPEG start by default). */
-function chunked(size: number, head: Buffer | string = JPEG): Readable {
-  const chunk = Buffer.alloc(64 * 1024, 7);
-  Buffer.from(head).copy(chunk);
-  return Readable.from(
-    (function* () {
-      for (let sent = 0; sent < size; sent += chunk.length) {
-        yield chunk.subarray(0, Math.min(chunk.length, size - sent));
-      }
-    })(),
-  );
-}
 
 function breaksOff(): Readable {
   let sent = false;

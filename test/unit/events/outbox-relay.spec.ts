@@ -1,3 +1,5 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import {
   OutboxRelay,
   type OutboxRelayOptions,
@@ -25,17 +27,11 @@ describe('OutboxRelay', () => {
   let publisher: FakeEventPublisher;
   let metrics: CountingEventMetrics;
   let timers: ManualTimers;
+  let clock: FixedClock;
   let relay: OutboxRelay;
 
   function relayWith(options: Partial<OutboxRelayOptions> = {}): OutboxRelay {
-    return new OutboxRelay(
-      store,
-      publisher,
-      metrics,
-      new FixedClock(NOW),
-      { ...OPTIONS, ...options },
-      timers,
-    );
+    return new OutboxRelay(store, publisher, metrics, clock, { ...OPTIONS, ...options }, timers);
   }
 
   beforeEach(() => {
@@ -43,10 +39,12 @@ describe('OutboxRelay', () => {
     publisher = new FakeEventPublisher();
     metrics = new CountingEventMetrics();
     timers = new ManualTimers();
+    clock = new FixedClock(NOW);
     relay = relayWith();
   });
   afterEach(async () => {
     await relay.stop();
+    jest.restoreAllMocks();
   });
 
   describe('one round', () => {
@@ -187,6 +185,75 @@ describe('OutboxRelay', () => {
       expect(store.unpublishedIds).toEqual(recorded.slice(3).map((e) => e.id));
       expect(publisher.closed).toBe(true);
       expect(timers.pendingDelays).toEqual([]);
+    });
+  });
+  describe('lag warning', () => {
+    const LAGGING = 'Event outbox is lagging behind';
+    let backlogReads: number;
+    let warnings: unknown[][];
+
+    beforeEach(() => {
+      backlogReads = 0;
+      const read = store.backlog.bind(store);
+      store.backlog = () => {
+        backlogReads += 1;
+        return read();
+      };
+      warnings = [];
+      jest.spyOn(Logger.prototype, 'warn').mockImplementation((...args: unknown[]) => {
+        if (args[1] === LAGGING) warnings.push(args);
+      });
+      relay = relayWith({ lagWarnSeconds: 60 });
+    });
+
+    it('never reads the backlog while rounds succeed', async () => {
+      store.record(anEvent({ eventTime: new Date(NOW.getTime() - 3_600_000) }));
+      relay.start();
+
+      for (let i = 0; i < 3; i++) await timers.fire();
+
+      expect(store.unpublishedIds).toEqual([]);
+      expect(backlogReads).toBe(0);
+      expect(warnings).toEqual([]);
+    });
+
+    it('warns with the backlog and its age while rounds fail, reading the backlog at most once a minute after a warning', async () => {
+      store.record(anEvent({ eventTime: new Date(NOW.getTime() - 120_000) }), anEvent());
+      publisher.goDown();
+      relay.start();
+
+      await timers.fire();
+      expect(warnings).toEqual([
+        [{ unpublished: 2, oldest_unpublished_age_seconds: 120 }, LAGGING],
+      ]);
+      expect(backlogReads).toBe(1);
+
+      clock.advance(59_999);
+      await timers.fire();
+      await timers.fire();
+      expect(backlogReads).toBe(1);
+      expect(warnings).toHaveLength(1);
+
+      clock.advance(1);
+      await timers.fire();
+      expect(backlogReads).toBe(2);
+      expect(warnings).toHaveLength(2);
+      expect(warnings[1][0]).toEqual({ unpublished: 2, oldest_unpublished_age_seconds: 180 });
+    });
+
+    it('reads the backlog after each failed round until the oldest event is old enough to warn', async () => {
+      store.record(anEvent({ eventTime: NOW }));
+      publisher.goDown();
+      relay.start();
+
+      await timers.fire();
+      await timers.fire();
+      expect(backlogReads).toBe(2);
+      expect(warnings).toEqual([]);
+
+      clock.advance(60_000);
+      await timers.fire();
+      expect(warnings).toEqual([[{ unpublished: 1, oldest_unpublished_age_seconds: 60 }, LAGGING]]);
     });
   });
 });

@@ -1,3 +1,5 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { OutboxRetention } from '../../../src/events/application/outbox-retention.service.js';
 import { FixedClock } from '../../support/fixed-clock.js';
 import { anEvent } from '../../support/event-mother.js';
@@ -26,6 +28,7 @@ describe('OutboxRetention', () => {
   });
   afterEach(async () => {
     await retention.beforeApplicationShutdown();
+    jest.restoreAllMocks();
   });
 
   it.each([
@@ -53,5 +56,40 @@ describe('OutboxRetention', () => {
     expect(timers.pendingDelays).toEqual([HOUR_MS]);
     await expect(timers.fire()).resolves.toBe(HOUR_MS);
     expect(store.rows).toEqual([]);
+  });
+  it('logs how many events it deleted and the retention, and nothing when none', async () => {
+    const logged: unknown[][] = [];
+    jest
+      .spyOn(Logger.prototype, 'log')
+      .mockImplementation((...args: unknown[]) => void logged.push(args));
+    const expired = anEvent();
+    store.record(expired);
+    store.markPublished(expired.id, new Date('2026-01-01T00:00:00Z'));
+
+    await retention.purge();
+    await retention.purge();
+
+    expect(logged).toEqual([[{ deleted: 1, retention_days: 30 }, 'Deleted expired events']]);
+  });
+
+  it('logs a failed round as the outbox-retention task and tries again an hour later', async () => {
+    const errors: unknown[][] = [];
+    jest
+      .spyOn(Logger.prototype, 'error')
+      .mockImplementation((...args: unknown[]) => void errors.push(args));
+    store.deletePublishedBefore = () => Promise.reject(new Error('database unreachable'));
+    retention.onApplicationBootstrap();
+
+    await expect(timers.fire()).resolves.toBe(HOUR_MS);
+
+    expect(errors).toEqual([
+      [
+        {
+          task: 'outbox-retention',
+          err: expect.objectContaining({ message: 'database unreachable' }),
+        },
+        'Task round failed',
+      ],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { CodeSender } from '../../../src/otp/application/code-sender.js';
 import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
-import { rateLimited, unavailable } from '../../../src/kernel/domain/errors.js';
+import { fail, rateLimited, unavailable } from '../../../src/kernel/domain/errors.js';
+import type { SmsBudget } from '../../../src/otp/application/sms-budget.port.js';
 import { CallJournal } from '../../support/fakes/call-journal.js';
 import { FakeOtpVerifier } from '../../support/fakes/fake-otp-verifier.js';
 import { FakeSmsBudget } from '../../support/fakes/fake-sms-budget.js';
@@ -46,6 +47,51 @@ describe('CodeSender', () => {
       `budget.release ${CLIENT_ID}`,
     ]);
     expect(budget.counted(CLIENT_ID)).toBe(0);
+  });
+
+  it('gives the count back when the rest of the call fails after the send', async () => {
+    const budget = new FakeSmsBudget(5, journal);
+    const refused = fail(ERRORS.concurrentChange);
+
+    await expect(
+      sender(budget).send(PHONE, CLIENT_ID, () => {
+        journal.record('rest');
+        return Promise.reject(refused);
+      }),
+    ).rejects.toBe(refused);
+
+    expect(journal.entries).toEqual([
+      `budget.reserve ${CLIENT_ID}`,
+      `otp.initialize ${PHONE}`,
+      'rest',
+      `budget.release ${CLIENT_ID}`,
+    ]);
+    expect(budget.counted(CLIENT_ID)).toBe(0);
+  });
+
+  it('keeps the count when the rest of the call succeeds', async () => {
+    const budget = new FakeSmsBudget(5, journal);
+
+    await sender(budget).send(PHONE, CLIENT_ID, () => Promise.resolve(journal.record('rest')));
+
+    expect(journal.entries).toEqual([
+      `budget.reserve ${CLIENT_ID}`,
+      `otp.initialize ${PHONE}`,
+      'rest',
+    ]);
+    expect(budget.counted(CLIENT_ID)).toBe(1);
+  });
+
+  it('answers the OTP service’s error even when the refund fails too', async () => {
+    const error = unavailable(ERRORS.otpUnavailable.message);
+    otp.failNextSend(error);
+    const budget: SmsBudget = {
+      reserve: () => Promise.resolve(() => Promise.reject(new Error('database down'))),
+    };
+
+    await expect(
+      new CodeSender(otp, budget, new FixedClock(NOW)).send(PHONE, CLIENT_ID),
+    ).rejects.toBe(error);
   });
 
   it('refuses past the budget before anything is sent, with Retry-After', async () => {

@@ -1,15 +1,23 @@
-import { CodeSender } from '../../../src/otp/application/code-sender.js';
 import { ApprovePersonRequestUseCase } from '../../../src/person-request/application/approve-person-request.use-case.js';
 import { PersonRequestAccess } from '../../../src/person-request/application/person-request-access.js';
 import type { PersonRequest } from '../../../src/person-request/domain/person-request.js';
 import { personRequestPrintout } from '../../../src/person-request/domain/printout.js';
 import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
-import { MethodVerification } from '../../../src/verification/application/method-verification.service.js';
-import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
-import { acting, aPersonRequest, NOW, OTHER_CLIENT_ID, USER_ID } from '../../support/mothers.js';
+import {
+  inMemoryPorts,
+  methodVerification,
+  type InMemoryPorts,
+} from '../../support/fakes/in-memory-ports.js';
+import {
+  acting,
+  aPersonRequest,
+  NOW,
+  OTHER_CLIENT_ID,
+  PHONE,
+  USER_ID,
+} from '../../support/mothers.js';
 
 const SETTINGS = { ttlDays: 30, noSelfAuthAge: 14, thirdPersonTermYears: 2 };
-const PHONE = '+380971234567';
 
 describe('ApprovePersonRequestUseCase', () => {
   let ports: InMemoryPorts;
@@ -21,11 +29,7 @@ describe('ApprovePersonRequestUseCase', () => {
     approve = new ApprovePersonRequestUseCase(
       ports.personRequests,
       new PersonRequestAccess(ports.personRequests, ports.clock, SETTINGS),
-      new MethodVerification(
-        ports.otp,
-        new CodeSender(ports.otp, ports.budget, ports.clock),
-        ports.storage,
-      ),
+      methodVerification(ports),
       ports.uow,
       ports.clock,
     );

@@ -1,4 +1,3 @@
-import { CodeSender } from '../../../src/otp/application/code-sender.js';
 import { CreatePersonRequestUseCase } from '../../../src/person-request/application/create-person-request.use-case.js';
 import {
   parsePersonRequestBody,
@@ -6,8 +5,11 @@ import {
 } from '../../../src/person-request/domain/v3-person.js';
 import { ERRORS, INVALID_TEXT } from '../../../src/kernel/domain/error-catalogue.js';
 import { unavailable } from '../../../src/kernel/domain/errors.js';
-import { MethodVerification } from '../../../src/verification/application/method-verification.service.js';
-import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
+import {
+  inMemoryPorts,
+  methodVerification,
+  type InMemoryPorts,
+} from '../../support/fakes/in-memory-ports.js';
 import {
   acting,
   aMethod,
@@ -15,10 +17,10 @@ import {
   aV3Body,
   CLIENT_ID,
   NOW,
+  PHONE,
   USER_ID,
 } from '../../support/mothers.js';
 
-const PHONE = '+380971234567';
 const MUM_PHONE = '+380501112233';
 const THIRD_PERSON_PATH = '$.person.authentication_methods[0].value';
 
@@ -43,11 +45,7 @@ describe('CreatePersonRequestUseCase', () => {
     create = new CreatePersonRequestUseCase(
       ports.personRequests,
       ports.registry,
-      new MethodVerification(
-        ports.otp,
-        new CodeSender(ports.otp, ports.budget, ports.clock),
-        ports.storage,
-      ),
+      methodVerification(ports),
       ports.clock,
     );
   });
@@ -97,21 +95,12 @@ describe('CreatePersonRequestUseCase', () => {
     });
 
     it('leaves no request behind past the SMS budget, and sends nothing', async () => {
-      const exhausted = inMemoryPorts(NOW, { smsLimit: 0 });
-      const refused = new CreatePersonRequestUseCase(
-        exhausted.personRequests,
-        exhausted.registry,
-        new MethodVerification(
-          exhausted.otp,
-          new CodeSender(exhausted.otp, exhausted.budget, exhausted.clock),
-          exhausted.storage,
-        ),
-        exhausted.clock,
-      );
+      ports.budget.exhausted();
 
-      await expect(refused.execute(input(), acting())).rejects.toMatchObject(ERRORS.smsLimit);
-      expect(exhausted.personRequests.all()).toEqual([]);
-      expect(exhausted.otp.sent).toEqual([]);
+      await expect(create.execute(input(), acting())).rejects.toMatchObject(ERRORS.smsLimit);
+      expect(ports.budget.refusals).toBe(1);
+      expect(ports.personRequests.all()).toEqual([]);
+      expect(ports.otp.sent).toEqual([]);
     });
 
     it('asks for one scan per document type of the person when the method is OFFLINE', async () => {
@@ -132,42 +121,39 @@ describe('CreatePersonRequestUseCase', () => {
         { type: 'NATIONAL_ID', key: `person_requests/${request.id}/NATIONAL_ID.jpeg` },
       ]);
       expect(ports.otp.sent).toEqual([]);
+      expect(ports.budget.reservations).toEqual([]);
     });
 
-    it("sends the code to a third person's OTP phone", async () => {
-      const mum = aPerson({
-        authenticationMethods: [aMethod({ type: 'OTP', phoneNumber: MUM_PHONE })],
-      });
-      ports.registry.add(mum);
+    it.each([
+      [
+        "sends the code to a third person's OTP phone",
+        aPerson({ authenticationMethods: [aMethod({ type: 'OTP', phoneNumber: MUM_PHONE })] }),
+        { verifiedBy: 'OTP', phoneNumber: MUM_PHONE },
+        { scans: [], sent: [MUM_PHONE] },
+      ],
+      [
+        "asks for scans of the third person's documents when theirs is OFFLINE",
+        aPerson({
+          documents: [{ type: 'NATIONAL_ID', number: '1', issuedAt: null, expirationDate: null }],
+          authenticationMethods: [aMethod({ type: 'OFFLINE' })],
+        }),
+        { verifiedBy: 'OFFLINE' },
+        { scans: ['NATIONAL_ID'], sent: [] },
+      ],
+    ])('%s', async (_n, third, current, expected) => {
+      ports.registry.add(third);
 
-      const request = await create.execute(viaThirdPerson(mum.id), acting());
+      const request = await create.execute(viaThirdPerson(third.id), acting());
 
       expect(request.authenticationMethodCurrent).toEqual({
         type: 'THIRD_PERSON',
-        verifiedBy: 'OTP',
-        thirdPersonId: mum.id,
-        phoneNumber: MUM_PHONE,
+        thirdPersonId: third.id,
+        ...current,
       });
-      expect(request.documents).toEqual([]);
-      expect(ports.otp.sent).toEqual([MUM_PHONE]);
-    });
-
-    it("asks for scans of the third person's documents when theirs is OFFLINE", async () => {
-      const dad = aPerson({
-        documents: [{ type: 'NATIONAL_ID', number: '1', issuedAt: null, expirationDate: null }],
-        authenticationMethods: [aMethod({ type: 'OFFLINE' })],
-      });
-      ports.registry.add(dad);
-
-      const request = await create.execute(viaThirdPerson(dad.id), acting());
-
-      expect(request.authenticationMethodCurrent).toEqual({
-        type: 'THIRD_PERSON',
-        verifiedBy: 'OFFLINE',
-        thirdPersonId: dad.id,
-      });
-      expect(request.documents.map((d) => d.type)).toEqual(['NATIONAL_ID']);
-      expect(ports.otp.sent).toEqual([]);
+      expect(request.documents.map((d) => d.type)).toEqual(expected.scans);
+      expect(ports.otp.sent).toEqual(expected.sent);
+      // The budget counts a code sent, and nothing else.
+      expect(ports.budget.reservations).toHaveLength(expected.sent.length);
     });
 
     it('answers 422 for a third person the registry does not know, and sends and stores nothing', async () => {
@@ -251,6 +237,7 @@ describe('CreatePersonRequestUseCase', () => {
 
       expect(request.documents.map((d) => d.type)).toEqual(['TEMPORARY_PASSPORT']);
       expect(ports.otp.sent).toEqual([]);
+      expect(ports.budget.reservations).toEqual([]);
     });
 
     it("asks for scans of the third person's documents when the person is verified through one", async () => {
@@ -273,6 +260,7 @@ describe('CreatePersonRequestUseCase', () => {
         thirdPersonId: dad.id,
       });
       expect(request.documents.map((d) => d.type)).toEqual(['REFUGEE_CERTIFICATE']);
+      expect(ports.budget.reservations).toEqual([]);
     });
 
     it('stores a request with method NA, no code and no scans, for a person without a method', async () => {
@@ -284,6 +272,7 @@ describe('CreatePersonRequestUseCase', () => {
       expect(request.authenticationMethodCurrent).toEqual({ type: 'NA', verifiedBy: 'NA' });
       expect(request.documents).toEqual([]);
       expect(ports.otp.sent).toEqual([]);
+      expect(ports.budget.reservations).toEqual([]);
       expect(ports.personRequests.all()).toEqual([request]);
     });
   });

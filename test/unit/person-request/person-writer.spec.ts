@@ -1,7 +1,7 @@
 import { PersonWriter } from '../../../src/person-request/application/person-writer.js';
 import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
 import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
-import { acting, aMethod, aPerson, aV3Person, NOW, USER_ID } from '../../support/mothers.js';
+import { acting, aMethod, aPerson, aV3Person, NOW, PHONE, USER_ID } from '../../support/mothers.js';
 
 const SETTINGS = { ttlDays: 30, noSelfAuthAge: 14, thirdPersonTermYears: 2 };
 const MUM = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
@@ -27,45 +27,41 @@ describe('PersonWriter', () => {
         ],
       });
 
-      expect(ports.registry.get(id)).toEqual({
-        id,
-        firstName: 'Олена',
-        lastName: 'Петренко',
-        secondName: 'Іванівна',
-        birthDate: '1972-10-26',
-        gender: 'MALE',
-        taxId: '2659719350',
-        noTaxId: false,
-        status: 'active',
-        verificationStatus: 'VERIFICATION_NEEDED',
-        verificationReason: 'INITIAL',
-        verificationComment: null,
-        documents: [
-          { type: 'PASSPORT', number: 'АА123456', issuedAt: '2010-06-01', expirationDate: null },
-          {
-            type: 'NATIONAL_ID',
-            number: '000123456',
-            issuedAt: null,
-            expirationDate: '2028-02-01',
-          },
-        ],
-        authenticationMethods: [
-          {
-            id: expect.any(String),
-            type: 'OTP',
-            phoneNumber: '+380971234567',
-            value: null,
-            alias: null,
-            startedAt: NOW,
-            endedAt: null,
-            insertedAt: NOW,
-          },
-        ],
-        insertedBy: USER_ID,
-        updatedBy: USER_ID,
-        insertedAt: NOW,
-        updatedAt: NOW,
-      });
+      // The mothers' request data (aV3Person) names the mothers' registry person (aPerson).
+      expect(ports.registry.get(id)).toEqual(
+        aPerson({
+          id,
+          status: 'active',
+          verificationStatus: 'VERIFICATION_NEEDED',
+          verificationReason: 'INITIAL',
+          verificationComment: null,
+          documents: [
+            { type: 'PASSPORT', number: 'АА123456', issuedAt: '2010-06-01', expirationDate: null },
+            {
+              type: 'NATIONAL_ID',
+              number: '000123456',
+              issuedAt: null,
+              expirationDate: '2028-02-01',
+            },
+          ],
+          authenticationMethods: [
+            {
+              id: expect.any(String),
+              type: 'OTP',
+              phoneNumber: PHONE,
+              value: null,
+              alias: null,
+              startedAt: NOW,
+              endedAt: null,
+              insertedAt: NOW,
+            },
+          ],
+          insertedBy: USER_ID,
+          updatedBy: USER_ID,
+          insertedAt: NOW,
+          updatedAt: NOW,
+        }),
+      );
     });
 
     it('gives an OFFLINE method no phone', async () => {

@@ -1,13 +1,14 @@
-import { CodeSender } from '../../../src/otp/application/code-sender.js';
 import { PersonRequestAccess } from '../../../src/person-request/application/person-request-access.js';
 import { ResendPersonRequestOtpUseCase } from '../../../src/person-request/application/resend-person-request-otp.use-case.js';
 import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
-import { MethodVerification } from '../../../src/verification/application/method-verification.service.js';
-import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
-import { aPersonRequest, CLIENT_ID, NOW, OTHER_CLIENT_ID } from '../../support/mothers.js';
+import {
+  inMemoryPorts,
+  methodVerification,
+  type InMemoryPorts,
+} from '../../support/fakes/in-memory-ports.js';
+import { aPersonRequest, CLIENT_ID, NOW, OTHER_CLIENT_ID, PHONE } from '../../support/mothers.js';
 
 const SETTINGS = { ttlDays: 30, noSelfAuthAge: 14, thirdPersonTermYears: 2 };
-const PHONE = '+380971234567';
 
 describe('ResendPersonRequestOtpUseCase', () => {
   let ports: InMemoryPorts;
@@ -17,11 +18,7 @@ describe('ResendPersonRequestOtpUseCase', () => {
     ports = inMemoryPorts(NOW, { smsLimit: 1 });
     resend = new ResendPersonRequestOtpUseCase(
       new PersonRequestAccess(ports.personRequests, ports.clock, SETTINGS),
-      new MethodVerification(
-        ports.otp,
-        new CodeSender(ports.otp, ports.budget, ports.clock),
-        ports.storage,
-      ),
+      methodVerification(ports),
     );
   });
 

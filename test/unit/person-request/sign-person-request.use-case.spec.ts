@@ -56,6 +56,10 @@ describe('SignPersonRequestUseCase', () => {
     );
   });
 
+  /** Signs the request as shown to the patient, as the test's user. */
+  const signAsShown = (request: PersonRequest, mspDrfo?: string) =>
+    sign.execute({ id: request.id, body: signedBody(request), mspDrfo, acting: acting() });
+
   const approved = (overrides: Partial<PersonRequest> = {}): PersonRequest => {
     const request = aPersonRequest({
       status: 'APPROVED',
@@ -100,12 +104,7 @@ describe('SignPersonRequestUseCase', () => {
     it('checks everything first, stores the copy, then writes under the lock in one transaction', async () => {
       const request = approved();
 
-      const signed = await sign.execute({
-        id: request.id,
-        body: signedBody(request),
-        mspDrfo: DEFAULT_SIGNER.drfo!,
-        acting: acting(),
-      });
+      const signed = await signAsShown(request, DEFAULT_SIGNER.drfo!);
 
       expect(ports.journal.entries).toEqual([
         `requests.findById ${request.id}`,
@@ -126,12 +125,7 @@ describe('SignPersonRequestUseCase', () => {
         person: aV3Person({ id: existing.id, authentication_methods: undefined }),
       });
 
-      const signed = await sign.execute({
-        id: request.id,
-        body: signedBody(request),
-        mspDrfo: undefined,
-        acting: acting(),
-      });
+      const signed = await signAsShown(request);
 
       expect(signed.personId).toBe(existing.id);
       expect(ports.registry.all()).toEqual([
@@ -313,14 +307,7 @@ describe('SignPersonRequestUseCase', () => {
         }),
       });
 
-      await expect(
-        sign.execute({
-          id: request.id,
-          body: signedBody(request),
-          mspDrfo: undefined,
-          acting: acting(),
-        }),
-      ).rejects.toMatchObject(ERRORS.personNotFound);
+      await expect(signAsShown(request)).rejects.toMatchObject(ERRORS.personNotFound);
 
       expect(ports.personRequests.get(request.id)).toEqual(request);
       expect(ports.registry.all()).toEqual([]);
@@ -333,14 +320,7 @@ describe('SignPersonRequestUseCase', () => {
       // A concurrent sign commits while this one stores its copy.
       ports.journal.when('storage.put', () => ports.personRequests.add(other));
 
-      await expect(
-        sign.execute({
-          id: request.id,
-          body: signedBody(request),
-          mspDrfo: undefined,
-          acting: acting(),
-        }),
-      ).rejects.toMatchObject(ERRORS.invalidTransition);
+      await expect(signAsShown(request)).rejects.toMatchObject(ERRORS.invalidTransition);
 
       expect(ports.personRequests.get(request.id)).toEqual(other);
       expect(ports.registry.all()).toEqual([]);

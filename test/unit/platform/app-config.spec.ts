@@ -45,6 +45,19 @@ describe('configuration', () => {
     expect(config.dataDir).toMatch(/\/data$/);
   });
 
+  it.each<[string, Record<string, string>, string]>([
+    ['the default port', {}, 'http://localhost:3000'],
+    ['PORT', { PORT: '8080' }, 'http://localhost:8080'],
+    ['PORT left blank', { PORT: ' ' }, 'http://localhost:3000'],
+    [
+      'PUBLIC_URL, whatever PORT says, without its trailing slash',
+      { PORT: '8080', PUBLIC_URL: 'https://ehealth.example.com/registry/' },
+      'https://ehealth.example.com/registry',
+    ],
+  ])('builds PUBLIC_URL from %s', (_name, env, publicUrl) => {
+    expect(loadConfig(env).publicUrl).toBe(publicUrl);
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],

@@ -1,5 +1,14 @@
+import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { FakeSmsBudget } from '../../support/fakes/fake-sms-budget.js';
 import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
-import { aMethod, aPerson, aPersonRequest, NOW } from '../../support/mothers.js';
+import {
+  aMethod,
+  anAuthMethodRequest,
+  aPerson,
+  aPersonRequest,
+  CLIENT_ID,
+  NOW,
+} from '../../support/mothers.js';
 
 /** The fakes keep the adapter semantics the use-case specs rely on; a fake that drifts fails here. */
 describe('the in-memory fakes', () => {
@@ -40,6 +49,14 @@ describe('the in-memory fakes', () => {
     await expect(ports.personRequests.findByIdForUpdate(aPersonRequest().id)).rejects.toThrow(
       'outside a unit of work',
     );
+    await expect(ports.authMethodRequests.findByIdForUpdate(aPerson().id)).rejects.toThrow(
+      'outside a unit of work',
+    );
+    expect([
+      ports.registry.locked,
+      ports.personRequests.locked,
+      ports.authMethodRequests.locked,
+    ]).toEqual([[], [], []]);
   });
 
   it('hand out copies: changing what a read returned changes nothing stored', async () => {
@@ -69,6 +86,57 @@ describe('the in-memory fakes', () => {
       status: 'APPROVED',
       content: 'printout',
     });
+  });
+
+  it('save of an authentication method request writes only status, updated_by and updated_at', async () => {
+    const request = anAuthMethodRequest({ personId: aPerson().id });
+    ports.authMethodRequests.add(request);
+    const later = new Date(NOW.getTime() + 1000);
+
+    await ports.authMethodRequests.save({
+      ...request,
+      status: 'COMPLETED',
+      updatedBy: null,
+      updatedAt: later,
+      documents: [{ type: 'PASSPORT', key: 'ignored' }],
+    });
+
+    expect(ports.authMethodRequests.get(request.id)).toEqual({
+      ...request,
+      status: 'COMPLETED',
+      updatedBy: null,
+      updatedAt: later,
+    });
+  });
+
+  it('refuse a second row with the same id, as the primary key does', async () => {
+    const person = aPerson();
+    const request = aPersonRequest();
+    ports.registry.add(person);
+    ports.personRequests.add(request);
+
+    await expect(ports.registry.create(person)).rejects.toThrow('duplicate key: person');
+    await expect(ports.personRequests.insert(request)).rejects.toThrow(
+      'duplicate key: person request',
+    );
+  });
+
+  it('count no code with an SMS budget of 0, which is no budget, as SMS_PER_CLIENT_PER_HOUR=0', async () => {
+    const budget = new FakeSmsBudget(0);
+
+    for (let i = 0; i < 3; i += 1) await (await budget.reserve(CLIENT_ID, NOW))();
+
+    expect(budget.reservations).toEqual([]);
+    expect(budget.refusals).toBe(0);
+  });
+
+  it('refuse every code of an exhausted SMS budget, counting none', async () => {
+    const budget = new FakeSmsBudget().exhausted();
+
+    await expect(budget.reserve(CLIENT_ID, NOW)).rejects.toMatchObject(ERRORS.smsLimit);
+
+    expect(budget.reservations).toEqual([]);
+    expect(budget.refusals).toBe(1);
   });
 
   it('update the details of a person and leave their methods and verification alone', async () => {

@@ -70,6 +70,16 @@ describe('MethodVerification', () => {
       expect(otp.liveCode(PHONE)).toBe('4321');
     });
 
+    it('answers the missing scans (409) before a missing code (422)', async () => {
+      await expect(verification.verify(OTP, undefined, [PASSPORT])).rejects.toMatchObject({
+        code: 'conflict',
+        message: 'Documents PASSPORT is not uploaded',
+        invalid: [],
+      });
+
+      expect(otp.attempts).toEqual([]);
+    });
+
     it('accepts the right code for the phone of the current method', async () => {
       const viaMum: CurrentMethod = {
         type: 'THIRD_PERSON',

@@ -19,7 +19,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
+import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
 import { ApiErrors } from '../../../platform/docs/api-errors.decorator.js';
+import { ReadsOwnBody } from '../../../platform/http/reads-own-body.decorator.js';
 import { ReceiveUploadUseCase, UPLOAD_REFUSED } from '../../application/receive-upload.use-case.js';
 import { nodeRequestOf } from './node-request.js';
 
@@ -46,6 +48,7 @@ export class UploadsController {
 
   @Put(':key')
   @HttpCode(200)
+  @ReadsOwnBody()
   @ApiOperation({
     summary: 'Upload a scanned document to a signed URL',
     description:
@@ -96,7 +99,7 @@ export class UploadsController {
     { status: 413, message: TOO_LARGE, description: 'Body over 10 MiB' },
     {
       status: 503,
-      message: 'Document storage is unavailable',
+      message: ERRORS.storageUnavailable.message,
       description: 'Disk or object storage failure',
     },
   )
@@ -112,6 +115,7 @@ export class UploadsController {
   /** The signed URLs' form of the same route (documented above as one `{key}`). */
   @Put(':kind/:id/:file')
   @HttpCode(200)
+  @ReadsOwnBody()
   @ApiExcludeEndpoint()
   uploadBySegments(
     @Param('kind') kind: unknown,

@@ -5,7 +5,8 @@ import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Logger } from '@nestjs/common';
-import { unavailable, type DomainError } from '../../../kernel/domain/errors.js';
+import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
+import { fail, type DomainError } from '../../../kernel/domain/errors.js';
 import { ObjectStore, UploadAborted } from '../../application/object-store.port.js';
 
 const INCOMING = '.incoming';
@@ -89,6 +90,6 @@ export class LocalObjectStore extends ObjectStore {
 
   private failure(what: string, cause: unknown): DomainError {
     this.logger.error({ err: cause }, `Document storage could not ${what}`);
-    return unavailable('Document storage is unavailable');
+    return fail(ERRORS.storageUnavailable);
   }
 }

@@ -8,7 +8,9 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { S3StorageConfig } from '../../../platform/config/app-config.js';
-import { unavailable, type DomainError } from '../../../kernel/domain/errors.js';
+import { serializeError } from '../../../platform/logging/error-serializer.js';
+import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
+import { fail, type DomainError } from '../../../kernel/domain/errors.js';
 import { ObjectStore, UploadAborted } from '../../application/object-store.port.js';
 
 /**
@@ -65,10 +67,7 @@ export class S3ObjectStore extends ObjectStore implements OnModuleDestroy {
         // The refused body's multipart upload could not be aborted: its parts are invisible, and
         // the bucket's lifecycle rule (AbortIncompleteMultipartUpload) removes them.
         if (error !== aborted) {
-          this.logger.warn(
-            { cause: describe(error) },
-            'Could not abort a refused multipart upload',
-          );
+          this.logger.warn(logFields(error), 'Could not abort a refused multipart upload');
         }
         throw aborted;
       }
@@ -97,8 +96,8 @@ export class S3ObjectStore extends ObjectStore implements OnModuleDestroy {
   }
 
   private failure(what: string, cause: unknown): DomainError {
-    this.logger.error({ cause: describe(cause) }, `Document storage could not ${what}`);
-    return unavailable('Document storage is unavailable');
+    this.logger.error(logFields(cause), `Document storage could not ${what}`);
+    return fail(ERRORS.storageUnavailable);
   }
 }
 
@@ -130,20 +129,12 @@ function isNotFound(error: unknown): boolean {
 }
 
 /**
- * What is logged of an S3 failure: its kind and status, not the SDK's whole error (which carries
- * the raw response, and with it request details).
+ * What is logged of an S3 failure: the error as every log line has it (its type, message, code,
+ * stack and causes, not the SDK's raw response with its request details) and the HTTP status S3
+ * answered with, if any.
  */
-function describe(error: unknown): Record<string, unknown> {
-  const e = error as {
-    name?: unknown;
-    code?: unknown;
-    message?: unknown;
-    $metadata?: { httpStatusCode?: unknown };
-  } | null;
-  return {
-    name: e?.name,
-    code: e?.code,
-    status: e?.$metadata?.httpStatusCode,
-    message: e?.message,
-  };
+function logFields(error: unknown): Record<string, unknown> {
+  const status = (error as { $metadata?: { httpStatusCode?: unknown } } | null)?.$metadata
+    ?.httpStatusCode;
+  return { err: serializeError(error), ...(typeof status === 'number' ? { status } : {}) };
 }

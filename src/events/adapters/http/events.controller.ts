@@ -39,7 +39,7 @@ export class EventsController {
     summary: 'Recorded events, newest first',
     description:
       'Every event the service recorded (docs/domain-rules.md, Events), published to the broker or not. ' +
-      '`date` selects the UTC calendar day of `event_time`. Events published longer ago than ' +
+      '`date` selects the Kyiv calendar day (Europe/Kyiv) of `event_time`. Events published longer ago than ' +
       'EVENTS_RETENTION_DAYS are deleted.',
   })
   @ApiOkResponse({ description: 'A page of events', schema: { example: EXAMPLE } })

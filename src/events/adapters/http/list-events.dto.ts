@@ -25,7 +25,7 @@ export class ListEventsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     format: 'date',
     example: '2026-11-23',
-    description: "The UTC calendar day of the event's event_time",
+    description: "The Kyiv calendar day (Europe/Kyiv) of the event's event_time",
   })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date in the form YYYY-MM-DD' })

@@ -8,6 +8,7 @@ import {
   type JetStreamClient,
 } from '@nats-io/jetstream';
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
+import { serializeError } from '../../../platform/logging/error-serializer.js';
 import { EventPublisher, type PublishReceipt } from '../../application/event-publisher.port.js';
 import { eventPayload, type StateChangeEvent } from '../../domain/state-change-event.js';
 
@@ -57,7 +58,7 @@ export class NatsJetStreamPublisher extends EventPublisher {
       }
       return true;
     } catch (error) {
-      this.logger.warn({ error: messageOf(error) }, 'NATS JetStream is not available');
+      this.logger.warn({ err: serializeError(error) }, 'NATS JetStream is not available');
       return false;
     }
   }
@@ -171,8 +172,4 @@ export class NatsJetStreamPublisher extends EventPublisher {
       this.logger.log({ stream, subject }, 'Created the JetStream stream for events');
     }
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -4,6 +4,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../../../kernel/application/clock.port.js';
 import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
 import { DomainError, rateLimited, unavailable } from '../../../kernel/domain/errors.js';
+import { databaseErrorCode } from '../../../platform/database/database-errors.js';
 import {
   OtpVerifier,
   type OtpCompletion,
@@ -74,7 +75,7 @@ export class BuiltInOtpVerifier extends OtpVerifier {
     } catch (error) {
       // The advisory lock serializes sends to a phone; a unique violation means a writer that
       // bypassed it put a live code in between, which is a send inside the interval.
-      if (driverCode(error) === UNIQUE_VIOLATION) {
+      if (databaseErrorCode(error) === UNIQUE_VIOLATION) {
         throw rateLimited(RESEND_TOO_SOON_TEXT, Math.max(1, this.settings.resendIntervalSeconds));
       }
       throw error;
@@ -188,10 +189,4 @@ export class BuiltInOtpVerifier extends OtpVerifier {
       throw unavailable(ERRORS.otpUnavailable.message);
     }
   }
-}
-
-function driverCode(error: unknown): string | undefined {
-  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
-  const code = e?.driverError?.code ?? e?.code;
-  return typeof code === 'string' ? code : undefined;
 }

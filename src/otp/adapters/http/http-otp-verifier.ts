@@ -1,7 +1,11 @@
-import { parseJsonText } from '../../../kernel/domain/json.js';
 import { Logger } from '@nestjs/common';
 import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
 import { DomainError, rateLimited, unavailable } from '../../../kernel/domain/errors.js';
+import {
+  callJson,
+  type JsonAnswer,
+  type OutboundFailure,
+} from '../../../platform/http/json-call.js';
 import {
   OTP_REJECTION_TEXT,
   OtpVerifier,
@@ -26,13 +30,6 @@ const REJECTIONS = new Map<string, OtpRejection>(
     r,
   ]),
 );
-
-interface Answer {
-  readonly status: number;
-  readonly headers: Headers;
-  /** The parsed JSON body; undefined when the body is empty or not JSON. */
-  readonly json: unknown;
-}
 
 /**
  * The registry's OTP verification service over HTTP (docs/domain-rules.md, OTP verification). Every call has a timeout;
@@ -101,31 +98,17 @@ export class HttpOtpVerifier extends OtpVerifier {
     method: string,
     path: string,
     body?: Record<string, unknown>,
-  ): Promise<Answer> {
+  ): Promise<JsonAnswer> {
     try {
-      const response = await fetch(`${this.base}${path}`, {
-        method,
-        headers: {
-          accept: 'application/json',
-          ...(body ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      // Reading the body is under the same timeout signal.
-      const text = await response.text();
-      return { status: response.status, headers: response.headers, json: parseJsonText(text) };
+      return await callJson(`${this.base}${path}`, { method, body, timeoutMs: this.timeoutMs });
     } catch (error) {
-      const reason =
-        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
-          ? `timed out after ${this.timeoutMs} ms`
-          : 'failed to connect or read the answer';
-      this.logger.warn(`OTP service ${call} ${reason}`);
+      // callJson throws only OutboundFailure; its message ends the line ("timed out after 5000 ms").
+      this.logger.warn(`OTP service ${call} ${(error as OutboundFailure).message}`);
       throw unavailable(UNAVAILABLE_TEXT);
     }
   }
 
-  private verificationOf(call: string, answer: Answer): OtpVerification {
+  private verificationOf(call: string, answer: JsonAnswer): OtpVerification {
     const data = (answer.json as { data?: unknown } | undefined)?.data;
     if (typeof data !== 'object' || data === null) throw this.garbage(call);
     const { id, status, code_expired_at: expiredAt, active } = data as Record<string, unknown>;
@@ -147,7 +130,7 @@ export class HttpOtpVerifier extends OtpVerifier {
     };
   }
 
-  private failure(call: string, answer: Answer): DomainError {
+  private failure(call: string, answer: JsonAnswer): DomainError {
     if (answer.status === 429) {
       return rateLimited(RATE_LIMITED_TEXT, retryAfterOf(answer.headers.get('retry-after')));
     }

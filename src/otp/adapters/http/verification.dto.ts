@@ -1,11 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDefined, Matches } from 'class-validator';
+import { UA_PHONE } from '../../../kernel/domain/phone.js';
 
 export class InitializeVerificationDto {
-  @ApiProperty({ example: '+380971234567', pattern: '^\\+380[0-9]{9}$' })
+  @ApiProperty({ example: '+380971234567', pattern: UA_PHONE.source })
   @IsDefined()
-  @Matches(/^\+380[0-9]{9}$/, { message: 'must match ^\\+380[0-9]{9}$' })
+  @Matches(UA_PHONE, { message: `must match ${UA_PHONE.source}` })
   phone_number!: string;
 }
 

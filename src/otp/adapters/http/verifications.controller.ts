@@ -4,8 +4,6 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
 import { ApiErrors } from '../../../platform/docs/api-errors.decorator.js';
 import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
-import { fail } from '../../../kernel/domain/errors.js';
-import { UA_PHONE } from '../../../kernel/domain/phone.js';
 import { CompleteVerificationUseCase } from '../../application/complete-verification.use-case.js';
 import { FindVerifiedPhoneUseCase } from '../../application/find-verified-phone.use-case.js';
 import { InitializeVerificationUseCase } from '../../application/initialize-verification.use-case.js';
@@ -107,8 +105,6 @@ export class VerificationsController {
     @Param('phone_number') phoneNumber: string,
     @Body() body: CompleteVerificationDto,
   ): Promise<VerificationResponseDto> {
-    // No verification can exist for a number outside the format.
-    if (!UA_PHONE.test(phoneNumber)) throw fail(ERRORS.verificationNotFound);
     return present(await this.completeVerification.execute(phoneNumber, body.code));
   }
 }

@@ -1,6 +1,12 @@
-import { parseJsonText } from '../../../kernel/domain/json.js';
 import { Logger } from '@nestjs/common';
-import { unavailable } from '../../../kernel/domain/errors.js';
+import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
+import { fail } from '../../../kernel/domain/errors.js';
+import { isJsonObject, parseJsonText, type JsonObject } from '../../../kernel/domain/json.js';
+import {
+  callJson,
+  type JsonAnswer,
+  type OutboundFailure,
+} from '../../../platform/http/json-call.js';
 import {
   SignatureVerifier,
   type SignatureCheck,
@@ -8,8 +14,12 @@ import {
 import { SIGNATURE_REJECTIONS } from '../../domain/signature-rejections.js';
 import type { Signer } from '../../domain/signer.js';
 
-const UNAVAILABLE_TEXT = 'Digital signature service is unavailable';
 const CALL = 'POST /digital_signatures';
+/**
+ * The answer echoes the signed content (from a request body of up to 1 MiB, as JSON text or
+ * base64, and escaped again inside the answer's JSON string): more room than the default 1 MiB.
+ */
+const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
 export interface HttpSignatureVerifierOptions {
   /** Base URL of the service (DIGITAL_SIGNATURE_URL); a base path is kept. */
@@ -17,14 +27,6 @@ export interface HttpSignatureVerifierOptions {
   /** Timeout of one call, connection and body included (DIGITAL_SIGNATURE_TIMEOUT_MS). */
   readonly timeoutMs: number;
 }
-
-interface Answer {
-  readonly status: number;
-  /** The parsed JSON body; undefined when the body is empty or not JSON. */
-  readonly json: unknown;
-}
-
-type Json = Record<string, unknown>;
 
 /**
  * The registry's digital-signature service over HTTP: it verifies what general PKI libraries do
@@ -55,44 +57,38 @@ export class HttpSignatureVerifier extends SignatureVerifier {
     if (answer.status === 400 || answer.status === 422) return { kind: 'malformed' };
     if (answer.status !== 200) {
       this.logger.warn(`Digital signature service answered ${answer.status} to ${CALL}`);
-      throw unavailable(UNAVAILABLE_TEXT);
+      throw fail(ERRORS.signatureUnavailable);
     }
     const check = checkOf(answer.json);
     if (check === null) {
       this.logger.warn(
         `Digital signature service answered ${CALL} with a body outside the contract`,
       );
-      throw unavailable(UNAVAILABLE_TEXT);
+      throw fail(ERRORS.signatureUnavailable);
     }
     return check;
   }
 
-  private async post(body: Json): Promise<Answer> {
+  private async post(body: JsonObject): Promise<JsonAnswer> {
     try {
-      const response = await fetch(this.endpoint, {
+      return await callJson(this.endpoint, {
         method: 'POST',
-        headers: { accept: 'application/json', 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        body,
+        timeoutMs: this.options.timeoutMs,
+        maxBytes: MAX_ANSWER_BYTES,
       });
-      // Reading the body is under the same timeout signal.
-      const text = await response.text();
-      return { status: response.status, json: parseJsonText(text) };
     } catch (error) {
-      const reason =
-        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
-          ? `timed out after ${this.options.timeoutMs} ms`
-          : 'failed to connect or read the answer';
-      this.logger.warn(`Digital signature service ${CALL} ${reason}`);
-      throw unavailable(UNAVAILABLE_TEXT);
+      // callJson throws only OutboundFailure; its message ends the line ("timed out after 5000 ms").
+      this.logger.warn(`Digital signature service ${CALL} ${(error as OutboundFailure).message}`);
+      throw fail(ERRORS.signatureUnavailable);
     }
   }
 }
 
 /** The verdict of a 200 body, or null when the body is outside the contract. */
 function checkOf(json: unknown): SignatureCheck | null {
-  const data = isObject(json) ? json.data : undefined;
-  if (!isObject(data)) return null;
+  const data = isJsonObject(json) ? json.data : undefined;
+  if (!isJsonObject(data)) return null;
   const signatures = Array.isArray(data.signatures) ? data.signatures : [data];
   if (!signatures.every(isSignature)) return null;
   if (signatures.length === 0)
@@ -113,12 +109,8 @@ function checkOf(json: unknown): SignatureCheck | null {
   return { kind: 'valid', content, signer: signerOf(signatures[0].signer) };
 }
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isSignature(value: unknown): value is Json & { is_valid: boolean } {
-  return isObject(value) && typeof value.is_valid === 'boolean';
+function isSignature(value: unknown): value is JsonObject & { readonly is_valid: boolean } {
+  return isJsonObject(value) && typeof value.is_valid === 'boolean';
 }
 
 /**
@@ -128,7 +120,7 @@ function isSignature(value: unknown): value is Json & { is_valid: boolean } {
  * valid base64.
  */
 export function contentBytes(content: unknown): Uint8Array | null {
-  if (isObject(content) || Array.isArray(content)) {
+  if (isJsonObject(content) || Array.isArray(content)) {
     return new Uint8Array(Buffer.from(JSON.stringify(content), 'utf8'));
   }
   if (typeof content !== 'string') return null;
@@ -149,7 +141,7 @@ function text(value: unknown): string | null {
 
 /** The service writes absent fields as empty strings; spaces inside numbers are formatting. */
 function signerOf(signer: unknown): Signer {
-  const fields = isObject(signer) ? signer : {};
+  const fields = isJsonObject(signer) ? signer : {};
   const number = (value: unknown): string | null => text(value)?.replace(/\s+/g, '') ?? null;
   return {
     commonName: text(fields.common_name),

@@ -61,7 +61,7 @@ describe('PeriodicTask', () => {
     expect(rounds).toBe(2);
   });
 
-  it('logs a thrown round as { task, error }, backs off, and returns to the interval after a success', async () => {
+  it('logs a thrown round as { task, err }, backs off, and returns to the interval after a success', async () => {
     const outcomes = [new Error('database down'), new Error('still down'), undefined];
     task(() => {
       const outcome = outcomes.shift();
@@ -75,15 +75,45 @@ describe('PeriodicTask', () => {
     expect(logger.entries).toEqual([
       {
         level: 'error',
-        fields: { task: 'test-task', error: 'database down' },
+        fields: {
+          task: 'test-task',
+          err: { type: 'Error', message: 'database down', stack: expect.any(String) },
+        },
         message: 'Task round failed',
       },
       {
         level: 'error',
-        fields: { task: 'test-task', error: 'still down' },
+        fields: {
+          task: 'test-task',
+          err: { type: 'Error', message: 'still down', stack: expect.any(String) },
+        },
         message: 'Task round failed',
       },
     ]);
+  });
+
+  it('logs a failed query by its SQLSTATE, never by the driver message quoting values', async () => {
+    const driverError = Object.assign(
+      new Error('duplicate key value violates unique constraint "phones_uq"'),
+      {
+        severity: 'ERROR',
+        code: '23505',
+        constraint: 'phones_uq',
+        detail: 'Key (phone_number)=(+380971234567) already exists.',
+      },
+    );
+    task(() => Promise.reject(driverError)).start();
+
+    await timers.fire();
+
+    expect(logger.entries).toHaveLength(1);
+    expect(logger.entries[0].fields).toMatchObject({
+      task: 'test-task',
+      err: { code: '23505', constraint: 'phones_uq' },
+    });
+    const line = JSON.stringify(logger.entries[0]);
+    expect(line).not.toContain('380971234567');
+    expect(line).not.toContain('duplicate key');
   });
 
   it('backs off after a round that reports a failure, without logging it again', async () => {

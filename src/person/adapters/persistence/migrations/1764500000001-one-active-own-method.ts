@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * A person has at most one active own method (OTP or OFFLINE), and at most one active OTP
+ * A person has at most one active own method (OTP or OFFLINE), so also at most one active OTP
  * method per phone: kept by the database, not only by the code that locks the person, so that
  * no interleaving of concurrent approves can break it. Own methods end by getting `ended_at`,
  * so "active" is `ended_at IS NULL` for them.
@@ -24,15 +24,9 @@ export class OneActiveOwnMethod1764500000001 implements MigrationInterface {
          ON person_authentication_methods (person_id)
          WHERE type IN ('OTP', 'OFFLINE') AND ended_at IS NULL`,
     );
-    await q.query(
-      `CREATE UNIQUE INDEX person_authentication_methods_one_otp_phone_idx
-         ON person_authentication_methods (person_id, phone_number)
-         WHERE type = 'OTP' AND ended_at IS NULL`,
-    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX IF EXISTS person_authentication_methods_one_otp_phone_idx`);
     await q.query(`DROP INDEX IF EXISTS person_authentication_methods_one_own_idx`);
   }
 }
