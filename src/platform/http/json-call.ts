@@ -1,3 +1,7 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import { parseJsonText } from '../../kernel/domain/json.js';
 
 /** The largest answer body read by default (1 MiB): the registry's services answer far less. */
@@ -29,11 +33,17 @@ export type OutboundFailureReason = 'timeout' | 'network' | 'too_large';
  * A call that got no whole answer. Its message ends a line that names the service and the call:
  * `timed out after 5000 ms`, `failed to connect or read the answer`, `answered with a body over
  * 1048576 bytes` (so `OTP service GET /verifications/{phone_number} timed out after 5000 ms`).
+ *
+ * `connected` says whether the connection to the service was open when the call failed. When it
+ * was not (a refused connection, a name that does not resolve, a connect or TLS handshake that
+ * timed out or failed), no byte of the request left this process, so the service cannot have
+ * acted on it. When it was, the request may have arrived and been acted on: its outcome is unknown.
  */
 export class OutboundFailure extends Error {
   constructor(
     readonly reason: OutboundFailureReason,
     message: string,
+    readonly connected: boolean,
     options?: { cause?: unknown },
   ) {
     super(message, options);
@@ -42,60 +52,108 @@ export class OutboundFailure extends Error {
 }
 
 /**
- * One JSON call to another service over HTTP (fetch). Every status is an answer for the caller
- * to judge, and so is a body that is not JSON (`json` undefined); only a call that got no whole
+ * One JSON call to another service over HTTP(S). Every status is an answer for the caller to
+ * judge, and so is a body that is not JSON (`json` undefined); only a call that got no whole
  * answer throws, always an OutboundFailure. The body is read under the same timeout, and only up
  * to `maxBytes`: a larger one is refused as soon as its declared length or the bytes read so far
  * pass the limit, and the connection is dropped.
+ *
+ * Each call opens its own connection (no keep-alive pool): a pooled connection that the service
+ * had already closed would fail a request the service never saw as if it might have arrived.
+ * Redirects are answers like any other status, never followed.
  */
-export async function callJson(url: string, call: JsonCall): Promise<JsonAnswer> {
+export function callJson(url: string, call: JsonCall): Promise<JsonAnswer> {
+  const target = new URL(url);
   const maxBytes = call.maxBytes ?? DEFAULT_MAX_ANSWER_BYTES;
-  const hasBody = call.body !== undefined;
-  try {
-    const response = await fetch(url, {
-      method: call.method,
-      headers: {
-        accept: 'application/json',
-        ...(hasBody ? { 'content-type': 'application/json' } : {}),
-        ...call.headers,
-      },
-      ...(hasBody ? { body: JSON.stringify(call.body) } : {}),
-      signal: AbortSignal.timeout(call.timeoutMs),
-    });
-    const text = await readText(response, maxBytes);
-    return { status: response.status, headers: response.headers, json: parseJsonText(text) };
-  } catch (error) {
-    if (error instanceof OutboundFailure) throw error;
-    const name = (error as { name?: unknown } | null)?.name;
-    if (name === 'TimeoutError' || name === 'AbortError') {
-      throw new OutboundFailure('timeout', `timed out after ${call.timeoutMs} ms`, {
-        cause: error,
+  const text = call.body === undefined ? undefined : JSON.stringify(call.body);
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    ...(text !== undefined
+      ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) }
+      : {}),
+    ...call.headers,
+  };
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+
+  return new Promise<JsonAnswer>((resolve, reject) => {
+    let connected = false;
+    let settled = false;
+    const settle = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      outcome();
+    };
+    const failWith = (reason: OutboundFailureReason, message: string, cause?: unknown): void =>
+      settle(() => {
+        req.destroy();
+        reject(new OutboundFailure(reason, message, connected, { cause }));
       });
-    }
-    throw new OutboundFailure('network', 'failed to connect or read the answer', { cause: error });
-  }
+
+    const req = send(target, { method: call.method, headers, agent: false });
+    const timer = setTimeout(
+      () => failWith('timeout', `timed out after ${call.timeoutMs} ms`),
+      call.timeoutMs,
+    );
+    req.on('socket', (socket: Socket) => {
+      const open = (): void => {
+        connected = true;
+      };
+      if (!socket.connecting) open();
+      else socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', open);
+    });
+    req.on('error', (error) => failWith('network', 'failed to connect or read the answer', error));
+    req.on('response', (response) => {
+      readText(response, maxBytes).then(
+        (body) =>
+          settle(() =>
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: headersOf(response),
+              json: parseJsonText(body),
+            }),
+          ),
+        (error: unknown) =>
+          error instanceof TooLarge
+            ? failWith('too_large', `answered with a body over ${maxBytes} bytes`)
+            : failWith('network', 'failed to connect or read the answer', error),
+      );
+    });
+    req.end(text);
+  });
 }
 
-/** The body as UTF-8 text (a BOM dropped, as `response.text()` does), at most `maxBytes`. */
-async function readText(response: Response, maxBytes: number): Promise<string> {
-  const body = response.body as ReadableStream<Uint8Array> | null;
-  if (body === null) return '';
-  if (Number(response.headers.get('content-length')) > maxBytes) {
-    // Drops the connection instead of draining the body.
-    await body.cancel().catch(() => undefined);
-    throw tooLarge(maxBytes);
-  }
-  const chunks: Uint8Array[] = [];
+class TooLarge extends Error {}
+
+/** The body as UTF-8 text (a BOM dropped), at most `maxBytes`; larger is refused unread. */
+async function readText(response: IncomingMessage, maxBytes: number): Promise<string> {
+  if (Number(response.headers['content-length']) > maxBytes) throw new TooLarge();
+  const chunks: Buffer[] = [];
   let size = 0;
-  // Leaving the loop early (the throw) cancels the body, and with it the connection.
-  for await (const chunk of body) {
-    size += chunk.byteLength;
-    if (size > maxBytes) throw tooLarge(maxBytes);
-    chunks.push(chunk);
+  // Leaving the loop early (the throw) destroys the stream; the caller drops the connection.
+  for await (const chunk of response) {
+    const bytes = chunk as Buffer;
+    size += bytes.byteLength;
+    if (size > maxBytes) throw new TooLarge();
+    chunks.push(bytes);
   }
+  // An answer cut short (the connection closed mid-body) ends the loop without an error.
+  if (!response.complete) throw new Error('The answer was cut short');
   return new TextDecoder().decode(Buffer.concat(chunks, size));
 }
 
-function tooLarge(maxBytes: number): OutboundFailure {
-  return new OutboundFailure('too_large', `answered with a body over ${maxBytes} bytes`);
+/** The answer's headers as a Fetch `Headers`; a value Fetch refuses is left out. */
+function headersOf(response: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(response.headers)) {
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (one === undefined) continue;
+      try {
+        headers.append(name, one);
+      } catch {
+        // Node's parser already refuses control characters; anything else Fetch rejects is dropped.
+      }
+    }
+  }
+  return headers;
 }

@@ -109,6 +109,18 @@ describe('callJson against a real HTTP server', () => {
     });
   });
 
+  it('answers a redirect as it is, without following it', async () => {
+    handler = (_req, res) => {
+      res.writeHead(302, { location: '/elsewhere' });
+      res.end();
+    };
+
+    await expect(
+      callJson(url, { method: 'POST', body: {}, timeoutMs: 2_000 }),
+    ).resolves.toMatchObject({ status: 302, json: undefined });
+    expect(seen).toHaveLength(1);
+  });
+
   it('sends no body and no content-type when there is no body', async () => {
     await callJson(url, { method: 'GET', timeoutMs: 2_000 });
 
@@ -159,7 +171,11 @@ describe('callJson against a real HTTP server', () => {
       const started = Date.now();
       const failure = await failureOf(callJson(url, { method: 'GET', timeoutMs: 150 }));
 
-      expect(failure).toMatchObject({ reason: 'timeout', message: 'timed out after 150 ms' });
+      expect(failure).toMatchObject({
+        reason: 'timeout',
+        message: 'timed out after 150 ms',
+        connected: true,
+      });
       expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     });
 
@@ -182,7 +198,32 @@ describe('callJson against a real HTTP server', () => {
       expect(failure).toMatchObject({
         reason: 'network',
         message: 'failed to connect or read the answer',
+        connected: false,
       });
+    });
+
+    it('on a connection reset after the request was read, saying it was connected', async () => {
+      handler = (req) => req.socket.destroy();
+
+      await expect(
+        failureOf(callJson(url, { method: 'POST', body: { a: 1 }, timeoutMs: 2_000 })),
+      ).resolves.toMatchObject({ reason: 'network', connected: true });
+      expect(seen).toHaveLength(1);
+    });
+
+    it('on a TLS handshake that never ends, saying nothing was connected', async () => {
+      // Accepts TCP connections and never speaks TLS: the connection is never open for HTTP.
+      const silent = createTcpServer((socket) => socket.resume());
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const { port } = silent.address() as { port: number };
+      try {
+        const failure = await failureOf(
+          callJson(`https://127.0.0.1:${port}/`, { method: 'POST', body: {}, timeoutMs: 150 }),
+        );
+        expect(failure).toMatchObject({ reason: 'timeout', connected: false });
+      } finally {
+        await new Promise<void>((resolve) => silent.close(() => resolve()));
+      }
     });
 
     it('on a connection dropped in the middle of the body', async () => {
