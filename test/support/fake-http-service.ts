@@ -16,9 +16,12 @@ export interface RecordedRequest {
  * The ways every fake service can fail its callers, whatever its contract:
  * - `error`: 500 to everything; `hang`: never answers; `close`: destroys the connection without
  *   an answer; `garbage`: the success status with a non-JSON (HTML) body;
- * - `reply`: answers every request with the given status and JSON body.
+ * - `reply`: answers every request with the given status and JSON body;
+ * - `slow`: answers by the contract, but only `afterMs` after the request arrived (a caller
+ *   with a shorter timeout has given up by then, not knowing what the service did).
  */
 export type ServiceFault =
+  | { readonly kind: 'slow'; readonly afterMs: number }
   | { readonly kind: 'error' }
   | { readonly kind: 'hang' }
   | { readonly kind: 'close' }
@@ -26,6 +29,7 @@ export type ServiceFault =
   | { readonly kind: 'reply'; readonly status: number; readonly body: unknown };
 
 const FAULTS = new Set<string>([
+  'slow',
   'error',
   'hang',
   'close',
@@ -45,6 +49,7 @@ function isFault(behaviour: { readonly kind: string }): behaviour is ServiceFaul
 export abstract class FakeHttpService<Own extends { readonly kind: string }> {
   readonly requests: RecordedRequest[] = [];
   private behaviour: Own | ServiceFault;
+  private readonly late = new Set<NodeJS.Timeout>();
   private readonly server = createServer((req, res) => void this.handle(req, res));
 
   /** `normal` is the behaviour it starts with and returns to on `reset`. */
@@ -65,9 +70,12 @@ export abstract class FakeHttpService<Own extends { readonly kind: string }> {
   reset(): void {
     this.behaviour = this.normal;
     this.requests.length = 0;
+    for (const timer of this.late) clearTimeout(timer);
+    this.late.clear();
   }
 
   async close(): Promise<void> {
+    for (const timer of this.late) clearTimeout(timer);
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -106,6 +114,14 @@ export abstract class FakeHttpService<Own extends { readonly kind: string }> {
     const behaviour = this.behaviour;
     if (!isFault(behaviour)) return this.contract(req, body, res, behaviour);
     switch (behaviour.kind) {
+      case 'slow': {
+        const timer = setTimeout(() => {
+          this.late.delete(timer);
+          this.contract(req, body, res, this.normal);
+        }, behaviour.afterMs);
+        this.late.add(timer);
+        return;
+      }
       case 'hang':
         return;
       case 'close':

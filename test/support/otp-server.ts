@@ -29,6 +29,10 @@ interface Verification {
 export interface OtpServerOptions {
   readonly maxAttempts?: number;
   readonly ttlMinutes?: number;
+  /** The service's "now", for its codes' expiry (default: the wall clock). */
+  readonly now?: () => Date;
+  /** Where its codes come from (default: random 4-digit numbers). */
+  readonly nextCode?: () => number;
 }
 
 /** A real HTTP server that speaks the registry's OTP verification contract, for adapter tests. */
@@ -37,11 +41,15 @@ export class FakeOtpServer extends FakeHttpService<OwnBehaviour> {
   private readonly verified = new Set<string>();
   private readonly maxAttempts: number;
   private readonly ttlMinutes: number;
+  private readonly now: () => Date;
+  private readonly nextCode: () => number;
 
   private constructor(options: OtpServerOptions) {
     super({ kind: 'normal' });
     this.maxAttempts = options.maxAttempts ?? 3;
     this.ttlMinutes = options.ttlMinutes ?? 15;
+    this.now = options.now ?? (() => new Date());
+    this.nextCode = options.nextCode ?? (() => randomInt(1000, 10_000));
   }
 
   /** Starts the server on a free loopback port. */
@@ -65,7 +73,7 @@ export class FakeOtpServer extends FakeHttpService<OwnBehaviour> {
   /** Makes the phone's live code expire now. */
   expire(phoneNumber: string): void {
     const verification = this.verifications.get(phoneNumber);
-    if (verification) verification.codeExpiredAt = new Date(Date.now() - 1000);
+    if (verification) verification.codeExpiredAt = new Date(this.now().getTime() - 1000);
   }
 
   protected override garbageStatus(method: string): number {
@@ -94,10 +102,10 @@ export class FakeOtpServer extends FakeHttpService<OwnBehaviour> {
       if (previous) previous.status = 'canceled';
       const verification: Verification = {
         id: randomUUID(),
-        code: randomInt(1000, 10_000),
+        code: this.nextCode(),
         status: 'new',
         attempts: 0,
-        codeExpiredAt: new Date(Date.now() + this.ttlMinutes * 60_000),
+        codeExpiredAt: new Date(this.now().getTime() + this.ttlMinutes * 60_000),
       };
       this.verifications.set(phone, verification);
       return json(res, 201, { data: present(verification) });
@@ -108,7 +116,7 @@ export class FakeOtpServer extends FakeHttpService<OwnBehaviour> {
       if (!verification || verification.status !== 'new') {
         return json(res, 404, { error: { type: 'not_found', message: 'Not found' } });
       }
-      if (verification.codeExpiredAt.getTime() <= Date.now()) {
+      if (verification.codeExpiredAt.getTime() <= this.now().getTime()) {
         return forbidden(res, 'Verification code expired');
       }
       if (verification.attempts >= this.maxAttempts) {
