@@ -54,6 +54,12 @@ export {
   type OtpVerification,
 } from './otp/application/otp-verifier.port.js';
 export { SmsSender } from './otp/application/sms-sender.port.js';
+export { NotSent } from './otp/application/not-sent.js';
+export {
+  phoneVerificationPurpose,
+  requestPurpose,
+  type OtpPurpose,
+} from './otp/domain/otp-purpose.js';
 export { InitializeVerificationUseCase } from './otp/application/initialize-verification.use-case.js';
 export { CompleteVerificationUseCase } from './otp/application/complete-verification.use-case.js';
 

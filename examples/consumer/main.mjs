@@ -59,7 +59,7 @@ class HostOtpVerifier extends OtpVerifier {
       active: true,
     };
   }
-  async complete(_phoneNumber, code) {
+  async complete(_phoneNumber, _purpose, code) {
     if (code !== '4321') return { ok: false, reason: 'invalid_code' };
     return {
       ok: true,

@@ -8,6 +8,7 @@ import { SecretStore } from '../platform/secrets/secret-store.js';
 import { Clock } from '../kernel/application/clock.port.js';
 import { BuiltInOtpVerifier, OTP_RANDOM_INT } from './adapters/built-in/built-in-otp-verifier.js';
 import { LoggingSmsSender } from './adapters/built-in/logging-sms-sender.js';
+import { ExternalOtpVerifier } from './adapters/external/external-otp-verifier.js';
 import { HttpOtpVerifier } from './adapters/http/http-otp-verifier.js';
 import { VerificationsController } from './adapters/http/verifications.controller.js';
 import { TypeOrmSmsBudget } from './adapters/persistence/typeorm-sms-budget.js';
@@ -25,9 +26,10 @@ import { SmsSender } from './application/sms-sender.port.js';
 import type { RandomInt } from './domain/otp-code.js';
 
 /**
- * The registry's OTP service over HTTP when OTP_VERIFICATION_URL is set, else the built-in one
- * on this database. Its code-hash key is OTP_HASH_KEY, or a secret shared through the database
- * so that every instance verifies the codes of every other.
+ * The registry's OTP service over HTTP when OTP_VERIFICATION_URL is set (its codes' purposes
+ * kept on this database), else the built-in one on this database. Its code-hash key is
+ * OTP_HASH_KEY, or a secret shared through the database so that every instance verifies the
+ * codes of every other.
  */
 async function defaultOtpVerifier(
   config: AppConfig,
@@ -38,7 +40,10 @@ async function defaultOtpVerifier(
   random: RandomInt,
 ): Promise<OtpVerifier> {
   const otp = config.otp;
-  if (otp.url !== undefined) return new HttpOtpVerifier({ url: otp.url, timeoutMs: otp.timeoutMs });
+  if (otp.url !== undefined) {
+    const service = new HttpOtpVerifier({ url: otp.url, timeoutMs: otp.timeoutMs });
+    return new ExternalOtpVerifier(service, dataSource, clock, { timeoutMs: otp.timeoutMs });
+  }
   return new BuiltInOtpVerifier(
     dataSource,
     clock,

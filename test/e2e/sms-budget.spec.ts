@@ -1,4 +1,5 @@
 import type { TestingModuleBuilder } from '@nestjs/testing';
+import { NotSent } from '../../src/otp/application/not-sent.js';
 import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
 import { createAmr } from '../support/auth-method-requests.js';
 import { budgetCount, createTestDatabase, snapshot } from '../support/database.js';
@@ -91,13 +92,22 @@ describe('the SMS budget of each client, shared by every instance', () => {
     await verify(a, 'client-one').expect(201);
   });
 
-  it('gives the count back when the code could not be sent', async () => {
-    sms.failWith = new Error('gateway down');
+  it('gives the count back when the SMS gateway clearly refused the code', async () => {
+    sms.failWith = new NotSent(new Error('gateway refused the number'));
     for (let i = 0; i < LIMIT + 2; i++) await verify(a, 'client-failing').expect(503);
     expect(await budgetCount(a.pool, 'client-failing')).toBe(0);
     sms.failWith = undefined;
     for (let i = 0; i < LIMIT; i++) await verify(a, 'client-failing').expect(201);
     await verify(a, 'client-failing').expect(429);
+  });
+
+  it('keeps the count when the SMS gateway failed in a way that may have sent the code', async () => {
+    sms.failWith = new Error('gateway timed out');
+    for (let i = 0; i < LIMIT; i++) await verify(a, 'client-unsure').expect(503);
+    expect(await budgetCount(a.pool, 'client-unsure')).toBe(LIMIT);
+    sms.failWith = undefined;
+    const spent = await verify(a, 'client-unsure').expect(429);
+    expect(spent.body.error).toEqual(SPENT);
   });
 
   it('is checked after every other refusal and counts only codes that go out', async () => {
@@ -217,8 +227,8 @@ describe('the SMS budget of each client, shared by every instance', () => {
 
     it('counts nothing when the OTP service refuses with 429', async () => {
       const busy = phone();
-      // Another client's code to the phone starts its resend interval.
-      await verify(c, 'client-first', busy).expect(201);
+      // The client's own code to the phone starts its resend interval (per phone and purpose).
+      await verify(c, 'client-too-soon', busy).expect(201);
       const before = await snapshot(c.pool);
       for (let i = 0; i < LIMIT + 2; i++) {
         const refused = await verify(c, 'client-too-soon', busy).expect(429);
@@ -228,8 +238,8 @@ describe('the SMS budget of each client, shared by every instance', () => {
         });
       }
       expect(await snapshot(c.pool)).toEqual(before);
-      expect(await budgetCount(c.pool, 'client-too-soon')).toBe(0);
-      for (let i = 0; i < LIMIT; i++) await verify(c, 'client-too-soon').expect(201);
+      expect(await budgetCount(c.pool, 'client-too-soon')).toBe(1);
+      for (let i = 1; i < LIMIT; i++) await verify(c, 'client-too-soon').expect(201);
       const spent = await verify(c, 'client-too-soon').expect(429);
       expect(spent.body.error).toEqual(SPENT);
     });

@@ -46,6 +46,7 @@ export async function snapshot(pool: pg.Pool): Promise<Record<string, unknown[]>
     'person_requests',
     'authentication_method_requests',
     'otp_verifications',
+    'otp_code_holders',
     'verified_phones',
     'events',
     // The SMS budget's counted codes: a refused call must not count one (docs/api.md, SMS budget).

@@ -13,6 +13,7 @@ import { planApproval } from '../domain/approval-plan.js';
 import { canApprove, type AuthMethodRequest } from '../domain/auth-method-request.js';
 import { AuthMethodRequestAccess } from './auth-method-request-access.js';
 import { AuthMethodRequestRepository } from './auth-method-request-repository.port.js';
+import { authMethodRequestCode } from './code-purpose.js';
 import {
   AUTH_METHOD_REQUEST_SETTINGS,
   type AuthMethodRequestSettings,
@@ -21,10 +22,11 @@ import {
 /**
  * PATCH /api/persons/{id}/authentication_method_requests/{request_id}/actions/approve.
  *
- * The OTP check runs before the transaction, so no database connection or row lock is held
- * during a network call of up to OTP_TIMEOUT_MS. The transaction then locks the person and the
- * request, checks the request is still NEW (a concurrent approve that got there first makes this
- * one a 409), and writes the method changes, the verification status and its event together.
+ * The OTP check runs before the transaction, so neither the person's nor the request's row is
+ * locked during a network call of up to OTP_TIMEOUT_MS. The transaction then locks the person
+ * and the request, checks the request is still NEW (a concurrent approve that got there first
+ * makes this one a 409), and writes the method changes, the verification status and its event
+ * together.
  */
 @Injectable()
 export class ApproveAuthMethodRequestUseCase {
@@ -49,7 +51,12 @@ export class ApproveAuthMethodRequestUseCase {
   ): Promise<AuthMethodRequest> {
     const request = await this.access.get(personId, requestId, acting.clientId);
     if (!canApprove(request)) throw fail(ERRORS.invalidTransition);
-    await this.verification.verify(request.authenticationMethodCurrent, code, request.documents);
+    await this.verification.verify(
+      request.authenticationMethodCurrent,
+      code,
+      request.documents,
+      authMethodRequestCode(request.id, acting.clientId),
+    );
 
     return this.uow.run(async () => {
       // The person first, then the request: creates lock in the same order (person, then the

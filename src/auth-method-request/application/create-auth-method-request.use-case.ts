@@ -29,6 +29,7 @@ import {
   AUTH_METHOD_REQUEST_SETTINGS,
   type AuthMethodRequestSettings,
 } from './auth-method-request.settings.js';
+import { authMethodRequestCode } from './code-purpose.js';
 
 /** What the rules of a create need looked up beyond the person. */
 type Lookups = Pick<CreateContext, 'phoneVerified' | 'thirdPerson'>;
@@ -113,10 +114,10 @@ export class CreateAuthMethodRequestUseCase {
         );
         await this.requests.insert(request);
       });
-    // The code goes out before anything is written: a refused or failed send leaves no request,
-    // and a write refused after the send gives the code's count back.
+    // The code goes out before anything is written: a refused or failed send leaves no request.
+    // A write refused after the send leaves only an unused code, whose count stays: it went out.
     if (current.verifiedBy === 'OTP')
-      await this.verification.sendCode(current, acting.clientId, write);
+      await this.verification.sendCode(current, authMethodRequestCode(id, acting.clientId), write);
     else await write();
     return request;
   }

@@ -7,6 +7,7 @@ import {
   type SentCode,
 } from '../../verification/application/method-verification.service.js';
 import { AuthMethodRequestAccess } from './auth-method-request-access.js';
+import { authMethodRequestCode } from './code-purpose.js';
 
 /**
  * POST …/authentication_method_requests/{id}/actions/resend_otp: a new code, nothing else. In
@@ -28,6 +29,9 @@ export class ResendAuthMethodRequestOtpUseCase {
     if (request.authenticationMethodCurrent.verifiedBy !== 'OTP') {
       throw fail(ERRORS.authMethodNotOtp);
     }
-    return this.verification.sendCode(request.authenticationMethodCurrent, clientId);
+    return this.verification.sendCode(
+      request.authenticationMethodCurrent,
+      authMethodRequestCode(request.id, clientId),
+    );
   }
 }

@@ -1,15 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../kernel/application/clock.port.js';
+import type { OtpPurpose } from '../domain/otp-purpose.js';
+import { NotSent } from './not-sent.js';
 import { OtpVerifier, type OtpVerification } from './otp-verifier.port.js';
 import { SmsBudget } from './sms-budget.port.js';
 
 /**
- * Sends a new code to a phone on behalf of a client, within the client's SMS budget. Callers
- * make every other check first (404, 409, 422): the budget is the last refusal before the send.
- * A call refused for any reason counts nothing (docs/api.md, SMS budget): a send that fails (the
- * OTP service's 429 or 503) gives its count back, and so does a failure of `rest`, the part of
- * the call that runs after the send (a create's write, refused under the lock by a concurrent
- * change).
+ * Sends a new code of a purpose to a phone, within the SMS budget of the purpose's client.
+ * Callers make every other check first (404, 409, 422): the budget is the last refusal before
+ * the send. Only a send that certainly delivered nothing (NotSent: the OTP service's 429, its
+ * clear refusal, a connection never opened) gives its count back (docs/api.md, SMS budget). A
+ * send whose outcome is unknown (a timeout, a reset, a 5xx) keeps it, and so does a send
+ * followed by a failure of `rest`, the part of the call that runs after it (a create's write,
+ * refused under the lock by a concurrent change): the SMS may have gone out, or did.
  */
 @Injectable()
 export class CodeSender {
@@ -23,20 +26,22 @@ export class CodeSender {
 
   async send(
     phoneNumber: string,
-    clientId: string,
+    purpose: OtpPurpose,
     rest: () => Promise<void> = async () => {},
   ): Promise<OtpVerification> {
-    const release = await this.budget.reserve(clientId, this.clock.now());
+    const release = await this.budget.reserve(purpose.clientId, this.clock.now());
+    let verification: OtpVerification;
     try {
-      const verification = await this.otp.initialize(phoneNumber);
-      await rest();
-      return verification;
+      verification = await this.otp.initialize(phoneNumber, purpose);
     } catch (error) {
+      if (!(error instanceof NotSent)) throw error;
       // The refusal is the answer; a refund that fails too is only logged.
       await release().catch((refundError: unknown) =>
         this.logger.warn({ err: refundError }, 'SMS budget refund failed'),
       );
-      throw error;
+      throw error.refusal;
     }
+    await rest();
+    return verification;
   }
 }

@@ -1,4 +1,5 @@
 import { ERRORS } from '../../kernel/domain/error-catalogue.js';
+import type { OtpPurpose } from '../domain/otp-purpose.js';
 
 /** A verification as the registry's OTP service describes it (statuses in upper case). */
 export interface OtpVerification {
@@ -23,15 +24,24 @@ export type OtpCompletion =
   | { readonly ok: false; readonly reason: OtpRejection };
 
 /**
- * Port: OTP verification of a phone (docs/domain-rules.md, OTP verification). Adapters: the registry's service over HTTP,
- * or the built-in one. Failures of the service itself (down, timeout, 5xx) are thrown as
+ * Port: OTP verification of a phone (docs/domain-rules.md, OTP verification). Adapters: the
+ * registry's service over HTTP, or the built-in one. Every code has a purpose (a request's, or a
+ * client's phone verification): an action on a code of one purpose never completes, attempts or
+ * cancels a code of another. Failures of the service itself (down, timeout, 5xx) are thrown as
  * DomainError 'unavailable'; the service's rate limit as DomainError 'rate_limited'.
  */
 export abstract class OtpVerifier {
-  /** Sends a new code to the phone; the previous code of that phone stops working. */
-  abstract initialize(phoneNumber: string): Promise<OtpVerification>;
-  /** Checks a code (digits) against the phone's live verification. */
-  abstract complete(phoneNumber: string, code: string): Promise<OtpCompletion>;
-  /** Whether the phone has completed a verification. */
+  /**
+   * Sends a new code of `purpose` to the phone; the phone's previous code of that purpose stops
+   * working. Rejects with NotSent (its `refusal` the error to answer) when nothing certainly went
+   * out; any other rejection leaves the outcome unknown: the code may have been sent.
+   */
+  abstract initialize(phoneNumber: string, purpose: OtpPurpose): Promise<OtpVerification>;
+  /**
+   * Checks a code (digits) against the phone's live code of `purpose`. A phone with no live code
+   * of that purpose answers 'not_found', and a code of another purpose is left untouched.
+   */
+  abstract complete(phoneNumber: string, purpose: OtpPurpose, code: string): Promise<OtpCompletion>;
+  /** Whether the phone has completed a verification, of any purpose. */
   abstract isVerified(phoneNumber: string): Promise<boolean>;
 }

@@ -9,14 +9,16 @@ import { maskPhone } from '../../kernel/domain/phone.js';
 import { MethodVerification } from '../../verification/application/method-verification.service.js';
 import { canApprove, type PersonRequest } from '../domain/person-request.js';
 import { personRequestPrintout } from '../domain/printout.js';
+import { personRequestCode } from './code-purpose.js';
 import { PersonRequestAccess } from './person-request-access.js';
 import { PersonRequestRepository } from './person-request-repository.port.js';
 
 /**
  * PATCH /api/v3/person_requests/{id}/actions/approve: confirms the patient's identity (the code,
  * or the scans) and hands out the printout they read and sign. The method is verified outside
- * the transaction (no connection held during the OTP call); the transaction locks the request,
- * re-checks NEW and stores it APPROVED. Nothing is written to the registry: that is sign's work.
+ * the transaction (the request's row is not locked during the OTP call); the transaction locks
+ * the request, re-checks NEW and stores it APPROVED. Nothing is written to the registry: that is
+ * sign's work.
  */
 @Injectable()
 export class ApprovePersonRequestUseCase {
@@ -31,7 +33,12 @@ export class ApprovePersonRequestUseCase {
   async execute(id: string, code: unknown, acting: Acting): Promise<PersonRequest> {
     const request = await this.access.get(id, acting.clientId);
     if (!canApprove(request.status)) throw fail(ERRORS.invalidTransition);
-    await this.verification.verify(request.authenticationMethodCurrent, code, request.documents);
+    await this.verification.verify(
+      request.authenticationMethodCurrent,
+      code,
+      request.documents,
+      personRequestCode(request.id, acting.clientId),
+    );
     return this.uow.run(async () => {
       const locked = await this.access.lock(id, acting.clientId);
       if (!canApprove(locked.status)) throw fail(ERRORS.invalidTransition);

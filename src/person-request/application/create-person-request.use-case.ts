@@ -14,6 +14,7 @@ import { MethodVerification } from '../../verification/application/method-verifi
 import { documentSlots } from '../../verification/domain/document-slots.js';
 import type { PersonRequest } from '../domain/person-request.js';
 import type { PersonRequestInput, V3Person } from '../domain/v3-person.js';
+import { personRequestCode } from './code-purpose.js';
 import { PersonRequestRepository } from './person-request-repository.port.js';
 
 const THIRD_PERSON_PATH = '$.person.authentication_methods[0].value';
@@ -62,10 +63,10 @@ export class CreatePersonRequestUseCase {
     };
     // The code goes out first: if the OTP service refuses (429) or is down (503), no request
     // is left behind. A request that then fails to insert leaves only an unused code, which
-    // counts nothing in the SMS budget.
+    // stays counted in the SMS budget: the SMS went out.
     const write = () => this.requests.insert(request);
     if (current.verifiedBy === 'OTP')
-      await this.verification.sendCode(current, acting.clientId, write);
+      await this.verification.sendCode(current, personRequestCode(id, acting.clientId), write);
     else await write();
     return request;
   }

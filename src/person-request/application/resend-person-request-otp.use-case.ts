@@ -5,11 +5,12 @@ import {
   type SentCode,
 } from '../../verification/application/method-verification.service.js';
 import { resendRejection } from '../domain/person-request.js';
+import { personRequestCode } from './code-purpose.js';
 import { PersonRequestAccess } from './person-request-access.js';
 
 /**
  * POST /api/person_requests/{id}/actions/resend_otp. Changes nothing about the request: only the
- * OTP service's verification is replaced by a new one.
+ * request's code is replaced by a new one.
  */
 @Injectable()
 export class ResendPersonRequestOtpUseCase {
@@ -22,6 +23,9 @@ export class ResendPersonRequestOtpUseCase {
     const request = await this.access.get(id, clientId);
     const rejection = resendRejection(request.status, request.authenticationMethodCurrent);
     if (rejection) throw fail(rejection);
-    return this.verification.sendCode(request.authenticationMethodCurrent, clientId);
+    return this.verification.sendCode(
+      request.authenticationMethodCurrent,
+      personRequestCode(request.id, clientId),
+    );
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DocumentStorage } from '../../document-storage/application/document-storage.port.js';
 import { CodeSender } from '../../otp/application/code-sender.js';
 import { OTP_REJECTION_TEXT, OtpVerifier } from '../../otp/application/otp-verifier.port.js';
+import type { OtpPurpose } from '../../otp/domain/otp-purpose.js';
 import type { CurrentMethod } from '../../person/domain/current-method.js';
 import type { DocumentSlot } from '../../kernel/domain/document-slot.js';
 import { ERRORS, missingDocuments } from '../../kernel/domain/error-catalogue.js';
@@ -29,16 +30,17 @@ export class MethodVerification {
   ) {}
 
   /**
-   * A new code to the phone of the current method (the previous one stops working), counted in
-   * the client's SMS budget unless `rest`, what the call does after the send, fails.
+   * A new code of the request's `purpose` to the phone of the current method (the request's
+   * previous one stops working), counted in the SMS budget of the purpose's client; `rest` is
+   * what the call does after the send.
    */
   async sendCode(
     current: CurrentMethod,
-    clientId: string,
+    purpose: OtpPurpose,
     rest?: () => Promise<void>,
   ): Promise<SentCode> {
     if (!current.phoneNumber) throw fail(ERRORS.authMethodNotOtp);
-    const verification = await this.codes.send(current.phoneNumber, clientId, rest);
+    const verification = await this.codes.send(current.phoneNumber, purpose, rest);
     return {
       id: verification.id,
       status: verification.status,
@@ -50,17 +52,19 @@ export class MethodVerification {
   /**
    * Throws the registry's error when the caller has not proved what the request needs: every
    * scan of its slots (an OFFLINE current method, or an insert of OFFLINE), then the code when
-   * the current method is OTP. Scans come first, so a missing one costs no OTP attempt.
+   * the current method is OTP, against the request's own code (`purpose`). Scans come first, so
+   * a missing one costs no OTP attempt.
    */
   async verify(
     current: CurrentMethod,
     code: unknown,
     slots: readonly DocumentSlot[],
+    purpose: OtpPurpose,
   ): Promise<void> {
     await this.requireScans(slots);
     if (current.verifiedBy !== 'OTP') return;
     const digits = normalizeCode(code);
-    const result = await this.otp.complete(current.phoneNumber!, digits);
+    const result = await this.otp.complete(current.phoneNumber!, purpose, digits);
     if (!result.ok) throw new DomainError('otp_rejected', OTP_REJECTION_TEXT[result.reason]);
   }
 

@@ -7,8 +7,17 @@ import {
 import { FixedClock } from '../../support/fixed-clock.js';
 import { createTestDatabase } from '../../support/database.js';
 import { CapturingSmsSender } from '../../support/otp-sms.js';
+import { NotSent } from '../../../src/otp/application/not-sent.js';
+import { phoneVerificationPurpose, requestPurpose } from '../../../src/otp/domain/otp-purpose.js';
 
 const PHONE = '+380971234567';
+const MINE = phoneVerificationPurpose('client-a');
+const THEIRS = phoneVerificationPurpose('client-b');
+const REQUEST = requestPurpose(
+  'person_request',
+  '6f0c8a52-1d3e-4b7a-9c2f-0e1d2c3b4a59',
+  'client-a',
+);
 const OTHER_PHONE = '+380501112233';
 const T0 = new Date('2026-11-23T10:00:00.000Z');
 const SETTINGS = {
@@ -54,7 +63,7 @@ describe('BuiltInOtpVerifier on PostgreSQL', () => {
   });
 
   it('sends a code and stores a NEW verification that expires after the TTL', async () => {
-    const verification = await verifier().initialize(PHONE);
+    const verification = await verifier().initialize(PHONE, MINE);
     expect(verification).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       status: 'NEW',
@@ -69,10 +78,10 @@ describe('BuiltInOtpVerifier on PostgreSQL', () => {
 
   it('verifies the right code and remembers the phone as verified', async () => {
     const otp = verifier();
-    const sent = await otp.initialize(PHONE);
+    const sent = await otp.initialize(PHONE, MINE);
     await expect(otp.isVerified(PHONE)).resolves.toBe(false);
     clock.advance(60_000);
-    await expect(otp.complete(PHONE, sms.lastCodeFor(PHONE))).resolves.toEqual({
+    await expect(otp.complete(PHONE, MINE, sms.lastCodeFor(PHONE))).resolves.toEqual({
       ok: true,
       verification: {
         id: sent.id,
@@ -89,23 +98,26 @@ describe('BuiltInOtpVerifier on PostgreSQL', () => {
 
   it('keeps a verified phone verified after a new code is sent', async () => {
     const otp = verifier();
-    await otp.initialize(PHONE);
-    await otp.complete(PHONE, sms.lastCodeFor(PHONE));
+    await otp.initialize(PHONE, MINE);
+    await otp.complete(PHONE, MINE, sms.lastCodeFor(PHONE));
     clock.advance(120_000);
-    await otp.initialize(PHONE);
+    await otp.initialize(PHONE, MINE);
     await expect(otp.isVerified(PHONE)).resolves.toBe(true);
   });
 
   it('treats a spent (verified) code as no verification', async () => {
     const otp = verifier();
-    await otp.initialize(PHONE);
+    await otp.initialize(PHONE, MINE);
     const code = sms.lastCodeFor(PHONE);
-    await otp.complete(PHONE, code);
-    await expect(otp.complete(PHONE, code)).resolves.toEqual({ ok: false, reason: 'not_found' });
+    await otp.complete(PHONE, MINE, code);
+    await expect(otp.complete(PHONE, MINE, code)).resolves.toEqual({
+      ok: false,
+      reason: 'not_found',
+    });
   });
 
   it('answers not_found for a phone that was never sent a code', async () => {
-    await expect(verifier().complete(PHONE, '1234')).resolves.toEqual({
+    await expect(verifier().complete(PHONE, MINE, '1234')).resolves.toEqual({
       ok: false,
       reason: 'not_found',
     });
@@ -117,38 +129,44 @@ describe('BuiltInOtpVerifier on PostgreSQL', () => {
     ['after expiry', 16 * 60_000, 'EXPIRED'],
   ])('judges the right code %s', async (_name, later, status) => {
     const otp = verifier();
-    await otp.initialize(PHONE);
+    await otp.initialize(PHONE, MINE);
     clock.advance(later);
-    const result = await otp.complete(PHONE, sms.lastCodeFor(PHONE));
+    const result = await otp.complete(PHONE, MINE, sms.lastCodeFor(PHONE));
     expect(result.ok ? 'VERIFIED' : result.reason).toBe(status === 'VERIFIED' ? status : 'expired');
     expect((await rows())[0]).toMatchObject({ status });
   });
 
   it('keeps answering expired for an expired code', async () => {
     const otp = verifier();
-    await otp.initialize(PHONE);
+    await otp.initialize(PHONE, MINE);
     clock.advance(20 * 60_000);
     const code = sms.lastCodeFor(PHONE);
-    await expect(otp.complete(PHONE, code)).resolves.toEqual({ ok: false, reason: 'expired' });
-    await expect(otp.complete(PHONE, code)).resolves.toEqual({ ok: false, reason: 'expired' });
+    await expect(otp.complete(PHONE, MINE, code)).resolves.toEqual({
+      ok: false,
+      reason: 'expired',
+    });
+    await expect(otp.complete(PHONE, MINE, code)).resolves.toEqual({
+      ok: false,
+      reason: 'expired',
+    });
     await expect(otp.isVerified(PHONE)).resolves.toBe(false);
   });
 
   it('closes the code on the last wrong attempt, so even the right code then fails', async () => {
     const otp = verifier();
-    await otp.initialize(PHONE);
+    await otp.initialize(PHONE, MINE);
     const right = sms.lastCodeFor(PHONE);
     const reasons: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const result = await otp.complete(PHONE, wrongCode(right));
+      const result = await otp.complete(PHONE, MINE, wrongCode(right));
       reasons.push(result.ok ? 'ok' : result.reason);
     }
     expect(reasons).toEqual(['invalid_code', 'invalid_code', 'invalid_code']);
-    await expect(otp.complete(PHONE, right)).resolves.toEqual({
+    await expect(otp.complete(PHONE, MINE, right)).resolves.toEqual({
       ok: false,
       reason: 'attempts_exceeded',
     });
-    await expect(otp.complete(PHONE, wrongCode(right))).resolves.toEqual({
+    await expect(otp.complete(PHONE, MINE, wrongCode(right))).resolves.toEqual({
       ok: false,
       reason: 'attempts_exceeded',
     });
@@ -158,9 +176,11 @@ describe('BuiltInOtpVerifier on PostgreSQL', () => {
 
   it('counts concurrent wrong attempts one by one', async () => {
     const otp = verifier();
-    await otp.initialize(PHONE);
+    await otp.initialize(PHONE, MINE);
     const wrong = wrongCode(sms.lastCodeFor(PHONE));
-    const results = await Promise.all(Array.from({ length: 6 }, () => otp.complete(PHONE, wrong)));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => otp.complete(PHONE, MINE, wrong)),
+    );
     const reasons = results.map((r) => (r.ok ? 'ok' : r.reason)).sort();
     expect(reasons).toEqual([
       'attempts_exceeded',
@@ -176,51 +196,64 @@ describe('BuiltInOtpVerifier on PostgreSQL', () => {
   it('cancels the old code when a new one is sent', async () => {
     const codes = [1111, 2222];
     const otp = new BuiltInOtpVerifier(dataSource, clock, sms, SETTINGS, () => codes.shift()!);
-    const first = await otp.initialize(PHONE);
+    const first = await otp.initialize(PHONE, MINE);
     clock.advance(61_000);
-    const second = await otp.initialize(PHONE);
+    const second = await otp.initialize(PHONE, MINE);
     expect((await rows()).map((r) => [r.id, r.status])).toEqual([
       [first.id, 'CANCELED'],
       [second.id, 'NEW'],
     ]);
-    await expect(otp.complete(PHONE, '1111')).resolves.toEqual({
+    await expect(otp.complete(PHONE, MINE, '1111')).resolves.toEqual({
       ok: false,
       reason: 'invalid_code',
     });
-    await expect(otp.complete(PHONE, '2222')).resolves.toMatchObject({ ok: true });
+    await expect(otp.complete(PHONE, MINE, '2222')).resolves.toMatchObject({ ok: true });
   });
 
   it('gives a fresh code a fresh set of attempts and a new expiry', async () => {
     const otp = verifier();
-    await otp.initialize(PHONE);
+    await otp.initialize(PHONE, MINE);
     const first = sms.lastCodeFor(PHONE);
-    for (let i = 0; i < 3; i++) await otp.complete(PHONE, wrongCode(first));
+    for (let i = 0; i < 3; i++) await otp.complete(PHONE, MINE, wrongCode(first));
     clock.advance(16 * 60_000);
-    const second = await otp.initialize(PHONE);
+    const second = await otp.initialize(PHONE, MINE);
     expect(second.codeExpiredAt).toEqual(new Date(T0.getTime() + 31 * 60_000));
-    await expect(otp.complete(PHONE, sms.lastCodeFor(PHONE))).resolves.toMatchObject({ ok: true });
+    await expect(otp.complete(PHONE, MINE, sms.lastCodeFor(PHONE))).resolves.toMatchObject({
+      ok: true,
+    });
   });
 
-  it('refuses a new code inside the resend interval with rate_limited and Retry-After', async () => {
+  it('refuses a new code of the purpose inside the resend interval, sending nothing, with Retry-After', async () => {
     const otp = verifier();
-    await otp.initialize(PHONE);
+    await otp.initialize(PHONE, MINE);
     clock.advance(45_000);
-    await expect(otp.initialize(PHONE)).rejects.toMatchObject({
-      code: 'rate_limited',
-      retryAfterSeconds: 15,
-    });
-    await expect(otp.initialize(OTHER_PHONE)).resolves.toMatchObject({ status: 'NEW' });
+    await expect(otp.initialize(PHONE, MINE)).rejects.toEqual(
+      new NotSent(expect.objectContaining({ code: 'rate_limited', retryAfterSeconds: 15 })),
+    );
+    await expect(otp.initialize(OTHER_PHONE, MINE)).resolves.toMatchObject({ status: 'NEW' });
     clock.advance(15_000);
-    await expect(otp.initialize(PHONE)).resolves.toMatchObject({ status: 'NEW' });
+    await expect(otp.initialize(PHONE, MINE)).resolves.toMatchObject({ status: 'NEW' });
     expect(sms.sent.filter((m) => m.phoneNumber === PHONE)).toHaveLength(2);
     expect(await rows()).toHaveLength(2);
   });
 
   it('applies the resend interval after a verified code too', async () => {
     const otp = verifier();
-    await otp.initialize(PHONE);
-    await otp.complete(PHONE, sms.lastCodeFor(PHONE));
-    await expect(otp.initialize(PHONE)).rejects.toMatchObject({ code: 'rate_limited' });
+    await otp.initialize(PHONE, MINE);
+    await otp.complete(PHONE, MINE, sms.lastCodeFor(PHONE));
+    await expect(otp.initialize(PHONE, MINE)).rejects.toMatchObject({
+      refusal: { code: 'rate_limited' },
+    });
+  });
+
+  it('keeps the resend interval per phone and purpose: other purposes send at once', async () => {
+    const otp = verifier();
+    await otp.initialize(PHONE, MINE);
+
+    await expect(otp.initialize(PHONE, THEIRS)).resolves.toMatchObject({ status: 'NEW' });
+    await expect(otp.initialize(PHONE, REQUEST)).resolves.toMatchObject({ status: 'NEW' });
+    await expect(otp.initialize(PHONE, MINE)).rejects.toBeInstanceOf(NotSent);
+    expect(sms.sent).toHaveLength(3);
   });
 
   it.each([0, 60])(
@@ -228,27 +261,115 @@ describe('BuiltInOtpVerifier on PostgreSQL', () => {
     async (interval) => {
       const otp = verifier({ resendIntervalSeconds: interval });
       const outcomes = await Promise.allSettled(
-        Array.from({ length: 5 }, () => otp.initialize(PHONE)),
+        Array.from({ length: 5 }, () => otp.initialize(PHONE, MINE)),
       );
       const sent = outcomes.filter((o) => o.status === 'fulfilled');
       const refused = outcomes.filter((o) => o.status === 'rejected');
       expect(sent).toHaveLength(interval === 0 ? 5 : 1);
-      for (const r of refused) expect(r.reason).toMatchObject({ code: 'rate_limited' });
+      for (const r of refused)
+        expect(r.reason).toMatchObject({ refusal: { code: 'rate_limited' } });
       const live = (await rows()).filter((r) => r.status === 'NEW');
       expect(live).toHaveLength(1);
-      await expect(otp.complete(PHONE, sms.lastCodeFor(PHONE))).resolves.toMatchObject({
+      await expect(otp.complete(PHONE, MINE, sms.lastCodeFor(PHONE))).resolves.toMatchObject({
         ok: true,
       });
     },
   );
 
-  it('leaves no live code when the SMS cannot be sent', async () => {
+  it('leaves no live code when the SMS gateway clearly refuses, and says nothing was sent', async () => {
     const otp = verifier();
-    sms.failWith = new Error(`gateway refused ${PHONE}`);
-    await expect(otp.initialize(PHONE)).rejects.toMatchObject({ code: 'unavailable' });
+    sms.failWith = new NotSent(new Error(`gateway refused ${PHONE}`));
+    await expect(otp.initialize(PHONE, MINE)).rejects.toEqual(
+      new NotSent(expect.objectContaining({ code: 'unavailable' })),
+    );
     expect(await rows()).toEqual([]);
     sms.failWith = undefined;
-    await expect(otp.initialize(PHONE)).resolves.toMatchObject({ status: 'NEW' });
+    await expect(otp.initialize(PHONE, MINE)).resolves.toMatchObject({ status: 'NEW' });
+  });
+
+  it('leaves no live code when the SMS gateway fails otherwise, and does not say nothing was sent', async () => {
+    const otp = verifier();
+    sms.failWith = new Error(`gateway timed out for ${PHONE}`);
+    const error: unknown = await otp.initialize(PHONE, MINE).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'unavailable' });
+    expect(error).not.toBeInstanceOf(NotSent);
+    expect(await rows()).toEqual([]);
+  });
+
+  it('says nothing was sent when the database fails before the SMS', async () => {
+    const otp = verifier();
+    await dataSource.query('ALTER TABLE otp_verifications RENAME TO otp_verifications_away');
+    try {
+      await expect(otp.initialize(PHONE, MINE)).rejects.toBeInstanceOf(NotSent);
+    } finally {
+      await dataSource.query('ALTER TABLE otp_verifications_away RENAME TO otp_verifications');
+    }
+    expect(sms.sent).toEqual([]);
+  });
+
+  describe('codes per phone and purpose', () => {
+    it('stores each code with its purpose and that purpose’s client', async () => {
+      const otp = verifier();
+      await otp.initialize(PHONE, MINE);
+      await otp.initialize(PHONE, REQUEST);
+      expect((await rows()).map((r) => [r.purpose, r.client_id, r.status])).toEqual([
+        [MINE.key, 'client-a', 'NEW'],
+        [REQUEST.key, 'client-a', 'NEW'],
+      ]);
+    });
+
+    it('completes a code under its own purpose only; another purpose finds nothing and spends nothing', async () => {
+      const otp = verifier();
+      await otp.initialize(PHONE, REQUEST);
+      const code = sms.lastCodeFor(PHONE);
+      for (let i = 0; i < 4; i++) {
+        await expect(otp.complete(PHONE, THEIRS, wrongCode(code))).resolves.toEqual({
+          ok: false,
+          reason: 'not_found',
+        });
+      }
+      await expect(otp.complete(PHONE, MINE, code)).resolves.toEqual({
+        ok: false,
+        reason: 'not_found',
+      });
+      expect((await rows())[0]).toMatchObject({ status: 'NEW', attempts: 0 });
+      await expect(otp.complete(PHONE, REQUEST, code)).resolves.toMatchObject({ ok: true });
+    });
+
+    it('cancels only the old code of the same purpose when a new one is sent', async () => {
+      const codes = [1111, 2222, 3333];
+      const otp = new BuiltInOtpVerifier(dataSource, clock, sms, SETTINGS, () => codes.shift()!);
+      await otp.initialize(PHONE, REQUEST);
+      await otp.initialize(PHONE, THEIRS);
+      clock.advance(61_000);
+      await otp.initialize(PHONE, THEIRS);
+
+      await expect(otp.complete(PHONE, THEIRS, '2222')).resolves.toMatchObject({
+        reason: 'invalid_code',
+      });
+      await expect(otp.complete(PHONE, THEIRS, '3333')).resolves.toMatchObject({ ok: true });
+      await expect(otp.complete(PHONE, REQUEST, '1111')).resolves.toMatchObject({ ok: true });
+    });
+
+    it('leaves another purpose’s code open when one purpose’s code is closed by wrong attempts', async () => {
+      const codes = [1111, 2222];
+      const otp = new BuiltInOtpVerifier(dataSource, clock, sms, SETTINGS, () => codes.shift()!);
+      await otp.initialize(PHONE, REQUEST);
+      await otp.initialize(PHONE, THEIRS);
+      for (let i = 0; i < 3; i++) await otp.complete(PHONE, THEIRS, '9999');
+
+      await expect(otp.complete(PHONE, THEIRS, '2222')).resolves.toMatchObject({
+        reason: 'attempts_exceeded',
+      });
+      await expect(otp.complete(PHONE, REQUEST, '1111')).resolves.toMatchObject({ ok: true });
+    });
+
+    it('verifies the phone for everyone when any purpose’s code is completed', async () => {
+      const otp = verifier();
+      await otp.initialize(PHONE, REQUEST);
+      await otp.complete(PHONE, REQUEST, sms.lastCodeFor(PHONE));
+      await expect(otp.isVerified(PHONE)).resolves.toBe(true);
+    });
   });
 
   it('never stores a code in clear, in any column', async () => {
@@ -256,7 +377,7 @@ describe('BuiltInOtpVerifier on PostgreSQL', () => {
     const otp = verifier({ codeLength: 8 });
     const codes: string[] = [];
     for (let i = 0; i < 5; i++) {
-      await otp.initialize(i % 2 === 0 ? PHONE : OTHER_PHONE);
+      await otp.initialize(i % 2 === 0 ? PHONE : OTHER_PHONE, MINE);
       codes.push(sms.sent.at(-1)!.text.match(/\d{8}/)![0]);
       clock.advance(61_000);
     }
@@ -278,17 +399,17 @@ describe('BuiltInOtpVerifier on PostgreSQL', () => {
   });
 
   it('verifies a code sent before a restart with the same key', async () => {
-    await verifier().initialize(PHONE);
+    await verifier().initialize(PHONE, MINE);
     const restarted = verifier();
-    await expect(restarted.complete(PHONE, sms.lastCodeFor(PHONE))).resolves.toMatchObject({
+    await expect(restarted.complete(PHONE, MINE, sms.lastCodeFor(PHONE))).resolves.toMatchObject({
       ok: true,
     });
   });
 
   it('does not verify a code under another hash key', async () => {
-    await verifier().initialize(PHONE);
+    await verifier().initialize(PHONE, MINE);
     const otherKey = verifier({ hashKey: 'a-different-key-of-enough-length-xyz' });
-    await expect(otherKey.complete(PHONE, sms.lastCodeFor(PHONE))).resolves.toEqual({
+    await expect(otherKey.complete(PHONE, MINE, sms.lastCodeFor(PHONE))).resolves.toEqual({
       ok: false,
       reason: 'invalid_code',
     });
@@ -296,8 +417,8 @@ describe('BuiltInOtpVerifier on PostgreSQL', () => {
 
   it('uses the code the random source gives', async () => {
     const otp = new BuiltInOtpVerifier(dataSource, clock, sms, SETTINGS, () => 4821);
-    await otp.initialize(PHONE);
+    await otp.initialize(PHONE, MINE);
     expect(sms.sent).toEqual([{ phoneNumber: PHONE, text: 'Your verification code: 4821' }]);
-    await expect(otp.complete(PHONE, '4821')).resolves.toMatchObject({ ok: true });
+    await expect(otp.complete(PHONE, MINE, '4821')).resolves.toMatchObject({ ok: true });
   });
 });

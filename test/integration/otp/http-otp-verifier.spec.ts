@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { HttpOtpVerifier } from '../../../src/otp/adapters/http/http-otp-verifier.js';
 import { DomainError } from '../../../src/kernel/domain/errors.js';
+import { NotSent } from '../../../src/otp/application/not-sent.js';
 import { refusedUrl } from '../../support/fake-http-service.js';
 import { FakeOtpServer } from '../../support/otp-server.js';
 
@@ -52,31 +53,68 @@ describe('HttpOtpVerifier against a server speaking the registry OTP contract', 
       ['the Retry-After header', '17', 17],
       ['60 seconds without a Retry-After header', undefined, 60],
       ['60 seconds when Retry-After is an HTTP date', 'Wed, 21 Oct 2026 07:28:00 GMT', 60],
-    ])('maps 429 to rate_limited with %s', async (_name, retryAfter, seconds) => {
+    ])('maps 429 to rate_limited with %s, nothing sent', async (_name, retryAfter, seconds) => {
       server.behave({ kind: 'rate-limited', ...(retryAfter ? { retryAfter } : {}) });
-      await expect(otp.initialize(PHONE)).rejects.toMatchObject({
-        code: 'rate_limited',
-        retryAfterSeconds: seconds,
-      });
+      await expect(otp.initialize(PHONE)).rejects.toEqual(
+        new NotSent(expect.objectContaining({ code: 'rate_limited', retryAfterSeconds: seconds })),
+      );
     });
 
-    it('maps an answer outside the contract (201 without data) to unavailable', async () => {
+    it('maps an answer outside the contract (201 without data) to unavailable, maybe sent', async () => {
       server.behave({ kind: 'reply', status: 201, body: { ok: true } });
-      await expect(otp.initialize(PHONE)).rejects.toMatchObject(UNAVAILABLE);
+      await expect(otp.initialize(PHONE)).rejects.toEqual(expect.objectContaining(UNAVAILABLE));
     });
 
-    it('maps an unknown status to unavailable', async () => {
+    it('maps an unknown status to unavailable, maybe sent', async () => {
       server.behave({
         kind: 'reply',
         status: 201,
         body: { data: { id: 'x', status: 'weird', code_expired_at: '2026-01-01T00:00:00Z' } },
       });
-      await expect(otp.initialize(PHONE)).rejects.toMatchObject(UNAVAILABLE);
+      await expect(otp.initialize(PHONE)).rejects.toEqual(expect.objectContaining(UNAVAILABLE));
     });
 
-    it('maps an unexpected 4xx to unavailable', async () => {
-      server.behave({ kind: 'reply', status: 422, body: { error: { type: 'validation_failed' } } });
-      await expect(otp.initialize(PHONE)).rejects.toMatchObject(UNAVAILABLE);
+    it.each([400, 404, 422])(
+      'maps an unexpected %i to unavailable, nothing sent',
+      async (status) => {
+        server.behave({ kind: 'reply', status, body: { error: { type: 'validation_failed' } } });
+        await expect(otp.initialize(PHONE)).rejects.toEqual(
+          new NotSent(expect.objectContaining(UNAVAILABLE)),
+        );
+      },
+    );
+
+    /** Whether a failed send may have sent its code: NotSent says it did not. */
+    const maybeSent = async (call: Promise<unknown>): Promise<boolean> => {
+      const error: unknown = await call.then(
+        () => new Error('the call succeeded'),
+        (e: unknown) => e,
+      );
+      if (error instanceof NotSent) {
+        expect(error.refusal).toMatchObject(UNAVAILABLE);
+        return false;
+      }
+      expect(error).toMatchObject(UNAVAILABLE);
+      return true;
+    };
+
+    it.each<[string, Parameters<FakeOtpServer['behave']>[0]]>([
+      ['a 500', { kind: 'error' }],
+      ['a 502', { kind: 'reply', status: 502, body: {} }],
+      ['a reset after the request was read', { kind: 'close' }],
+      ['no answer before the timeout', { kind: 'hang' }],
+      ['an answer after the timeout', { kind: 'slow', afterMs: 2_000 }],
+      ['a 201 that is not JSON', { kind: 'garbage' }],
+    ])('counts %s as a send that may have gone out', async (_n, behaviour) => {
+      server.behave(behaviour);
+      await expect(maybeSent(verifierFor(server.url, 200).initialize(PHONE))).resolves.toBe(true);
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('counts a refused connection as nothing sent', async () => {
+      await expect(maybeSent(verifierFor(await refusedUrl()).initialize(PHONE))).resolves.toBe(
+        false,
+      );
     });
   });
 
@@ -209,8 +247,9 @@ describe('HttpOtpVerifier against a server speaking the registry OTP contract', 
     it.each(calls)('maps a refused connection on %s to unavailable', async (_name, call) => {
       const refused = verifierFor(await refusedUrl());
       const error: unknown = await call(refused).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(DomainError);
-      expect(error).toMatchObject(UNAVAILABLE);
+      const answered = error instanceof NotSent ? error.refusal : error;
+      expect(answered).toBeInstanceOf(DomainError);
+      expect(answered).toMatchObject(UNAVAILABLE);
     });
   });
 

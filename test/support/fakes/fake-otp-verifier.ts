@@ -4,19 +4,27 @@ import {
   type OtpRejection,
   type OtpVerification,
 } from '../../../src/otp/application/otp-verifier.port.js';
+import type { OtpPurpose } from '../../../src/otp/domain/otp-purpose.js';
 import { CallJournal } from './call-journal.js';
 
 /**
- * The OTP service as its callers see it: `initialize` sends a new code (the previous one of the
- * phone stops working), `complete` accepts the phone's live code once and verifies the phone.
+ * The OTP service as its callers see it: `initialize` sends a new code of a purpose (the previous
+ * one of that phone and purpose stops working), `complete` accepts the live code of the phone and
+ * purpose once and verifies the phone; a code of another purpose is not found and not touched.
  * Codes are scripted (`codesToSend`, default 1234); a send can be made to fail, a completion to
  * be refused for a reason the code alone cannot give (expired, attempts exceeded).
  */
 export class FakeOtpVerifier extends OtpVerifier {
   /** Phones a code was sent to, in order. */
   readonly sent: string[] = [];
+  /** The purpose (key) of each code sent, in order. */
+  readonly sentFor: string[] = [];
   /** Every completion attempt, in order. */
-  readonly attempts: { readonly phoneNumber: string; readonly code: string }[] = [];
+  readonly attempts: {
+    readonly phoneNumber: string;
+    readonly purpose: string;
+    readonly code: string;
+  }[] = [];
   readonly verifiedPhones = new Set<string>();
   private readonly live = new Map<string, string>();
   private readonly codes: string[] = [];
@@ -37,7 +45,10 @@ export class FakeOtpVerifier extends OtpVerifier {
     return this;
   }
 
-  /** The next send throws `error` (the service's 429 or 503) and delivers nothing. */
+  /**
+   * The next send rejects with `error` and delivers nothing: a NotSent for a clear refusal, any
+   * other error for a send whose outcome is unknown.
+   */
   failNextSend(error: Error): this {
     this.sendFailures.push(error);
     return this;
@@ -49,9 +60,9 @@ export class FakeOtpVerifier extends OtpVerifier {
     return this;
   }
 
-  /** A code is live for the phone, as if sent before the test began. */
-  issue(phoneNumber: string, code: string): this {
-    this.live.set(phoneNumber, code);
+  /** A code of `purpose` is live for the phone, as if sent before the test began. */
+  issue(phoneNumber: string, code: string, purpose: OtpPurpose): this {
+    this.live.set(key(phoneNumber, purpose), code);
     return this;
   }
 
@@ -61,32 +72,33 @@ export class FakeOtpVerifier extends OtpVerifier {
     return this;
   }
 
-  liveCode(phoneNumber: string): string | undefined {
-    return this.live.get(phoneNumber);
+  liveCode(phoneNumber: string, purpose: OtpPurpose): string | undefined {
+    return this.live.get(key(phoneNumber, purpose));
   }
 
-  initialize(phoneNumber: string): Promise<OtpVerification> {
+  initialize(phoneNumber: string, purpose: OtpPurpose): Promise<OtpVerification> {
     this.journal.record('otp.initialize', phoneNumber);
     const failure = this.sendFailures.shift();
     if (failure) return Promise.reject(failure);
-    this.live.set(phoneNumber, this.codes.shift() ?? '1234');
+    this.live.set(key(phoneNumber, purpose), this.codes.shift() ?? '1234');
     this.sent.push(phoneNumber);
+    this.sentFor.push(purpose.key);
     return Promise.resolve(this.verification('NEW'));
   }
 
-  complete(phoneNumber: string, code: string): Promise<OtpCompletion> {
+  complete(phoneNumber: string, purpose: OtpPurpose, code: string): Promise<OtpCompletion> {
     this.journal.record('otp.complete', phoneNumber, code);
-    this.attempts.push({ phoneNumber, code });
-    return Promise.resolve(this.judge(phoneNumber, code));
+    this.attempts.push({ phoneNumber, purpose: purpose.key, code });
+    return Promise.resolve(this.judge(key(phoneNumber, purpose), phoneNumber, code));
   }
 
-  private judge(phoneNumber: string, code: string): OtpCompletion {
+  private judge(liveKey: string, phoneNumber: string, code: string): OtpCompletion {
     const refusal = this.refusals.shift();
     if (refusal) return { ok: false, reason: refusal };
-    const live = this.live.get(phoneNumber);
+    const live = this.live.get(liveKey);
     if (live === undefined) return { ok: false, reason: 'not_found' };
     if (live !== code) return { ok: false, reason: 'invalid_code' };
-    this.live.delete(phoneNumber);
+    this.live.delete(liveKey);
     this.verifiedPhones.add(phoneNumber);
     return { ok: true, verification: this.verification('VERIFIED') };
   }
@@ -105,4 +117,8 @@ export class FakeOtpVerifier extends OtpVerifier {
       active: status === 'NEW',
     };
   }
+}
+
+function key(phoneNumber: string, purpose: OtpPurpose): string {
+  return `${phoneNumber} ${purpose.key}`;
 }

@@ -1,5 +1,6 @@
 import { ApproveAuthMethodRequestUseCase } from '../../../src/auth-method-request/application/approve-auth-method-request.use-case.js';
 import { AuthMethodRequestAccess } from '../../../src/auth-method-request/application/auth-method-request-access.js';
+import { authMethodRequestCode } from '../../../src/auth-method-request/application/code-purpose.js';
 import type { AuthMethodRequest } from '../../../src/auth-method-request/domain/auth-method-request.js';
 import type { Person } from '../../../src/person/domain/person.js';
 import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
@@ -13,6 +14,7 @@ import {
   aMethod,
   anAuthMethodRequest,
   aPerson,
+  CLIENT_ID,
   NEW_PHONE,
   NOW,
   PHONE,
@@ -28,7 +30,6 @@ describe('ApproveAuthMethodRequestUseCase', () => {
 
   beforeEach(() => {
     ports = inMemoryPorts(NOW);
-    ports.otp.issue(PHONE, '4321');
     person = aPerson({ verificationComment: 'to be cleared' });
     ports.registry.add(person);
     approve = new ApproveAuthMethodRequestUseCase(
@@ -43,9 +44,11 @@ describe('ApproveAuthMethodRequestUseCase', () => {
     );
   });
 
+  /** A stored request whose own code 4321 is live at its phone. */
   const stored = (overrides: Partial<AuthMethodRequest> = {}): AuthMethodRequest => {
     const request = anAuthMethodRequest({ personId: person.id, ...overrides });
     ports.authMethodRequests.add(request);
+    ports.otp.issue(PHONE, '4321', authMethodRequestCode(request.id, CLIENT_ID));
     return request;
   };
 

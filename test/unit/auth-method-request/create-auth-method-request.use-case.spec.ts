@@ -1,3 +1,4 @@
+import { authMethodRequestCode } from '../../../src/auth-method-request/application/code-purpose.js';
 import { CreateAuthMethodRequestUseCase } from '../../../src/auth-method-request/application/create-auth-method-request.use-case.js';
 import type { AuthMethodRequest } from '../../../src/auth-method-request/domain/auth-method-request.js';
 import type { Person } from '../../../src/person/domain/person.js';
@@ -75,6 +76,7 @@ describe('CreateAuthMethodRequestUseCase', () => {
     });
     expect(ports.authMethodRequests.all()).toEqual([request]);
     expect(ports.otp.sent).toEqual([PHONE]);
+    expect(ports.otp.sentFor).toEqual([authMethodRequestCode(request.id, CLIENT_ID).key]);
   });
 
   it('sends the code after the rules pass and before the writes, which re-check them under the lock', async () => {
@@ -199,7 +201,7 @@ describe('CreateAuthMethodRequestUseCase', () => {
     expect(ports.journal.only('uow.')).toEqual(['uow.begin', 'uow.rollback']);
   });
 
-  it('refuses with 409 a current method changed while the code went out, and counts no SMS', async () => {
+  it('refuses with 409 a current method changed while the code went out, and keeps its count: it was sent', async () => {
     // The rules still pass under the lock, but the request would keep the old phone as its
     // current method: the code just sent went there, and approve would check it.
     ports.journal.when('otp.initialize', () =>
@@ -213,7 +215,7 @@ describe('CreateAuthMethodRequestUseCase', () => {
 
     expect(ports.authMethodRequests.all()).toEqual([]);
     expect(ports.journal.only('uow.')).toEqual(['uow.begin', 'uow.rollback']);
-    expect(ports.budget.counted(CLIENT_ID)).toBe(0);
+    expect(ports.budget.counted(CLIENT_ID)).toBe(1);
   });
 
   it('asks the OTP service about the phone once, and re-checks with that answer', async () => {

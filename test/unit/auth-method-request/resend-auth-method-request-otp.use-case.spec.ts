@@ -1,4 +1,5 @@
 import { AuthMethodRequestAccess } from '../../../src/auth-method-request/application/auth-method-request-access.js';
+import { authMethodRequestCode } from '../../../src/auth-method-request/application/code-purpose.js';
 import { ResendAuthMethodRequestOtpUseCase } from '../../../src/auth-method-request/application/resend-auth-method-request-otp.use-case.js';
 import type { AuthMethodRequest } from '../../../src/auth-method-request/domain/auth-method-request.js';
 import type { Person } from '../../../src/person/domain/person.js';
@@ -36,16 +37,19 @@ describe('ResendAuthMethodRequestOtpUseCase', () => {
     return amr;
   };
 
-  it('sends a new code to the phone of the current method and changes nothing else', async () => {
+  it("sends a new code to the phone of the current method, replacing the request's own only", async () => {
     const request = given({}, {});
-    ports.otp.issue(PHONE, '1111').codesToSend('2222');
+    const purpose = authMethodRequestCode(request.id, CLIENT_ID);
+    const another = authMethodRequestCode('another-request', CLIENT_ID);
+    ports.otp.issue(PHONE, '1111', purpose).issue(PHONE, '3333', another).codesToSend('2222');
 
     await expect(resend.execute(request.personId, request.id, CLIENT_ID)).resolves.toMatchObject({
       status: 'NEW',
       active: true,
     });
 
-    expect(ports.otp.liveCode(PHONE)).toBe('2222');
+    expect(ports.otp.liveCode(PHONE, purpose)).toBe('2222');
+    expect(ports.otp.liveCode(PHONE, another)).toBe('3333');
     expect(ports.authMethodRequests.get(request.id)).toEqual(request);
   });
 

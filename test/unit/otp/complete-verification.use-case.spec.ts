@@ -1,21 +1,24 @@
 import { CompleteVerificationUseCase } from '../../../src/otp/application/complete-verification.use-case.js';
 import type { OtpRejection } from '../../../src/otp/application/otp-verifier.port.js';
 import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { phoneVerificationPurpose } from '../../../src/otp/domain/otp-purpose.js';
 import { FakeOtpVerifier } from '../../support/fakes/fake-otp-verifier.js';
+import { CLIENT_ID, OTHER_CLIENT_ID } from '../../support/mothers.js';
 
 const PHONE = '+380971234567';
+const MINE = phoneVerificationPurpose(CLIENT_ID);
 
 describe('CompleteVerificationUseCase', () => {
   let otp: FakeOtpVerifier;
   let complete: CompleteVerificationUseCase;
 
   beforeEach(() => {
-    otp = new FakeOtpVerifier().issue(PHONE, '4321');
+    otp = new FakeOtpVerifier().issue(PHONE, '4321', MINE);
     complete = new CompleteVerificationUseCase(otp);
   });
 
   it('answers the verification when the code is right, and the phone is verified', async () => {
-    await expect(complete.execute(PHONE, '4321')).resolves.toMatchObject({
+    await expect(complete.execute(PHONE, '4321', CLIENT_ID)).resolves.toMatchObject({
       status: 'VERIFIED',
       active: false,
     });
@@ -29,7 +32,7 @@ describe('CompleteVerificationUseCase', () => {
   ])('answers 403 otp_forbidden with the registry text for %s', async (reason, message) => {
     otp.refuseNextCompletion(reason);
 
-    await expect(complete.execute(PHONE, '4321')).rejects.toMatchObject({
+    await expect(complete.execute(PHONE, '4321', CLIENT_ID)).rejects.toMatchObject({
       code: 'otp_forbidden',
       message,
     });
@@ -37,8 +40,20 @@ describe('CompleteVerificationUseCase', () => {
   });
 
   it('answers 404 when the phone has no verification', async () => {
-    await expect(complete.execute('+380500000000', '4321')).rejects.toMatchObject(
+    await expect(complete.execute('+380500000000', '4321', CLIENT_ID)).rejects.toMatchObject(
       ERRORS.verificationNotFound,
     );
+  });
+
+  it("answers 404 for another client's pending verification, and leaves its code alone", async () => {
+    await expect(complete.execute(PHONE, '4321', OTHER_CLIENT_ID)).rejects.toMatchObject(
+      ERRORS.verificationNotFound,
+    );
+
+    expect(otp.attempts).toEqual([
+      { phoneNumber: PHONE, purpose: phoneVerificationPurpose(OTHER_CLIENT_ID).key, code: '4321' },
+    ]);
+    expect(otp.liveCode(PHONE, MINE)).toBe('4321');
+    expect(otp.verifiedPhones.size).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { ApprovePersonRequestUseCase } from '../../../src/person-request/application/approve-person-request.use-case.js';
+import { personRequestCode } from '../../../src/person-request/application/code-purpose.js';
 import { PersonRequestAccess } from '../../../src/person-request/application/person-request-access.js';
 import type { PersonRequest } from '../../../src/person-request/domain/person-request.js';
 import { personRequestPrintout } from '../../../src/person-request/domain/printout.js';
@@ -11,6 +12,7 @@ import {
 import {
   acting,
   aPersonRequest,
+  CLIENT_ID,
   NOW,
   OTHER_CLIENT_ID,
   PHONE,
@@ -25,7 +27,6 @@ describe('ApprovePersonRequestUseCase', () => {
 
   beforeEach(() => {
     ports = inMemoryPorts(NOW);
-    ports.otp.issue(PHONE, '4321');
     approve = new ApprovePersonRequestUseCase(
       ports.personRequests,
       new PersonRequestAccess(ports.personRequests, ports.clock, SETTINGS),
@@ -35,9 +36,11 @@ describe('ApprovePersonRequestUseCase', () => {
     );
   });
 
+  /** A stored request whose own code 4321 is live at its phone. */
   const stored = (overrides: Partial<PersonRequest> = {}): PersonRequest => {
     const request = aPersonRequest(overrides);
     ports.personRequests.add(request);
+    ports.otp.issue(PHONE, '4321', personRequestCode(request.id, CLIENT_ID));
     return request;
   };
 
@@ -95,11 +98,23 @@ describe('ApprovePersonRequestUseCase', () => {
         phoneNumber: '+380501112233',
       },
     });
-    ports.otp.issue('+380501112233', '9876');
+    ports.otp.issue('+380501112233', '9876', personRequestCode(request.id, CLIENT_ID));
 
     const approved = await approve.execute(request.id, '9876', acting());
 
     expect(approved.content).toContain('через законного представника (+38050*****33)');
+  });
+
+  it('refuses the code of another request to the same phone, and leaves that code alone', async () => {
+    const request = stored();
+    const other = aPersonRequest();
+    ports.otp.issue(PHONE, '5555', personRequestCode(other.id, CLIENT_ID));
+
+    await expect(approve.execute(request.id, '5555', acting())).rejects.toMatchObject({
+      code: 'otp_rejected',
+      message: ERRORS.invalidCode.message,
+    });
+    expect(ports.otp.liveCode(PHONE, personRequestCode(other.id, CLIENT_ID))).toBe('5555');
   });
 
   it('answers otp_rejected for a wrong code and changes nothing', async () => {

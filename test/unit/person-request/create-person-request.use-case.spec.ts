@@ -1,10 +1,12 @@
+import { personRequestCode } from '../../../src/person-request/application/code-purpose.js';
 import { CreatePersonRequestUseCase } from '../../../src/person-request/application/create-person-request.use-case.js';
 import {
   parsePersonRequestBody,
   type PersonRequestInput,
 } from '../../../src/person-request/domain/v3-person.js';
 import { ERRORS, INVALID_TEXT } from '../../../src/kernel/domain/error-catalogue.js';
-import { unavailable } from '../../../src/kernel/domain/errors.js';
+import { rateLimited, unavailable } from '../../../src/kernel/domain/errors.js';
+import { NotSent } from '../../../src/otp/application/not-sent.js';
 import {
   inMemoryPorts,
   methodVerification,
@@ -79,19 +81,33 @@ describe('CreatePersonRequestUseCase', () => {
         `otp.initialize ${PHONE}`,
         `requests.insert ${request.id}`,
       ]);
+      expect(ports.otp.sentFor).toEqual([personRequestCode(request.id, CLIENT_ID).key]);
       expect(ports.budget.counted(CLIENT_ID)).toBe(1);
     });
 
     it.each([
-      ['is down', unavailable(ERRORS.otpUnavailable.message)],
-      ['refuses the phone', new Error('429')],
-    ])('leaves no request behind when the OTP service %s', async (_n, error) => {
+      ['cannot be reached', unavailable(ERRORS.otpUnavailable.message)],
+      ['refuses the phone', rateLimited(ERRORS.otpRateLimited.message, 60)],
+    ])(
+      'leaves no request behind and counts nothing when the OTP service %s',
+      async (_n, refusal) => {
+        ports.otp.failNextSend(new NotSent(refusal));
+
+        await expect(create.execute(input(), acting())).rejects.toBe(refusal);
+
+        expect(ports.personRequests.all()).toEqual([]);
+        expect(ports.budget.counted(CLIENT_ID)).toBe(0);
+      },
+    );
+
+    it('leaves no request behind but keeps the count when the send may have gone out', async () => {
+      const error = unavailable(ERRORS.otpUnavailable.message);
       ports.otp.failNextSend(error);
 
       await expect(create.execute(input(), acting())).rejects.toBe(error);
 
       expect(ports.personRequests.all()).toEqual([]);
-      expect(ports.budget.counted(CLIENT_ID)).toBe(0);
+      expect(ports.budget.counted(CLIENT_ID)).toBe(1);
     });
 
     it('leaves no request behind past the SMS budget, and sends nothing', async () => {

@@ -1,6 +1,8 @@
 import { PersonRequestAccess } from '../../../src/person-request/application/person-request-access.js';
 import { ResendPersonRequestOtpUseCase } from '../../../src/person-request/application/resend-person-request-otp.use-case.js';
+import { personRequestCode } from '../../../src/person-request/application/code-purpose.js';
 import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { phoneVerificationPurpose } from '../../../src/otp/domain/otp-purpose.js';
 import {
   inMemoryPorts,
   methodVerification,
@@ -22,10 +24,13 @@ describe('ResendPersonRequestOtpUseCase', () => {
     );
   });
 
-  it('sends a new code to the phone of the current method; the old one stops working', async () => {
+  it("sends a new code to the phone of the current method; the request's old one stops working", async () => {
     const request = aPersonRequest();
+    const purpose = personRequestCode(request.id, CLIENT_ID);
+    const verificationOfAnother = phoneVerificationPurpose(OTHER_CLIENT_ID);
     ports.personRequests.add(request);
-    ports.otp.issue(PHONE, '1111').codesToSend('2222');
+    ports.otp.issue(PHONE, '1111', purpose).issue(PHONE, '3333', verificationOfAnother);
+    ports.otp.codesToSend('2222');
 
     await expect(resend.execute(request.id, CLIENT_ID)).resolves.toEqual({
       id: expect.any(String),
@@ -34,7 +39,9 @@ describe('ResendPersonRequestOtpUseCase', () => {
       active: true,
     });
 
-    expect(ports.otp.liveCode(PHONE)).toBe('2222');
+    expect(ports.otp.liveCode(PHONE, purpose)).toBe('2222');
+    // Codes of other purposes to the same phone are not touched.
+    expect(ports.otp.liveCode(PHONE, verificationOfAnother)).toBe('3333');
     expect(ports.personRequests.get(request.id)).toEqual(request);
   });
 

@@ -9,9 +9,12 @@ import { FakeOtpVerifier } from '../../support/fakes/fake-otp-verifier.js';
 import { FakeSmsBudget } from '../../support/fakes/fake-sms-budget.js';
 import { InMemoryDocumentStorage } from '../../support/fakes/in-memory-document-storage.js';
 import { FixedClock } from '../../support/fixed-clock.js';
+import { requestPurpose } from '../../../src/otp/domain/otp-purpose.js';
 import { CLIENT_ID, NOW } from '../../support/mothers.js';
 
 const PHONE = '+380971234567';
+const REQUEST = requestPurpose('person_request', 'r1', CLIENT_ID);
+const OTHER_REQUEST = requestPurpose('person_request', 'r2', CLIENT_ID);
 const OTP: CurrentMethod = { type: 'OTP', verifiedBy: 'OTP', phoneNumber: PHONE };
 const OFFLINE: CurrentMethod = { type: 'OFFLINE', verifiedBy: 'OFFLINE' };
 const NA: CurrentMethod = { type: 'NA', verifiedBy: 'NA' };
@@ -37,7 +40,7 @@ describe('MethodVerification', () => {
 
   beforeEach(() => {
     journal = new CallJournal();
-    otp = new FakeOtpVerifier(journal).issue(PHONE, '4321');
+    otp = new FakeOtpVerifier(journal).issue(PHONE, '4321', REQUEST);
     budget = new FakeSmsBudget(Number.POSITIVE_INFINITY, journal);
     storage = new InMemoryDocumentStorage(journal);
     verification = build(storage);
@@ -47,7 +50,7 @@ describe('MethodVerification', () => {
     it('checks every scan before the code', async () => {
       storage.upload(PASSPORT.key, NATIONAL_ID.key);
 
-      await verification.verify(OTP, '4321', [PASSPORT, NATIONAL_ID]);
+      await verification.verify(OTP, '4321', [PASSPORT, NATIONAL_ID], REQUEST);
 
       expect(journal.only('storage.', 'otp.')).toEqual([
         `storage.exists ${PASSPORT.key}`,
@@ -60,18 +63,18 @@ describe('MethodVerification', () => {
       storage.upload(NATIONAL_ID.key);
 
       await expect(
-        verification.verify(OTP, '4321', [PERMIT, NATIONAL_ID, PASSPORT]),
+        verification.verify(OTP, '4321', [PERMIT, NATIONAL_ID, PASSPORT], REQUEST),
       ).rejects.toMatchObject({
         code: 'conflict',
         message: 'Documents PERMANENT_RESIDENCE_PERMIT, PASSPORT is not uploaded',
       });
 
       expect(otp.attempts).toEqual([]);
-      expect(otp.liveCode(PHONE)).toBe('4321');
+      expect(otp.liveCode(PHONE, REQUEST)).toBe('4321');
     });
 
     it('answers the missing scans (409) before a missing code (422)', async () => {
-      await expect(verification.verify(OTP, undefined, [PASSPORT])).rejects.toMatchObject({
+      await expect(verification.verify(OTP, undefined, [PASSPORT], REQUEST)).rejects.toMatchObject({
         code: 'conflict',
         message: 'Documents PASSPORT is not uploaded',
         invalid: [],
@@ -87,16 +90,26 @@ describe('MethodVerification', () => {
         thirdPersonId: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
         phoneNumber: '+380501112233',
       };
-      otp.issue('+380501112233', '9876');
+      otp.issue('+380501112233', '9876', REQUEST);
 
-      await verification.verify(viaMum, 9876, []);
+      await verification.verify(viaMum, 9876, [], REQUEST);
 
-      expect(otp.attempts).toEqual([{ phoneNumber: '+380501112233', code: '9876' }]);
+      expect(otp.attempts).toEqual([
+        { phoneNumber: '+380501112233', purpose: REQUEST.key, code: '9876' },
+      ]);
       expect(otp.verifiedPhones).toEqual(new Set(['+380501112233']));
     });
 
+    it("checks the code against the request's own code only", async () => {
+      await expect(verification.verify(OTP, '4321', [], OTHER_REQUEST)).rejects.toMatchObject({
+        code: 'otp_rejected',
+        message: ERRORS.verificationNotFound.message,
+      });
+      expect(otp.liveCode(PHONE, REQUEST)).toBe('4321');
+    });
+
     it('answers otp_rejected for a wrong code', async () => {
-      await expect(verification.verify(OTP, '1111', [])).rejects.toMatchObject({
+      await expect(verification.verify(OTP, '1111', [], REQUEST)).rejects.toMatchObject({
         code: 'otp_rejected',
         message: ERRORS.invalidCode.message,
       });
@@ -108,7 +121,7 @@ describe('MethodVerification', () => {
     ])('answers otp_rejected when the service says %s', async (reason, message) => {
       otp.refuseNextCompletion(reason);
 
-      await expect(verification.verify(OTP, '4321', [])).rejects.toMatchObject({
+      await expect(verification.verify(OTP, '4321', [], REQUEST)).rejects.toMatchObject({
         code: 'otp_rejected',
         message,
       });
@@ -120,7 +133,7 @@ describe('MethodVerification', () => {
     ])('checks no code for a current method verified by %s', async (_n, current, slots) => {
       storage.upload(PASSPORT.key);
 
-      await verification.verify(current, 'not even digits', slots);
+      await verification.verify(current, 'not even digits', slots, REQUEST);
 
       expect(otp.attempts).toEqual([]);
     });
@@ -129,7 +142,7 @@ describe('MethodVerification', () => {
       ['no code', undefined, 'required'],
       ['letters', '12ab', 'format'],
     ])('answers 422 for %s before any OTP attempt', async (_n, code, rule) => {
-      await expect(verification.verify(OTP, code, [])).rejects.toMatchObject({
+      await expect(verification.verify(OTP, code, [], REQUEST)).rejects.toMatchObject({
         code: 'validation',
         invalid: [{ entry: '$.verification_code', rule }],
       });
@@ -171,19 +184,21 @@ describe('MethodVerification', () => {
   });
 
   describe('sendCode', () => {
-    it('sends a code to the phone of the current method, counted for the client', async () => {
-      await expect(verification.sendCode(OTP, CLIENT_ID)).resolves.toEqual({
+    it('sends a code of the request to the phone of the current method, counted for its client', async () => {
+      await expect(verification.sendCode(OTP, OTHER_REQUEST)).resolves.toEqual({
         id: expect.any(String),
         status: 'NEW',
         code_expired_at: '2026-11-23T10:15:00.000Z',
         active: true,
       });
       expect(otp.sent).toEqual([PHONE]);
+      expect(otp.sentFor).toEqual([OTHER_REQUEST.key]);
+      expect(otp.liveCode(PHONE, REQUEST)).toBe('4321');
       expect(budget.counted(CLIENT_ID)).toBe(1);
     });
 
     it('answers 409 for a method without a phone and counts nothing', async () => {
-      await expect(verification.sendCode(OFFLINE, CLIENT_ID)).rejects.toMatchObject(
+      await expect(verification.sendCode(OFFLINE, REQUEST)).rejects.toMatchObject(
         ERRORS.authMethodNotOtp,
       );
       expect(journal.only('budget.', 'otp.')).toEqual([]);

@@ -5,8 +5,12 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export class OtpVerificationOrmEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column('text') phone_number!: string;
+  /** The key of the code's purpose (OtpPurpose.key): a request's, or a client's verification. */
+  @Column('text') purpose!: string;
+  /** The client of that purpose. */
+  @Column('text') client_id!: string;
   @Column('text') code_hash!: string;
-  /** NEW, VERIFIED, CANCELED or EXPIRED; at most one NEW row per phone (unique partial index). */
+  /** NEW, VERIFIED, CANCELED or EXPIRED; one NEW row per phone and purpose (a unique index). */
   @Column('text') status!: string;
   @Column('integer') attempts!: number;
   @Column('timestamptz') code_expired_at!: Date;

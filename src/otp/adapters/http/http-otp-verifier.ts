@@ -6,9 +6,9 @@ import {
   type JsonAnswer,
   type OutboundFailure,
 } from '../../../platform/http/json-call.js';
+import { NotSent } from '../../application/not-sent.js';
 import {
   OTP_REJECTION_TEXT,
-  OtpVerifier,
   type OtpCompletion,
   type OtpRejection,
   type OtpVerification,
@@ -32,39 +32,60 @@ const REJECTIONS = new Map<string, OtpRejection>(
 );
 
 /**
- * The registry's OTP verification service over HTTP (docs/domain-rules.md, OTP verification). Every call has a timeout;
- * a timeout, a refused connection, a 5xx or a body that is not the contract's JSON is
- * DomainError 'unavailable'. Logs name the call, never the phone or the code.
+ * The registry's OTP contract (docs/domain-rules.md, OTP verification): one live code per phone,
+ * whatever it is for. A service that speaks it knows nothing of purposes; ExternalOtpVerifier
+ * gives it the port's purposes.
  */
+export interface RegistryOtpService {
+  /** A new code to the phone, cancelling its live one; rejects with NotSent as the port does. */
+  initialize(phoneNumber: string): Promise<OtpVerification>;
+  complete(phoneNumber: string, code: string): Promise<OtpCompletion>;
+  isVerified(phoneNumber: string): Promise<boolean>;
+}
+
 export interface HttpOtpSettings {
   /** Base URL of the registry's OTP service. */
   readonly url: string;
   readonly timeoutMs: number;
 }
 
-export class HttpOtpVerifier extends OtpVerifier {
+/**
+ * The registry's OTP verification service over HTTP, exactly as its contract says. Every call
+ * has a timeout; a timeout, a refused connection, a 5xx or a body that is not the contract's
+ * JSON is DomainError 'unavailable'. Logs name the call, never the phone or the code.
+ *
+ * A send says whether its code may have gone out (docs/api.md, SMS budget): a 4xx (its 429
+ * included) and a connection that never opened are clear refusals (NotSent); a timeout or a reset
+ * after the connection opened, a 5xx (which a proxy or the service may answer after the SMS left)
+ * and a success whose body is unreadable may have sent it.
+ */
+export class HttpOtpVerifier implements RegistryOtpService {
   private readonly logger = new Logger('HttpOtpVerifier');
   private readonly base: string;
   private readonly timeoutMs: number;
 
   constructor(settings: HttpOtpSettings) {
-    super();
     this.base = settings.url.replace(/\/+$/, '');
     this.timeoutMs = settings.timeoutMs;
   }
 
   async initialize(phoneNumber: string): Promise<OtpVerification> {
     const call = 'POST /verifications';
-    const answer = await this.request(call, 'POST', '/verifications', {
-      phone_number: phoneNumber,
-    });
+    let answer: JsonAnswer;
+    try {
+      answer = await this.request(call, 'POST', '/verifications', { phone_number: phoneNumber });
+    } catch (error) {
+      const failure = unavailable(UNAVAILABLE_TEXT);
+      throw (error as OutboundFailure).connected ? failure : new NotSent(failure);
+    }
     if (answer.status === 201 || answer.status === 200) return this.verificationOf(call, answer);
-    throw this.failure(call, answer);
+    const failure = this.failure(call, answer);
+    throw answer.status >= 400 && answer.status < 500 ? new NotSent(failure) : failure;
   }
 
   async complete(phoneNumber: string, code: string): Promise<OtpCompletion> {
     const call = 'PATCH /verifications/{phone_number}/actions/complete';
-    const answer = await this.request(
+    const answer = await this.requestOrUnavailable(
       call,
       'PATCH',
       `/verifications/${encodeURIComponent(phoneNumber)}/actions/complete`,
@@ -80,7 +101,7 @@ export class HttpOtpVerifier extends OtpVerifier {
 
   async isVerified(phoneNumber: string): Promise<boolean> {
     const call = 'GET /verifications/{phone_number}';
-    const answer = await this.request(
+    const answer = await this.requestOrUnavailable(
       call,
       'GET',
       `/verifications/${encodeURIComponent(phoneNumber)}`,
@@ -93,6 +114,7 @@ export class HttpOtpVerifier extends OtpVerifier {
     throw this.failure(call, answer);
   }
 
+  /** The answer, or the OutboundFailure of a call that got none (logged). */
   private async request(
     call: string,
     method: string,
@@ -104,6 +126,19 @@ export class HttpOtpVerifier extends OtpVerifier {
     } catch (error) {
       // callJson throws only OutboundFailure; its message ends the line ("timed out after 5000 ms").
       this.logger.warn(`OTP service ${call} ${(error as OutboundFailure).message}`);
+      throw error;
+    }
+  }
+
+  private async requestOrUnavailable(
+    call: string,
+    method: string,
+    path: string,
+    body?: Record<string, unknown>,
+  ): Promise<JsonAnswer> {
+    try {
+      return await this.request(call, method, path, body);
+    } catch {
       throw unavailable(UNAVAILABLE_TEXT);
     }
   }

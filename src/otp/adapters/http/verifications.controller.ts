@@ -68,8 +68,10 @@ export class VerificationsController {
   @ApiOperation({
     summary: 'Send a verification code to a phone',
     description:
-      'A new code cancels the previous one of the phone. The built-in service sends at most one ' +
-      'code per phone per OTP_RESEND_INTERVAL_SECONDS.',
+      "A new code cancels the caller's previous code for the phone; codes of requests and of " +
+      'other clients are not touched. The built-in service sends at most one code per phone and ' +
+      'client per OTP_RESEND_INTERVAL_SECONDS. With an external OTP service (one code per phone), ' +
+      "429 while another client's code to the phone is live.",
   })
   @ApiCreatedResponse({ type: VerificationResponseDto, description: '`data` of the answer' })
   @ApiErrors(400, 401, SCOPE_403, 413, 422, ERRORS.resendTooSoon, ERRORS.smsLimit, 503)
@@ -85,7 +87,10 @@ export class VerificationsController {
   @Scopes('otp_verification:write')
   @ApiOperation({
     summary: 'Complete a phone verification with the code',
-    description: 'A phone that completed a verification counts as verified.',
+    description:
+      "Completes the caller's own pending verification of the phone. Another client's pending " +
+      'code does not exist for the caller (404, no attempt spent). A phone that completed a ' +
+      'verification counts as verified for every client.',
   })
   @ApiOkResponse({ type: VerificationResponseDto, description: '`data` of the answer' })
   @ApiErrors(
@@ -104,7 +109,8 @@ export class VerificationsController {
   async complete(
     @Param('phone_number') phoneNumber: string,
     @Body() body: CompleteVerificationDto,
+    @CurrentActor() actor: Actor,
   ): Promise<VerificationResponseDto> {
-    return present(await this.completeVerification.execute(phoneNumber, body.code));
+    return present(await this.completeVerification.execute(phoneNumber, body.code, actor.clientId));
   }
 }
