@@ -68,8 +68,8 @@ const prApprove = (version: PersonVersion): RegistryOperation => ({
   answers: { 201: answer(requestData(version, 'approve')), 422: registryError422 },
 });
 /**
- * The registry's schema key says 201 and its example 200; the project's registry notes keep
- * reject at 200 ("kept at 200 (the registry's example; its schema key says 201)").
+ * The registry's schema key says 201 and its example 200; the project keeps
+ * reject at 200, as the example answers (see README.md, "Two further decisions").
  */
 const prReject = (version: PersonVersion): RegistryOperation => ({
   answers: { 200: answer(requestData(version, 'reject')) },

@@ -186,8 +186,8 @@ export const urgentDocument: Schema = {
 
 /**
  * The current method in `urgent`. Deviation: "THIRD_PERSON is a valid type in
- * `urgent.authentication_method_current`". The phone is masked (the project's registry notes:
- * "array of one `{ type, phone_number }` (phone masked …)").
+ * `urgent.authentication_method_current`". The phone is masked, as the registry's examples show it: an
+ * array of one `{ type, phone_number }`.
  */
 export function currentMethod(types: string[]): Schema {
   return obj({ type: oneOfStrings(...types, 'THIRD_PERSON'), phone_number: maskedPhone }, ['type']);

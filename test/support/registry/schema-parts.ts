@@ -156,10 +156,11 @@ export function projectError(status: number): Schema {
 }
 
 /**
- * Masking, as the registry's examples show it and the project's registry notes require it
- * ("phones as today (`+38097*****67`); a person's name as last name and initials; a tax id,
- * `unzr` or document number keeps its last 2 characters"). Not in the registry's schemas: the
- * tests hold the service to it wherever those notes say a value is masked.
+ * Masking, as the registry's examples show it and the project requires it: a phone keeps its
+ * first 6 and last 2 characters (`+38097*****67`); a person's name is the last name and initials
+ * (`Шевченко Т.Г.`); a tax id, `unzr` or document number keeps its last 2 characters
+ * (`********50`). Not in the registry's schemas: the tests hold the service to it wherever a
+ * value is shown masked (see README.md, "Masking").
  */
 const PHONE_MASK = '^\\+\\d{5}\\*+\\d{2}$';
 const TAIL_MASK = '^\\*+[^*]{2}$';
