@@ -1,3 +1,5 @@
+import { isDocumentKind } from '../domain/document-key.js';
+
 /**
  * A feature that keeps a document only once its own transaction has committed (the signed copy of
  * a sign) records the key of the attempt it keeps in that transaction. Should the process stop
@@ -17,14 +19,12 @@ export abstract class AttemptRecords {
   abstract register(kind: string, record: AttemptRecord): void;
 }
 
-const KIND = /^[A-Za-z0-9_-]{1,128}$/;
-
 /** The records registered by the features; a kind nobody registered has recorded nothing. */
 export class RegisteredAttemptRecords implements AttemptRecords {
   private readonly records = new Map<string, AttemptRecord>();
 
   register(kind: string, record: AttemptRecord): void {
-    if (!KIND.test(kind)) throw new Error(`Not a document kind: ${JSON.stringify(kind)}`);
+    if (!isDocumentKind(kind)) throw new Error(`Not a document kind: ${JSON.stringify(kind)}`);
     if (this.records.has(kind)) throw new Error(`Attempt record ${kind} is registered twice`);
     this.records.set(kind, record);
   }

@@ -1,3 +1,5 @@
+import { isDocumentKind } from '../domain/document-key.js';
+
 /**
  * Upload URLs outlive nothing: they take files only while the request that owns them is still
  * NEW (docs/api.md, Service endpoints). Document storage cannot tell, so each feature that hands out upload URLs
@@ -32,14 +34,12 @@ export abstract class UploadGate {
   abstract whileOpen(kind: string, id: string, work: () => Promise<void>): Promise<boolean>;
 }
 
-const KIND = /^[A-Za-z0-9_-]{1,128}$/;
-
 /** The targets registered by the features; a kind that nobody registered takes no uploads. */
 export class RegisteredUploadTargets implements UploadTargets, UploadGate {
   private readonly targets = new Map<string, UploadTarget>();
 
   register(kind: string, target: UploadTarget): void {
-    if (!KIND.test(kind)) throw new Error(`Not a document kind: ${JSON.stringify(kind)}`);
+    if (!isDocumentKind(kind)) throw new Error(`Not a document kind: ${JSON.stringify(kind)}`);
     if (this.targets.has(kind)) throw new Error(`Upload target ${kind} is registered twice`);
     this.targets.set(kind, target);
   }

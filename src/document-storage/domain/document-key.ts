@@ -79,6 +79,14 @@ export function attemptKey(key: string, attemptId: string): string {
 /** The prefix every attempt key starts with (for listing them). */
 export const ATTEMPTS_PREFIX = `${ATTEMPTS}/`;
 
+/**
+ * Whether `kind` can name the records a feature registers keys for (the first segment of their
+ * keys): one segment, and not the one attempts live under.
+ */
+export function isDocumentKind(kind: string): boolean {
+  return SEGMENT.test(kind) && kind !== ATTEMPTS;
+}
+
 /** The document an attempt key is an attempt at, or undefined when it is no attempt key. */
 export function attemptTarget(key: string): string | undefined {
   if (!isDocumentKey(key) || !key.startsWith(ATTEMPTS_PREFIX)) return undefined;

@@ -75,3 +75,25 @@ describe('the attempt sweep', () => {
     expect(storage.attemptKeys()).toHaveLength(1);
   });
 });
+
+describe('the registered attempt records', () => {
+  it('answer null for a kind nobody registered', async () => {
+    await expect(
+      new RegisteredAttemptRecords().recordedAttempt('person_requests', SIGNED),
+    ).resolves.toBe(null);
+  });
+
+  it.each(['', 'a/b', 'attempts'])('refuse the kind %j', (kind) => {
+    const record = { recordedAttempt: () => Promise.resolve(null) };
+    expect(() => new RegisteredAttemptRecords().register(kind, record)).toThrow(
+      'Not a document kind',
+    );
+  });
+
+  it('refuse a second record for one kind', () => {
+    const records = new RegisteredAttemptRecords();
+    const record = { recordedAttempt: () => Promise.resolve(null) };
+    records.register('person_requests', record);
+    expect(() => records.register('person_requests', record)).toThrow('registered twice');
+  });
+});

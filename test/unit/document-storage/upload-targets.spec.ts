@@ -58,7 +58,7 @@ describe('the upload gate of registered targets', () => {
     expect(() => targets.register('person_requests', target)).toThrow('registered twice');
   });
 
-  it.each(['', 'a/b', '..', 'kind with spaces'])('refuses the kind %j', (kind) => {
+  it.each(['', 'a/b', '..', 'kind with spaces', 'attempts'])('refuses the kind %j', (kind) => {
     expect(() => new RegisteredUploadTargets().register(kind, new InMemoryUploadTarget())).toThrow(
       'Not a document kind',
     );
