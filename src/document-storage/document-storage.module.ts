@@ -6,9 +6,12 @@ import { SecretStore } from '../platform/secrets/secret-store.js';
 import { Clock } from '../kernel/application/clock.port.js';
 import { UploadsController } from './adapters/http/uploads.controller.js';
 import { LocalObjectStore } from './adapters/local/local-object-store.js';
+import { AttemptRecords, RegisteredAttemptRecords } from './application/attempt-records.js';
+import { AttemptSweep } from './application/attempt-sweep.js';
 import { DocumentStorage } from './application/document-storage.port.js';
 import { ObjectStore } from './application/object-store.port.js';
 import { ReceiveUploadUseCase } from './application/receive-upload.use-case.js';
+import { SignedCopies } from './application/signed-copies.js';
 import { SignedUploadDocumentStorage } from './application/signed-upload-document-storage.js';
 import { RegisteredUploadTargets, UploadGate, UploadTargets } from './application/upload-gate.js';
 import { UploadUrls } from './application/upload-urls.js';
@@ -31,7 +34,10 @@ async function objectStore(config: AppConfig): Promise<ObjectStore> {
  *
  * Exports DocumentStorage (the port other features use; a host replaces it through the core
  * module's overrides), UploadTargets (where features that hand out upload URLs register the
- * check that their request is still NEW) and ReceiveUploadUseCase (for DocumentStorageHttpModule).
+ * check that their request is still NEW, and the lock under which an upload becomes the
+ * document), SignedCopies and AttemptRecords (for features that store a signed copy only once
+ * their sign has committed) and ReceiveUploadUseCase (for DocumentStorageHttpModule). Runs the
+ * attempt sweep (at start-up, then every 10 minutes).
  */
 @Module({
   providers: [
@@ -54,9 +60,21 @@ async function objectStore(config: AppConfig): Promise<ObjectStore> {
       useFactory: (urls: UploadUrls, store: ObjectStore) =>
         new SignedUploadDocumentStorage(urls, store),
     }),
+    { provide: RegisteredAttemptRecords, useFactory: () => new RegisteredAttemptRecords() },
+    { provide: AttemptRecords, useExisting: RegisteredAttemptRecords },
+    {
+      provide: AttemptSweep,
+      inject: [DocumentStorage, ObjectStore, RegisteredAttemptRecords],
+      useFactory: (
+        storage: DocumentStorage,
+        store: ObjectStore,
+        records: RegisteredAttemptRecords,
+      ) => new AttemptSweep(storage, store, records),
+    },
+    SignedCopies,
     ReceiveUploadUseCase,
   ],
-  exports: [DocumentStorage, UploadTargets, ReceiveUploadUseCase],
+  exports: [DocumentStorage, UploadTargets, AttemptRecords, SignedCopies, ReceiveUploadUseCase],
 })
 export class DocumentStorageModule {}
 

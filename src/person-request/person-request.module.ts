@@ -11,6 +11,7 @@ import { ApprovePersonRequestUseCase } from './application/approve-person-reques
 import { CreatePersonRequestUseCase } from './application/create-person-request.use-case.js';
 import { ExpirePersonRequestsService } from './application/expire-person-requests.service.js';
 import { PersonRequestAccess } from './application/person-request-access.js';
+import { PersonRequestSignedContent } from './application/person-request-signed-content.js';
 import { PersonRequestUploadTarget } from './application/person-request-upload-target.js';
 import { PersonRequestRepository } from './application/person-request-repository.port.js';
 import {
@@ -49,6 +50,7 @@ const USE_CASES = [
     { provide: PersonRequestRepository, useExisting: TypeOrmPersonRequestRepository },
     PersonRequestAccess,
     PersonRequestUploadTarget,
+    PersonRequestSignedContent,
     PersonWriter,
     ExpirePersonRequestsService,
     ...USE_CASES,

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DocumentStorage } from '../../src/document-storage/application/document-storage.port.js';
 import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
 import { SignatureVerifier } from '../../src/signature/application/signature-verifier.port.js';
 import {
@@ -20,6 +21,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 import { TEST_CLIENT_ID, tokenFor } from '../support/tokens.js';
 import { v3Body } from '../support/v3.js';
 import { meetingPoint } from '../support/meeting-point.js';
+import { until } from '../support/until.js';
 
 const SCOPES = ['person_request:write', 'person_request:read', 'person:read'];
 const A = { Authorization: `Bearer ${tokenFor(SCOPES, { clientId: TEST_CLIENT_ID })}` };
@@ -347,6 +349,88 @@ describe('sign: the person is written only with a verified electronic signature'
     expect(await persons()).toBe(before + 1);
   });
 
+  it('keeps only the winner’s signature of 20 parallel signs, round after round', async () => {
+    const documents = join(t.config.dataDir, 'documents');
+    const rounds: { winners: number; keptIsWinner: boolean; attemptsLeft: string[] }[] = [];
+    for (let round = 0; round < 5; round++) {
+      const data = await approved();
+      // ECDSA signatures differ on every signing: each racer sends bytes of its own.
+      const bodies = Array.from({ length: 20 }, () => ({
+        signed_content: signed(document(data), ecSigner),
+      }));
+      expect(new Set(bodies.map((b) => b.signed_content)).size).toBe(20);
+      const point = meetingPoint(20);
+      const verifier = t.app.get(SignatureVerifier);
+      const verify = verifier.verify.bind(verifier);
+      verifier.verify = async (bytes) => {
+        const check = await verify(bytes);
+        await point.pass();
+        return check;
+      };
+      let results: Awaited<ReturnType<typeof sign>>[];
+      try {
+        results = await Promise.all(bodies.map((body) => sign(data.id as string, body)));
+      } finally {
+        verifier.verify = verify;
+      }
+      expect(point.arrived).toBe(20);
+      const winners = bodies.filter((_body, i) => results[i].status === 200);
+      const copy = join(documents, 'person_requests', data.id as string, 'signed_content.p7s');
+      rounds.push({
+        winners: winners.length,
+        keptIsWinner: readFileSync(copy).toString('base64') === winners[0]?.signed_content,
+        attemptsLeft: filesUnder(join(documents, 'attempts')),
+      });
+    }
+    expect(rounds).toEqual(Array(5).fill({ winners: 1, keptIsWinner: true, attemptsLeft: [] }));
+  }, 60_000);
+
+  it('puts a signed copy a crash left unplaced in place at the next start, from the recorded attempt', async () => {
+    const documents = join(t.config.dataDir, 'documents');
+    const copyOf = (id: string) => join(documents, 'person_requests', id, 'signed_content.p7s');
+    // The process stops between the commit and the move of the copy: its attempt stays.
+    const storage = t.app.get(DocumentStorage);
+    const keepAttempt = storage.keepAttempt.bind(storage);
+    storage.keepAttempt = () => Promise.reject(new Error('killed'));
+    const signedNow: { id: string; content: string }[] = [];
+    try {
+      for (let i = 0; i < 2; i++) {
+        const data = await approved();
+        const content = signed(document(data));
+        await sign(data.id as string, { signed_content: content }).expect(200);
+        signedNow.push({ id: data.id as string, content });
+      }
+    } finally {
+      storage.keepAttempt = keepAttempt;
+    }
+    const [missing, stale] = signedNow;
+    expect(existsSync(copyOf(missing.id))).toBe(false);
+    // A copy that is not the recorded one (as an earlier release's losing sign left it).
+    mkdirSync(dirname(copyOf(stale.id)), { recursive: true });
+    writeFileSync(copyOf(stale.id), 'a losing signature');
+    const recorded = await t.pool.query<{ key: string }>(
+      'SELECT signed_content_attempt_key AS key FROM person_requests WHERE id = ANY($1) ORDER BY id',
+      [[missing.id, stale.id]],
+    );
+    expect(recorded.rows.map((r) => existsSync(join(documents, r.key)))).toEqual([true, true]);
+
+    const restarted = await createTestApp({
+      databaseUrl: t.databaseUrl,
+      env: { DATA_DIR: t.config.dataDir, SIGNATURE_TRUST_ANCHORS: root.certificate },
+    });
+    try {
+      await until('both copies in place', () =>
+        signedNow.every(
+          ({ id, content }) =>
+            existsSync(copyOf(id)) && readFileSync(copyOf(id)).toString('base64') === content,
+        ),
+      );
+    } finally {
+      await restarted.close();
+    }
+    expect(filesUnder(join(documents, 'attempts'))).toEqual([]);
+  }, 15_000);
+
   it('updates the existing person when the request named person.id', async () => {
     const existing = await registerPerson(t, { authentication_methods: [] });
     const { authentication_methods: _m, ...person } = v3Body().person as Record<string, unknown>;
@@ -457,3 +541,14 @@ describe('sign with an external digital-signature service (DIGITAL_SIGNATURE_URL
     },
   );
 });
+
+/** Files below `root` (none when it does not exist), as paths relative to it. */
+function filesUnder(root: string): string[] {
+  try {
+    return readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1));
+  } catch {
+    return [];
+  }
+}

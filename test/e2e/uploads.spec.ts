@@ -6,78 +6,32 @@ import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DocumentStorage } from '../../src/document-storage/application/document-storage.port.js';
-import { approveAmr, createAmr, readAmr } from '../support/auth-method-requests.js';
-import { registerPerson } from '../support/persons.js';
+import { approveAmr, readAmr } from '../support/auth-method-requests.js';
+import {
+  AMR,
+  keyIn,
+  offlineAuthMethodRequest,
+  offlinePerson,
+  offlinePersonRequest,
+  PR,
+  type OfflineRequest,
+} from '../support/offline-requests.js';
 import { startS3Server, type S3Server } from '../support/s3-server.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { tokenFor } from '../support/tokens.js';
 import { JPEG, pathOf, putJpeg } from '../support/uploads.js';
-import { v3Body } from '../support/v3.js';
 
 const OTHER_JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xdb, 0x00, 0x43, 0x00]);
 const MiB = 1024 * 1024;
 const HOUR_MS = 3_600_000;
 const REFUSED = { type: 'forbidden', message: 'Upload URL signature is invalid or expired' };
-const AMR = {
-  Authorization: `Bearer ${tokenFor(['authentication_method_request:write', 'authentication_method_request:read'])}`,
-};
-const PR = { Authorization: `Bearer ${tokenFor(['person_request:write', 'person_request:read'])}` };
-
 interface RawResponse {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
   readonly body: { meta?: unknown; data?: unknown; error?: { type: string; message: string } };
 }
 
-interface OfflineRequest {
-  readonly id: string;
-  readonly personId: string | undefined;
-  readonly documents: readonly { type: string; url: string }[];
-}
-
-let aliases = 0;
-
-/** A person whose current method is OFFLINE, with a passport and a national id. */
-function offlinePerson(t: TestApp): Promise<Record<string, any>> {
-  return registerPerson(t, {
-    documents: [
-      { type: 'PASSPORT', number: 'АА123456' },
-      { type: 'NATIONAL_ID', number: '123456789' },
-    ],
-    authentication_methods: [{ type: 'OFFLINE' }],
-  });
-}
-
-/**
- * A NEW authentication method request of an OFFLINE person (a new alias for the method): its
- * approve needs the scans of both documents and no code. A newer one cancels it.
- */
-async function offlineAuthMethodRequest(
-  t: TestApp,
-  person?: Record<string, any>,
-): Promise<OfflineRequest> {
-  const owner = person ?? (await offlinePerson(t));
-  const res = await createAmr(t, AMR, owner.id, {
-    action: 'update',
-    authentication_method: { id: owner.authentication_methods[0].id, alias: `a${aliases++}` },
-  }).expect(201);
-  return { id: res.body.data.id, personId: owner.id, documents: res.body.urgent.documents };
-}
-
-/** A NEW person request whose person authenticates OFFLINE (PASSPORT and NATIONAL_ID scans). */
-async function offlinePersonRequest(t: TestApp): Promise<OfflineRequest> {
-  const res = await t.http
-    .post('/api/v3/person_requests')
-    .set(PR)
-    .send(v3Body({ person: { authentication_methods: [{ type: 'OFFLINE' }] } }))
-    .expect(201);
-  return { id: res.body.data.id, personId: undefined, documents: res.body.urgent.documents };
-}
-
 const approveAuthMethodRequest = (t: TestApp, request: OfflineRequest) =>
   approveAmr(t, AMR, request.personId!, request.id);
-
-const keyIn = (url: string): string => new URL(url).pathname.slice('/api/uploads/'.length);
 
 describe('document uploads to the local disk', () => {
   let t: TestApp;

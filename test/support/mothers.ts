@@ -134,6 +134,7 @@ export function aPersonRequest(overrides: Partial<PersonRequest> = {}): PersonRe
     authenticationMethodCurrent: { type: 'OTP', verifiedBy: 'OTP', phoneNumber: PHONE },
     documents: [],
     content: null,
+    signedContentAttemptKey: null,
     insertedBy: USER_ID,
     updatedBy: USER_ID,
     insertedAt: new Date(NOW.getTime() - 60_000),

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,21 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const require = createRequire(import.meta.url);
 const S3rver = require('@20minutes/s3rver') as S3rverClass;
 
+/**
+ * s3rver checks the signature of a bucket-level call (ListObjectsV2) against the path `/bucket`,
+ * while the SDK sends and signs `/bucket/`, as S3 itself expects: every listing was a 403. The
+ * canonical path is put back as it was sent, so that the server checks what S3 checks.
+ */
+const v4 = require('@20minutes/s3rver/lib/signature/v4') as {
+  getStringToSign(canonical: { uri: string }, request: unknown): string;
+};
+const stringToSign = v4.getStringToSign.bind(v4);
+v4.getStringToSign = (canonical, request) =>
+  stringToSign(
+    /^\/[^/]+$/.test(canonical.uri) ? { ...canonical, uri: `${canonical.uri}/` } : canonical,
+    request,
+  );
+
 /** s3rver's own account: it checks V4 signatures made with this key pair. */
 const ACCESS_KEY_ID = 'S3RVER';
 const SECRET_ACCESS_KEY = 'S3RVER';
@@ -33,6 +48,8 @@ export interface S3Server {
   readonly env: Record<string, string>;
   /** Keys of the complete objects in the bucket (an unfinished multipart upload is none). */
   objectKeys(): string[];
+  /** The bytes of the object under the key, read from the server's files. */
+  objectBytes(key: string): Buffer;
   /** Stops the server and deletes its files; later calls do nothing. */
   stop(): Promise<void>;
 }
@@ -71,6 +88,7 @@ export async function startS3Server(bucket = 'ehealth-documents'): Promise<S3Ser
         .filter((path) => path.endsWith(OBJECT_SUFFIX) && !path.startsWith('._S3rver_uploads'))
         .map((path) => path.slice(0, -OBJECT_SUFFIX.length))
         .sort(),
+    objectBytes: (key) => readFileSync(join(directory, bucket, `${key}${OBJECT_SUFFIX}`)),
     stop: () => {
       stopped ??= server.close().finally(() => rmSync(directory, { recursive: true, force: true }));
       return stopped;

@@ -3,7 +3,8 @@ import {
   UploadTargets,
   type UploadTarget,
 } from '../../document-storage/application/upload-gate.js';
-import { effectiveStatus } from '../domain/auth-method-request.js';
+import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
+import { effectiveStatus, type AuthMethodRequest } from '../domain/auth-method-request.js';
 import { AuthMethodRequestAccess } from './auth-method-request-access.js';
 import { AuthMethodRequestRepository } from './auth-method-request-repository.port.js';
 
@@ -17,6 +18,7 @@ export class AuthMethodRequestUploadTarget implements UploadTarget, OnModuleInit
     private readonly targets: UploadTargets,
     private readonly requests: AuthMethodRequestRepository,
     private readonly access: AuthMethodRequestAccess,
+    private readonly uow: UnitOfWork,
   ) {}
 
   onModuleInit(): void {
@@ -24,7 +26,23 @@ export class AuthMethodRequestUploadTarget implements UploadTarget, OnModuleInit
   }
 
   async isOpen(id: string): Promise<boolean> {
-    const request = await this.requests.findById(id);
+    return this.open(await this.requests.findById(id));
+  }
+
+  /**
+   * Under the request's row lock. Approve locks the person and then the request, a create that
+   * cancels the request does too: holding the request's lock alone, and nothing else while it
+   * waits for it, this never takes part in a deadlock with them.
+   */
+  whileOpen(id: string, work: () => Promise<void>): Promise<boolean> {
+    return this.uow.run(async () => {
+      if (!this.open(await this.requests.findByIdForUpdate(id))) return false;
+      await work();
+      return true;
+    });
+  }
+
+  private open(request: AuthMethodRequest | null): boolean {
     return request !== null && effectiveStatus(request, this.access.cutoff()) === 'NEW';
   }
 }

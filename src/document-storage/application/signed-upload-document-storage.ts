@@ -1,5 +1,12 @@
-import { isDocumentKey, isUploadKey } from '../domain/document-key.js';
-import { DocumentStorage } from './document-storage.port.js';
+import { randomUUID } from 'node:crypto';
+import {
+  attemptKey,
+  attemptTarget,
+  ATTEMPTS_PREFIX,
+  isDocumentKey,
+  isUploadKey,
+} from '../domain/document-key.js';
+import { DocumentStorage, type StoredAttempt } from './document-storage.port.js';
 import type { ObjectStore } from './object-store.port.js';
 import type { UploadUrls } from './upload-urls.js';
 
@@ -25,8 +32,28 @@ export class SignedUploadDocumentStorage extends DocumentStorage {
     return isDocumentKey(key) && (await this.store.exists(key));
   }
 
-  async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
-    if (!isDocumentKey(key)) throw new Error(`Not a valid document key: ${JSON.stringify(key)}`);
-    await this.store.writeBytes(key, bytes, contentType);
+  async putAttempt(key: string, bytes: Uint8Array, contentType: string): Promise<string> {
+    const attempt = attemptKey(key, randomUUID());
+    await this.store.writeBytes(attempt, bytes, contentType);
+    return attempt;
   }
+
+  async keepAttempt(key: string): Promise<boolean> {
+    return this.store.move(key, targetOf(key));
+  }
+
+  async dropAttempt(key: string): Promise<void> {
+    targetOf(key);
+    await this.store.remove(key);
+  }
+
+  attempts(limit: number): Promise<StoredAttempt[]> {
+    return this.store.list(ATTEMPTS_PREFIX, limit);
+  }
+}
+
+function targetOf(key: string): string {
+  const target = attemptTarget(key);
+  if (target === undefined) throw new Error(`Not an attempt key: ${JSON.stringify(key)}`);
+  return target;
 }

@@ -57,6 +57,46 @@ export function documentOwner(key: string): { kind: string; id: string } | undef
   return { kind: segments[0], id: segments[1] };
 }
 
+/**
+ * Where attempts live: an attempt is an object written under a key of its own and kept (moved to
+ * its document's key) or dropped later, so that a document's key only ever holds what its owner
+ * decided to keep: an upload that arrived while its request was still NEW, the signed copy of the
+ * sign that committed (docs/api.md, Document uploads; Person requests, sign).
+ */
+const ATTEMPTS = 'attempts';
+
+/**
+ * The key of one attempt at the document `key`: `attempts/<attempt id>/<key>`. Everything under
+ * `attempts/<attempt id>/` belongs to that one attempt, so removing it races with nobody.
+ */
+export function attemptKey(key: string, attemptId: string): string {
+  if (!isDocumentKey(key) || key.startsWith(`${ATTEMPTS}/`) || !isUuid(attemptId)) {
+    throw new Error(`Not a document key to attempt: ${JSON.stringify(key)}`);
+  }
+  return checked(`${ATTEMPTS}/${attemptId}/${key}`);
+}
+
+/** The prefix every attempt key starts with (for listing them). */
+export const ATTEMPTS_PREFIX = `${ATTEMPTS}/`;
+
+/**
+ * Whether `kind` can name the records a feature registers keys for (the first segment of their
+ * keys): one segment, and not the one attempts live under.
+ */
+export function isDocumentKind(kind: string): boolean {
+  return SEGMENT.test(kind) && kind !== ATTEMPTS;
+}
+
+/** The document an attempt key is an attempt at, or undefined when it is no attempt key. */
+export function attemptTarget(key: string): string | undefined {
+  if (!isDocumentKey(key) || !key.startsWith(ATTEMPTS_PREFIX)) return undefined;
+  const [, attemptId, ...rest] = key.split('/');
+  const target = rest.join('/');
+  return isUuid(attemptId) && isDocumentKey(target) && !target.startsWith(ATTEMPTS_PREFIX)
+    ? target
+    : undefined;
+}
+
 function checked(key: string): string {
   if (!isDocumentKey(key)) throw new Error(`Not a valid document key: ${JSON.stringify(key)}`);
   return key;

@@ -56,6 +56,7 @@ export class CreatePersonRequestUseCase {
       authenticationMethodCurrent: current,
       documents: documentSlots('person_requests', id, documentTypes),
       content: null,
+      signedContentAttemptKey: null,
       insertedBy: acting.userId,
       updatedBy: acting.userId,
       insertedAt: now,

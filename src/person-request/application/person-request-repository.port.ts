@@ -11,6 +11,10 @@ export abstract class PersonRequestRepository {
   abstract findById(id: string): Promise<PersonRequest | null>;
   /** Locks the row until the transaction ends: concurrent actions on one request queue here. */
   abstract findByIdForUpdate(id: string): Promise<PersonRequest | null>;
+  /**
+   * Writes what the actions change: status, person_id, patient_signed, content, the signed
+   * content's attempt key, updated_by and updated_at.
+   */
   abstract save(request: PersonRequest): Promise<void>;
   /**
    * The client's requests, newest first. `expiryCutoff` is when NEW requests expire: NEW

@@ -3,7 +3,8 @@ import {
   UploadTargets,
   type UploadTarget,
 } from '../../document-storage/application/upload-gate.js';
-import { effectiveStatus } from '../domain/person-request.js';
+import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
+import { effectiveStatus, type PersonRequest } from '../domain/person-request.js';
 import { PersonRequestAccess } from './person-request-access.js';
 import { PersonRequestRepository } from './person-request-repository.port.js';
 
@@ -17,6 +18,7 @@ export class PersonRequestUploadTarget implements UploadTarget, OnModuleInit {
     private readonly targets: UploadTargets,
     private readonly requests: PersonRequestRepository,
     private readonly access: PersonRequestAccess,
+    private readonly uow: UnitOfWork,
   ) {}
 
   onModuleInit(): void {
@@ -24,7 +26,19 @@ export class PersonRequestUploadTarget implements UploadTarget, OnModuleInit {
   }
 
   async isOpen(id: string): Promise<boolean> {
-    const request = await this.requests.findById(id);
+    return this.open(await this.requests.findById(id));
+  }
+
+  /** Under the row lock approve and reject take (they lock the request alone). */
+  whileOpen(id: string, work: () => Promise<void>): Promise<boolean> {
+    return this.uow.run(async () => {
+      if (!this.open(await this.requests.findByIdForUpdate(id))) return false;
+      await work();
+      return true;
+    });
+  }
+
+  private open(request: PersonRequest | null): boolean {
     return request !== null && effectiveStatus(request, this.access.cutoff()) === 'NEW';
   }
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DocumentStorage } from '../../document-storage/application/document-storage.port.js';
-import { signedContentKey } from '../../document-storage/domain/document-key.js';
+import { SignedCopies } from '../../document-storage/application/signed-copies.js';
 import { SignatureVerifier } from '../../signature/application/signature-verifier.port.js';
 import type { Acting } from '../../kernel/application/acting.js';
 import { Clock } from '../../kernel/application/clock.port.js';
@@ -32,9 +31,11 @@ export interface SignCommand {
 /**
  * PATCH /api/v3/person_requests/{id}/actions/sign: the patient's data and printout, signed with
  * a verified electronic signature, write the person to the registry. Every check comes first
- * and changes nothing; then the signed copy is stored and, in one transaction, the person is
- * written and the request becomes SIGNED. Concurrent signs of one request: the first to lock it
- * wins, the others find it SIGNED (409), so one person is written.
+ * and changes nothing; then the signed copy is stored as an attempt and, in one transaction, the
+ * person is written, the request becomes SIGNED and the attempt's key is recorded; after the
+ * commit the attempt becomes `person_requests/<id>/signed_content.p7s` (SignedCopies).
+ * Concurrent signs of one request: the first to lock it wins, the others find it SIGNED (409)
+ * and their attempts are removed, so one person is written and one signature kept.
  */
 @Injectable()
 export class SignPersonRequestUseCase {
@@ -42,7 +43,7 @@ export class SignPersonRequestUseCase {
     private readonly requests: PersonRequestRepository,
     private readonly access: PersonRequestAccess,
     private readonly verifier: SignatureVerifier,
-    private readonly storage: DocumentStorage,
+    private readonly signedCopies: SignedCopies,
     private readonly writer: PersonWriter,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
@@ -68,28 +69,26 @@ export class SignPersonRequestUseCase {
       throw invalid('$.token.consumer_id', DRFO_MISMATCH);
     }
 
-    // Stored before the transaction: a retry overwrites the same key, and a copy whose
-    // transaction then fails is harmless (the request stays APPROVED and can be signed again).
-    await this.storage.put(
-      signedContentKey('person_requests', id),
-      decoded.bytes,
-      'application/pkcs7-mime',
+    // The copy is stored before the transaction, so that no storage call holds the lock, under
+    // a key of this attempt's own: a sign that loses the lock, or fails, leaves no trace.
+    return this.signedCopies.keepIfCommitted('person_requests', id, decoded.bytes, (attempt) =>
+      this.uow.run(async () => {
+        const locked = await this.access.lock(id, acting.clientId);
+        if (!canSign(locked.status)) throw fail(ERRORS.invalidTransition);
+        const now = this.clock.now();
+        const personId = await this.writer.write(locked.person, acting, now);
+        const signed: PersonRequest = {
+          ...locked,
+          status: 'SIGNED',
+          personId,
+          patientSigned: true,
+          signedContentAttemptKey: attempt,
+          updatedBy: acting.userId,
+          updatedAt: now,
+        };
+        await this.requests.save(signed);
+        return signed;
+      }),
     );
-    return this.uow.run(async () => {
-      const locked = await this.access.lock(id, acting.clientId);
-      if (!canSign(locked.status)) throw fail(ERRORS.invalidTransition);
-      const now = this.clock.now();
-      const personId = await this.writer.write(locked.person, acting, now);
-      const signed: PersonRequest = {
-        ...locked,
-        status: 'SIGNED',
-        personId,
-        patientSigned: true,
-        updatedBy: acting.userId,
-        updatedAt: now,
-      };
-      await this.requests.save(signed);
-      return signed;
-    });
   }
 }

@@ -35,6 +35,12 @@ export interface PersonRequest {
   readonly authenticationMethodCurrent: CurrentMethod;
   readonly documents: readonly DocumentSlot[];
   readonly content: string | null;
+  /**
+   * The key of the attempt whose signed copy the sign kept (recorded in the sign's transaction);
+   * its bytes are, or are about to be, `person_requests/<id>/signed_content.p7s`. Null until
+   * signed, and for requests signed before attempts were recorded.
+   */
+  readonly signedContentAttemptKey: string | null;
   readonly insertedBy: string | null;
   readonly updatedBy: string | null;
   readonly insertedAt: Date;

@@ -9,6 +9,8 @@ import type { TaskTimers } from './task-timers.js';
 export interface SweepOptions {
   /** The task's name in the line of a failed round (`task`); default: the sweep's name. */
   readonly taskName?: string;
+  /** Delay from start-up to the first sweep; default the interval. */
+  readonly initialDelayMs?: number;
   /** Default: real timers (see PeriodicTask). */
   readonly timers?: TaskTimers;
 }
@@ -31,6 +33,7 @@ export abstract class Sweep implements OnApplicationBootstrap, BeforeApplication
       intervalMs,
       run: () => this.sweep().then(() => undefined),
       logger: this.logger,
+      ...(options.initialDelayMs !== undefined ? { initialDelayMs: options.initialDelayMs } : {}),
       ...(options.timers ? { timers: options.timers } : {}),
     });
   }

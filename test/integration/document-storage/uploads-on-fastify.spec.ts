@@ -25,6 +25,7 @@ import { APP_CONFIG } from '../../../src/platform/config/config.tokens.js';
 import { describeError } from '../../../src/platform/http/exception.filter.js';
 import { SecretStore } from '../../../src/platform/secrets/secret-store.js';
 import { Clock } from '../../../src/kernel/application/clock.port.js';
+import { InMemoryUploadTarget } from '../../support/fakes/in-memory-upload-target.js';
 import { FixedClock } from '../../support/fixed-clock.js';
 import { JPEG } from '../../support/uploads.js';
 
@@ -61,7 +62,7 @@ class TestCoreModule {}
 class OpenTestRequests implements OnModuleInit {
   constructor(private readonly targets: UploadTargets) {}
   onModuleInit(): void {
-    this.targets.register('test_requests', { isOpen: (id) => Promise.resolve(id === ID) });
+    this.targets.register('test_requests', new InMemoryUploadTarget(ID));
   }
 }
 

@@ -1,4 +1,9 @@
-import { DocumentStorage } from '../../../src/document-storage/application/document-storage.port.js';
+import { randomUUID } from 'node:crypto';
+import {
+  DocumentStorage,
+  type StoredAttempt,
+} from '../../../src/document-storage/application/document-storage.port.js';
+import { attemptKey, attemptTarget } from '../../../src/document-storage/domain/document-key.js';
 import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
 import { unavailable } from '../../../src/kernel/domain/errors.js';
 import { CallJournal } from './call-journal.js';
@@ -10,13 +15,16 @@ export interface StoredDocument {
 
 /**
  * Document storage in memory: upload URLs name their key, `upload` stands for a client's PUT
- * through one, and a storage taken down answers every call with the port's 503.
+ * through one, and a storage taken down answers every call with the port's 503. Attempts are
+ * kept under their own keys, as the real storage keeps them; the journal names an attempt by the
+ * document it is an attempt at (its own key is random).
  */
 export class InMemoryDocumentStorage extends DocumentStorage {
   readonly documents = new Map<string, StoredDocument>();
   /** Keys an upload URL was handed out for, in order. */
   readonly urlKeys: string[] = [];
   down = false;
+  private readonly attemptTimes = new Map<string, Date>();
 
   constructor(private readonly journal = new CallJournal()) {
     super();
@@ -33,6 +41,11 @@ export class InMemoryDocumentStorage extends DocumentStorage {
     return this;
   }
 
+  /** Keys of the attempts still stored. */
+  attemptKeys(): string[] {
+    return [...this.documents.keys()].filter((key) => attemptTarget(key) !== undefined);
+  }
+
   uploadUrl(key: string): Promise<string> {
     this.journal.record('storage.uploadUrl', key);
     if (this.down) return Promise.reject(unavailable(ERRORS.storageUnavailable.message));
@@ -46,10 +59,39 @@ export class InMemoryDocumentStorage extends DocumentStorage {
     return Promise.resolve(this.documents.has(key));
   }
 
-  put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
-    this.journal.record('storage.put', key);
+  putAttempt(key: string, bytes: Uint8Array, contentType: string): Promise<string> {
+    this.journal.record('storage.putAttempt', key);
     if (this.down) return Promise.reject(unavailable(ERRORS.storageUnavailable.message));
-    this.documents.set(key, { bytes: new Uint8Array(bytes), contentType });
+    const attempt = attemptKey(key, randomUUID());
+    this.documents.set(attempt, { bytes: new Uint8Array(bytes), contentType });
+    this.attemptTimes.set(attempt, new Date());
+    return Promise.resolve(attempt);
+  }
+
+  keepAttempt(attempt: string): Promise<boolean> {
+    const target = attemptTarget(attempt);
+    this.journal.record('storage.keepAttempt', target);
+    if (this.down) return Promise.reject(unavailable(ERRORS.storageUnavailable.message));
+    const stored = this.documents.get(attempt);
+    if (target === undefined || stored === undefined) return Promise.resolve(false);
+    this.documents.set(target, stored);
+    this.documents.delete(attempt);
+    return Promise.resolve(true);
+  }
+
+  dropAttempt(attempt: string): Promise<void> {
+    this.journal.record('storage.dropAttempt', attemptTarget(attempt));
+    if (this.down) return Promise.reject(unavailable(ERRORS.storageUnavailable.message));
+    this.documents.delete(attempt);
     return Promise.resolve();
+  }
+
+  attempts(limit: number): Promise<StoredAttempt[]> {
+    if (this.down) return Promise.reject(unavailable(ERRORS.storageUnavailable.message));
+    return Promise.resolve(
+      this.attemptKeys()
+        .slice(0, limit)
+        .map((key) => ({ key, storedAt: this.attemptTimes.get(key) ?? new Date(0) })),
+    );
   }
 }

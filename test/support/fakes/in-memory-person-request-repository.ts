@@ -13,7 +13,7 @@ import { InMemoryRequestTable } from './in-memory-table.js';
 /**
  * Person requests in memory, as the TypeORM adapter keeps them: reads return copies, `save`
  * writes only the columns the adapter updates (status, person_id, patient_signed, content,
- * updated_by, updated_at), and `list` filters, orders and pages as its SQL does.
+ * signed_content_attempt_key, updated_by, updated_at), and `list` filters, orders and pages as its SQL does.
  */
 export class InMemoryPersonRequestRepository
   extends InMemoryRequestTable<PersonRequest>
@@ -33,6 +33,7 @@ export class InMemoryPersonRequestRepository
       personId: request.personId,
       patientSigned: request.patientSigned,
       content: request.content,
+      signedContentAttemptKey: request.signedContentAttemptKey,
       updatedBy: request.updatedBy,
       updatedAt: new Date(request.updatedAt.getTime()),
     };

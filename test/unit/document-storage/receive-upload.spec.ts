@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import {
   MAX_DOCUMENT_BYTES,
   ReceiveUploadUseCase,
@@ -7,6 +7,7 @@ import { RegisteredUploadTargets } from '../../../src/document-storage/applicati
 import { UploadUrls } from '../../../src/document-storage/application/upload-urls.js';
 import { FixedClock } from '../../support/fixed-clock.js';
 import { unavailable } from '../../../src/kernel/domain/errors.js';
+import { InMemoryUploadTarget } from '../../support/fakes/in-memory-upload-target.js';
 import { MemoryObjectStore } from '../../support/fakes/memory-object-store.js';
 import { chunked } from '../../support/upload-bodies.js';
 import { JPEG } from '../../support/uploads.js';
@@ -16,13 +17,13 @@ const KEY = `authentication_method_requests/${REQUEST}/PASSPORT.jpeg`;
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 const REFUSED = { code: 'forbidden_upload', message: 'Upload URL signature is invalid or expired' };
 const MiB = 1024 * 1024;
+const OTHER = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xdb]), Buffer.alloc(21, 9)]);
 
 describe('receiving an upload', () => {
   let clock: FixedClock;
   let urls: UploadUrls;
   let store: MemoryObjectStore;
-  let open: Set<string>;
-  let gateCalls: number;
+  let target: InMemoryUploadTarget;
   let uploads: ReceiveUploadUseCase;
 
   beforeEach(() => {
@@ -31,15 +32,9 @@ describe('receiving an upload', () => {
       Promise.resolve(Buffer.from('k'.repeat(64))),
     );
     store = new MemoryObjectStore();
-    open = new Set([REQUEST]);
-    gateCalls = 0;
+    target = new InMemoryUploadTarget(REQUEST);
     const targets = new RegisteredUploadTargets();
-    targets.register('authentication_method_requests', {
-      isOpen: (id) => {
-        gateCalls += 1;
-        return Promise.resolve(open.has(id));
-      },
-    });
+    targets.register('authentication_method_requests', target);
     uploads = new ReceiveUploadUseCase(urls, targets, store);
   });
 
@@ -55,7 +50,7 @@ describe('receiving an upload', () => {
 
     it('refuses a signed URL once the request is closed, with the message of a bad signature', async () => {
       const query = await signed();
-      open.clear();
+      target.open.clear();
       await expect(uploads.authorize(KEY, ...query)).rejects.toMatchObject(REFUSED);
     });
 
@@ -79,7 +74,7 @@ describe('receiving an upload', () => {
       ['no key', async () => [undefined, ...(await signed())]],
     ])('refuses %s without asking about the request', async (_name, args) => {
       await expect(uploads.authorize(...(await args()))).rejects.toMatchObject(REFUSED);
-      expect(gateCalls).toBe(0);
+      expect(target.asked).toEqual([]);
     });
 
     it('refuses an expired URL of an open request', async () => {
@@ -96,6 +91,7 @@ describe('receiving an upload', () => {
         size: JPEG.length,
       });
       expect(store.objects.get(KEY)).toEqual(JPEG);
+      expect([...store.objects.keys()]).toEqual([KEY]);
     });
 
     it('replaces an earlier upload of the same key', async () => {
@@ -131,7 +127,7 @@ describe('receiving an upload', () => {
     ])('refuses %s, stores nothing and still reads it to its end', async (_name, make, reason) => {
       const body = make();
       await expect(uploads.receive(KEY, body)).resolves.toEqual({ stored: false, reason });
-      expect(store.objects.has(KEY)).toBe(false);
+      expect([...store.objects.keys()]).toEqual([]);
       expect(body.readableEnded).toBe(true);
     });
 
@@ -167,6 +163,31 @@ describe('receiving an upload', () => {
       });
       expect(body.destroyed).toBe(true);
       expect(body.readableEnded).toBe(false);
+    });
+
+    it('refuses a body that arrived after its request closed, keeping the earlier upload and no attempt', async () => {
+      await uploads.receive(KEY, Readable.from([JPEG]));
+      const body = new PassThrough();
+      const receiving = uploads.receive(KEY, body);
+      body.write(OTHER.subarray(0, 5));
+      // An approve takes the request's lock and commits while the rest is on its way.
+      await target.closeUnderLock(REQUEST, () => Promise.resolve());
+      body.end(OTHER.subarray(5));
+      await expect(receiving).rejects.toMatchObject(REFUSED);
+      expect(store.objects.get(KEY)).toEqual(JPEG);
+      expect([...store.objects.keys()]).toEqual([KEY]);
+    });
+
+    it('keeps a body whose upload holds the lock first: the closing action then sees it', async () => {
+      await uploads.receive(KEY, Readable.from([JPEG]));
+      const held = target.holdInside();
+      const receiving = uploads.receive(KEY, Readable.from([OTHER]));
+      await held.inside;
+      const approve = target.closeUnderLock(REQUEST, () => Promise.resolve(store.objects.get(KEY)));
+      held.release();
+      await expect(receiving).resolves.toEqual({ stored: true, size: OTHER.length });
+      await expect(approve).resolves.toEqual(OTHER);
+      expect([...store.objects.keys()]).toEqual([KEY]);
     });
 
     it('answers the store’s failure once the whole body is read, even when the store read nothing', async () => {

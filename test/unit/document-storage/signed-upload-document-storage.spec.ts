@@ -34,20 +34,59 @@ describe('document storage over an object store', () => {
     },
   );
 
-  it('puts the signed copy, finds it, and overwrites it on a retry', async () => {
-    await expect(storage.exists(SIGNED_COPY)).resolves.toBe(false);
-    await storage.put(SIGNED_COPY, new Uint8Array([1, 2, 3]), 'application/pkcs7-mime');
-    await storage.put(SIGNED_COPY, new Uint8Array([4, 5]), 'application/pkcs7-mime');
-    await expect(storage.exists(SIGNED_COPY)).resolves.toBe(true);
-    expect(store.objects.get(SIGNED_COPY)).toEqual(Buffer.from([4, 5]));
+  it('stores an attempt under a key of its own and leaves the document as it is', async () => {
+    await store.writeBytes(SIGNED_COPY, new Uint8Array([9]), 'application/pkcs7-mime');
+    const attempt = await storage.putAttempt(
+      SIGNED_COPY,
+      new Uint8Array([1, 2, 3]),
+      'application/pkcs7-mime',
+    );
+    expect(attempt).toMatch(new RegExp(`^attempts/[0-9a-f-]{36}/${SIGNED_COPY}$`));
+    expect(store.objects.get(SIGNED_COPY)).toEqual(Buffer.from([9]));
+    expect(store.objects.get(attempt)).toEqual(Buffer.from([1, 2, 3]));
+    await expect(storage.attempts(10)).resolves.toEqual([
+      { key: attempt, storedAt: expect.any(Date) },
+    ]);
   });
 
-  it('puts nothing under an invalid key', async () => {
-    await expect(storage.put('../x.p7s', new Uint8Array([1]), 'x/y')).rejects.toThrow(
-      'Not a valid document key',
-    );
-    expect(store.objects.size).toBe(0);
+  it('keeps an attempt: it replaces the document, and a second keep changes nothing', async () => {
+    await store.writeBytes(SIGNED_COPY, new Uint8Array([9]), 'application/pkcs7-mime');
+    const attempt = await storage.putAttempt(SIGNED_COPY, new Uint8Array([4, 5]), 'x/y');
+    await expect(storage.keepAttempt(attempt)).resolves.toBe(true);
+    expect(store.objects.get(SIGNED_COPY)).toEqual(Buffer.from([4, 5]));
+    await expect(storage.keepAttempt(attempt)).resolves.toBe(false);
+    expect([...store.objects.keys()]).toEqual([SIGNED_COPY]);
+    await expect(storage.attempts(10)).resolves.toEqual([]);
   });
+
+  it('drops an attempt and leaves the document as it is; a second drop is no error', async () => {
+    await store.writeBytes(SIGNED_COPY, new Uint8Array([9]), 'application/pkcs7-mime');
+    const attempt = await storage.putAttempt(SIGNED_COPY, new Uint8Array([4, 5]), 'x/y');
+    await storage.dropAttempt(attempt);
+    await storage.dropAttempt(attempt);
+    expect([...store.objects.keys()]).toEqual([SIGNED_COPY]);
+    expect(store.objects.get(SIGNED_COPY)).toEqual(Buffer.from([9]));
+  });
+
+  it.each(['../x.p7s', `attempts/${REQUEST}/${SIGNED_COPY}`])(
+    'stores no attempt at %s',
+    async (key) => {
+      await expect(storage.putAttempt(key, new Uint8Array([1]), 'x/y')).rejects.toThrow(
+        'Not a document key to attempt',
+      );
+      expect(store.objects.size).toBe(0);
+    },
+  );
+
+  it.each([SIGNED_COPY, `attempts/not-a-uuid/${SIGNED_COPY}`])(
+    'keeps and drops nothing that is no attempt key (%s)',
+    async (key) => {
+      await store.writeBytes(SIGNED_COPY, new Uint8Array([9]), 'application/pkcs7-mime');
+      await expect(storage.keepAttempt(key)).rejects.toThrow('Not an attempt key');
+      await expect(storage.dropAttempt(key)).rejects.toThrow('Not an attempt key');
+      expect([...store.objects.keys()]).toEqual([SIGNED_COPY]);
+    },
+  );
 
   it('finds nothing under an invalid key without asking the store', async () => {
     store.objects.set('../escaped.jpeg', Buffer.from([1]));

@@ -72,6 +72,7 @@ describe('CreatePersonRequestUseCase', () => {
         authenticationMethodCurrent: { type: 'OTP', verifiedBy: 'OTP', phoneNumber: PHONE },
         documents: [],
         content: null,
+        signedContentAttemptKey: null,
         insertedBy: USER_ID,
         updatedBy: USER_ID,
         insertedAt: NOW,

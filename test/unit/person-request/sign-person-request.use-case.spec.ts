@@ -1,3 +1,5 @@
+import { Logger } from '@nestjs/common';
+import { SignedCopies } from '../../../src/document-storage/application/signed-copies.js';
 import { PersonRequestAccess } from '../../../src/person-request/application/person-request-access.js';
 import { PersonWriter } from '../../../src/person-request/application/person-writer.js';
 import { SignPersonRequestUseCase } from '../../../src/person-request/application/sign-person-request.use-case.js';
@@ -13,6 +15,7 @@ import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
 import type { JsonObject } from '../../../src/kernel/domain/json.js';
 import { SIGNATURE_REJECTIONS } from '../../../src/signature/domain/signature-rejections.js';
 import { DEFAULT_SIGNER } from '../../support/fakes/fake-signature-verifier.js';
+import { RecordingLogger } from '../../support/fakes/recording-logger.js';
 import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
 import {
   acting,
@@ -49,7 +52,7 @@ describe('SignPersonRequestUseCase', () => {
       ports.personRequests,
       new PersonRequestAccess(ports.personRequests, ports.clock, SETTINGS),
       ports.signatures,
-      ports.storage,
+      new SignedCopies(ports.storage),
       new PersonWriter(ports.registry, SETTINGS),
       ports.uow,
       ports.clock,
@@ -71,7 +74,7 @@ describe('SignPersonRequestUseCase', () => {
   };
 
   describe('with a verified signature of the request as shown', () => {
-    it('stores the signed copy, writes the person and marks the request SIGNED', async () => {
+    it('stores the signed copy, writes the person and marks the request SIGNED with the copy’s attempt', async () => {
       const request = approved();
       const body = signedBody(request);
 
@@ -88,6 +91,9 @@ describe('SignPersonRequestUseCase', () => {
         status: 'SIGNED',
         personId: person.id,
         patientSigned: true,
+        signedContentAttemptKey: expect.stringMatching(
+          new RegExp(`^attempts/[0-9a-f-]{36}/person_requests/${request.id}/signed_content\\.p7s$`),
+        ),
         updatedBy: USER_ID,
         updatedAt: LATER,
       });
@@ -99,9 +105,10 @@ describe('SignPersonRequestUseCase', () => {
         bytes: new Uint8Array(Buffer.from(body.signed_content as string, 'base64')),
         contentType: 'application/pkcs7-mime',
       });
+      expect(ports.storage.attemptKeys()).toEqual([]);
     });
 
-    it('checks everything first, stores the copy, then writes under the lock in one transaction', async () => {
+    it('checks everything first, stores the copy as an attempt, writes under the lock in one transaction, then keeps the attempt', async () => {
       const request = approved();
 
       const signed = await signAsShown(request, DEFAULT_SIGNER.drfo!);
@@ -109,12 +116,13 @@ describe('SignPersonRequestUseCase', () => {
       expect(ports.journal.entries).toEqual([
         `requests.findById ${request.id}`,
         'signature.verify',
-        `storage.put person_requests/${request.id}/signed_content.p7s`,
+        `storage.putAttempt person_requests/${request.id}/signed_content.p7s`,
         'uow.begin',
         `requests.lock ${request.id}`,
         `registry.create ${signed.personId}`,
         `requests.save ${request.id} SIGNED`,
         'uow.commit',
+        `storage.keepAttempt person_requests/${request.id}/signed_content.p7s`,
       ]);
     });
 
@@ -172,7 +180,7 @@ describe('SignPersonRequestUseCase', () => {
         (e: unknown) => e,
       );
       expect(state()).toEqual(before);
-      expect(ports.journal.only('uow.', 'storage.put')).toEqual([]);
+      expect(ports.journal.only('uow.', 'storage.')).toEqual([]);
       return error;
     }
 
@@ -312,18 +320,52 @@ describe('SignPersonRequestUseCase', () => {
       expect(ports.personRequests.get(request.id)).toEqual(request);
       expect(ports.registry.all()).toEqual([]);
       expect(ports.uow.rollbacks).toBe(1);
+      expect([...ports.storage.documents.keys()]).toEqual([]);
     });
 
-    it('answers 409 and writes no second person when another sign got there first', async () => {
+    it('answers 409, writes no second person and leaves the winner’s copy when another sign got there first', async () => {
       const request = approved();
+      const copy = `person_requests/${request.id}/signed_content.p7s`;
+      const winner = { bytes: new Uint8Array([7, 7, 7]), contentType: 'application/pkcs7-mime' };
       const other = { ...request, status: 'SIGNED' as const, personId: aPerson().id };
-      // A concurrent sign commits while this one stores its copy.
-      ports.journal.when('storage.put', () => ports.personRequests.add(other));
+      // A concurrent sign commits, and puts its copy in place, while this one stores its own.
+      ports.journal.when('storage.putAttempt', () => {
+        ports.personRequests.add(other);
+        ports.storage.documents.set(copy, winner);
+      });
 
       await expect(signAsShown(request)).rejects.toMatchObject(ERRORS.invalidTransition);
 
       expect(ports.personRequests.get(request.id)).toEqual(other);
       expect(ports.registry.all()).toEqual([]);
+      expect(ports.storage.documents.get(copy)).toBe(winner);
+      expect(ports.storage.attemptKeys()).toEqual([]);
+      expect(ports.journal.only('storage.')).toEqual([
+        `storage.putAttempt ${copy}`,
+        `storage.dropAttempt ${copy}`,
+      ]);
+    });
+
+    it('answers the sign when its copy cannot be put in place after the commit: the sweep does it', async () => {
+      const request = approved();
+      const logger = new RecordingLogger();
+      Logger.overrideLogger(logger);
+      ports.journal.when('storage.keepAttempt', () => (ports.storage.down = true));
+
+      const signed = await signAsShown(request);
+
+      expect(signed.status).toBe('SIGNED');
+      expect(ports.storage.attemptKeys()).toEqual([signed.signedContentAttemptKey]);
+      expect(ports.personRequests.get(request.id)?.signedContentAttemptKey).toBe(
+        signed.signedContentAttemptKey,
+      );
+      expect(logger.entries).toEqual([
+        {
+          level: 'warn',
+          fields: { attempt: signed.signedContentAttemptKey },
+          message: 'A signed copy is left for the sweep to put in place',
+        },
+      ]);
     });
   });
 });

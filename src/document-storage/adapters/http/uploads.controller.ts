@@ -33,7 +33,8 @@ const INTERRUPTED = 'Upload was interrupted';
 /**
  * The upload route of document storage (docs/api.md, Service endpoints), whatever stores the files behind it. No
  * bearer token: the URL's signature is the authorization, and it is checked, with the request
- * that owns the key still being NEW, before a byte of the body is read.
+ * that owns the key still being NEW, before a byte of the body is read; that the request is
+ * still NEW is checked again, under its lock, when the body has arrived.
  *
  * It runs on Express and on Fastify: the body is read from the Node.js request stream, and the
  * paths use the syntax both routers read alike. A key has three segments
@@ -55,7 +56,9 @@ export class UploadsController {
       'The URLs come from `urgent.documents` of a person request or an authentication method ' +
       'request whose current method is OFFLINE. Each accepts `PUT` of one `image/jpeg` of at ' +
       'most 10 MiB until it expires and while the request is NEW; a later `PUT` to the same URL ' +
-      'replaces the file.',
+      'replaces the file. The file counts only if the request is still NEW when its last byte ' +
+      'has arrived: an upload that ends after the request was approved gets 403 and changes ' +
+      'nothing.',
   })
   @ApiConsumes('image/jpeg')
   @ApiParam({
@@ -94,7 +97,9 @@ export class UploadsController {
     {
       status: 403,
       message: UPLOAD_REFUSED,
-      description: 'Wrong, tampered or expired URL, or the request is no longer NEW',
+      description:
+        'Wrong, tampered or expired URL, or the request is no longer NEW (when the URL is ' +
+        'checked, or once the body has arrived: a scan approved meanwhile stays as it was)',
     },
     { status: 413, message: TOO_LARGE, description: 'Body over 10 MiB' },
     {

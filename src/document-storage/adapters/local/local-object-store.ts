@@ -1,20 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Logger } from '@nestjs/common';
 import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
 import { fail, type DomainError } from '../../../kernel/domain/errors.js';
-import { ObjectStore, UploadAborted } from '../../application/object-store.port.js';
+import {
+  ObjectStore,
+  UploadAborted,
+  type StoredObject,
+} from '../../application/object-store.port.js';
+import { isDocumentKey } from '../../domain/document-key.js';
 
 const INCOMING = '.incoming';
+const PARTIAL = '.part';
 
 /**
  * Documents as files under `<DATA_DIR>/documents/<key>`: the one-machine default. A file appears
- * under its key only once complete: bytes are written to `documents/.incoming/` and renamed into
- * place, which also replaces an earlier file at once.
+ * under its key only once complete: bytes are written to `documents/.incoming/<uuid>.part` and
+ * renamed into place, which also replaces an earlier file at once. A process killed mid-write
+ * leaves its `.part` file behind for `removeUnfinished`.
  */
 export class LocalObjectStore extends ObjectStore {
   private readonly logger = new Logger(LocalObjectStore.name);
@@ -29,8 +36,7 @@ export class LocalObjectStore extends ObjectStore {
     try {
       return (await stat(this.pathOf(key))).isFile();
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+      if (isMissing(error)) return false;
       throw this.failure('check a document', error);
     }
   }
@@ -54,11 +60,72 @@ export class LocalObjectStore extends ObjectStore {
     );
   }
 
+  async move(from: string, to: string): Promise<boolean> {
+    const source = this.pathOf(from);
+    const target = this.pathOf(to);
+    try {
+      await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+      await rename(source, target);
+    } catch (error) {
+      if (isMissing(error) && !(await this.exists(from))) return false;
+      throw this.failure('move a document', error);
+    }
+    await this.prune(from);
+    return true;
+  }
+
+  async remove(key: string): Promise<void> {
+    await this.io('remove a document', () => rm(this.pathOf(key), { force: true }));
+    await this.prune(key);
+  }
+
+  async list(prefix: string, limit: number): Promise<StoredObject[]> {
+    const dir = this.pathOf(prefix.replace(/\/$/, ''));
+    let entries: { name: string; parentPath: string; isFile(): boolean }[];
+    try {
+      entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    } catch (error) {
+      if (isMissing(error)) return [];
+      throw this.failure('list documents', error);
+    }
+    const found: StoredObject[] = [];
+    for (const entry of entries) {
+      if (found.length >= limit) break;
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      const key = relative(this.root, path).split(sep).join('/');
+      if (!isDocumentKey(key)) continue;
+      const modified = await this.modifiedAt(path);
+      if (modified) found.push({ key, storedAt: modified });
+    }
+    return found;
+  }
+
+  async removeUnfinished(before: Date): Promise<number> {
+    const incoming = join(this.root, INCOMING);
+    let names: string[];
+    try {
+      names = await readdir(incoming);
+    } catch (error) {
+      if (isMissing(error)) return 0;
+      throw this.failure('list unfinished writes', error);
+    }
+    let removed = 0;
+    for (const name of names.filter((n) => n.endsWith(PARTIAL))) {
+      const path = join(incoming, name);
+      const modified = await this.modifiedAt(path);
+      if (modified === undefined || modified >= before) continue;
+      await this.io('remove an unfinished write', () => rm(path, { force: true }));
+      removed += 1;
+    }
+    return removed;
+  }
+
   /** Has `fill` write a fresh file in `.incoming/`, then renames it to the key's path. */
   private async place(key: string, fill: (partial: string) => Promise<void>): Promise<void> {
     const target = this.pathOf(key);
     const incoming = join(this.root, INCOMING);
-    const partial = join(incoming, `${randomUUID()}.part`);
+    const partial = join(incoming, `${randomUUID()}${PARTIAL}`);
     let placed = false;
     try {
       await this.io('prepare a document', () => mkdir(incoming, { recursive: true, mode: 0o700 }));
@@ -70,6 +137,31 @@ export class LocalObjectStore extends ObjectStore {
       placed = true;
     } finally {
       if (!placed) await rm(partial, { force: true }).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Removes the directories a removed key leaves empty, up to its first segment: under
+   * `attempts/<attempt id>/` they belong to one attempt, so nobody else is creating a file there.
+   */
+  private async prune(key: string): Promise<void> {
+    const top = this.pathOf(key.split('/')[0]);
+    for (let dir = dirname(this.pathOf(key)); dir !== top && dir.startsWith(top + sep);) {
+      try {
+        await rmdir(dir);
+      } catch {
+        return;
+      }
+      dir = dirname(dir);
+    }
+  }
+
+  private async modifiedAt(path: string): Promise<Date | undefined> {
+    try {
+      return new Date((await stat(path)).mtimeMs);
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw this.failure('check a document', error);
     }
   }
 
@@ -92,4 +184,9 @@ export class LocalObjectStore extends ObjectStore {
     this.logger.error({ err: cause }, `Document storage could not ${what}`);
     return fail(ERRORS.storageUnavailable);
   }
+}
+
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
 }

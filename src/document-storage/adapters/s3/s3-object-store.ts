@@ -1,6 +1,9 @@
 import type { Readable } from 'node:stream';
 import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   type S3ClientConfig,
@@ -11,7 +14,11 @@ import type { S3StorageConfig } from '../../../platform/config/app-config.js';
 import { serializeError } from '../../../platform/logging/error-serializer.js';
 import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
 import { fail, type DomainError } from '../../../kernel/domain/errors.js';
-import { ObjectStore, UploadAborted } from '../../application/object-store.port.js';
+import {
+  ObjectStore,
+  UploadAborted,
+  type StoredObject,
+} from '../../application/object-store.port.js';
 
 /**
  * Parts of a streamed upload: the smallest S3 allows. A body of up to 5 MiB (most scans) is held
@@ -25,6 +32,12 @@ const PART_SIZE = 5 * 1024 * 1024;
  * instance of the service. Uploads still come through the service's own route; it streams them
  * here with `@aws-sdk/lib-storage`, because a body of unknown length (chunked) must not be held
  * whole and an object must appear only for a complete, accepted body.
+ *
+ * S3 has no rename: `move` is a CopyObject (server-side, atomic at the target: a reader sees the
+ * old object or the whole new one) followed by a DeleteObject of the source. A process killed
+ * between the two leaves the source behind, which is what document storage's attempt sweep is
+ * for; a multipart upload it never completed is invisible, and the bucket's lifecycle rule
+ * (AbortIncompleteMultipartUpload) removes its parts.
  */
 export class S3ObjectStore extends ObjectStore implements OnModuleDestroy {
   private readonly logger = new Logger(S3ObjectStore.name);
@@ -89,6 +102,58 @@ export class S3ObjectStore extends ObjectStore implements OnModuleDestroy {
     } catch (error) {
       throw this.failure('store a document', error);
     }
+  }
+
+  async move(from: string, to: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        // Keys are `[A-Za-z0-9_-]` segments joined by `/`: nothing in them needs encoding.
+        new CopyObjectCommand({
+          Bucket: this.bucket,
+          Key: to,
+          CopySource: `${this.bucket}/${from}`,
+        }),
+      );
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw this.failure('move a document', error);
+    }
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: from }));
+    } catch (error) {
+      // The target is in place: the move happened. The source stays for the sweep to remove.
+      this.logger.warn(logFields(error), 'Could not remove a moved document');
+    }
+    return true;
+  }
+
+  async remove(key: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    } catch (error) {
+      if (isNotFound(error)) return;
+      throw this.failure('remove a document', error);
+    }
+  }
+
+  async list(prefix: string, limit: number): Promise<StoredObject[]> {
+    try {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, MaxKeys: limit }),
+      );
+      return (page.Contents ?? []).flatMap((object) =>
+        object.Key !== undefined && object.LastModified !== undefined
+          ? [{ key: object.Key, storedAt: object.LastModified }]
+          : [],
+      );
+    } catch (error) {
+      throw this.failure('list documents', error);
+    }
+  }
+
+  /** Nothing to do: S3 keeps no unfinished write visible (see the class comment). */
+  removeUnfinished(): Promise<number> {
+    return Promise.resolve(0);
   }
 
   onModuleDestroy(): void {

@@ -14,6 +14,7 @@ export class PersonRequestOrmEntity {
   @Column('jsonb') authentication_method_current!: object;
   @Column('jsonb') documents!: { type: string; key: string }[];
   @Column('text', { nullable: true }) content!: string | null;
+  @Column('text', { nullable: true }) signed_content_attempt_key!: string | null;
   @Column('uuid', { nullable: true }) inserted_by!: string | null;
   @Column('uuid', { nullable: true }) updated_by!: string | null;
   @Column('timestamptz') inserted_at!: Date;

@@ -1,8 +1,9 @@
 import type { DatabaseSchema } from '../../../platform/database/schema.js';
+import { SignedContentAttemptKey1764700000000 } from './migrations/1764700000000-signed-content-attempt-key.js';
 import { PersonRequestOrmEntity } from './person-request.orm-entity.js';
 
-/** The table of person requests; its migrations are still the service's initial schema. */
+/** The table of person requests (created by the service's initial schema) and its migrations. */
 export const PERSON_REQUEST_PERSISTENCE: DatabaseSchema = {
   entities: [PersonRequestOrmEntity],
-  migrations: [],
+  migrations: [SignedContentAttemptKey1764700000000],
 };

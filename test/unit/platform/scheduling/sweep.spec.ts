@@ -56,6 +56,17 @@ describe('Sweep', () => {
     expect(timers.pendingDelays).toEqual([]);
   });
 
+  it('sweeps at bootstrap first when told to (initialDelayMs 0), then every interval', async () => {
+    const sweep = new CountingSweep({ timers, initialDelayMs: 0 });
+    sweep.counts = [1, 0];
+    sweep.onApplicationBootstrap();
+
+    expect(timers.pendingDelays).toEqual([0]);
+    await expect(timers.fire()).resolves.toBe(1_000);
+    await sweep.beforeApplicationShutdown();
+    expect(lines).toEqual([{ level: 'log', args: [{ count: 1 }, 'swept', 'TestSweep'] }]);
+  });
+
   it('logs a failed round under its own name, as the task name it is given', async () => {
     const sweep = new CountingSweep({ timers, taskName: 'test-sweep' });
     sweep.onApplicationBootstrap();
