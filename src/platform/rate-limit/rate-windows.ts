@@ -1,10 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { Clock } from '../../kernel/application/clock.port.js';
-import type { AppConfig } from '../config/app-config.js';
-import { APP_CONFIG } from '../config/config.tokens.js';
-
-/** What one more write of a client gets: allowed, or refused with the seconds until the next window. */
+/** What one more call of a client gets: allowed, or refused with the seconds until the next window. */
 export type RateDecision =
   { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
@@ -20,54 +14,20 @@ export function windowAt(
 }
 
 /**
- * RATE_LIMIT_WRITES_PER_MINUTE per client, counted in PostgreSQL so that every instance on one
- * database shares the count: one upsert per write takes a slot of the client's current window,
- * or finds none left. Windows come from the service's clock (not the database's now()), like
- * every other domain time. Ended windows are deleted once per window per instance.
+ * Port: the slots of every client's one-minute windows, one count per limit, client and window,
+ * shared by every instance of the service. The count never passes the limit it is given.
  */
-@Injectable()
-export class WriteRateLimiter {
-  private readonly logger = new Logger('WriteRateLimiter');
-  private readonly limit: number;
-  private sweptBefore = 0;
-
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.limit = config.rateLimit.writesPerMinute;
-  }
-
-  /** 0 = no limit. */
-  get enabled(): boolean {
-    return this.limit > 0;
-  }
-
-  async take(clientId: string): Promise<RateDecision> {
-    const { start, retryAfterSeconds } = windowAt(this.clock.now().getTime());
-    // When the client's window is full the update's WHERE fails and no row comes back.
-    const rows: unknown[] = await this.dataSource.query(
-      `INSERT INTO write_rate_windows (client_id, window_start, count) VALUES ($1, $2, 1)
-       ON CONFLICT (client_id, window_start)
-       DO UPDATE SET count = write_rate_windows.count + 1 WHERE write_rate_windows.count < $3
-       RETURNING count`,
-      [clientId, new Date(start), this.limit],
-    );
-    await this.sweep(start);
-    return rows.length > 0 ? { allowed: true } : { allowed: false, retryAfterSeconds };
-  }
-
-  private async sweep(currentStart: number): Promise<void> {
-    if (currentStart <= this.sweptBefore) return;
-    this.sweptBefore = currentStart;
-    try {
-      await this.dataSource.query(`DELETE FROM write_rate_windows WHERE window_start < $1`, [
-        new Date(currentStart - WINDOW_MS),
-      ]);
-    } catch (error) {
-      // Old rows only cost space; the next window tries again (one line a minute at most).
-      this.logger.warn({ err: error }, 'Could not delete ended rate-limit windows');
-    }
-  }
+export abstract class RateWindows {
+  /**
+   * Takes up to `wanted` slots of the client's window for `limitName`, never more than leave the
+   * window's count at or below `limit`; resolves to how many it took (0 when the window is full).
+   * Atomic: concurrent calls of any instance never hand out the same slot twice.
+   */
+  abstract lease(
+    limitName: string,
+    clientId: string,
+    windowStart: Date,
+    wanted: number,
+    limit: number,
+  ): Promise<number>;
 }
