@@ -1,8 +1,9 @@
 import type { DatabaseSchema } from '../../../platform/database/schema.js';
+import { ClientListIndexes1764800000002 } from './migrations/1764800000002-client-list-indexes.js';
 import { PersonRequestOrmEntity } from './person-request.orm-entity.js';
 
-/** The table of person requests; its migrations are still the service's initial schema. */
+/** The table of person requests (created by the service's initial schema) and its migrations. */
 export const PERSON_REQUEST_PERSISTENCE: DatabaseSchema = {
   entities: [PersonRequestOrmEntity],
-  migrations: [],
+  migrations: [ClientListIndexes1764800000002],
 };
