@@ -5,7 +5,7 @@ import { tokenFor } from '../support/tokens.js';
 import { v3Body } from '../support/v3.js';
 
 /**
- * Per-client limits on reads and on signature checks (docs/api.md, Client limits), shared by
+ * Per-client limits on reads and on signature checks (docs/api.md, Read limit, Sign limit), shared by
  * every instance on one database. Reads are served from slots each instance leases in blocks, so
  * a client may be refused a little early while the other instance holds unused slots, never
  * late: across both instances no client gets more than its limit in a minute.

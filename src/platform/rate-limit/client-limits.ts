@@ -16,7 +16,7 @@ export function readLeaseBlock(perMinute: number): number {
 
 /**
  * The per-client limits of the HTTP API, all counted per one-minute window in the count every
- * instance shares (docs/api.md, Client limits):
+ * instance shares (docs/api.md, Write rate limit, Read limit, Sign limit):
  * - writes (RATE_LIMIT_WRITES_PER_MINUTE): calls to write routes, each counted when it is made
  *   (they cost a database round trip anyway);
  * - reads (READS_PER_CLIENT_PER_MINUTE): calls to read routes, leased in blocks, so that most
