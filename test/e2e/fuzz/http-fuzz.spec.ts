@@ -363,7 +363,8 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
       authentication_method: { type: 'OFFLINE' },
     }).expect(201);
     ids.amr.push(amr2.body.data.id);
-  });
+    // The seed makes a dozen calls: room for a machine busy with other test files.
+  }, TIMEOUT_MS);
 
   afterAll(async () => {
     if (process.env.FUZZ_REPORT)
