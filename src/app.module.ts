@@ -6,13 +6,15 @@ import type { DestinationStream } from 'pino';
 import { EhealthAuthMethodsModule } from './ehealth-auth-methods.module.js';
 import { JwtStrategy } from './platform/auth/jwt.strategy.js';
 import { ScopeGuard } from './platform/auth/scope.guard.js';
-import { WriteRateLimiter } from './platform/auth/write-rate-limiter.js';
 import type { AppConfig } from './platform/config/app-config.js';
 import { HealthController } from './platform/health/health.controller.js';
 import { EnvelopeInterceptor } from './platform/http/envelope.interceptor.js';
 import { RegistryExceptionFilter } from './platform/http/exception.filter.js';
 import { registryValidationPipe } from './platform/http/validation.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
+import { ClientLimits } from './platform/rate-limit/client-limits.js';
+import { PostgresRateWindows } from './platform/rate-limit/postgres-rate-windows.js';
+import { RateWindows } from './platform/rate-limit/rate-windows.js';
 import type { Clock } from './kernel/application/clock.port.js';
 
 export interface AppModuleOptions {
@@ -57,7 +59,8 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         JwtStrategy,
-        WriteRateLimiter,
+        { provide: RateWindows, useClass: PostgresRateWindows },
+        ClientLimits,
         { provide: APP_GUARD, useClass: ScopeGuard },
         { provide: APP_FILTER, useClass: RegistryExceptionFilter },
         { provide: APP_PIPE, useFactory: registryValidationPipe },

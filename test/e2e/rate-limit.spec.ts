@@ -85,7 +85,7 @@ describe('write rate limit per client (RATE_LIMIT_WRITES_PER_MINUTE=3)', () => {
     t.clock.advance(120_000);
     await resend(write(CLIENT_B)).expect(404);
     const { rows } = await t.pool.query<{ window_start: Date }>(
-      'SELECT DISTINCT window_start FROM write_rate_windows ORDER BY 1',
+      'SELECT DISTINCT window_start FROM rate_limit_windows ORDER BY 1',
     );
     expect(rows.map((r) => r.window_start.toISOString())).toEqual([
       new Date(t.clock.now().getTime()).toISOString(),

@@ -47,6 +47,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     OTP_RESEND_INTERVAL_SECONDS: '0',
     // The SMS budget has its own tests; elsewhere one test file sends more codes than an hour allows.
     SMS_PER_CLIENT_PER_HOUR: '0',
+    // Likewise the read and sign limits (test/e2e/client-limits.spec.ts): the fixed clock keeps a
+    // whole test file inside one minute.
+    READS_PER_CLIENT_PER_MINUTE: '0',
+    SIGN_ATTEMPTS_PER_CLIENT_PER_MINUTE: '0',
     ...options.env,
   });
   const clock = new FixedClock(options.now ?? new Date('2026-11-23T10:00:00.000Z'));

@@ -12,6 +12,7 @@ export interface EventFilter {
 
 export interface EventPage {
   readonly events: StateChangeEvent[];
+  /** The matching events, counted up to LIST_TOTAL_BOUND (kernel/domain/paging.ts). */
   readonly total: number;
 }
 

@@ -1,4 +1,5 @@
 import { addDays, startOfDayInKyiv } from '../../kernel/domain/calendar.js';
+import { totalPages } from '../../kernel/domain/paging.js';
 import { Injectable } from '@nestjs/common';
 import type { StateChangeEvent } from '../domain/state-change-event.js';
 import { EventLog, type EventFilter } from './event-log.port.js';
@@ -17,6 +18,7 @@ export interface ListEventsResult {
   readonly events: StateChangeEvent[];
   readonly page: number;
   readonly pageSize: number;
+  /** Counted up to LIST_TOTAL_BOUND. */
   readonly total: number;
   readonly totalPages: number;
 }
@@ -39,8 +41,7 @@ export class ListEventsUseCase {
       page: input.page,
       pageSize: input.pageSize,
       total,
-      // The registry's pager (Scrivener) reports one page for an empty list.
-      totalPages: Math.max(1, Math.ceil(total / input.pageSize)),
+      totalPages: totalPages(total, input.pageSize),
     };
   }
 }

@@ -30,6 +30,8 @@ export const ERRORS = {
   smsLimit: spec('rate_limited', 'SMS limit for this client is reached'),
   otpRateLimited: spec('rate_limited', 'Too many requests to the OTP verification service'),
   writeRateLimited: spec('rate_limited', 'Too many write requests, retry later'),
+  readLimit: spec('rate_limited', 'Read limit for this client is reached'),
+  signLimit: spec('rate_limited', 'Sign limit for this client is reached'),
   otpUnavailable: spec('unavailable', 'OTP verification service is unavailable'),
   storageUnavailable: spec('unavailable', 'Document storage is unavailable'),
   signatureUnavailable: spec('unavailable', 'Digital signature service is unavailable'),

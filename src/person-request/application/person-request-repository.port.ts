@@ -2,6 +2,7 @@ import type { DisplayStatus, PersonRequest } from '../domain/person-request.js';
 
 export interface PersonRequestPage {
   readonly items: readonly PersonRequest[];
+  /** The matching requests, counted up to LIST_TOTAL_BOUND (kernel/domain/paging.ts). */
   readonly total: number;
 }
 

@@ -4,6 +4,8 @@ export class AccessDenied extends Error {
   static readonly INVALID_TOKEN = 'Invalid access token';
   static readonly NO_API_KEY = 'Api key is not set';
   static readonly INVALID_API_KEY = 'Invalid api key';
+  static readonly NO_PSK = 'X-Custom-PSK header is not set';
+  static readonly INVALID_PSK = 'Invalid PSK';
 }
 
 /** 403 for a token whose scopes miss what the route needs. */

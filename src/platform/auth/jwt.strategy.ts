@@ -10,12 +10,23 @@ import { headerRefused, tokenTimesAccepted } from './token-rules.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * An identity claim (`sub`, `client_id`): 1–255 characters of printable ASCII, 0x21–0x7E. Such a
+ * value is stored, logged and compared as the same bytes everywhere; anything else could not be:
+ * PostgreSQL refuses a NUL and stores a lone surrogate as U+FFFD (so two clients would become
+ * one), and spaces, controls or look-alike letters make ids that read the same but differ.
+ */
+const IDENTITY = /^[\x21-\x7e]{1,255}$/;
+
+const isIdentity = (value: unknown): value is string =>
+  typeof value === 'string' && IDENTITY.test(value);
+
 /** Turns verified claims into an Actor; anything odd about them is an invalid token. */
 export function actorFromClaims(payload: Record<string, unknown>): Actor {
   if (typeof payload.exp !== 'number') throw new AccessDenied(AccessDenied.INVALID_TOKEN);
   // Every request is made by a user of an MIS client: without either, nobody could own it.
   const { sub, client_id: clientId } = payload;
-  if (typeof sub !== 'string' || sub === '' || typeof clientId !== 'string' || clientId === '') {
+  if (!isIdentity(sub) || !isIdentity(clientId)) {
     throw new AccessDenied(AccessDenied.INVALID_TOKEN);
   }
   const scope = typeof payload.scope === 'string' ? payload.scope : '';

@@ -3,20 +3,21 @@ import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ERRORS } from '../../kernel/domain/error-catalogue.js';
-import { fail } from '../../kernel/domain/errors.js';
+import { fail, type ErrorSpec } from '../../kernel/domain/errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
+import { ClientLimits } from '../rate-limit/client-limits.js';
+import type { ClientRateLimit } from '../rate-limit/client-rate-limit.js';
 import type { Actor } from './actor.js';
 import { AccessDenied, MissingScopes } from './auth-errors.js';
-import { SCOPES_KEY } from './scopes.decorator.js';
-import { WriteRateLimiter } from './write-rate-limiter.js';
+import { SCOPES_KEY, SIGN_ATTEMPT_KEY } from './scopes.decorator.js';
 
-/** Reads: not counted by the write rate limit. */
+/** Reads: counted by the read limit, not by the write limit. */
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const BEARER = /^Bearer [A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*\.?[A-Za-z0-9\-_.+/=]*$/;
 
-/** Keys are compared by digest, in constant time: the time taken says nothing about a key. */
+/** Secrets are compared by digest, in constant time: the time taken says nothing about them. */
 const digest = (key: string): Buffer => createHash('sha256').update(key).digest();
 
 /** The parts of a request the guard reads, on Express and on Fastify alike. */
@@ -27,22 +28,25 @@ interface GuardedRequest {
 }
 
 /**
- * One guard for every scoped route: api key (when API_KEYS is set), bearer token (passport-jwt),
- * then the scopes named by @Scopes(), then the per-client write rate limit
- * (RATE_LIMIT_WRITES_PER_MINUTE, 0 = off; shared by all instances through PostgreSQL). Routes
- * without @Scopes() are public (health, docs).
+ * One guard for every scoped route, in the order of docs/api.md (Order of checks): the gateway's
+ * `X-Custom-PSK` (when CUSTOM_PSK is set), the bearer form, the api key (when API_KEYS is set),
+ * the token (passport-jwt), the scopes named by @Scopes(), then the client's limits (shared by all
+ * instances): reads or writes by method, and sign attempts on routes that declare them. Routes
+ * without @Scopes() are public (health, docs, metrics, signed uploads).
  */
 @Injectable()
 export class ScopeGuard extends AuthGuard('jwt') {
   private readonly apiKeyDigests: readonly Buffer[];
+  private readonly pskDigest: Buffer | undefined;
 
   constructor(
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly writes: WriteRateLimiter,
+    private readonly limits: ClientLimits,
   ) {
     super();
     this.apiKeyDigests = config.apiKeys.map(digest);
+    this.pskDigest = config.customPsk === undefined ? undefined : digest(config.customPsk);
   }
 
   private isApiKey(key: string): boolean {
@@ -51,13 +55,22 @@ export class ScopeGuard extends AuthGuard('jwt') {
     return this.apiKeyDigests.reduce((found, d) => timingSafeEqual(d, presented) || found, false);
   }
 
+  private checkPsk(request: GuardedRequest): void {
+    if (this.pskDigest === undefined) return;
+    const psk = request.headers['x-custom-psk'];
+    if (psk === undefined || psk === '') throw new AccessDenied(AccessDenied.NO_PSK);
+    // A repeated header arrives as one value joined by ", " (or an array): never the key.
+    const presented = digest(Array.isArray(psk) ? psk.join(', ') : psk);
+    if (!timingSafeEqual(this.pskDigest, presented))
+      throw new AccessDenied(AccessDenied.INVALID_PSK);
+  }
+
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const required = this.reflector.getAllAndOverride<string[] | undefined>(SCOPES_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const targets = [context.getHandler(), context.getClass()];
+    const required = this.reflector.getAllAndOverride<string[] | undefined>(SCOPES_KEY, targets);
     if (required === undefined) return true;
     const request = context.switchToHttp().getRequest<GuardedRequest>();
+    this.checkPsk(request);
     const header = request.headers.authorization;
     if (typeof header !== 'string' || !/^Bearer \S+$/.test(header.trim())) {
       throw new AccessDenied(AccessDenied.NO_BEARER);
@@ -72,12 +85,22 @@ export class ScopeGuard extends AuthGuard('jwt') {
     const actor = request.user!;
     const missing = required.filter((scope) => !actor.scopes.has(scope));
     if (missing.length > 0) throw new MissingScopes(missing);
-    if (this.writes.enabled && !READ_METHODS.has(request.method)) {
-      // Keyed by the MIS client: every accepted token names one.
-      const decision = await this.writes.take(actor.clientId);
-      if (!decision.allowed) throw fail(ERRORS.writeRateLimited, decision.retryAfterSeconds);
+    // Keyed by the MIS client: every accepted token names one.
+    if (READ_METHODS.has(request.method)) {
+      await this.within(this.limits.reads, actor.clientId, ERRORS.readLimit);
+    } else {
+      await this.within(this.limits.writes, actor.clientId, ERRORS.writeRateLimited);
+    }
+    if (this.reflector.get<boolean | undefined>(SIGN_ATTEMPT_KEY, context.getHandler())) {
+      await this.within(this.limits.signAttempts, actor.clientId, ERRORS.signLimit);
     }
     return true;
+  }
+
+  private async within(limit: ClientRateLimit, clientId: string, refusal: ErrorSpec) {
+    if (!limit.enabled) return;
+    const decision = await limit.take(clientId);
+    if (!decision.allowed) throw fail(refusal, decision.retryAfterSeconds);
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {

@@ -22,6 +22,8 @@ export interface AppConfig {
     readonly maxTokenLifetimeSeconds: number;
   };
   readonly apiKeys: readonly string[];
+  /** The registry gateway's pre-shared key: when set, `X-Custom-PSK` must hold it. */
+  readonly customPsk: string | undefined;
   readonly otp: {
     readonly url: string | undefined;
     readonly timeoutMs: number;
@@ -48,7 +50,12 @@ export interface AppConfig {
     readonly retentionDays: number;
     readonly relayIntervalMs: number;
   };
-  readonly rateLimit: { readonly writesPerMinute: number };
+  /** Per client and minute, all instances together; 0 = off. */
+  readonly rateLimit: {
+    readonly writesPerMinute: number;
+    readonly readsPerMinute: number;
+    readonly signAttemptsPerMinute: number;
+  };
   readonly corsOrigins: readonly string[];
   readonly signature: {
     /** PEM file of the CAs that signer certificates must chain to (built-in CMS verifier). */
@@ -136,6 +143,15 @@ function list(env: Env, name: string): string[] {
     .filter((item) => item !== '');
 }
 
+/** A value a client sends as an HTTP header: printable ASCII, no spaces. */
+function headerValue(env: Env, name: string): string | undefined {
+  const raw = present(env, name);
+  if (raw !== undefined && !/^[\x21-\x7e]+$/.test(raw)) {
+    throw new ConfigError(name, 'must be printable ASCII without spaces');
+  }
+  return raw;
+}
+
 function pem(env: Env, name: string): string | undefined {
   const raw = present(env, name);
   if (raw === undefined) return undefined;
@@ -199,6 +215,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxTokenLifetimeSeconds: int(env, 'JWT_MAX_TOKEN_LIFETIME_SECONDS', 86_400, 60, 31_536_000),
     },
     apiKeys: list(env, 'API_KEYS'),
+    customPsk: headerValue(env, 'CUSTOM_PSK'),
     otp: {
       url: otpUrl,
       timeoutMs: int(env, 'OTP_TIMEOUT_MS', 5000, 1, 120_000),
@@ -223,7 +240,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       retentionDays: int(env, 'EVENTS_RETENTION_DAYS', 30, 1, 3650),
       relayIntervalMs: int(env, 'EVENTS_RELAY_INTERVAL_MS', 500, 10, 60_000),
     },
-    rateLimit: { writesPerMinute: int(env, 'RATE_LIMIT_WRITES_PER_MINUTE', 0, 0, 1_000_000) },
+    rateLimit: {
+      writesPerMinute: int(env, 'RATE_LIMIT_WRITES_PER_MINUTE', 0, 0, 1_000_000),
+      readsPerMinute: int(env, 'READS_PER_CLIENT_PER_MINUTE', 3000, 0, 1_000_000),
+      signAttemptsPerMinute: int(env, 'SIGN_ATTEMPTS_PER_CLIENT_PER_MINUTE', 60, 0, 1_000_000),
+    },
     corsOrigins: list(env, 'CORS_ORIGINS'),
     signature: {
       trustAnchorsPath: certificatesFile(env, 'SIGNATURE_TRUST_ANCHORS'),

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, ValidateBy, type ValidationOptions } from 'class-validator';
+import { totalPages } from '../../kernel/domain/paging.js';
 import type { Paging } from './envelope.js';
 
 export const MAX_PAGE_SIZE = 300;
@@ -52,12 +53,15 @@ export class PageQueryDto {
   page_size?: number;
 }
 
-/** The registry's paging block; `total_pages` is at least 1, as the registry's pager answers. */
+/**
+ * The registry's paging block; `total` is counted up to LIST_TOTAL_BOUND (docs/api.md, Lists), and
+ * `total_pages` follows from it, at least 1 as the registry's pager answers.
+ */
 export function pagingOf(page: number, pageSize: number, total: number): Paging {
   return {
     page_number: page,
     page_size: pageSize,
     total_entries: total,
-    total_pages: Math.max(1, Math.ceil(total / pageSize)),
+    total_pages: totalPages(total, pageSize),
   };
 }

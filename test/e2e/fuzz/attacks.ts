@@ -5,7 +5,8 @@ import { TEST_CLIENT_ID, TEST_JWT_SECRET, TEST_USER_ID } from '../../support/tok
 /**
  * Attack classes of the HTTP fuzzer beyond random bodies, each with a model of the answer the
  * service must give: JSON nested around and far beyond 64 levels, huge and non-finite page
- * numbers, forged Host and forwarding headers, odd JWT headers and claims, oversized heads.
+ * numbers, forged Host and forwarding headers, odd JWT headers and claims, the gateway's
+ * X-Custom-PSK, oversized heads.
  */
 
 export const MAX_DEPTH = 64;
@@ -271,7 +272,13 @@ export const tokenSpec: fc.Arbitrary<TokenSpec> = fc.oneof(
         {},
         true,
         'x'.repeat(300),
+        'x'.repeat(256),
         'not-a-uuid',
+        'a\u0000b',
+        'mis\ud800x',
+        'two words',
+        'user\u007f',
+        'лікар',
       ]),
       clientId: mostly(TEST_CLIENT_ID, [
         MISSING,
@@ -282,6 +289,14 @@ export const tokenSpec: fc.Arbitrary<TokenSpec> = fc.oneof(
         { id: TEST_CLIENT_ID },
         false,
         'another-client',
+        'a\u0000b',
+        'mis\ud800x',
+        'mis\ufffdx',
+        ' padded ',
+        'tab\tbed',
+        'client\u007f',
+        'c'.repeat(256),
+        'клієнт',
       ]),
       exp: relative(
         [600, 3600, 80_000],
@@ -329,6 +344,11 @@ function isTime(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
+/** `sub` and `client_id`: 1–255 characters of printable ASCII (docs/api.md, Bearer tokens). */
+function isIdentity(value: unknown): boolean {
+  return typeof value === 'string' && /^[\x21-\x7e]{1,255}$/.test(value);
+}
+
 /**
  * The token of a spec, signed with the service's secret (HS256 whatever `alg` says, so only the
  * rules decide), and whether the service must accept it at `now` (wall clock, seconds).
@@ -365,10 +385,8 @@ export function tokenOf(spec: TokenSpec, now: number): { token: string; accepted
     (iat === undefined || (isTime(iat) && iat <= now + 60)) &&
     (nbf === undefined || (isTime(nbf) && nbf <= now + 60)) &&
     exp - (iat ?? now) <= 86_400 &&
-    typeof spec.sub === 'string' &&
-    spec.sub !== '' &&
-    typeof spec.clientId === 'string' &&
-    spec.clientId !== '';
+    isIdentity(spec.sub) &&
+    isIdentity(spec.clientId);
   return { token, accepted };
 }
 
@@ -381,6 +399,38 @@ export const TOKEN_ROUTES = [
     accepted: 404,
   },
 ] as const;
+
+// ---------------------------------------------------------------------------------------------
+// The gateway's pre-shared key (X-Custom-PSK)
+
+/** CUSTOM_PSK of the fuzzed app: every other case sends it. */
+export const FUZZ_PSK = 'fuzz-gateway-psk-7f3a9c';
+
+/** The header's value in a PSK case; undefined sends no header at all. */
+export const pskValue: fc.Arbitrary<string | undefined> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(FUZZ_PSK) },
+  { weight: 2, arbitrary: fc.constantFrom(undefined, '') },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      FUZZ_PSK.toUpperCase(),
+      FUZZ_PSK.slice(0, -1),
+      `${FUZZ_PSK.slice(0, -1)}X`,
+      `${FUZZ_PSK}0`,
+      `0${FUZZ_PSK}`,
+      `${FUZZ_PSK},${FUZZ_PSK}`,
+      "' OR 1=1 --",
+      'p'.repeat(5000),
+    ),
+  },
+  { weight: 3, arbitrary: fc.stringMatching(/^[!-~]{1,64}$/) },
+);
+
+/** The refusal a PSK value must get, before the token is looked at; undefined = it passes. */
+export function pskRefusal(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return 'X-Custom-PSK header is not set';
+  return value === FUZZ_PSK ? undefined : 'Invalid PSK';
+}
 
 // ---------------------------------------------------------------------------------------------
 // Oversized heads (raw socket)

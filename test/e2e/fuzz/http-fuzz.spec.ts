@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
+import supertest from 'supertest';
 import { SmsSender } from '../../../src/otp/application/sms-sender.port.js';
 import { createAmr } from '../../support/auth-method-requests.js';
 import { snapshot } from '../../support/database.js';
@@ -11,6 +12,7 @@ import { v3Body } from '../../support/v3.js';
 import { verifyPhone } from '../../support/verifications.js';
 import {
   BODY_METHODS,
+  FUZZ_PSK,
   MAX_DEPTH,
   TOKEN_ROUTES,
   TOO_DEEP_TEXT,
@@ -23,6 +25,8 @@ import {
   pageQuery,
   pageSpec,
   pageStatus,
+  pskRefusal,
+  pskValue,
   tokenOf,
   tokenSpec,
   type HugeHeadSpec,
@@ -33,7 +37,8 @@ import {
  * HTTP fuzzing: seeded random bodies, path ids, query strings and headers against every route,
  * plus attacks with a model of their answer (attacks.ts): JSON nested around and far beyond 64
  * levels, huge and non-finite page numbers, forged Host and forwarding headers, odd JWT headers
- * and claims, oversized request heads over a raw socket. Properties of every answer: no 5xx; the
+ * and claims, the gateway's X-Custom-PSK (the app runs with CUSTOM_PSK; every other case sends it
+ * right), oversized request heads over a raw socket. Properties of every answer: no 5xx; the
  * registry envelope with meta.url on PUBLIC_URL; and a rejected call (≥ 400) leaves the database
  * exactly as it was.
  *
@@ -285,7 +290,8 @@ type Attack =
   | { kind: 'deep'; depth: number; ownBody: boolean }
   | { kind: 'page'; status: number }
   | { kind: 'host'; host: string; headers: Record<string, string> }
-  | { kind: 'token'; spec: TokenSpec; route: 0 | 1; id: string };
+  | { kind: 'token'; spec: TokenSpec; route: 0 | 1; id: string }
+  | { kind: 'psk'; value: string | undefined; token: TokenSpec; route: 0 | 1; id: string };
 
 /** What the model of an attack expects, decided when the request goes out. */
 interface Expectation {
@@ -313,26 +319,31 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
   beforeAll(async () => {
     const sms = new CapturingSmsSender();
     t = await createTestApp({
-      env: { PUBLIC_URL },
+      env: { PUBLIC_URL, CUSTOM_PSK: FUZZ_PSK },
       listen: true,
       customize: (b) => b.overrideProvider(SmsSender).useValue(sms),
     });
-    const adult = await registerPerson(t, {
+    // The seed goes through the gateway too: every call of `seeding` carries the PSK.
+    const seeding: TestApp = {
+      ...t,
+      http: supertest.agent(t.app.getHttpServer()).set('X-Custom-PSK', FUZZ_PSK),
+    };
+    const adult = await registerPerson(seeding, {
       authentication_methods: [{ type: 'OTP', phone_number: OTP_PHONE }],
     });
-    const offline = await registerPerson(t, {
+    const offline = await registerPerson(seeding, {
       authentication_methods: [{ type: 'OFFLINE' }],
       tax_id: null,
       no_tax_id: true,
     });
     ids.person.push(adult.id, offline.id);
-    const request = await t.http
+    const request = await seeding.http
       .post('/api/v3/person_requests')
       .set('Authorization', auth)
       .send(v3Body())
       .expect(201);
     ids.person_request.push(request.body.data.id);
-    const offlineRequest = await t.http
+    const offlineRequest = await seeding.http
       .post('/api/v3/person_requests')
       .set('Authorization', auth)
       .send(v3Body({ person: { authentication_methods: [{ type: 'OFFLINE' }] } }))
@@ -341,18 +352,19 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
     for (const doc of offlineRequest.body.urgent.documents as { url: string }[])
       uploadUrls.push(doc.url);
     // An OTP method may be inserted only with a verified phone.
-    await verifyPhone(t, sms, NEW_PHONE, { headers: { Authorization: auth } });
-    const amr = await createAmr(t, { Authorization: auth }, offline.id, {
+    await verifyPhone(seeding, sms, NEW_PHONE, { headers: { Authorization: auth } });
+    const amr = await createAmr(seeding, { Authorization: auth }, offline.id, {
       action: 'insert',
       authentication_method: { type: 'OTP', phone_number: NEW_PHONE },
     }).expect(201);
     ids.amr.push(amr.body.data.id);
-    const amr2 = await createAmr(t, { Authorization: auth }, adult.id, {
+    const amr2 = await createAmr(seeding, { Authorization: auth }, adult.id, {
       action: 'insert',
       authentication_method: { type: 'OFFLINE' },
     }).expect(201);
     ids.amr.push(amr2.body.data.id);
-  });
+    // The seed makes a dozen calls: room for a machine busy with other test files.
+  }, TIMEOUT_MS);
 
   afterAll(async () => {
     if (process.env.FUZZ_REPORT)
@@ -648,15 +660,42 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
       };
     });
 
+  /**
+   * An X-Custom-PSK value with a token that is sometimes refused too: the PSK is checked first,
+   * so its refusal wins; when it passes, the token's model decides.
+   */
+  const pskCase: fc.Arbitrary<Case> = fc
+    .tuple(pskValue, tokenSpec, fc.constantFrom<0 | 1>(0, 1), fc.uuid())
+    .map(([value, token, route, id]) => {
+      const target = TOKEN_ROUTES[route];
+      return {
+        ...baseCase({ method: target.method, path: target.path(id) }, target.method),
+        attack: { kind: 'psk' as const, value, token, route, id },
+      };
+    });
+
   async function send(c: Case): Promise<Answer & { expectation: Expectation }> {
     const url =
       c.route.path === '/api/uploads/*key' && Object.keys(c.segments).length === 0
         ? servedPath(uploadUrls[0] ?? `${PUBLIC_URL}/api/uploads/nothing`)
         : urlOf(c);
     let authorization = auth;
+    let psk: string | undefined = FUZZ_PSK;
     const expectation: Expectation = {};
     const attack = c.attack;
-    if (attack?.kind === 'token') {
+    if (attack?.kind === 'psk') {
+      psk = attack.value;
+      const { token, accepted } = tokenOf(attack.token, Math.floor(Date.now() / 1000));
+      authorization = `Bearer ${token}`;
+      const refusal = pskRefusal(attack.value);
+      if (refusal !== undefined) {
+        Object.assign(expectation, {
+          status: 401,
+          error: { type: 'access_denied', message: refusal },
+        });
+      } else if (accepted) expectation.status = TOKEN_ROUTES[attack.route].accepted;
+      else Object.assign(expectation, { status: 401, error: INVALID_TOKEN });
+    } else if (attack?.kind === 'token') {
       // Token times are read on the wall clock, as the service reads them.
       const { token, accepted } = tokenOf(attack.spec, Math.floor(Date.now() / 1000));
       authorization = `Bearer ${token}`;
@@ -680,6 +719,7 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
     }
     const verb = c.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete' | 'options';
     let req = t.http[verb](url).set('Authorization', authorization);
+    if (psk !== undefined) req = req.set('X-Custom-PSK', psk);
     if (attack?.kind === 'host') req = req.set(attack.headers);
     if (c.requestId != null) req = req.set('X-Request-ID', c.requestId);
     if (c.accept != null) req = req.set('Accept', c.accept);
@@ -825,6 +865,7 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
         { weight: 15, arbitrary: pageCase },
         { weight: 15, arbitrary: hostCase },
         { weight: 30, arbitrary: tokenCase },
+        { weight: 10, arbitrary: pskCase },
       );
       await check(
         fc.asyncProperty(anyCase, async (c) => {

@@ -1,3 +1,4 @@
+import { LIST_TOTAL_BOUND } from '../../../src/kernel/domain/paging.js';
 import {
   EventLog,
   type EventFilter,
@@ -22,7 +23,7 @@ export class InMemoryEventLog extends EventLog {
       .map(({ event }) => event);
     return Promise.resolve({
       events: matching.slice((page - 1) * pageSize, page * pageSize),
-      total: matching.length,
+      total: Math.min(matching.length, LIST_TOTAL_BOUND),
     });
   }
 }

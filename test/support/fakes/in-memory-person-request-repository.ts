@@ -1,3 +1,4 @@
+import { LIST_TOTAL_BOUND } from '../../../src/kernel/domain/paging.js';
 import type {
   PersonRequestPage,
   PersonRequestRepository,
@@ -65,7 +66,7 @@ export class InMemoryPersonRequestRepository
       );
     return Promise.resolve({
       items: matching.slice((page - 1) * pageSize, page * pageSize).map((r) => structuredClone(r)),
-      total: matching.length,
+      total: Math.min(matching.length, LIST_TOTAL_BOUND),
     });
   }
 }

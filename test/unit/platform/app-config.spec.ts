@@ -37,10 +37,11 @@ describe('configuration', () => {
       smsPerClientPerHour: 100,
       documentStorage: { backend: 'local' },
       apiKeys: [],
+      customPsk: undefined,
       events: { subject: 'event_manager.events' },
       signature: { trustAnchorsPath: undefined, serviceUrl: undefined, timeoutMs: 5000 },
       jwt: { maxTokenLifetimeSeconds: 86_400 },
-      rateLimit: { writesPerMinute: 0 },
+      rateLimit: { writesPerMinute: 0, readsPerMinute: 3000, signAttemptsPerMinute: 60 },
     });
     expect(config.dataDir).toMatch(/\/data$/);
   });
@@ -93,6 +94,14 @@ describe('configuration', () => {
     ['JWT_MAX_TOKEN_LIFETIME_SECONDS', '31536001'],
     ['JWT_MAX_TOKEN_LIFETIME_SECONDS', '1e5'],
     ['JWT_MAX_TOKEN_LIFETIME_SECONDS', '3600.5'],
+    ['READS_PER_CLIENT_PER_MINUTE', '-1'],
+    ['READS_PER_CLIENT_PER_MINUTE', '1000001'],
+    ['READS_PER_CLIENT_PER_MINUTE', 'many'],
+    ['SIGN_ATTEMPTS_PER_CLIENT_PER_MINUTE', '-1'],
+    ['SIGN_ATTEMPTS_PER_CLIENT_PER_MINUTE', '1.5'],
+    ['CUSTOM_PSK', 'two words'],
+    ['CUSTOM_PSK', 'ключ'],
+    ['CUSTOM_PSK', 'tab\there'],
   ])('stops at an invalid %s and names it', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(
@@ -108,6 +117,31 @@ describe('configuration', () => {
     expect(loadConfig({ JWT_MAX_TOKEN_LIFETIME_SECONDS: value }).jwt.maxTokenLifetimeSeconds).toBe(
       seconds,
     );
+  });
+
+  it.each<[string, Record<string, string>, Record<string, number>]>([
+    ['nothing', {}, { readsPerMinute: 3000, signAttemptsPerMinute: 60 }],
+    [
+      '0 (off)',
+      { READS_PER_CLIENT_PER_MINUTE: '0', SIGN_ATTEMPTS_PER_CLIENT_PER_MINUTE: '0' },
+      { readsPerMinute: 0, signAttemptsPerMinute: 0 },
+    ],
+    [
+      'other limits',
+      { READS_PER_CLIENT_PER_MINUTE: '1000000', SIGN_ATTEMPTS_PER_CLIENT_PER_MINUTE: '1' },
+      { readsPerMinute: 1_000_000, signAttemptsPerMinute: 1 },
+    ],
+  ])('reads the read and sign limits from %s', (_name, env, limits) => {
+    expect(loadConfig(env).rateLimit).toEqual({ writesPerMinute: 0, ...limits });
+  });
+
+  it.each<[string, string | undefined]>([
+    ['', undefined],
+    ['  ', undefined],
+    [' gateway-psk-01 ', 'gateway-psk-01'],
+    ['!"#$%&()*+,-./~', '!"#$%&()*+,-./~'],
+  ])('reads CUSTOM_PSK=%j', (value, psk) => {
+    expect(loadConfig({ CUSTOM_PSK: value }).customPsk).toBe(psk);
   });
 
   it('reads lists and keeps an empty value as unset', () => {

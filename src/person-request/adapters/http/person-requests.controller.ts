@@ -11,7 +11,11 @@ import {
 } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../platform/auth/actor.js';
-import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
+import {
+  CountsAsSignAttempt,
+  CurrentActor,
+  Scopes,
+} from '../../../platform/auth/scopes.decorator.js';
 import { ApiErrors, ApiSuccess } from '../../../platform/docs/api-errors.decorator.js';
 import {
   OTP_VERIFICATION_EXAMPLE,
@@ -181,6 +185,7 @@ export class PersonRequestsController {
 
   @Patch('v3/person_requests/:id/actions/sign')
   @Scopes('person_request:write')
+  @CountsAsSignAttempt()
   @ApiSuccess(200, 'The request, SIGNED, with the id of the person written', {
     id: PERSON_REQUEST_EXAMPLE.id,
     status: 'SIGNED',
@@ -215,6 +220,7 @@ export class PersonRequestsController {
     { status: 422, message: PATIENT_MUST_SIGN },
     { status: 422, message: CONTENT_MISMATCH },
     { status: 422, message: DRFO_MISMATCH },
+    ERRORS.signLimit,
     503,
   )
   async signRequest(

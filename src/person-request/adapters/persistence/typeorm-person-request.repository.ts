@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { boundedCount } from '../../../platform/database/bounded-count.js';
 import { TypeOrmUnitOfWork } from '../../../platform/database/transaction-context.js';
 import type { CurrentMethod } from '../../../person/domain/current-method.js';
 import {
@@ -99,6 +100,9 @@ export class TypeOrmPersonRequestRepository extends PersonRequestRepository {
     );
   }
 
+  // The page and its bounded count are plain SQL on one WHERE: the client and status filters are
+  // served by person_requests_client_time_idx and person_requests_client_status_time_idx in the
+  // list's order (migrations/1764800000002-client-list-indexes.ts).
   async list(
     clientId: string,
     status: DisplayStatus | undefined,
@@ -106,22 +110,26 @@ export class TypeOrmPersonRequestRepository extends PersonRequestRepository {
     page: number,
     pageSize: number,
   ): Promise<PersonRequestPage> {
-    const query = this.repo().createQueryBuilder('r');
-    query.where('r.client_id = :clientId', { clientId });
-    if (status === 'NEW')
-      query.andWhere("r.status = 'NEW' AND r.inserted_at > :expiredBefore", { expiredBefore });
-    else if (status === 'CANCELLED') {
-      query.andWhere(
-        "(r.status IN ('CANCELLED', 'EXPIRED') OR (r.status = 'NEW' AND r.inserted_at <= :expiredBefore))",
-        { expiredBefore },
-      );
-    } else if (status) query.andWhere('r.status = :status', { status });
-    const [rows, total] = await query
-      .orderBy('r.inserted_at', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .skip((page - 1) * pageSize)
-      .take(pageSize)
-      .getManyAndCount();
+    const params: unknown[] = [clientId];
+    let where = 'client_id = $1';
+    if (status === 'NEW') {
+      params.push(expiredBefore);
+      where += ` AND status = 'NEW' AND inserted_at > $2`;
+    } else if (status === 'CANCELLED') {
+      params.push(expiredBefore);
+      where += ` AND (status IN ('CANCELLED', 'EXPIRED') OR (status = 'NEW' AND inserted_at <= $2))`;
+    } else if (status !== undefined) {
+      params.push(status);
+      where += ` AND status = $2`;
+    }
+    const manager = this.uow.manager();
+    const rows: PersonRequestOrmEntity[] = await manager.query(
+      `SELECT * FROM person_requests WHERE ${where}
+        ORDER BY inserted_at DESC, id DESC
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, pageSize, (page - 1) * pageSize],
+    );
+    const total = await boundedCount(manager, `person_requests WHERE ${where}`, params);
     return { items: rows.map(toDomain), total };
   }
 

@@ -1,6 +1,6 @@
-import { windowAt } from '../../../src/platform/auth/write-rate-limiter.js';
+import { windowAt } from '../../../src/platform/rate-limit/rate-windows.js';
 
-describe('write rate-limit windows', () => {
+describe('rate-limit windows', () => {
   const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);
 
   it.each([

@@ -1,0 +1,26 @@
+import { RateWindows } from '../../../src/platform/rate-limit/rate-windows.js';
+
+/**
+ * The shared window counts in memory, leased as the PostgreSQL adapter leases them: what is left
+ * of the wanted slots, never past the limit, 0 once the window is full. Records every lease, so
+ * that a test can see how many round trips the database would have had.
+ */
+export class InMemoryRateWindows extends RateWindows {
+  readonly counts = new Map<string, number>();
+  readonly leases: { limitName: string; clientId: string; wanted: number; granted: number }[] = [];
+
+  lease(
+    limitName: string,
+    clientId: string,
+    windowStart: Date,
+    wanted: number,
+    limit: number,
+  ): Promise<number> {
+    const key = `${limitName} ${clientId} ${windowStart.toISOString()}`;
+    const used = this.counts.get(key) ?? 0;
+    const granted = Math.max(0, Math.min(wanted, limit - used));
+    this.counts.set(key, used + granted);
+    this.leases.push({ limitName, clientId, wanted, granted });
+    return Promise.resolve(granted);
+  }
+}
