@@ -33,6 +33,18 @@ const EXPIRED_UNTIL = new Date(Math.floor((Date.now() - DAY) / 1000) * 1000);
 const INVALID_TRANSITION = { type: 'request_conflict', message: 'Invalid transition' };
 const path = (id: string, action = '') =>
   `/api/v3/person_requests/${id}${action ? `/actions/${action}` : ''}`;
+const CONTENT_MISMATCH = 'Signed content does not match the previously created content';
+/** The 422 of signed JSON that a lenient reader and a strict one would read differently. */
+const NOT_THE_REQUESTS_CONTENT = {
+  type: 'validation_failed',
+  invalid: [
+    {
+      entry_type: 'json_data_property',
+      entry: '$.signed_content',
+      rules: [{ rule: 'invalid', description: CONTENT_MISMATCH, params: [] }],
+    },
+  ],
+};
 const statusOf = async (t: TestApp, id: string): Promise<string> =>
   (await t.pool.query<{ status: string }>('SELECT status FROM person_requests WHERE id = $1', [id]))
     .rows[0].status;
@@ -270,6 +282,50 @@ describe('sign: the person is written only with a verified electronic signature'
             }),
           ],
         },
+      ],
+      [
+        'a duplicated key: patient_signed false, then true (the last one wins in JSON.parse)',
+        (data) => {
+          const text = JSON.stringify({ ...data, patient_signed: false });
+          return {
+            signed_content: signed(Buffer.from(`${text.slice(0, -1)},"patient_signed":true}`)),
+          };
+        },
+        {},
+        422,
+        NOT_THE_REQUESTS_CONTENT,
+      ],
+      [
+        'a byte order mark before the JSON',
+        (data) => ({
+          signed_content: signed(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), document(data)])),
+        }),
+        {},
+        422,
+        NOT_THE_REQUESTS_CONTENT,
+      ],
+      [
+        'an escaped lone surrogate',
+        (data) => {
+          const text = Buffer.from(document(data)).toString('utf8');
+          return {
+            signed_content: signed(Buffer.from(text.replace('Петренко', 'Петренко\\ud800'))),
+          };
+        },
+        {},
+        422,
+        NOT_THE_REQUESTS_CONTENT,
+      ],
+      [
+        'bytes that are not UTF-8',
+        (data) => {
+          const bytes = Buffer.from(document(data));
+          bytes[bytes.indexOf(Buffer.from('Петренко'))] = 0xc0;
+          return { signed_content: signed(bytes) };
+        },
+        {},
+        422,
+        NOT_THE_REQUESTS_CONTENT,
       ],
       [
         'an encoding other than base64',

@@ -7,14 +7,13 @@ import { Clock } from '../../kernel/application/clock.port.js';
 import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
 import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import { DomainError, fail, invalid, validationFailed } from '../../kernel/domain/errors.js';
-import { parseJsonBytes } from '../../kernel/domain/json.js';
 import { canSign, type PersonRequest } from '../domain/person-request.js';
 import { personRequestData } from '../domain/person-request-data.js';
 import {
   decodeSignBody,
   DRFO_MISMATCH,
   NOT_SIGNED_CONTENT,
-  signedDocumentProblem,
+  signedContentProblem,
 } from '../domain/signed-content.js';
 import { PersonRequestAccess } from './person-request-access.js';
 import { PersonRequestRepository } from './person-request-repository.port.js';
@@ -59,10 +58,7 @@ export class SignPersonRequestUseCase {
     if (check.kind === 'malformed') throw invalid('$.signed_content', NOT_SIGNED_CONTENT);
     if (check.kind === 'invalid') throw new DomainError('bad_request', check.message);
 
-    const problem = signedDocumentProblem(
-      parseJsonBytes(check.content),
-      personRequestData(request),
-    );
+    const problem = signedContentProblem(check.content, personRequestData(request));
     if (problem) throw validationFailed([problem]);
     if (command.mspDrfo !== undefined && command.mspDrfo !== check.signer.drfo) {
       throw invalid('$.token.consumer_id', DRFO_MISMATCH);

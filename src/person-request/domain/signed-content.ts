@@ -1,5 +1,6 @@
 import type { InvalidEntry } from '../../kernel/domain/errors.js';
 import { isJsonObject, type JsonObject } from '../../kernel/domain/json.js';
+import { parseStrictJson, type StrictJsonProblem } from '../../kernel/domain/strict-json.js';
 
 export const NOT_SIGNED_CONTENT = 'Is not a valid signed content';
 export const PATIENT_MUST_SIGN = 'Patient must sign the person request';
@@ -50,6 +51,31 @@ export function decodeSignBody(body: unknown): DecodedBody {
     }
   }
   return problems.length === 0 && bytes ? { ok: true, bytes } : { ok: false, problems };
+}
+
+/**
+ * JSON that a strict reader refuses but a lenient one reads: the signed bytes could show one
+ * thing in a viewer and another here, so they are not the request's content, whatever they say.
+ */
+const AMBIGUOUS: ReadonlySet<StrictJsonProblem> = new Set([
+  'duplicate_key',
+  'lone_surrogate',
+  'invalid_utf8',
+  'bom',
+]);
+
+/**
+ * What is wrong with the signed bytes as the request's document: JSON that readers could read
+ * differently is refused on `$.signed_content` (see AMBIGUOUS); then the document is judged
+ * as signedDocumentProblem says (anything that is not JSON at all, or nested too deep, is not a
+ * JSON object).
+ */
+export function signedContentProblem(content: Uint8Array, data: JsonObject): InvalidEntry | null {
+  const parsed = parseStrictJson(content);
+  if (!parsed.ok && AMBIGUOUS.has(parsed.problem)) {
+    return { entry: '$.signed_content', rule: 'invalid', description: CONTENT_MISMATCH };
+  }
+  return signedDocumentProblem(parsed.ok ? parsed.value : undefined, data);
 }
 
 /**

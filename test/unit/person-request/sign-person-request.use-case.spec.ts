@@ -266,6 +266,19 @@ describe('SignPersonRequestUseCase', () => {
       });
     });
 
+    it('answers 422 on $.signed_content for a duplicated key, before patient_signed or the content', async () => {
+      const request = approved();
+      const shown = JSON.stringify({ ...personRequestData(request), patient_signed: false });
+      const text = `${shown.slice(0, -1)},"patient_signed":true}`;
+      const body = { signed_content: Buffer.from(text).toString('base64') };
+
+      await expect(refusal(request, body)).resolves.toMatchObject({
+        code: 'validation',
+        invalid: [{ entry: '$.signed_content', description: CONTENT_MISMATCH }],
+      });
+      expect(ports.registry.all()).toEqual([]);
+    });
+
     it('answers 422 on $.content for signed bytes that are no JSON', async () => {
       const request = approved();
       const body = { signed_content: Buffer.from('{"id": ').toString('base64') };
