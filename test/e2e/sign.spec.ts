@@ -6,6 +6,12 @@ import {
   certificateExpired,
   SIGNATURE_REJECTIONS,
 } from '../../src/signature/domain/signature-rejections.js';
+import {
+  certificateDer,
+  serialVariants,
+  withCertificates,
+  withRepeatedSigner,
+} from '../support/cms-messages.js';
 import { countPersons } from '../support/database.js';
 import { FakeDigitalSignatureServer } from '../support/digital-signature-server.js';
 import {
@@ -77,6 +83,14 @@ describe('sign: the person is written only with a verified electronic signature'
   let expired: Entity;
   let stranger: Entity;
   let encipherOnly: Entity;
+  /** Named like the trusted root, each with a key of its own. */
+  let rogueRoot: Authority;
+  let lookAlikeRoot: Authority;
+  let rogueSigner: Entity;
+  /** root → chain[1] → … → chain[4]: a signer under chain[4] is 6 certificates from the anchor. */
+  const chain: Authority[] = [];
+  let signerFiveDeep: Entity;
+  let signerSixDeep: Entity;
   const sms = new CapturingSmsSender();
   let phoneSeq = 0;
 
@@ -102,11 +116,23 @@ describe('sign: the person is written only with a verified electronic signature'
     });
     const otherRoot = pki.rootAuthority('Unknown CA');
     stranger = pki.issue(otherRoot, 'stranger', { subject, extensions: SIGNER_EXTENSIONS });
+    rogueRoot = pki.rootAuthority('Test Qualified CA', 'ec-p256');
+    lookAlikeRoot = pki.rootAuthority('Test Qualified CA', 'ec-p256');
+    rogueSigner = pki.issue(rogueRoot, 'rogue-signer', { key: 'ec-p256', subject });
+    chain.push(root);
+    for (let level = 1; level <= 4; level++) {
+      chain.push(
+        pki.subordinateAuthority(chain[level - 1], `Test CA level ${level}`, { key: 'ec-p256' }),
+      );
+    }
+    signerFiveDeep = pki.issue(chain[3], 'five-deep', { key: 'ec-p256', subject });
+    signerSixDeep = pki.issue(chain[4], 'six-deep', { key: 'ec-p256', subject });
     t = await createTestApp({
       env: { SIGNATURE_TRUST_ANCHORS: root.certificate },
       customize: (b) => b.overrideProvider(SmsSender).useValue(sms),
     });
-  });
+    // A dozen keys and certificates made by openssl processes: seconds on a busy machine.
+  }, 30_000);
   afterAll(async () => {
     await t.close();
     pki.remove();
@@ -173,6 +199,14 @@ describe('sign: the person is written only with a verified electronic signature'
     const { inserted_at: _i, updated_at: _u, ...rest } = data;
     const base64 = signed(document(rest)).replace(/(.{64})/g, '$1\n');
     await sign(data.id as string, { signed_content: base64 }).expect(200);
+  });
+
+  it('accepts a chain of 5 certificates in a message carrying 10 (with look-alikes of an authority)', async () => {
+    const data = await approved();
+    const message = pki.sign(document(data), signerFiveDeep, { certfile: chain.slice(1, 4) });
+    // Six more certificates named like the signer's issuer, carried before nothing else: 10 in all.
+    const padded = withCertificates(message, serialVariants(certificateDer(chain[3]), 6));
+    await sign(data.id as string, { signed_content: padded.toString('base64') }).expect(200);
   });
 
   describe('refusals change nothing: no person, the request still APPROVED', () => {
@@ -354,6 +388,60 @@ describe('sign: the person is written only with a verified electronic signature'
     });
   });
 
+  describe('costs are bounded before any signature or chain work (400, nothing changes)', () => {
+    const KIB = 1024;
+    it.each<[string, (data: Record<string, any>) => Uint8Array, string]>([
+      [
+        'one trusted signature repeated 140 times',
+        (data) => withRepeatedSigner(pki.sign(document(data), rsaSigner), 140),
+        SIGNATURE_REJECTIONS.notOneSignature,
+      ],
+      [
+        'an untrusted signer with 190 certificates named like the trusted CA',
+        (data) =>
+          withCertificates(
+            pki.sign(document(data), rogueSigner),
+            serialVariants(certificateDer(lookAlikeRoot), 190),
+          ),
+        SIGNATURE_REJECTIONS.tooManyCertificates,
+      ],
+      [
+        'a trusted signature carrying 11 certificates',
+        (data) =>
+          withCertificates(
+            pki.sign(document(data), rsaSigner),
+            serialVariants(certificateDer(root), 10),
+          ),
+        SIGNATURE_REJECTIONS.tooManyCertificates,
+      ],
+      [
+        'a trusted chain 6 certificates deep',
+        (data) => pki.sign(document(data), signerSixDeep, { certfile: chain.slice(1) }),
+        SIGNATURE_REJECTIONS.chainTooLong,
+      ],
+      [
+        'a trusted signature of 513 KiB',
+        (data) => pki.sign(document(data, { padding: 'x'.repeat(513 * KIB) }), rsaSigner),
+        SIGNATURE_REJECTIONS.tooLarge,
+      ],
+    ])(
+      'refuses %s',
+      async (_name, message, text) => {
+        const data = await approved();
+        const before = await persons();
+        const res = await sign(data.id as string, {
+          signed_content: Buffer.from(message(data)).toString('base64'),
+        });
+        expect(res.body.error).toEqual({ type: 'bad_request', message: text });
+        expect(res.status).toBe(400);
+        expect(await persons()).toBe(before);
+        expect(await statusOf(t, data.id as string)).toBe('APPROVED');
+        // Building 190 certificates with pkijs takes a while on a busy machine; the verdict does not.
+      },
+      20_000,
+    );
+  });
+
   it('refuses a NEW request and a SIGNED one with 409 Invalid transition', async () => {
     const created = await t.http
       .post('/api/v3/person_requests')
@@ -487,6 +575,18 @@ describe('sign with an external digital-signature service (DIGITAL_SIGNATURE_URL
       }),
     ]);
     expect(await countPersons(t.pool)).toBe(before + 1);
+  });
+
+  it('does not send the service a signed message over 512 KiB: 400, nothing changes', async () => {
+    const data = await approved();
+    const before = await countPersons(t.pool);
+    const large = Buffer.from(JSON.stringify({ ...data, padding: 'x'.repeat(513 * 1024) }));
+    const res = await sign(data.id as string, large.toString('base64'));
+    expect(res.body.error).toEqual({ type: 'bad_request', message: SIGNATURE_REJECTIONS.tooLarge });
+    expect(res.status).toBe(400);
+    expect(service.requests).toEqual([]);
+    expect(await countPersons(t.pool)).toBe(before);
+    expect(await statusOf(t, data.id as string)).toBe('APPROVED');
   });
 
   it.each<[string, number, Parameters<FakeDigitalSignatureServer['behave']>[0], object]>([

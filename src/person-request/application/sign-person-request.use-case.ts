@@ -53,7 +53,11 @@ export class SignPersonRequestUseCase {
     if (!canSign(request.status)) throw fail(ERRORS.invalidTransition);
 
     const decoded = decodeSignBody(command.body);
-    if (!decoded.ok) throw validationFailed(decoded.problems);
+    if (!decoded.ok) {
+      throw 'refusal' in decoded
+        ? new DomainError('bad_request', decoded.refusal)
+        : validationFailed(decoded.problems);
+    }
     const check = await this.verifier.verify(decoded.bytes);
     if (check.kind === 'malformed') throw invalid('$.signed_content', NOT_SIGNED_CONTENT);
     if (check.kind === 'invalid') throw new DomainError('bad_request', check.message);

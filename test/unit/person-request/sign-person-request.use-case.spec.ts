@@ -212,6 +212,17 @@ describe('SignPersonRequestUseCase', () => {
       expect(ports.signatures.verified).toEqual([]);
     });
 
+    it('answers 400 for a signed message over 512 KiB, before any verifier sees it', async () => {
+      const request = approved();
+      const body = { signed_content: Buffer.alloc(512 * 1024 + 1).toString('base64') };
+
+      await expect(refusal(request, body)).resolves.toMatchObject({
+        code: 'bad_request',
+        message: SIGNATURE_REJECTIONS.tooLarge,
+      });
+      expect(ports.signatures.verified).toEqual([]);
+    });
+
     it('answers 422 on $.signed_content for bytes that are no signed message', async () => {
       const request = approved();
       ports.signatures.answer({ kind: 'malformed' });

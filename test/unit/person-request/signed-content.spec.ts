@@ -5,6 +5,7 @@ import {
   signedContentProblem,
   signedDocumentProblem,
 } from '../../../src/person-request/domain/signed-content.js';
+import { SIGNATURE_REJECTIONS } from '../../../src/signature/domain/signature-rejections.js';
 
 describe('the sign body', () => {
   const bytes = Buffer.from('signed bytes');
@@ -37,7 +38,26 @@ describe('the sign body', () => {
   ])('refuses %s with its JSON path', (_name, body, entries) => {
     const decoded = decodeSignBody(body);
     expect(decoded.ok).toBe(false);
-    expect(decoded.ok ? [] : decoded.problems.map((p) => p.entry)).toEqual(entries);
+    const problems = 'problems' in decoded ? decoded.problems : [];
+    expect(problems.map((p) => p.entry)).toEqual(entries);
+  });
+
+  it.each<[string, unknown]>([
+    ['over 512 KiB', { signed_content: Buffer.alloc(512 * 1024 + 1).toString('base64') }],
+    [
+      'over 512 KiB, with an encoding',
+      {
+        signed_content: Buffer.alloc(600 * 1024).toString('base64'),
+        signed_content_encoding: 'base64',
+      },
+    ],
+  ])('refuses a signed message %s with 400, not 422', (_name, body) => {
+    expect(decodeSignBody(body)).toEqual({ ok: false, refusal: SIGNATURE_REJECTIONS.tooLarge });
+  });
+
+  it('answers the body problems before the size of the message', () => {
+    const body = { signed_content: Buffer.alloc(600 * 1024).toString('base64'), extra: 1 };
+    expect(decodeSignBody(body)).toMatchObject({ ok: false, problems: [{ entry: '$.extra' }] });
   });
 });
 
