@@ -1,6 +1,6 @@
 // What one signature verification costs, refused or accepted: times the built CMS verifier
-// (dist/) on the messages the bounds test writes, outside Jest (whose module sandbox makes
-// WebCrypto calls several times slower than in the service).
+// (dist/) on the messages the bounds test writes, outside Jest (under which the same
+// verifications ran 4–10 times slower here).
 //
 //   SIGN_COST_MESSAGES=/tmp/sign-cost npx jest test/integration/signature/cms-signature-bounds.spec.ts
 //   node bench/sign-cost.mjs /tmp/sign-cost [runs]
