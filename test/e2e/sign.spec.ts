@@ -7,6 +7,12 @@ import {
   certificateExpired,
   SIGNATURE_REJECTIONS,
 } from '../../src/signature/domain/signature-rejections.js';
+import {
+  certificateDer,
+  serialVariants,
+  withCertificates,
+  withRepeatedSigner,
+} from '../support/cms-messages.js';
 import { countPersons } from '../support/database.js';
 import { FakeDigitalSignatureServer } from '../support/digital-signature-server.js';
 import {
@@ -35,6 +41,18 @@ const EXPIRED_UNTIL = new Date(Math.floor((Date.now() - DAY) / 1000) * 1000);
 const INVALID_TRANSITION = { type: 'request_conflict', message: 'Invalid transition' };
 const path = (id: string, action = '') =>
   `/api/v3/person_requests/${id}${action ? `/actions/${action}` : ''}`;
+const CONTENT_MISMATCH = 'Signed content does not match the previously created content';
+/** The 422 of signed JSON that a lenient reader and a strict one would read differently. */
+const NOT_THE_REQUESTS_CONTENT = {
+  type: 'validation_failed',
+  invalid: [
+    {
+      entry_type: 'json_data_property',
+      entry: '$.signed_content',
+      rules: [{ rule: 'invalid', description: CONTENT_MISMATCH, params: [] }],
+    },
+  ],
+};
 const statusOf = async (t: TestApp, id: string): Promise<string> =>
   (await t.pool.query<{ status: string }>('SELECT status FROM person_requests WHERE id = $1', [id]))
     .rows[0].status;
@@ -67,6 +85,14 @@ describe('sign: the person is written only with a verified electronic signature'
   let expired: Entity;
   let stranger: Entity;
   let encipherOnly: Entity;
+  /** Named like the trusted root, each with a key of its own. */
+  let rogueRoot: Authority;
+  let lookAlikeRoot: Authority;
+  let rogueSigner: Entity;
+  /** root → chain[1] → … → chain[4]: a signer under chain[4] is 6 certificates from the anchor. */
+  const chain: Authority[] = [];
+  let signerFiveDeep: Entity;
+  let signerSixDeep: Entity;
   const sms = new CapturingSmsSender();
   let phoneSeq = 0;
 
@@ -92,11 +118,23 @@ describe('sign: the person is written only with a verified electronic signature'
     });
     const otherRoot = pki.rootAuthority('Unknown CA');
     stranger = pki.issue(otherRoot, 'stranger', { subject, extensions: SIGNER_EXTENSIONS });
+    rogueRoot = pki.rootAuthority('Test Qualified CA', 'ec-p256');
+    lookAlikeRoot = pki.rootAuthority('Test Qualified CA', 'ec-p256');
+    rogueSigner = pki.issue(rogueRoot, 'rogue-signer', { key: 'ec-p256', subject });
+    chain.push(root);
+    for (let level = 1; level <= 4; level++) {
+      chain.push(
+        pki.subordinateAuthority(chain[level - 1], `Test CA level ${level}`, { key: 'ec-p256' }),
+      );
+    }
+    signerFiveDeep = pki.issue(chain[3], 'five-deep', { key: 'ec-p256', subject });
+    signerSixDeep = pki.issue(chain[4], 'six-deep', { key: 'ec-p256', subject });
     t = await createTestApp({
       env: { SIGNATURE_TRUST_ANCHORS: root.certificate },
       customize: (b) => b.overrideProvider(SmsSender).useValue(sms),
     });
-  });
+    // A dozen keys and certificates made by openssl processes: seconds on a busy machine.
+  }, 30_000);
   afterAll(async () => {
     await t.close();
     pki.remove();
@@ -163,6 +201,14 @@ describe('sign: the person is written only with a verified electronic signature'
     const { inserted_at: _i, updated_at: _u, ...rest } = data;
     const base64 = signed(document(rest)).replace(/(.{64})/g, '$1\n');
     await sign(data.id as string, { signed_content: base64 }).expect(200);
+  });
+
+  it('accepts a chain of 5 certificates in a message carrying 10 (with look-alikes of an authority)', async () => {
+    const data = await approved();
+    const message = pki.sign(document(data), signerFiveDeep, { certfile: chain.slice(1, 4) });
+    // Six more certificates named like the signer's issuer, carried before nothing else: 10 in all.
+    const padded = withCertificates(message, serialVariants(certificateDer(chain[3]), 6));
+    await sign(data.id as string, { signed_content: padded.toString('base64') }).expect(200);
   });
 
   describe('refusals change nothing: no person, the request still APPROVED', () => {
@@ -274,6 +320,50 @@ describe('sign: the person is written only with a verified electronic signature'
         },
       ],
       [
+        'a duplicated key: patient_signed false, then true (the last one wins in JSON.parse)',
+        (data) => {
+          const text = JSON.stringify({ ...data, patient_signed: false });
+          return {
+            signed_content: signed(Buffer.from(`${text.slice(0, -1)},"patient_signed":true}`)),
+          };
+        },
+        {},
+        422,
+        NOT_THE_REQUESTS_CONTENT,
+      ],
+      [
+        'a byte order mark before the JSON',
+        (data) => ({
+          signed_content: signed(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), document(data)])),
+        }),
+        {},
+        422,
+        NOT_THE_REQUESTS_CONTENT,
+      ],
+      [
+        'an escaped lone surrogate',
+        (data) => {
+          const text = Buffer.from(document(data)).toString('utf8');
+          return {
+            signed_content: signed(Buffer.from(text.replace('Петренко', 'Петренко\\ud800'))),
+          };
+        },
+        {},
+        422,
+        NOT_THE_REQUESTS_CONTENT,
+      ],
+      [
+        'bytes that are not UTF-8',
+        (data) => {
+          const bytes = Buffer.from(document(data));
+          bytes[bytes.indexOf(Buffer.from('Петренко'))] = 0xc0;
+          return { signed_content: signed(bytes) };
+        },
+        {},
+        422,
+        NOT_THE_REQUESTS_CONTENT,
+      ],
+      [
         'an encoding other than base64',
         (data) => ({ signed_content: signed(document(data)), signed_content_encoding: 'hex' }),
         {},
@@ -298,6 +388,60 @@ describe('sign: the person is written only with a verified electronic signature'
       expect(res.status).toBe(404);
       expect(await statusOf(t, data.id as string)).toBe('APPROVED');
     });
+  });
+
+  describe('costs are bounded before any signature or chain work (400, nothing changes)', () => {
+    const KIB = 1024;
+    it.each<[string, (data: Record<string, any>) => Uint8Array, string]>([
+      [
+        'one trusted signature repeated 140 times',
+        (data) => withRepeatedSigner(pki.sign(document(data), rsaSigner), 140),
+        SIGNATURE_REJECTIONS.notOneSignature,
+      ],
+      [
+        'an untrusted signer with 190 certificates named like the trusted CA',
+        (data) =>
+          withCertificates(
+            pki.sign(document(data), rogueSigner),
+            serialVariants(certificateDer(lookAlikeRoot), 190),
+          ),
+        SIGNATURE_REJECTIONS.tooManyCertificates,
+      ],
+      [
+        'a trusted signature carrying 11 certificates',
+        (data) =>
+          withCertificates(
+            pki.sign(document(data), rsaSigner),
+            serialVariants(certificateDer(root), 10),
+          ),
+        SIGNATURE_REJECTIONS.tooManyCertificates,
+      ],
+      [
+        'a trusted chain 6 certificates deep',
+        (data) => pki.sign(document(data), signerSixDeep, { certfile: chain.slice(1) }),
+        SIGNATURE_REJECTIONS.chainTooLong,
+      ],
+      [
+        'a trusted signature of 513 KiB',
+        (data) => pki.sign(document(data, { padding: 'x'.repeat(513 * KIB) }), rsaSigner),
+        SIGNATURE_REJECTIONS.tooLarge,
+      ],
+    ])(
+      'refuses %s',
+      async (_name, message, text) => {
+        const data = await approved();
+        const before = await persons();
+        const res = await sign(data.id as string, {
+          signed_content: Buffer.from(message(data)).toString('base64'),
+        });
+        expect(res.body.error).toEqual({ type: 'bad_request', message: text });
+        expect(res.status).toBe(400);
+        expect(await persons()).toBe(before);
+        expect(await statusOf(t, data.id as string)).toBe('APPROVED');
+        // Building 190 certificates with pkijs takes a while on a busy machine; the verdict does not.
+      },
+      20_000,
+    );
   });
 
   it('refuses a NEW request and a SIGNED one with 409 Invalid transition', async () => {
@@ -515,6 +659,18 @@ describe('sign with an external digital-signature service (DIGITAL_SIGNATURE_URL
       }),
     ]);
     expect(await countPersons(t.pool)).toBe(before + 1);
+  });
+
+  it('does not send the service a signed message over 512 KiB: 400, nothing changes', async () => {
+    const data = await approved();
+    const before = await countPersons(t.pool);
+    const large = Buffer.from(JSON.stringify({ ...data, padding: 'x'.repeat(513 * 1024) }));
+    const res = await sign(data.id as string, large.toString('base64'));
+    expect(res.body.error).toEqual({ type: 'bad_request', message: SIGNATURE_REJECTIONS.tooLarge });
+    expect(res.status).toBe(400);
+    expect(service.requests).toEqual([]);
+    expect(await countPersons(t.pool)).toBe(before);
+    expect(await statusOf(t, data.id as string)).toBe('APPROVED');
   });
 
   it.each<[string, number, Parameters<FakeDigitalSignatureServer['behave']>[0], object]>([

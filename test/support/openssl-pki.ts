@@ -226,16 +226,6 @@ export class OpensslPki {
       .replace(/^serial=/, '');
   }
 
-  /** The serial numbers of a message's SignerInfos, in message order (openssl sorts them). */
-  signerInfoSerials(message: Uint8Array): string[] {
-    const file = this.write(`${this.id('printed')}.p7s`, message);
-    const printed = this.openssl(['cms', '-cmsout', '-print', '-inform', 'DER', '-in', file]);
-    const infos = printed.toString().split('signerInfos:')[1] ?? '';
-    return [
-      ...infos.matchAll(/issuerAndSerialNumber:\s*\n\s*issuer:.*\n\s*serialNumber: 0x([0-9A-F]+)/g),
-    ].map((match) => match[1]);
-  }
-
   /** A PEM file holding these certificates, in order. */
   bundle(name: string, entities: readonly Entity[]): string {
     return this.write(name, entities.map((e) => readFileSync(e.certificate, 'utf8')).join(''));

@@ -44,7 +44,7 @@ export function jsonDepthProblem(
 }
 
 /**
- * The value of JSON text from elsewhere (a signed document, a remote service's answer), or
+ * The value of JSON text from elsewhere (a remote service's answer), or
  * undefined when it is empty, not JSON, or nested deeper than `maxDepth`.
  */
 export function parseJsonText(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
@@ -54,9 +54,4 @@ export function parseJsonText(text: string, maxDepth = MAX_JSON_DEPTH): unknown 
   } catch {
     return undefined;
   }
-}
-
-/** The JSON value of UTF-8 bytes (see parseJsonText). */
-export function parseJsonBytes(bytes: Uint8Array, maxDepth = MAX_JSON_DEPTH): unknown {
-  return parseJsonText(Buffer.from(bytes).toString('utf8'), maxDepth);
 }

@@ -6,14 +6,13 @@ import { Clock } from '../../kernel/application/clock.port.js';
 import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
 import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import { DomainError, fail, invalid, validationFailed } from '../../kernel/domain/errors.js';
-import { parseJsonBytes } from '../../kernel/domain/json.js';
 import { canSign, type PersonRequest } from '../domain/person-request.js';
 import { personRequestData } from '../domain/person-request-data.js';
 import {
   decodeSignBody,
   DRFO_MISMATCH,
   NOT_SIGNED_CONTENT,
-  signedDocumentProblem,
+  signedContentProblem,
 } from '../domain/signed-content.js';
 import { PersonRequestAccess } from './person-request-access.js';
 import { PersonRequestRepository } from './person-request-repository.port.js';
@@ -55,15 +54,16 @@ export class SignPersonRequestUseCase {
     if (!canSign(request.status)) throw fail(ERRORS.invalidTransition);
 
     const decoded = decodeSignBody(command.body);
-    if (!decoded.ok) throw validationFailed(decoded.problems);
+    if (!decoded.ok) {
+      throw 'refusal' in decoded
+        ? new DomainError('bad_request', decoded.refusal)
+        : validationFailed(decoded.problems);
+    }
     const check = await this.verifier.verify(decoded.bytes);
     if (check.kind === 'malformed') throw invalid('$.signed_content', NOT_SIGNED_CONTENT);
     if (check.kind === 'invalid') throw new DomainError('bad_request', check.message);
 
-    const problem = signedDocumentProblem(
-      parseJsonBytes(check.content),
-      personRequestData(request),
-    );
+    const problem = signedContentProblem(check.content, personRequestData(request));
     if (problem) throw validationFailed([problem]);
     if (command.mspDrfo !== undefined && command.mspDrfo !== check.signer.drfo) {
       throw invalid('$.token.consumer_id', DRFO_MISMATCH);

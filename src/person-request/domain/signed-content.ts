@@ -1,5 +1,8 @@
 import type { InvalidEntry } from '../../kernel/domain/errors.js';
 import { isJsonObject, type JsonObject } from '../../kernel/domain/json.js';
+import { parseStrictJson, type StrictJsonProblem } from '../../kernel/domain/strict-json.js';
+import { signedMessageFromBase64 } from '../../signature/domain/signed-message-bounds.js';
+import { SIGNATURE_REJECTIONS } from '../../signature/domain/signature-rejections.js';
 
 export const NOT_SIGNED_CONTENT = 'Is not a valid signed content';
 export const PATIENT_MUST_SIGN = 'Patient must sign the person request';
@@ -7,15 +10,17 @@ export const CONTENT_MISMATCH = 'Signed content does not match the previously cr
 export const DRFO_MISMATCH = 'Does not match the signer drfo';
 
 const BODY_KEYS = new Set(['signed_content', 'signed_content_encoding']);
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 export type DecodedBody =
   | { readonly ok: true; readonly bytes: Uint8Array }
-  | { readonly ok: false; readonly problems: readonly InvalidEntry[] };
+  | { readonly ok: false; readonly problems: readonly InvalidEntry[] }
+  /** A well-formed body whose signed message is refused (400 `bad_request`) with this text. */
+  | { readonly ok: false; readonly refusal: string };
 
 /**
  * The sign body: `signed_content` base64 (whitespace and line breaks inside ignored),
- * `signed_content_encoding` absent or `base64`, nothing else. Returns the signed bytes.
+ * `signed_content_encoding` absent or `base64`, nothing else. Returns the signed bytes; a
+ * message larger than the signature feature's size bound is refused without being decoded.
  */
 export function decodeSignBody(body: unknown): DecodedBody {
   const problems: InvalidEntry[] = [];
@@ -34,22 +39,47 @@ export function decodeSignBody(body: unknown): DecodedBody {
     });
   }
   const content = input.signed_content;
-  let bytes: Uint8Array | undefined;
   if (content === undefined || content === null || content === '') {
     problems.push({
       entry: '$.signed_content',
       rule: 'required',
       description: 'required property is missing',
     });
-  } else {
-    const compact = typeof content === 'string' ? content.replace(/\s+/g, '') : '';
-    if (compact === '' || !BASE64.test(compact)) {
-      problems.push({ entry: '$.signed_content', rule: 'format', description: NOT_SIGNED_CONTENT });
-    } else {
-      bytes = new Uint8Array(Buffer.from(compact, 'base64'));
-    }
+    return { ok: false, problems };
   }
-  return problems.length === 0 && bytes ? { ok: true, bytes } : { ok: false, problems };
+  const message = signedMessageFromBase64(typeof content === 'string' ? content : '');
+  if (message.kind === 'not_base64') {
+    problems.push({ entry: '$.signed_content', rule: 'format', description: NOT_SIGNED_CONTENT });
+    return { ok: false, problems };
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  if (message.kind === 'too_large') return { ok: false, refusal: SIGNATURE_REJECTIONS.tooLarge };
+  return { ok: true, bytes: message.bytes };
+}
+
+/**
+ * JSON that a strict reader refuses but a lenient one reads: the signed bytes could show one
+ * thing in a viewer and another here, so they are not the request's content, whatever they say.
+ */
+const AMBIGUOUS: ReadonlySet<StrictJsonProblem> = new Set([
+  'duplicate_key',
+  'lone_surrogate',
+  'invalid_utf8',
+  'bom',
+]);
+
+/**
+ * What is wrong with the signed bytes as the request's document: JSON that readers could read
+ * differently is refused on `$.signed_content` (see AMBIGUOUS); then the document is judged
+ * as signedDocumentProblem says (anything that is not JSON at all, or nested too deep, is not a
+ * JSON object).
+ */
+export function signedContentProblem(content: Uint8Array, data: JsonObject): InvalidEntry | null {
+  const parsed = parseStrictJson(content);
+  if (!parsed.ok && AMBIGUOUS.has(parsed.problem)) {
+    return { entry: '$.signed_content', rule: 'invalid', description: CONTENT_MISMATCH };
+  }
+  return signedDocumentProblem(parsed.ok ? parsed.value : undefined, data);
 }
 
 /**

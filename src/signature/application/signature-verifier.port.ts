@@ -5,7 +5,7 @@ export interface ValidSignature {
   readonly kind: 'valid';
   /** The attached content, byte for byte as signed (for the person request sign: JSON). */
   readonly content: Uint8Array;
-  /** The first signer; every other signature of the message verified too. */
+  /** The signer: a message carries exactly one signature. */
   readonly signer: Signer;
 }
 
@@ -18,10 +18,12 @@ export interface MalformedSignature {
 }
 
 /**
- * A signed message that is refused: a signature that does not verify, a certificate expired or
- * not yet valid now, a keyUsage that allows neither digitalSignature nor nonRepudiation, a chain
- * that does not end at a trust anchor, or an external service's verdict. The sign use case
- * answers 400 `bad_request` with `message`, which says which check failed.
+ * A signed message that is refused: over a bound of SIGNED_MESSAGE_BOUNDS (larger than 512 KiB,
+ * more than one signature, more than 10 certificates, a chain longer than 5 certificates), a
+ * signature that does not verify, a certificate expired or not yet valid now, a keyUsage that
+ * allows neither digitalSignature nor nonRepudiation, a chain that does not end at a trust
+ * anchor, or an external service's verdict. The sign use case answers 400 `bad_request` with
+ * `message`, which says which check failed.
  */
 export interface InvalidSignature {
   readonly kind: 'invalid';
@@ -43,8 +45,10 @@ export type SignatureCheck = ValidSignature | MalformedSignature | InvalidSignat
  */
 export abstract class SignatureVerifier {
   /**
-   * Verifies every signature of `signed` (the decoded bytes of `signed_content`) and returns the
-   * attached content with the first signer, or why the bytes are malformed or refused.
+   * Verifies the one signature of `signed` (the decoded bytes of `signed_content`) and returns
+   * the attached content with the signer, or why the bytes are malformed or refused. Callers
+   * decode `signed_content` with `signedMessageFromBase64`, which refuses a message over the
+   * size bound before decoding it; adapters refuse such bytes too, before any other work.
    */
   abstract verify(signed: Uint8Array): Promise<SignatureCheck>;
 }

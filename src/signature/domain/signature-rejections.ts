@@ -1,3 +1,5 @@
+import { SIGNED_MESSAGE_BOUNDS } from './signed-message-bounds.js';
+
 /**
  * The messages of a refused signature (answered as 400 `bad_request`): one home for the texts,
  * each saying which check failed. No message carries personal data: authorities are named by
@@ -13,6 +15,10 @@ export const SIGNATURE_REJECTIONS = {
   untrusted: 'The signer certificate does not chain to a trusted certificate authority',
   noSignature: 'The signed content carries no signature',
   notValid: 'The signature is not valid',
+  tooLarge: `The signed content is larger than ${SIGNED_MESSAGE_BOUNDS.maxBytes / 1024} KiB`,
+  notOneSignature: 'The signed content must carry exactly one signature',
+  tooManyCertificates: `The signed content carries more than ${SIGNED_MESSAGE_BOUNDS.maxCertificates} certificates`,
+  chainTooLong: `The certificate chain is longer than ${SIGNED_MESSAGE_BOUNDS.maxChainLength} certificates, from the signer to a trust anchor`,
 } as const;
 
 const day = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -45,9 +51,4 @@ export function certificateNotYetValid(role: CertificateRole, notBefore: Date): 
 
 export function chainInvalid(reason: string): string {
   return `The certificate chain is not valid: ${reason}`;
-}
-
-/** Names the signature when a message carries several, so the client knows which one failed. */
-export function ofSigner(message: string, index: number, count: number): string {
-  return count > 1 ? `${message} (signature ${index + 1} of ${count})` : message;
 }

@@ -87,7 +87,18 @@ describe('HttpSignatureVerifier against a server speaking the digital-signature 
 
   it.each<[string, unknown, string]>([
     [
-      'one of two signatures is not valid',
+      'there are two signatures, both valid',
+      {
+        content: DOCUMENT,
+        signatures: [
+          { is_valid: true, signer: {}, validation_error_message: '' },
+          { is_valid: true, signer: {}, validation_error_message: '' },
+        ],
+      },
+      SIGNATURE_REJECTIONS.notOneSignature,
+    ],
+    [
+      'there are two signatures, one not valid',
       {
         content: DOCUMENT,
         signatures: [
@@ -95,7 +106,7 @@ describe('HttpSignatureVerifier against a server speaking the digital-signature 
           { is_valid: false, signer: {}, validation_error_message: 'Signature 2 is broken' },
         ],
       },
-      'Signature 2 is broken',
+      SIGNATURE_REJECTIONS.notOneSignature,
     ],
     [
       'is_valid is false without a message',
@@ -110,6 +121,16 @@ describe('HttpSignatureVerifier against a server speaking the digital-signature 
   ])('answers invalid when %s', async (_name, data, message) => {
     server.behave({ kind: 'reply', status: 200, body: { data } });
     await expect(verifier.verify(SIGNED)).resolves.toEqual({ kind: 'invalid', message });
+  });
+
+  it('refuses a message over 512 KiB without sending it, and sends one of exactly 512 KiB', async () => {
+    await expect(verifier.verify(new Uint8Array(512 * 1024 + 1))).resolves.toEqual({
+      kind: 'invalid',
+      message: SIGNATURE_REJECTIONS.tooLarge,
+    });
+    expect(server.requests).toEqual([]);
+    await verifier.verify(new Uint8Array(512 * 1024));
+    expect(server.requests).toHaveLength(1);
   });
 
   it('answers malformed when the service cannot decode a signed message (422)', async () => {

@@ -220,6 +220,17 @@ describe('SignPersonRequestUseCase', () => {
       expect(ports.signatures.verified).toEqual([]);
     });
 
+    it('answers 400 for a signed message over 512 KiB, before any verifier sees it', async () => {
+      const request = approved();
+      const body = { signed_content: Buffer.alloc(512 * 1024 + 1).toString('base64') };
+
+      await expect(refusal(request, body)).resolves.toMatchObject({
+        code: 'bad_request',
+        message: SIGNATURE_REJECTIONS.tooLarge,
+      });
+      expect(ports.signatures.verified).toEqual([]);
+    });
+
     it('answers 422 on $.signed_content for bytes that are no signed message', async () => {
       const request = approved();
       ports.signatures.answer({ kind: 'malformed' });
@@ -272,6 +283,19 @@ describe('SignPersonRequestUseCase', () => {
         code: 'validation',
         invalid: [{ entry: '$.content', description: CONTENT_MISMATCH }],
       });
+    });
+
+    it('answers 422 on $.signed_content for a duplicated key, before patient_signed or the content', async () => {
+      const request = approved();
+      const shown = JSON.stringify({ ...personRequestData(request), patient_signed: false });
+      const text = `${shown.slice(0, -1)},"patient_signed":true}`;
+      const body = { signed_content: Buffer.from(text).toString('base64') };
+
+      await expect(refusal(request, body)).resolves.toMatchObject({
+        code: 'validation',
+        invalid: [{ entry: '$.signed_content', description: CONTENT_MISMATCH }],
+      });
+      expect(ports.registry.all()).toEqual([]);
     });
 
     it('answers 422 on $.content for signed bytes that are no JSON', async () => {

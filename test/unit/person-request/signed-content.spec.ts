@@ -1,8 +1,11 @@
 import {
+  CONTENT_MISMATCH,
   decodeSignBody,
   deepEqual,
+  signedContentProblem,
   signedDocumentProblem,
 } from '../../../src/person-request/domain/signed-content.js';
+import { SIGNATURE_REJECTIONS } from '../../../src/signature/domain/signature-rejections.js';
 
 describe('the sign body', () => {
   const bytes = Buffer.from('signed bytes');
@@ -35,7 +38,26 @@ describe('the sign body', () => {
   ])('refuses %s with its JSON path', (_name, body, entries) => {
     const decoded = decodeSignBody(body);
     expect(decoded.ok).toBe(false);
-    expect(decoded.ok ? [] : decoded.problems.map((p) => p.entry)).toEqual(entries);
+    const problems = 'problems' in decoded ? decoded.problems : [];
+    expect(problems.map((p) => p.entry)).toEqual(entries);
+  });
+
+  it.each<[string, unknown]>([
+    ['over 512 KiB', { signed_content: Buffer.alloc(512 * 1024 + 1).toString('base64') }],
+    [
+      'over 512 KiB, with an encoding',
+      {
+        signed_content: Buffer.alloc(600 * 1024).toString('base64'),
+        signed_content_encoding: 'base64',
+      },
+    ],
+  ])('refuses a signed message %s with 400, not 422', (_name, body) => {
+    expect(decodeSignBody(body)).toEqual({ ok: false, refusal: SIGNATURE_REJECTIONS.tooLarge });
+  });
+
+  it('answers the body problems before the size of the message', () => {
+    const body = { signed_content: Buffer.alloc(600 * 1024).toString('base64'), extra: 1 };
+    expect(decodeSignBody(body)).toMatchObject({ ok: false, problems: [{ entry: '$.extra' }] });
   });
 });
 
@@ -85,6 +107,49 @@ describe('the signed document against the request', () => {
   ])('%s', (_name, document, entry) => {
     const json = document === undefined ? undefined : JSON.parse(JSON.stringify(document));
     expect(signedDocumentProblem(json, data)?.entry ?? null).toBe(entry);
+  });
+
+  const text = JSON.stringify(signed);
+  it.each<[string, Uint8Array, string | null]>([
+    ['matches the document as UTF-8 JSON', Buffer.from(text), null],
+    [
+      'refuses patient_signed false then true on $.signed_content (JSON.parse keeps the last)',
+      Buffer.from(`${JSON.stringify(data).slice(0, -1)},"patient_signed":true}`),
+      '$.signed_content',
+    ],
+    [
+      'refuses a byte order mark on $.signed_content',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
+      '$.signed_content',
+    ],
+    [
+      'refuses an escaped lone surrogate on $.signed_content',
+      Buffer.from(text.replace('Олена', 'Олена\\udc00')),
+      '$.signed_content',
+    ],
+    [
+      'refuses bytes that are not UTF-8 on $.signed_content',
+      Buffer.concat([
+        Buffer.from(text.slice(0, 10)),
+        Buffer.from([0xff]),
+        Buffer.from(text.slice(10)),
+      ]),
+      '$.signed_content',
+    ],
+    [
+      'leaves text that is no JSON to the document check ($.content)',
+      Buffer.from('{"id": '),
+      '$.content',
+    ],
+    [
+      'leaves JSON nested too deep to the document check ($.content)',
+      Buffer.from('['.repeat(65) + ']'.repeat(65)),
+      '$.content',
+    ],
+  ])('%s', (_name, content, entry) => {
+    const problem = signedContentProblem(new Uint8Array(content), data);
+    expect(problem?.entry ?? null).toBe(entry);
+    expect(problem?.description ?? null).toBe(entry && CONTENT_MISMATCH);
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import {
   certificateExpired,
   certificateNotYetValid,
-  ofSigner,
+  SIGNATURE_REJECTIONS,
 } from '../../../src/signature/domain/signature-rejections.js';
 
 describe('signature refusal texts', () => {
@@ -17,8 +17,15 @@ describe('signature refusal texts', () => {
       ),
       'The certificate of the authority "Test CA" is not valid yet (valid from 2030-05-06T07:08:09Z)',
     ],
-    [ofSigner('Refused', 0, 1), 'Refused'],
-    [ofSigner('Refused', 1, 3), 'Refused (signature 2 of 3)'],
+    [SIGNATURE_REJECTIONS.tooLarge, 'The signed content is larger than 512 KiB'],
+    [
+      SIGNATURE_REJECTIONS.tooManyCertificates,
+      'The signed content carries more than 10 certificates',
+    ],
+    [
+      SIGNATURE_REJECTIONS.chainTooLong,
+      'The certificate chain is longer than 5 certificates, from the signer to a trust anchor',
+    ],
   ])('reads %p', (text, expected) => {
     expect(text).toBe(expected);
   });

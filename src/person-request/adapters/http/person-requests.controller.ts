@@ -198,6 +198,10 @@ export class PersonRequestsController {
     description:
       'The MIS sends `$.data` of the approved request (GET or approve), with `patient_signed` ' +
       'set to `true`, signed as CMS / PKCS#7 SignedData with the content attached, in base64. ' +
+      'The message is at most 512 KiB decoded and carries one signature, at most 10 ' +
+      'certificates and a chain of at most 5 (400 otherwise, before any signature check); the ' +
+      'signed JSON is read strictly (a duplicated key, a lone surrogate, bytes that are not ' +
+      'UTF-8 or a BOM: 422 on `$.signed_content`). ' +
       'The signature and its certificate chain are verified; then the person is created (or ' +
       'updated, when the request named `person.id`) and the request becomes SIGNED. In ' +
       'development, `npm run sign -- <file.json>` signs a file with the development signer. ' +

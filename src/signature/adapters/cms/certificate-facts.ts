@@ -1,10 +1,12 @@
-import { BaseStringBlock, BitString } from 'asn1js';
-import { SubjectDirectoryAttributes, type Certificate } from 'pkijs';
+import { BaseStringBlock, BitString, OctetString } from 'asn1js';
+import { AuthorityKeyIdentifier, SubjectDirectoryAttributes, type Certificate } from 'pkijs';
 import { keyUsagesOf, type KeyUsage } from '../../domain/key-usage.js';
 import { OID, signerOf, type CertificateAttribute, type Signer } from '../../domain/signer.js';
 
 const KEY_USAGE = '2.5.29.15';
 const SUBJECT_DIRECTORY_ATTRIBUTES = '2.5.29.9';
+const SUBJECT_KEY_IDENTIFIER = '2.5.29.14';
+const AUTHORITY_KEY_IDENTIFIER = '2.5.29.35';
 
 function text(value: unknown): string | null {
   return value instanceof BaseStringBlock ? value.getValue() : null;
@@ -70,4 +72,21 @@ function tbsOf(certificate: Certificate): Uint8Array {
     certificate.tbsView = new Uint8Array(certificate.encodeTBS().toBER());
   }
   return certificate.tbsView;
+}
+
+/**
+ * Whether `candidate` may be the issuer of `certificate` as far as key identifiers tell: unless
+ * both name one (the certificate its authority key identifier, the candidate its subject key
+ * identifier) and they differ (RFC 5280, 4.2.1.1; openssl refuses such an issuer too).
+ */
+export function mayHaveIssued(candidate: Certificate, certificate: Certificate): boolean {
+  const authority = certificate.extensions?.find((e) => e.extnID === AUTHORITY_KEY_IDENTIFIER);
+  const named: unknown = authority?.parsedValue;
+  const wanted = named instanceof AuthorityKeyIdentifier ? named.keyIdentifier : undefined;
+  const subject = candidate.extensions?.find((e) => e.extnID === SUBJECT_KEY_IDENTIFIER);
+  const own: unknown = subject?.parsedValue;
+  if (!(wanted instanceof OctetString) || !(own instanceof OctetString)) return true;
+  return Buffer.from(wanted.valueBlock.valueHexView).equals(
+    Buffer.from(own.valueBlock.valueHexView),
+  );
 }

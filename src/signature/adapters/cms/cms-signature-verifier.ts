@@ -16,7 +16,6 @@ import {
   certificateExpired,
   certificateNotYetValid,
   chainInvalid,
-  ofSigner,
   type CertificateRole,
 } from '../../domain/signature-rejections.js';
 import {
@@ -27,7 +26,7 @@ import {
 } from './certificate-facts.js';
 import { pathToAnchor } from './certificate-path.js';
 import { certificatesFromPem } from './pem.js';
-import { readAttachedSignedData, signerInfoProblem } from './signed-data.js';
+import { readSignedMessage, signerInfoProblem } from './signed-data.js';
 
 export interface CmsSignatureVerifierOptions {
   /**
@@ -45,12 +44,14 @@ type Verdict =
  * Built-in verification of CMS / PKCS#7 SignedData (RFC 5652) with pkijs: RSA (PKCS#1 v1.5 and
  * PSS) and ECDSA signatures over SHA-2, against trust anchors given as PEM certificates.
  *
- * Every signature of the message is checked, each in this order, and the first failure is the
- * answer: algorithms and content-type; message digest and signature; the signer certificate's
- * validity now; its keyUsage; a chain through the message's certificates to an anchor; the
- * validity now of each authority on that chain; the remaining RFC 5280 path rules (basic
- * constraints, critical extensions, name constraints) as pkijs applies them. Revocation is not
- * checked (no CRL or OCSP is fetched).
+ * First the bounds of SIGNED_MESSAGE_BOUNDS, before any signature or chain work: the size, then
+ * (from tags and lengths alone) exactly one SignerInfo and at most 10 certificates carried
+ * (signed-data.ts). Then the one signature, in this order, the first failure being the answer:
+ * algorithms and content-type; message digest and signature; the signer certificate's validity
+ * now; its keyUsage; a chain of at most 5 certificates through the message's certificates to an
+ * anchor; the validity now of each authority on that chain; the remaining RFC 5280 path rules
+ * (basic constraints, critical extensions, name constraints) as pkijs applies them. Revocation
+ * is not checked (no CRL or OCSP is fetched).
  */
 export class CmsSignatureVerifier extends SignatureVerifier {
   private readonly anchors: readonly Certificate[];
@@ -77,26 +78,26 @@ export class CmsSignatureVerifier extends SignatureVerifier {
   }
 
   async verify(signed: Uint8Array): Promise<SignatureCheck> {
-    const attached = readAttachedSignedData(signed);
-    if (attached === null) return { kind: 'malformed' };
-    const { signedData, content } = attached;
-    const now = this.options.now ?? new Date();
-    const count = signedData.signerInfos.length;
-    let first: Certificate | undefined;
-    for (let index = 0; index < count; index++) {
-      const verdict = await this.checkSigner(signedData, index, now);
-      if (!verdict.ok) return { kind: 'invalid', message: ofSigner(verdict.message, index, count) };
-      first ??= verdict.certificate;
-    }
-    return { kind: 'valid', content, signer: signerOfCertificate(first!) };
+    const message = readSignedMessage(signed);
+    if (message.kind === 'malformed') return { kind: 'malformed' };
+    if (message.kind === 'refused') return { kind: 'invalid', message: message.message };
+    const verdict = await this.checkSigner(message.signedData, this.options.now ?? new Date());
+    if (!verdict.ok) return { kind: 'invalid', message: verdict.message };
+    return {
+      kind: 'valid',
+      content: message.content,
+      signer: signerOfCertificate(verdict.certificate),
+    };
   }
 
-  private async checkSigner(signedData: SignedData, index: number, now: Date): Promise<Verdict> {
-    const signerInfo = signedData.signerInfos[index];
-    const problem = signerInfoProblem(signerInfo, signedData.encapContentInfo.eContentType);
+  private async checkSigner(signedData: SignedData, now: Date): Promise<Verdict> {
+    const problem = signerInfoProblem(
+      signedData.signerInfos[0],
+      signedData.encapContentInfo.eContentType,
+    );
     if (problem !== null) return { ok: false, message: problem };
 
-    const signature = await verifySignature(signedData, index);
+    const signature = await verifySignature(signedData);
     if (!signature.ok) return signature;
     const certificate = signature.certificate;
 
@@ -107,8 +108,10 @@ export class CmsSignatureVerifier extends SignatureVerifier {
     }
 
     const carried = (signedData.certificates ?? []).filter(isCertificate);
-    const path = await pathToAnchor(certificate, carried, this.anchors);
-    if (path === null) return { ok: false, message: SIGNATURE_REJECTIONS.untrusted };
+    const found = await pathToAnchor(certificate, carried, this.anchors);
+    if (found.kind === 'untrusted') return { ok: false, message: SIGNATURE_REJECTIONS.untrusted };
+    if (found.kind === 'too_long') return { ok: false, message: SIGNATURE_REJECTIONS.chainTooLong };
+    const path = found.path;
     for (const authority of path.slice(1)) {
       const role: CertificateRole = { kind: 'authority', name: commonNameOf(authority) };
       const dates = validityMessage(authority, role, now);
@@ -127,13 +130,13 @@ export class CmsSignatureVerifier extends SignatureVerifier {
 }
 
 /**
- * Message digest and signature of one SignerInfo. pkijs either throws (a code says why) or
+ * Message digest and signature of the SignerInfo. pkijs either throws (a code says why) or
  * answers signatureVerified: false; both are a refusal.
  */
-async function verifySignature(signedData: SignedData, index: number): Promise<Verdict> {
+async function verifySignature(signedData: SignedData): Promise<Verdict> {
   try {
     const result = await signedData.verify({
-      signer: index,
+      signer: 0,
       checkChain: false,
       extendedMode: true,
     });

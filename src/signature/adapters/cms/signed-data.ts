@@ -5,6 +5,11 @@ import {
   unsupportedDigest,
   unsupportedSignatureAlgorithm,
 } from '../../domain/signature-rejections.js';
+import {
+  SIGNED_MESSAGE_BOUNDS,
+  signedMessageTooLarge,
+} from '../../domain/signed-message-bounds.js';
+import { signedDataOutline } from './signed-data-outline.js';
 
 const SHA2 = new Set([
   '2.16.840.1.101.3.4.2.1', // SHA-256
@@ -24,32 +29,56 @@ const SIGNATURE_ALGORITHMS = new Set([
 ]);
 const CONTENT_TYPE_ATTRIBUTE = '1.2.840.113549.1.9.3';
 
-/** A SignedData with its attached content, as far as the bytes can say before any check. */
+/** A SignedData with its attached content and its one signer, before any signature check. */
 export interface AttachedSignedData {
   readonly signedData: SignedData;
   readonly content: Uint8Array;
 }
 
+export type SignedMessage =
+  | ({ readonly kind: 'read' } & AttachedSignedData)
+  /** Not a SignedData with attached content and a signer: the port's `malformed`. */
+  | { readonly kind: 'malformed' }
+  /** Over a bound of SIGNED_MESSAGE_BOUNDS: the port's `invalid`, with this message. */
+  | { readonly kind: 'refused'; readonly message: string };
+
 /**
  * Reads DER or BER (`openssl cms -stream` writes indefinite lengths and a chunked content)
- * ContentInfo → SignedData with the content attached and at least one signer. Anything else is
- * null: random bytes, trailing bytes after the structure, another CMS type, a detached signature.
+ * ContentInfo → SignedData with the content attached and exactly one signer, in this order:
+ * 1. the size bound;
+ * 2. the outline, from tags and lengths only (signed-data-outline.ts): malformed when it is not
+ *    a SignedData with attached content and a signer; refused with more than one SignerInfo, or
+ *    more certificates than the bound;
+ * 3. the full parse. Anything it cannot read is malformed: random bytes, trailing bytes after
+ *    the structure, another CMS type, a detached signature.
  */
-export function readAttachedSignedData(bytes: Uint8Array): AttachedSignedData | null {
-  if (bytes.byteLength === 0) return null;
+export function readSignedMessage(bytes: Uint8Array): SignedMessage {
+  if (signedMessageTooLarge(bytes)) return refused(SIGNATURE_REJECTIONS.tooLarge);
+  const outline = signedDataOutline(bytes);
+  if (outline === null || !outline.attached || outline.signerInfos === 0) return MALFORMED;
+  if (outline.signerInfos > 1) return refused(SIGNATURE_REJECTIONS.notOneSignature);
+  if (outline.certificates > SIGNED_MESSAGE_BOUNDS.maxCertificates) {
+    return refused(SIGNATURE_REJECTIONS.tooManyCertificates);
+  }
   const asn1 = fromBER(bytes);
-  if (asn1.offset === -1 || asn1.offset !== bytes.byteLength) return null;
+  if (asn1.offset === -1 || asn1.offset !== bytes.byteLength) return MALFORMED;
   try {
     const info = new ContentInfo({ schema: asn1.result });
-    if (info.contentType !== ContentInfo.SIGNED_DATA) return null;
+    if (info.contentType !== ContentInfo.SIGNED_DATA) return MALFORMED;
     const signedData = new SignedData({ schema: info.content });
     const eContent = signedData.encapContentInfo.eContent;
-    if (!(eContent instanceof OctetString) || signedData.signerInfos.length === 0) return null;
+    if (!(eContent instanceof OctetString) || signedData.signerInfos.length !== 1) return MALFORMED;
     // getValue() joins the chunks of a constructed (streamed) OCTET STRING.
-    return { signedData, content: new Uint8Array(eContent.getValue()) };
+    return { kind: 'read', signedData, content: new Uint8Array(eContent.getValue()) };
   } catch {
-    return null;
+    return MALFORMED;
   }
+}
+
+const MALFORMED: SignedMessage = { kind: 'malformed' };
+
+function refused(message: string): SignedMessage {
+  return { kind: 'refused', message };
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   type SignatureCheck,
 } from '../../application/signature-verifier.port.js';
 import { SIGNATURE_REJECTIONS } from '../../domain/signature-rejections.js';
+import { signedMessageTooLarge } from '../../domain/signed-message-bounds.js';
 import type { Signer } from '../../domain/signer.js';
 
 const CALL = 'POST /digital_signatures';
@@ -49,6 +50,10 @@ export class HttpSignatureVerifier extends SignatureVerifier {
   }
 
   async verify(signed: Uint8Array): Promise<SignatureCheck> {
+    // The service is not sent what the built-in verifier would refuse for its size either.
+    if (signedMessageTooLarge(signed)) {
+      return { kind: 'invalid', message: SIGNATURE_REJECTIONS.tooLarge };
+    }
     const answer = await this.post({
       signed_content: Buffer.from(signed).toString('base64'),
       signed_content_encoding: 'base64',
@@ -93,6 +98,10 @@ function checkOf(json: unknown): SignatureCheck | null {
   if (!signatures.every(isSignature)) return null;
   if (signatures.length === 0)
     return { kind: 'invalid', message: SIGNATURE_REJECTIONS.noSignature };
+  // One signer per message, as the built-in verifier requires, whatever the service accepts.
+  if (signatures.length > 1) {
+    return { kind: 'invalid', message: SIGNATURE_REJECTIONS.notOneSignature };
+  }
   const refused = signatures.find((signature) => signature.is_valid !== true);
   if (refused !== undefined) {
     const message = refused.validation_error_message;
