@@ -13,7 +13,7 @@ import {
 
 /**
  * The statements of the approve path, exported so the benchmark's database ceiling sends exactly
- * what the service sends (bench/run.mjs).
+ * what the service sends (bench/approve-sql.mjs).
  */
 export const PERSON_SQL = {
   /** The person's row lock: every change of one person's methods queues here. */

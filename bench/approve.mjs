@@ -1,0 +1,71 @@
+// The approve run at one table size: filler up to `scale` rows, a warm-up on its own targets,
+// then the measured run on targets sized from the warm-up's rate, and the database checks of
+// both. Approve is the service's heaviest write (about ten statements under a person's lock), so
+// it is measured at several table sizes to show that its cost does not grow with the registry.
+import { performance } from 'node:perf_hooks';
+import { checkRun } from './checks.mjs';
+import { runLoad } from './load.mjs';
+import { log } from './log.mjs';
+import { APPROVE_WARMUP, DURATION, TARGET_SAFETY } from './options.mjs';
+import { startMeter } from './process-stats.mjs';
+import { makeRow } from './rows.mjs';
+import { tableRows } from './seed.mjs';
+import { measuredPool, TOP_UP_NOTE, warmupPool } from './targets.mjs';
+import { authHeaders } from './tokens.mjs';
+
+/** The approve row at `scale` filler rows, on `system` (the instances and their PostgreSQL). */
+export async function approveRun({ db, seeder, system, scale }) {
+  const { instances } = system;
+  const t0 = performance.now();
+  log(`filler to ${scale} rows per table`);
+  await seeder.fillTo(scale);
+  const seedSeconds = (performance.now() - t0) / 1000;
+  log(`filler done in ${seedSeconds.toFixed(1)} s`);
+
+  // Warm-up on its own targets; its rate sizes the measured run's targets.
+  const approveLoad = { method: 'PATCH', headers: authHeaders(), body: '{}' };
+  let warm = null;
+  let warmTargets = null;
+  if (APPROVE_WARMUP > 0) {
+    warmTargets = await warmupPool(seeder, APPROVE_WARMUP);
+    warm = await runLoad({
+      ...approveLoad,
+      instances,
+      seconds: APPROVE_WARMUP,
+      pool: warmTargets,
+    });
+    log(`approve warm-up: ${warm.rps.toFixed(0)} approves/s (2xx), ${warm.ok} 2xx`);
+  }
+  const targets = await measuredPool(seeder, warm?.rps);
+  log(
+    `seeded ${targets.initial} approve targets for ${targets.sizedFor}/s × ${DURATION} s × ${TARGET_SAFETY}`,
+  );
+  // Fresh statistics, so the planner sees the tables as they are now.
+  await db.query('ANALYZE persons, person_authentication_methods, authentication_method_requests');
+  const tables = await tableRows(db);
+  const meter = startMeter(system);
+  const r = await runLoad({
+    ...approveLoad,
+    headers: authHeaders(),
+    instances,
+    seconds: DURATION,
+    pool: targets,
+  });
+  const cpu = meter.used(r.responses);
+  const row = makeRow(`approve (${scale.toLocaleString('en')} filler rows)`, r, {
+    cpu,
+    instances,
+    warm,
+    extra: {
+      scale,
+      tables,
+      seedSeconds,
+      targets: { ...targets.summary(), sized_for_per_s: targets.sizedFor },
+    },
+  });
+  if (warm?.exhausted) row.warmup.note = 'warm-up targets ran out: it ended early';
+  if (targets.refills > 0) row.targets.note = TOP_UP_NOTE;
+  await checkRun(db, row, warmTargets, warm?.ok, 'warm-up');
+  await checkRun(db, row, targets, r.ok);
+  return row;
+}
