@@ -57,7 +57,7 @@ describe('the SMS budget when the OTP service fails', () => {
     ['answers 400', 503, 0, { kind: 'reply', status: 400, body: {} }],
     ['answers 422', 503, 0, { kind: 'reply', status: 422, body: {} }],
   ])('when the service %s, answers %i and counts %i', async (name, status, counted, behaviour) => {
-    const client = `client-${name}`;
+    const client = `client-${name.replace(/[^A-Za-z0-9]+/g, '-')}`;
     server.behave(behaviour);
 
     const res = await start(client).expect(status);
