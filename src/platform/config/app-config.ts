@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigError, bool, int, present, url, type Env } from './env-readers.js';
+import { REAL_SMS_SENDER_VARIABLES, smsConfig, type SmsConfig } from './sms-config.js';
 
 export { ConfigError } from './env-readers.js';
 
@@ -34,6 +35,8 @@ export interface AppConfig {
     readonly resendIntervalSeconds: number;
     readonly hashKey: string | undefined;
   };
+  /** How the built-in OTP service sends its codes. */
+  readonly sms: SmsConfig;
   readonly noSelfAuthAge: number;
   readonly thirdPersonTermYears: number;
   readonly documentUrlTtlSeconds: number;
@@ -157,6 +160,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       resendIntervalSeconds: int(env, 'OTP_RESEND_INTERVAL_SECONDS', 60, 0, 86_400),
       hashKey: present(env, 'OTP_HASH_KEY'),
     },
+    sms: smsConfig(env),
     noSelfAuthAge: int(env, 'NO_SELF_AUTH_AGE', 14, 1, 18),
     thirdPersonTermYears: int(env, 'THIRD_PERSON_TERM_YEARS', 2, 1, 100),
     documentUrlTtlSeconds: int(env, 'DOCUMENT_URL_TTL_SECONDS', 600, 1, 604_800),
@@ -181,10 +185,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
   };
   if (nodeEnv === 'production') {
-    if (config.otp.url === undefined) {
+    if (config.otp.url === undefined && config.sms.sender.kind === 'log') {
       throw new ConfigError(
         'OTP_VERIFICATION_URL',
-        'is required when NODE_ENV=production (the built-in OTP service is for development)',
+        `or a real SMS sender (${REAL_SMS_SENDER_VARIABLES}) is required when NODE_ENV=production (the log SMS sender is for development)`,
       );
     }
     if (secret === undefined && publicKey === undefined) {
