@@ -7,10 +7,10 @@ import { APP_CONFIG } from '../platform/config/config.tokens.js';
 import { SecretStore } from '../platform/secrets/secret-store.js';
 import { Clock } from '../kernel/application/clock.port.js';
 import { BuiltInOtpVerifier, OTP_RANDOM_INT } from './adapters/built-in/built-in-otp-verifier.js';
-import { LoggingSmsSender } from './adapters/built-in/logging-sms-sender.js';
 import { ExternalOtpVerifier } from './adapters/external/external-otp-verifier.js';
 import { HttpOtpVerifier } from './adapters/http/http-otp-verifier.js';
 import { VerificationsController } from './adapters/http/verifications.controller.js';
+import { smsSenderFor } from './adapters/sms/sms-sender-for.js';
 import { TypeOrmSmsBudget } from './adapters/persistence/typeorm-sms-budget.js';
 import { CodeSender } from './application/code-sender.js';
 import { CompleteVerificationUseCase } from './application/complete-verification.use-case.js';
@@ -27,7 +27,8 @@ import type { RandomInt } from './domain/otp-code.js';
 
 /**
  * The registry's OTP service over HTTP when OTP_VERIFICATION_URL is set (its codes' purposes
- * kept on this database), else the built-in one on this database. Its code-hash key is
+ * kept on this database), else the built-in one on this database, sending its codes through the
+ * SmsSender (the one the configuration names, unless the host bound its own). Its code-hash key is
  * OTP_HASH_KEY, or a secret shared through the database so that every instance verifies the
  * codes of every other.
  */
@@ -54,6 +55,7 @@ async function defaultOtpVerifier(
       maxAttempts: otp.maxAttempts,
       resendIntervalSeconds: otp.resendIntervalSeconds,
       hashKey: otp.hashKey ?? (await secrets.get('otp-hash-key')).toString('utf8'),
+      messageTemplate: config.sms.template,
     },
     random,
   );
@@ -62,11 +64,7 @@ async function defaultOtpVerifier(
 /** OTP verification of phones: the `OtpVerifier` and `SmsSender` ports, phone verification. */
 @Module({
   providers: [
-    LoggingSmsSender,
-    bindPort(SmsSender, {
-      inject: [LoggingSmsSender],
-      useFactory: (sender: LoggingSmsSender) => sender,
-    }),
+    bindPort(SmsSender, { inject: [APP_CONFIG], useFactory: smsSenderFor }),
     // Its own provider so that a test can override it and know the codes it will be sent.
     { provide: OTP_RANDOM_INT, useValue: randomInt satisfies RandomInt },
     bindPort(OtpVerifier, {

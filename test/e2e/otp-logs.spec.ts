@@ -45,9 +45,9 @@ describe('logs (no personal data, a request id on every line)', () => {
       .set('Authorization', bearer())
       .send({ phone_number: PHONE })
       .expect(201);
-    const smsLines = lines.filter((l) => l.includes('Your verification code'));
+    const smsLines = lines.filter((l) => l.includes('Ваш код підтвердження'));
     expect(smsLines).toHaveLength(1);
-    const code = /code: (\d{4})/.exec(smsLines[0])![1];
+    const code = /підтвердження: (\d{4})/.exec(smsLines[0])![1];
     expect(smsLines[0]).toContain('+38097*****67');
     await t.http
       .patch(`/api/verifications/${ENCODED}/actions/complete`)

@@ -145,8 +145,8 @@ describe('person requests', () => {
         active: true,
       });
       expect(sms.sent.slice(-2).map((m) => m.text)).toEqual([
-        'Your verification code: 1111',
-        'Your verification code: 2222',
+        'Ваш код підтвердження: 1111',
+        'Ваш код підтвердження: 2222',
       ]);
       const { rows } = await t.pool.query(
         "SELECT id, status FROM otp_verifications WHERE phone_number = '+380971234567' ORDER BY inserted_at DESC LIMIT 2",

@@ -15,7 +15,8 @@ export interface RecordedRequest {
 /**
  * The ways every fake service can fail its callers, whatever its contract:
  * - `error`: 500 to everything; `hang`: never answers; `close`: destroys the connection without
- *   an answer; `garbage`: the success status with a non-JSON (HTML) body;
+ *   an answer; `garbage`: the success status with a non-JSON (HTML) body; `not-http`: bytes that
+ *   are no HTTP answer at all, then the connection closes;
  * - `reply`: answers every request with the given status and JSON body;
  * - `slow`: answers by the contract, but only `afterMs` after the request arrived (a caller
  *   with a shorter timeout has given up by then, not knowing what the service did).
@@ -26,6 +27,7 @@ export type ServiceFault =
   | { readonly kind: 'hang' }
   | { readonly kind: 'close' }
   | { readonly kind: 'garbage' }
+  | { readonly kind: 'not-http' }
   | { readonly kind: 'reply'; readonly status: number; readonly body: unknown };
 
 const FAULTS = new Set<string>([
@@ -34,6 +36,7 @@ const FAULTS = new Set<string>([
   'hang',
   'close',
   'garbage',
+  'not-http',
   'reply',
 ] satisfies ServiceFault['kind'][]);
 
@@ -86,12 +89,13 @@ export abstract class FakeHttpService<Own extends { readonly kind: string }> {
     return this;
   }
 
-  /** Answers by the service's contract, in one of its own behaviours. */
+  /** Answers by the service's contract, in one of its own behaviours (`rawBody`: as sent). */
   protected abstract contract(
     req: IncomingMessage,
     body: unknown,
     res: ServerResponse,
     behaviour: Own,
+    rawBody: string,
   ): void;
 
   /** The status a `garbage` answer comes with: the one success would. */
@@ -112,12 +116,12 @@ export abstract class FakeHttpService<Own extends { readonly kind: string }> {
       body,
     });
     const behaviour = this.behaviour;
-    if (!isFault(behaviour)) return this.contract(req, body, res, behaviour);
+    if (!isFault(behaviour)) return this.contract(req, body, res, behaviour, rawBody);
     switch (behaviour.kind) {
       case 'slow': {
         const timer = setTimeout(() => {
           this.late.delete(timer);
-          this.contract(req, body, res, this.normal);
+          this.contract(req, body, res, this.normal, rawBody);
         }, behaviour.afterMs);
         this.late.add(timer);
         return;
@@ -132,6 +136,9 @@ export abstract class FakeHttpService<Own extends { readonly kind: string }> {
       case 'garbage':
         res.writeHead(this.garbageStatus(req.method ?? ''), { 'content-type': 'text/html' });
         res.end('<html>Bad gateway</html>');
+        return;
+      case 'not-http':
+        req.socket.end('<html>Bad gateway</html>\r\n\r\n');
         return;
       case 'reply':
         return json(res, behaviour.status, behaviour.body);

@@ -40,7 +40,16 @@ export function codeMatches(
   return presented.length === stored.length && timingSafeEqual(presented, stored);
 }
 
-/** The SMS text that carries a code. */
-export function otpMessage(code: string): string {
-  return `Your verification code: ${code}`;
+/** Where the code goes in a message template (OTP_SMS_TEMPLATE). */
+export const CODE_PLACEHOLDER = '{code}';
+
+/** The SMS text of a code when no template is configured: patients read Ukrainian. */
+export const DEFAULT_OTP_MESSAGE_TEMPLATE = `Ваш код підтвердження: ${CODE_PLACEHOLDER}`;
+
+/** The SMS text that carries a code: the template with the code at every `{code}`. */
+export function otpMessage(code: string, template: string = DEFAULT_OTP_MESSAGE_TEMPLATE): string {
+  if (!template.includes(CODE_PLACEHOLDER)) {
+    throw new RangeError(`An OTP message template must contain ${CODE_PLACEHOLDER}`);
+  }
+  return template.replaceAll(CODE_PLACEHOLDER, code);
 }

@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { ConfigError, bool, int, present, url, type Env } from './env-readers.js';
+import { REAL_SMS_SENDER_VARIABLES, smsConfig, type SmsConfig } from './sms-config.js';
+
+export { ConfigError } from './env-readers.js';
 
 /** Typed configuration of the service, read once from the environment (docs/api.md, Configuration). */
 export interface AppConfig {
@@ -33,6 +37,8 @@ export interface AppConfig {
     readonly resendIntervalSeconds: number;
     readonly hashKey: string | undefined;
   };
+  /** How the built-in OTP service sends its codes. */
+  readonly sms: SmsConfig;
   readonly noSelfAuthAge: number;
   readonly thirdPersonTermYears: number;
   readonly documentUrlTtlSeconds: number;
@@ -78,60 +84,6 @@ export interface S3StorageConfig {
   readonly accessKeyId: string | undefined;
   readonly secretAccessKey: string | undefined;
   readonly forcePathStyle: boolean;
-}
-
-/** A present but invalid variable: start-up stops with a message naming it. */
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    reason: string,
-  ) {
-    super(`Invalid configuration: ${variable} ${reason}`);
-    this.name = 'ConfigError';
-  }
-}
-
-type Env = Record<string, string | undefined>;
-
-function present(env: Env, name: string): string | undefined {
-  const raw = env[name];
-  if (raw === undefined) return undefined;
-  const trimmed = raw.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
-
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = present(env, name);
-  if (raw === undefined) return fallback;
-  if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `must be an integer, got "${raw}"`);
-  const value = Number(raw);
-  if (value < min || value > max) {
-    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
-  }
-  return value;
-}
-
-function bool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = present(env, name);
-  if (raw === undefined) return fallback;
-  if (/^(true|1|yes)$/i.test(raw)) return true;
-  if (/^(false|0|no)$/i.test(raw)) return false;
-  throw new ConfigError(name, `must be true or false, got "${raw}"`);
-}
-
-function url(env: Env, name: string, protocols: readonly string[]): string | undefined {
-  const raw = present(env, name);
-  if (raw === undefined) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError(name, 'must be a URL');
-  }
-  if (!protocols.includes(parsed.protocol)) {
-    throw new ConfigError(name, `must use one of ${protocols.join(', ')}`);
-  }
-  return raw.replace(/\/+$/, '');
 }
 
 function list(env: Env, name: string): string[] {
@@ -225,6 +177,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       resendIntervalSeconds: int(env, 'OTP_RESEND_INTERVAL_SECONDS', 60, 0, 86_400),
       hashKey: present(env, 'OTP_HASH_KEY'),
     },
+    sms: smsConfig(env),
     noSelfAuthAge: int(env, 'NO_SELF_AUTH_AGE', 14, 1, 18),
     thirdPersonTermYears: int(env, 'THIRD_PERSON_TERM_YEARS', 2, 1, 100),
     documentUrlTtlSeconds: int(env, 'DOCUMENT_URL_TTL_SECONDS', 600, 1, 604_800),
@@ -253,10 +206,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
   };
   if (nodeEnv === 'production') {
-    if (config.otp.url === undefined) {
+    if (config.otp.url === undefined && config.sms.sender.kind === 'log') {
       throw new ConfigError(
         'OTP_VERIFICATION_URL',
-        'is required when NODE_ENV=production (the built-in OTP service is for development)',
+        `or a real SMS sender (${REAL_SMS_SENDER_VARIABLES}) is required when NODE_ENV=production (the log SMS sender is for development)`,
       );
     }
     if (secret === undefined && publicKey === undefined) {

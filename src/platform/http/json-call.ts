@@ -13,6 +13,8 @@ export interface JsonCall {
   readonly headers?: Readonly<Record<string, string>>;
   /** Sent as JSON text; no body when undefined. */
   readonly body?: unknown;
+  /** Sent as an HTML form (`application/x-www-form-urlencoded`) instead of `body`. */
+  readonly form?: Readonly<Record<string, string>>;
   /** Bounds the whole call: connection, request, answer head and body. */
   readonly timeoutMs: number;
   /** The answer body's size limit; a larger answer is refused unread (`too_large`). */
@@ -52,8 +54,8 @@ export class OutboundFailure extends Error {
 }
 
 /**
- * One JSON call to another service over HTTP(S). Every status is an answer for the caller to
- * judge, and so is a body that is not JSON (`json` undefined); only a call that got no whole
+ * One call to another service over HTTP(S) that answers JSON (the request's body JSON or a
+ * form). Every status is an answer for the caller to judge, and so is a body that is not JSON (`json` undefined); only a call that got no whole
  * answer throws, always an OutboundFailure. The body is read under the same timeout, and only up
  * to `maxBytes`: a larger one is refused as soon as its declared length or the bytes read so far
  * pass the limit, and the connection is dropped.
@@ -65,11 +67,11 @@ export class OutboundFailure extends Error {
 export function callJson(url: string, call: JsonCall): Promise<JsonAnswer> {
   const target = new URL(url);
   const maxBytes = call.maxBytes ?? DEFAULT_MAX_ANSWER_BYTES;
-  const text = call.body === undefined ? undefined : JSON.stringify(call.body);
+  const { text, contentType } = encodedBody(call);
   const headers: Record<string, string> = {
     accept: 'application/json',
     ...(text !== undefined
-      ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) }
+      ? { 'content-type': contentType, 'content-length': String(Buffer.byteLength(text)) }
       : {}),
     ...call.headers,
   };
@@ -121,6 +123,20 @@ export function callJson(url: string, call: JsonCall): Promise<JsonAnswer> {
     });
     req.end(text);
   });
+}
+
+/** The request body as text and its content type; no text when there is no body. */
+function encodedBody(call: JsonCall): { text: string | undefined; contentType: string } {
+  if (call.form !== undefined) {
+    return {
+      text: new URLSearchParams(Object.entries(call.form)).toString(),
+      contentType: 'application/x-www-form-urlencoded; charset=utf-8',
+    };
+  }
+  return {
+    text: call.body === undefined ? undefined : JSON.stringify(call.body),
+    contentType: 'application/json',
+  };
 }
 
 class TooLarge extends Error {}

@@ -418,7 +418,19 @@ describe('BuiltInOtpVerifier on PostgreSQL', () => {
   it('uses the code the random source gives', async () => {
     const otp = new BuiltInOtpVerifier(dataSource, clock, sms, SETTINGS, () => 4821);
     await otp.initialize(PHONE, MINE);
-    expect(sms.sent).toEqual([{ phoneNumber: PHONE, text: 'Your verification code: 4821' }]);
+    expect(sms.sent).toEqual([{ phoneNumber: PHONE, text: 'Ваш код підтвердження: 4821' }]);
     await expect(otp.complete(PHONE, MINE, '4821')).resolves.toMatchObject({ ok: true });
+  });
+
+  it('sends the configured message template with the code in it', async () => {
+    const settings = {
+      ...SETTINGS,
+      messageTemplate: '{code} — код eHealth. Нікому не кажіть {code}.',
+    };
+    const otp = new BuiltInOtpVerifier(dataSource, clock, sms, settings, () => 4821);
+    await otp.initialize(PHONE, MINE);
+    expect(sms.sent).toEqual([
+      { phoneNumber: PHONE, text: '4821 — код eHealth. Нікому не кажіть 4821.' },
+    ]);
   });
 });

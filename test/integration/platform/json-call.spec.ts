@@ -109,6 +109,31 @@ describe('callJson against a real HTTP server', () => {
     });
   });
 
+  it('sends a form as application/x-www-form-urlencoded, UTF-8 and its length declared', async () => {
+    handler = (_req, res) => {
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end('{"sid":"SM1"}');
+    };
+
+    const answer = await callJson(`${url}/Messages.json`, {
+      method: 'POST',
+      form: { To: '+380971234567', Body: 'Ваш код: 1234 & більше' },
+      timeoutMs: 2_000,
+    });
+
+    expect(answer).toMatchObject({ status: 201, json: { sid: 'SM1' } });
+    const sent = new URLSearchParams(seen[0].body);
+    expect(Object.fromEntries(sent)).toEqual({
+      To: '+380971234567',
+      Body: 'Ваш код: 1234 & більше',
+    });
+    expect(seen[0].headers).toMatchObject({
+      accept: 'application/json',
+      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+      'content-length': String(Buffer.byteLength(seen[0].body)),
+    });
+  });
+
   it('answers a redirect as it is, without following it', async () => {
     handler = (_req, res) => {
       res.writeHead(302, { location: '/elsewhere' });

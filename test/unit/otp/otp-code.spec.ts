@@ -74,7 +74,19 @@ describe('OTP code hashing', () => {
     expect(codeMatches(KEY, ID, '1234', 'abcd')).toBe(false);
   });
 
-  it('puts the code into the SMS text', () => {
-    expect(otpMessage('4821')).toBe('Your verification code: 4821');
+  it('puts the code into the SMS text, in Ukrainian by default', () => {
+    expect(otpMessage('4821')).toBe('Ваш код підтвердження: 4821');
+  });
+
+  it.each([
+    ['Код {code}', 'Код 4821'],
+    ['{code} — ваш код. Нікому не кажіть {code}.', '4821 — ваш код. Нікому не кажіть 4821.'],
+    ['Your code is {code}', 'Your code is 4821'],
+  ])('puts the code where {code} stands in the template %s', (template, text) => {
+    expect(otpMessage('4821', template)).toBe(text);
+  });
+
+  it('refuses a template without {code}', () => {
+    expect(() => otpMessage('4821', 'Ваш код')).toThrow(RangeError);
   });
 });

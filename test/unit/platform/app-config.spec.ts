@@ -42,6 +42,7 @@ describe('configuration', () => {
       signature: { trustAnchorsPath: undefined, serviceUrl: undefined, timeoutMs: 5000 },
       jwt: { maxTokenLifetimeSeconds: 86_400 },
       rateLimit: { writesPerMinute: 0, readsPerMinute: 3000, signAttemptsPerMinute: 60 },
+      sms: { sender: { kind: 'log' }, timeoutMs: 5000, template: undefined },
     });
     expect(config.dataDir).toMatch(/\/data$/);
   });
@@ -102,6 +103,20 @@ describe('configuration', () => {
     ['CUSTOM_PSK', 'two words'],
     ['CUSTOM_PSK', 'ключ'],
     ['CUSTOM_PSK', 'tab\there'],
+    ['SMS_SENDER', 'email'],
+    ['SMS_TIMEOUT_MS', '0'],
+    ['SMS_TIMEOUT_MS', '60001'],
+    ['OTP_SMS_TEMPLATE', 'Ваш код підтвердження'],
+    ['OTP_SMS_TEMPLATE', 'Ваш код: {CODE}'],
+    ['TWILIO_ACCOUNT_SID', 'AC123'],
+    ['TWILIO_ACCOUNT_SID', `MG${'0'.repeat(32)}`],
+    ['TWILIO_MESSAGING_SERVICE_SID', `AC${'0'.repeat(32)}`],
+    ['TWILIO_FROM', '+380 97 123 45 67'],
+    ['TWILIO_FROM', 'a sender id too long'],
+    ['TWILIO_API_URL', 'ftp://api.twilio.com'],
+    ['SMS_GATEWAY_URL', 'not a url'],
+    ['SMS_GATEWAY_URL', 'ftp://sms.example.com'],
+    ['SMS_GATEWAY_TOKEN', 'two words'],
   ])('stops at an invalid %s and names it', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(
@@ -245,6 +260,125 @@ describe('configuration', () => {
     });
   });
 
+  describe('SMS sender', () => {
+    const SID = `AC${'0123456789abcdef'.repeat(2)}`;
+    const SERVICE_SID = `MG${'fedcba9876543210'.repeat(2)}`;
+    const twilio = {
+      TWILIO_ACCOUNT_SID: SID,
+      TWILIO_AUTH_TOKEN: 'auth-token',
+      TWILIO_FROM: 'eHealth',
+    };
+    const gateway = {
+      SMS_GATEWAY_URL: 'https://sms.example.com/api/send',
+      SMS_GATEWAY_TOKEN: 'gateway-token',
+    };
+
+    it('reads Twilio, with Twilio’s API by default', () => {
+      expect(loadConfig(twilio).sms.sender).toEqual({
+        kind: 'twilio',
+        apiUrl: 'https://api.twilio.com',
+        accountSid: SID,
+        authToken: 'auth-token',
+        from: 'eHealth',
+        messagingServiceSid: undefined,
+      });
+    });
+
+    it('reads a Twilio messaging service instead of a sender, and another API URL', () => {
+      const config = loadConfig({
+        ...twilio,
+        TWILIO_FROM: undefined,
+        TWILIO_MESSAGING_SERVICE_SID: SERVICE_SID,
+        TWILIO_API_URL: 'http://127.0.0.1:8080/',
+      });
+      expect(config.sms.sender).toMatchObject({
+        kind: 'twilio',
+        apiUrl: 'http://127.0.0.1:8080',
+        from: undefined,
+        messagingServiceSid: SERVICE_SID,
+      });
+    });
+
+    it.each(['+380971234567', '+15005550006', '12345', 'eHealth', 'Clinic 24'])(
+      'accepts the Twilio sender %s',
+      (from) => {
+        expect(loadConfig({ ...twilio, TWILIO_FROM: from }).sms.sender).toMatchObject({ from });
+      },
+    );
+
+    it('reads a generic HTTP gateway', () => {
+      expect(loadConfig(gateway).sms.sender).toEqual({
+        kind: 'gateway',
+        url: 'https://sms.example.com/api/send',
+        token: 'gateway-token',
+      });
+    });
+
+    it.each<[string, Record<string, string>, string]>([
+      ['nothing set', {}, 'log'],
+      ['the Twilio variables', twilio, 'twilio'],
+      ['the gateway variables', gateway, 'gateway'],
+      ['SMS_SENDER=log, whatever else is set', { ...gateway, SMS_SENDER: 'log' }, 'log'],
+      [
+        'SMS_SENDER=Twilio beside the gateway',
+        { ...twilio, ...gateway, SMS_SENDER: 'Twilio' },
+        'twilio',
+      ],
+      [
+        'SMS_SENDER=gateway beside Twilio',
+        { ...twilio, ...gateway, SMS_SENDER: 'gateway' },
+        'gateway',
+      ],
+    ])('picks the sender from %s', (_name, env, kind) => {
+      expect(loadConfig(env).sms.sender.kind).toBe(kind);
+    });
+
+    it.each<[string, Record<string, string | undefined>]>([
+      ['SMS_SENDER', { ...twilio, ...gateway }],
+      ['TWILIO_AUTH_TOKEN', { ...twilio, TWILIO_AUTH_TOKEN: undefined }],
+      ['TWILIO_FROM', { ...twilio, TWILIO_FROM: undefined }],
+      ['TWILIO_ACCOUNT_SID', { ...twilio, TWILIO_ACCOUNT_SID: undefined, SMS_SENDER: 'twilio' }],
+      ['TWILIO_ACCOUNT_SID', { SMS_SENDER: 'twilio' }],
+      ['SMS_GATEWAY_TOKEN', { ...gateway, SMS_GATEWAY_TOKEN: undefined }],
+      ['SMS_GATEWAY_URL', { ...gateway, SMS_GATEWAY_URL: undefined, SMS_SENDER: 'gateway' }],
+    ])('stops a half-configured sender, naming %s', (variable, env) => {
+      expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${variable} `));
+    });
+
+    it('names both ways of giving Twilio a sender', () => {
+      expect(() => loadConfig({ ...twilio, TWILIO_FROM: undefined })).toThrow(
+        'Invalid configuration: TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID is required when SMS_SENDER=twilio',
+      );
+    });
+
+    it.each<[string, Record<string, string | undefined>, string]>([
+      [
+        'Twilio’s auth token',
+        { ...twilio, TWILIO_AUTH_TOKEN: 'very-secret-auth', TWILIO_FROM: undefined },
+        'TWILIO_FROM',
+      ],
+      [
+        'the gateway’s token',
+        { ...gateway, SMS_GATEWAY_TOKEN: 'very secret token' },
+        'SMS_GATEWAY_TOKEN',
+      ],
+    ])('never puts %s in an error', (_name, env, variable) => {
+      expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${variable} `));
+      expect(() => loadConfig(env)).not.toThrow(/very.secret/);
+    });
+
+    it('reads the timeout and a message template that holds {code}', () => {
+      const config = loadConfig({
+        SMS_TIMEOUT_MS: '2500',
+        OTP_SMS_TEMPLATE: 'Код {code} для підтвердження. Нікому не повідомляйте {code}.',
+      });
+      expect(config.sms).toMatchObject({
+        timeoutMs: 2500,
+        template: 'Код {code} для підтвердження. Нікому не повідомляйте {code}.',
+      });
+    });
+  });
+
   describe('in production', () => {
     const base = {
       NODE_ENV: 'production',
@@ -272,9 +406,42 @@ describe('configuration', () => {
       );
     });
 
-    it('refuses to start without OTP_VERIFICATION_URL', () => {
-      expect(() => loadConfig({ ...base, OTP_VERIFICATION_URL: undefined })).toThrow(
-        /OTP_VERIFICATION_URL/,
+    it.each<[string, Record<string, string>]>([
+      [
+        'a generic SMS gateway',
+        { SMS_GATEWAY_URL: 'https://sms.example.com/send', SMS_GATEWAY_TOKEN: 'token' },
+      ],
+      [
+        'Twilio',
+        {
+          TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+          TWILIO_AUTH_TOKEN: 'token',
+          TWILIO_FROM: '+15005550006',
+        },
+      ],
+    ])('starts with the built-in OTP service sending through %s', (_name, sender) => {
+      const config = loadConfig({ ...base, OTP_VERIFICATION_URL: undefined, ...sender });
+      expect(config.otp.url).toBeUndefined();
+      expect(config.sms.sender.kind).not.toBe('log');
+    });
+
+    it.each<[string, Record<string, string>]>([
+      ['no SMS sender configured', {}],
+      ['SMS_SENDER=log', { SMS_SENDER: 'log', SMS_GATEWAY_URL: 'https://sms.example.com' }],
+    ])(
+      'refuses to start with the built-in OTP service and %s, naming what to set',
+      (_name, sender) => {
+        const start = () => loadConfig({ ...base, OTP_VERIFICATION_URL: undefined, ...sender });
+        expect(start).toThrow(ConfigError);
+        expect(start).toThrow(
+          /^Invalid configuration: OTP_VERIFICATION_URL or a real SMS sender \(SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN, or TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM\) is required when NODE_ENV=production/,
+        );
+      },
+    );
+
+    it('starts with OTP_VERIFICATION_URL and no SMS sender (the service sends the codes)', () => {
+      expect(loadConfig({ ...base, SMS_SENDER: 'log' }).otp.url).toBe(
+        'https://otp.example.com/api',
       );
     });
 

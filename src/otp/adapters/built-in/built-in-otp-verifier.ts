@@ -36,6 +36,8 @@ export interface BuiltInOtpSettings {
   readonly resendIntervalSeconds: number;
   /** HMAC key of the stored code hashes. */
   readonly hashKey: string;
+  /** The SMS text, `{code}` standing for the code; unset = the default (Ukrainian) text. */
+  readonly messageTemplate?: string;
 }
 
 /**
@@ -198,7 +200,7 @@ export class BuiltInOtpVerifier extends OtpVerifier {
     // Delivered inside the transaction: a code that could not be sent never becomes live and
     // does not hold back the next request.
     progress.delivering = true;
-    await this.deliver(phoneNumber, otpMessage(code));
+    await this.deliver(phoneNumber, otpMessage(code, this.settings.messageTemplate));
     return {
       id,
       status: 'NEW',

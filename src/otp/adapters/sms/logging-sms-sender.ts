@@ -1,12 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { maskPhone } from '../../../kernel/domain/phone.js';
 import { SmsSender } from '../../application/sms-sender.port.js';
 
 /**
- * Development and QA delivery: the message (with its code, by design of docs/api.md, Configuration) goes to the
- * log, the phone masked. Bind a real SMS gateway to SmsSender in production.
+ * Development and QA delivery: the message, with its code, goes to the log and the phone is
+ * masked (docs/api.md, Configuration). It reaches no phone, so production refuses it.
  */
-@Injectable()
 export class LoggingSmsSender extends SmsSender {
   private readonly logger = new Logger('SMS');
 
