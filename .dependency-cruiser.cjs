@@ -32,10 +32,26 @@ module.exports = {
     },
     {
       name: 'no-foreign-adapters',
-      comment: "a feature uses another feature's ports and use cases, never its adapters",
+      comment:
+        "a feature uses another feature's ports and use cases, never its adapters; the one " +
+        'exception is the HTTP presentation every request kind shares (the urgent block, the ' +
+        "approve body), which request kinds' controllers take from the request lifecycle",
       severity: 'error',
       from: { path: '^src/([^/]+)/' },
-      to: { path: '^src/[^/]+/adapters/', pathNot: '^src/$1/' },
+      to: {
+        path: '^src/[^/]+/adapters/',
+        pathNot: ['^src/$1/', '^src/request-lifecycle/adapters/http/'],
+      },
+    },
+    {
+      name: 'lifecycle-presentation-only-for-controllers',
+      comment: "the lifecycle's shared HTTP presentation is for request kinds' HTTP adapters",
+      severity: 'error',
+      from: {
+        path: '^src/([^/]+)/',
+        pathNot: ['^src/[^/]+/adapters/http/', '^src/request-lifecycle/'],
+      },
+      to: { path: '^src/request-lifecycle/adapters/http/' },
     },
     {
       name: 'domain-is-pure',

@@ -34,7 +34,7 @@ function ceilingStatements({ PERSON_SQL, AMR_SQL, EVENT_INSERT_SQL }) {
     addMethod: PERSON_SQL.addMethod,
     verification: PERSON_SQL.changeVerification,
     event: EVENT_INSERT_SQL,
-    complete: AMR_SQL.save,
+    complete: AMR_SQL.updateState,
   };
 }
 
@@ -111,7 +111,7 @@ export async function loadFromDist(root) {
  * and parallelism, through `pg`. Throws when the request is not NEW (a double approve).
  */
 export async function approveStatements(pool, sql, { personId, requestId, actor, uuid, phone }) {
-  // AuthMethodRequestAccess.get: the request only (its person exists by foreign key).
+  // AuthMethodRequests.get: the request only (its person exists by foreign key).
   await pool.query(sql.request, [requestId]);
   const client = await pool.connect();
   try {

@@ -36,7 +36,7 @@ import { EHEALTH_ENTITIES, EHEALTH_MIGRATIONS } from './schema.js';
 import { Clock } from './kernel/application/clock.port.js';
 import { SignatureVerifier } from './signature/application/signature-verifier.port.js';
 import { SignatureModule } from './signature/signature.module.js';
-import { VerificationModule } from './verification/verification.module.js';
+import { RequestLifecycleModule } from './request-lifecycle/request-lifecycle.module.js';
 
 export type { AdapterProvider } from './platform/core/adapter-provider.js';
 
@@ -80,7 +80,7 @@ const FEATURES = [
   DocumentStorageModule,
   EventsModule,
   SignatureModule,
-  VerificationModule,
+  RequestLifecycleModule,
   PersonRequestModule,
   AuthMethodRequestModule,
 ];

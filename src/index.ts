@@ -73,8 +73,10 @@ export { EventBus } from './events/application/event-bus.js';
 export { ListEventsUseCase } from './events/application/list-events.use-case.js';
 export { eventPayload, type StateChangeEvent } from './events/domain/state-change-event.js';
 
-export { VerificationModule } from './verification/verification.module.js';
-export { MethodVerification } from './verification/application/method-verification.service.js';
+export { RequestLifecycleModule } from './request-lifecycle/request-lifecycle.module.js';
+export { Confirmation } from './request-lifecycle/application/confirmation.js';
+export type { CurrentMethod } from './request-lifecycle/domain/current-method.js';
+export type { LifecycleRequest, Lifecycle } from './request-lifecycle/domain/lifecycle.js';
 
 export { SignatureModule } from './signature/signature.module.js';
 export {

@@ -1,23 +1,18 @@
 import { Module } from '@nestjs/common';
-import { DocumentStorageModule } from '../document-storage/document-storage.module.js';
 import { EventsModule } from '../events/events.module.js';
-import { OtpModule } from '../otp/otp.module.js';
-import { PersonModule } from '../person/person.module.js';
 import type { AppConfig } from '../platform/config/app-config.js';
 import { APP_CONFIG } from '../platform/config/config.tokens.js';
-import { VerificationModule } from '../verification/verification.module.js';
+import { RequestLifecycleModule } from '../request-lifecycle/request-lifecycle.module.js';
 import { AuthMethodRequestsController } from './adapters/http/auth-method-requests.controller.js';
 import { TypeOrmAuthMethodRequestRepository } from './adapters/persistence/typeorm-auth-method-request.repository.js';
 import { ApproveAuthMethodRequestUseCase } from './application/approve-auth-method-request.use-case.js';
-import { AuthMethodRequestAccess } from './application/auth-method-request-access.js';
-import { AuthMethodRequestUploadTarget } from './application/auth-method-request-upload-target.js';
 import { AuthMethodRequestRepository } from './application/auth-method-request-repository.port.js';
 import {
   AUTH_METHOD_REQUEST_SETTINGS,
   type AuthMethodRequestSettings,
 } from './application/auth-method-request.settings.js';
 import { CreateAuthMethodRequestUseCase } from './application/create-auth-method-request.use-case.js';
-import { ExpireAuthMethodRequestsService } from './application/expire-auth-method-requests.service.js';
+import { AuthMethodRequests } from './application/auth-method-requests.js';
 import { ReadAuthMethodRequestUseCase } from './application/read-auth-method-request.use-case.js';
 import { ResendAuthMethodRequestOtpUseCase } from './application/resend-auth-method-request-otp.use-case.js';
 
@@ -30,7 +25,7 @@ const USE_CASES = [
 
 /** Authentication method requests: insert, update or deactivate a person's method. */
 @Module({
-  imports: [PersonModule, OtpModule, VerificationModule, EventsModule, DocumentStorageModule],
+  imports: [RequestLifecycleModule, EventsModule],
   providers: [
     {
       provide: AUTH_METHOD_REQUEST_SETTINGS,
@@ -43,9 +38,7 @@ const USE_CASES = [
     },
     TypeOrmAuthMethodRequestRepository,
     { provide: AuthMethodRequestRepository, useExisting: TypeOrmAuthMethodRequestRepository },
-    AuthMethodRequestAccess,
-    AuthMethodRequestUploadTarget,
-    ExpireAuthMethodRequestsService,
+    AuthMethodRequests,
     ...USE_CASES,
   ],
   exports: USE_CASES,
@@ -53,7 +46,7 @@ const USE_CASES = [
 export class AuthMethodRequestModule {}
 
 @Module({
-  imports: [AuthMethodRequestModule, VerificationModule],
+  imports: [AuthMethodRequestModule, RequestLifecycleModule],
   controllers: [AuthMethodRequestsController],
 })
 export class AuthMethodRequestHttpModule {}

@@ -1,23 +1,17 @@
 import { Module } from '@nestjs/common';
-import { PersonModule } from '../person/person.module.js';
 import type { AppConfig } from '../platform/config/app-config.js';
 import { APP_CONFIG } from '../platform/config/config.tokens.js';
-import { DocumentStorageModule } from '../document-storage/document-storage.module.js';
-import { SignatureModule } from '../signature/signature.module.js';
-import { VerificationModule } from '../verification/verification.module.js';
+import { RequestLifecycleModule } from '../request-lifecycle/request-lifecycle.module.js';
 import { PersonRequestsController } from './adapters/http/person-requests.controller.js';
 import { TypeOrmPersonRequestRepository } from './adapters/persistence/typeorm-person-request.repository.js';
 import { ApprovePersonRequestUseCase } from './application/approve-person-request.use-case.js';
 import { CreatePersonRequestUseCase } from './application/create-person-request.use-case.js';
-import { ExpirePersonRequestsService } from './application/expire-person-requests.service.js';
-import { PersonRequestAccess } from './application/person-request-access.js';
-import { PersonRequestSignedContent } from './application/person-request-signed-content.js';
-import { PersonRequestUploadTarget } from './application/person-request-upload-target.js';
 import { PersonRequestRepository } from './application/person-request-repository.port.js';
 import {
   PERSON_REQUEST_SETTINGS,
   type PersonRequestSettings,
 } from './application/person-request.settings.js';
+import { PersonRequests } from './application/person-requests.js';
 import { PersonWriter } from './application/person-writer.js';
 import { ReadPersonRequestsUseCase } from './application/read-person-requests.use-case.js';
 import { RejectPersonRequestUseCase } from './application/reject-person-request.use-case.js';
@@ -35,7 +29,7 @@ const USE_CASES = [
 
 /** Person requests on the registry's v3 contract: create, resend, approve, sign, reject. */
 @Module({
-  imports: [PersonModule, VerificationModule, SignatureModule, DocumentStorageModule],
+  imports: [RequestLifecycleModule],
   providers: [
     {
       provide: PERSON_REQUEST_SETTINGS,
@@ -48,11 +42,8 @@ const USE_CASES = [
     },
     TypeOrmPersonRequestRepository,
     { provide: PersonRequestRepository, useExisting: TypeOrmPersonRequestRepository },
-    PersonRequestAccess,
-    PersonRequestUploadTarget,
-    PersonRequestSignedContent,
+    PersonRequests,
     PersonWriter,
-    ExpirePersonRequestsService,
     ...USE_CASES,
   ],
   exports: USE_CASES,
@@ -60,7 +51,7 @@ const USE_CASES = [
 export class PersonRequestModule {}
 
 @Module({
-  imports: [PersonRequestModule, VerificationModule],
+  imports: [PersonRequestModule, RequestLifecycleModule],
   controllers: [PersonRequestsController],
 })
 export class PersonRequestHttpModule {}

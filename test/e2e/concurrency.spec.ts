@@ -1,6 +1,6 @@
 import type { TestingModuleBuilder } from '@nestjs/testing';
 import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
-import { MethodVerification } from '../../src/verification/application/method-verification.service.js';
+import { Confirmation } from '../../src/request-lifecycle/application/confirmation.js';
 import { approveAmr, createAmr } from '../support/auth-method-requests.js';
 import { createTestDatabase } from '../support/database.js';
 import { CapturingSmsSender } from '../support/otp-sms.js';
@@ -61,14 +61,14 @@ describe('one person, many writers, two instances', () => {
   async function afterChecksTogether<T>(size: number, race: () => Promise<T>): Promise<T> {
     const point = meetingPoint(size);
     const restore = [a, b].map((app) => {
-      const verification = app.app.get(MethodVerification);
-      const verify = verification.verify.bind(verification);
-      verification.verify = async (...args) => {
-        await verify(...args);
+      const confirmation = app.app.get(Confirmation);
+      const confirm = confirmation.confirm.bind(confirmation);
+      confirmation.confirm = async (...args) => {
+        await confirm(...args);
         await point.pass();
       };
       return () => {
-        verification.verify = verify;
+        confirmation.confirm = confirm;
       };
     });
     try {

@@ -1,5 +1,5 @@
 import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
-import { ExpireAuthMethodRequestsService } from '../../src/auth-method-request/application/expire-auth-method-requests.service.js';
+import { AuthMethodRequests } from '../../src/auth-method-request/application/auth-method-requests.js';
 import { approveAmr, createAmr, readAmr, resendAmrOtp } from '../support/auth-method-requests.js';
 import { snapshot } from '../support/database.js';
 import { CapturingSmsSender } from '../support/otp-sms.js';
@@ -235,9 +235,7 @@ describe('a real MIS client around the two methods', () => {
       message: 'Invalid transition',
     });
 
-    await expect(
-      t.app.get(ExpireAuthMethodRequestsService).sweep(),
-    ).resolves.toBeGreaterThanOrEqual(1);
+    await expect(t.app.get(AuthMethodRequests).expireStale()).resolves.toBeGreaterThanOrEqual(1);
     const stored = await t.pool.query(
       'SELECT status FROM authentication_method_requests WHERE id = $1',
       [id],

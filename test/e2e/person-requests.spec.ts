@@ -1,4 +1,4 @@
-import { ExpirePersonRequestsService } from '../../src/person-request/application/expire-person-requests.service.js';
+import { PersonRequests } from '../../src/person-request/application/person-requests.js';
 import { OTP_RANDOM_INT } from '../../src/otp/adapters/built-in/built-in-otp-verifier.js';
 import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
 import { countPersons, snapshot } from '../support/database.js';
@@ -214,7 +214,7 @@ describe('person requests', () => {
         .set(READ)
         .expect(200);
       expect(read.body.data.status).toBe('CANCELLED');
-      expect(await t.app.get(ExpirePersonRequestsService).sweep()).toBeGreaterThan(0);
+      expect(await t.app.get(PersonRequests).expireStale()).toBeGreaterThan(0);
       const stored = await t.pool.query('SELECT status FROM person_requests WHERE id = $1', [
         created.body.data.id,
       ]);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { thirdPersonEndDate } from '../../src/person/domain/third-person-term.js';
-import { currentMethod } from '../../src/person/domain/current-method.js';
+import { currentMethod } from '../../src/request-lifecycle/domain/current-method.js';
 import type { AuthMethod } from '../../src/person/domain/person.js';
 import { addDays, addYears, ageOn, formatDate } from '../../src/kernel/domain/calendar.js';
 import { isTaxIdValid, taxIdChecksumValid } from '../../src/kernel/domain/tax-id.js';

@@ -1,23 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { OtpVerifier } from '../../otp/application/otp-verifier.port.js';
-import {
-  authenticatorDocumentTypes,
-  currentMethodOf,
-} from '../../person/application/current-method-of.js';
 import { PersonRegistry } from '../../person/application/person-registry.port.js';
-import type { CurrentMethod } from '../../person/domain/current-method.js';
 import type { Person } from '../../person/domain/person.js';
 import type { Acting } from '../../kernel/application/acting.js';
-import { Clock } from '../../kernel/application/clock.port.js';
 import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
 import { dateInKyiv } from '../../kernel/domain/calendar.js';
 import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import { fail } from '../../kernel/domain/errors.js';
-import { MethodVerification } from '../../verification/application/method-verification.service.js';
-import { documentSlots } from '../../verification/domain/document-slots.js';
+import { Confirmation } from '../../request-lifecycle/application/confirmation.js';
 import {
-  authMethodRequestCutoff,
+  confirmerDocumentTypes,
+  currentMethodOf,
+} from '../../request-lifecycle/application/current-method-of.js';
+import { stampOf } from '../../request-lifecycle/application/stamp.js';
+import {
+  sameConfirmer,
+  type CurrentMethod,
+} from '../../request-lifecycle/domain/current-method.js';
+import { documentSlots } from '../../request-lifecycle/domain/document-slot.js';
+import { expiryCutoff, opened } from '../../request-lifecycle/domain/lifecycle.js';
+import {
+  AUTH_METHOD_REQUESTS,
   documentsToScan,
   type AmrAction,
   type AuthMethodRequest,
@@ -25,11 +29,11 @@ import {
 } from '../domain/auth-method-request.js';
 import { createRejection, shapeProblems, type CreateContext } from '../domain/create-rules.js';
 import { AuthMethodRequestRepository } from './auth-method-request-repository.port.js';
+import { AuthMethodRequests } from './auth-method-requests.js';
 import {
   AUTH_METHOD_REQUEST_SETTINGS,
   type AuthMethodRequestSettings,
 } from './auth-method-request.settings.js';
-import { authMethodRequestCode } from './code-purpose.js';
 
 /** What the rules of a create need looked up beyond the person. */
 type Lookups = Pick<CreateContext, 'phoneVerified' | 'thirdPerson'>;
@@ -41,23 +45,28 @@ export interface CreateAmrCommand {
   readonly acting: Acting;
 }
 
-/** POST /api/persons/{id}/authentication_method_requests: validated, then created NEW. */
+/**
+ * POST /api/persons/{id}/authentication_method_requests: validated, then created NEW, replacing
+ * the person's NEW request if any. A refused field is named in the domain's words (the method's
+ * `phoneNumber`); the HTTP edge puts it on its JSON path.
+ */
 @Injectable()
 export class CreateAuthMethodRequestUseCase {
   constructor(
-    private readonly requests: AuthMethodRequestRepository,
+    private readonly requests: AuthMethodRequests,
+    private readonly repository: AuthMethodRequestRepository,
     private readonly registry: PersonRegistry,
     private readonly otp: OtpVerifier,
-    private readonly verification: MethodVerification,
+    private readonly confirmation: Confirmation,
     private readonly uow: UnitOfWork,
-    private readonly clock: Clock,
     @Inject(AUTH_METHOD_REQUEST_SETTINGS) private readonly settings: AuthMethodRequestSettings,
   ) {}
 
   async execute(command: CreateAmrCommand): Promise<AuthMethodRequest> {
     const { action, acting } = command;
     const method = normalized(command.method);
-    const now = this.clock.now();
+    const now = this.requests.now();
+    const stamp = stampOf(acting, now);
     const person = await this.registry.findById(command.personId);
     if (!person) throw fail(ERRORS.personNotFound);
     const checked = await this.check(person, action, method, now);
@@ -67,7 +76,7 @@ export class CreateAuthMethodRequestUseCase {
     const ownDocumentTypes = person.documents.map((d) => d.type);
     const scanned = documentsToScan({
       current,
-      authenticatorDocumentTypes: await authenticatorDocumentTypes(
+      confirmerDocumentTypes: await confirmerDocumentTypes(
         this.registry,
         current,
         ownDocumentTypes,
@@ -76,25 +85,20 @@ export class CreateAuthMethodRequestUseCase {
       method,
       ownDocumentTypes,
     });
-    // An OFFLINE authenticator is proved by scans: with no document there would be nothing to
+    // An OFFLINE confirmer is proved by scans: with no document there would be nothing to
     // check, and approve would pass unproved.
     if (current.verifiedBy === 'OFFLINE' && scanned.length === 0) {
       throw fail(ERRORS.noDocumentsToVerify);
     }
     const request: AuthMethodRequest = {
       id,
+      ...opened(acting.clientId, stamp),
       personId: person.id,
-      clientId: acting.clientId,
-      status: 'NEW',
       channel: 'MIS',
       action,
       authenticationMethod: method,
       authenticationMethodCurrent: current,
-      documents: documentSlots('authentication_method_requests', id, scanned),
-      insertedBy: acting.userId,
-      updatedBy: acting.userId,
-      insertedAt: now,
-      updatedAt: now,
+      documents: documentSlots(AUTH_METHOD_REQUESTS, id, scanned),
     };
     const write = () =>
       this.uow.run(async () => {
@@ -105,24 +109,25 @@ export class CreateAuthMethodRequestUseCase {
         const fresh = await this.registry.findByIdForUpdate(person.id);
         if (!fresh) throw fail(ERRORS.personNotFound);
         const again = await this.check(fresh, action, method, now, checked.lookups);
-        if (!sameMethod(again.current, current)) throw fail(ERRORS.concurrentChange);
-        await this.requests.cancelNewOfPerson(
+        if (!sameConfirmer(again.current, current)) throw fail(ERRORS.concurrentChange);
+        await this.repository.cancelNewOfPerson(
           person.id,
-          now,
-          acting.userId,
-          authMethodRequestCutoff(now, this.settings.ttlHours),
+          stamp,
+          expiryCutoff(this.requests.lifecycle, now),
         );
-        await this.requests.insert(request);
+        await this.repository.insert(request);
       });
-    // The code goes out before anything is written: a refused or failed send leaves no request.
-    // A write refused after the send leaves only an unused code, whose count stays: it went out.
-    if (current.verifiedBy === 'OTP')
-      await this.verification.sendCode(current, authMethodRequestCode(id, acting.clientId), write);
-    else await write();
+    // The code goes out before anything is written: a refused or failed send leaves no request;
+    // a write refused after the send keeps the code's count (the SMS went out).
+    if (current.verifiedBy === 'OTP') {
+      await this.confirmation.sendCode(AUTH_METHOD_REQUESTS, request, acting.clientId, write);
+    } else {
+      await write();
+    }
     return request;
   }
 
-  /** rules of a create; the lookups it needs (phone verified, third person) are made once. */
+  /** The rules of a create; the lookups they need (phone verified, third person) are made once. */
   private async check(
     person: Person,
     action: AmrAction,
@@ -150,19 +155,11 @@ export class CreateAuthMethodRequestUseCase {
     if (method.type === 'THIRD_PERSON') {
       return { thirdPerson: await this.registry.findById(method.value!) };
     }
-    if (method.type === 'OTP')
+    if (method.type === 'OTP') {
       return { phoneVerified: await this.otp.isVerified(method.phoneNumber!) };
+    }
     return {};
   }
-}
-
-function sameMethod(a: CurrentMethod, b: CurrentMethod): boolean {
-  return (
-    a.type === b.type &&
-    a.verifiedBy === b.verifiedBy &&
-    a.phoneNumber === b.phoneNumber &&
-    a.thirdPersonId === b.thirdPersonId
-  );
 }
 
 function normalized(method: RequestedMethod): RequestedMethod {

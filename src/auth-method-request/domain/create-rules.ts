@@ -3,23 +3,27 @@ import { ERRORS, INVALID_TEXT } from '../../kernel/domain/error-catalogue.js';
 import {
   DomainError,
   fail,
-  invalid,
+  invalidField,
   validationFailed,
   type InvalidEntry,
 } from '../../kernel/domain/errors.js';
 import { UA_PHONE } from '../../kernel/domain/phone.js';
 import { isUuid } from '../../kernel/domain/uuid.js';
-import {
-  activeMethods,
-  ownMethod,
-  type CurrentMethod,
-} from '../../person/domain/current-method.js';
+import { activeMethods } from '../../person/domain/authentication-methods.js';
+import { ownMethod, type CurrentMethod } from '../../request-lifecycle/domain/current-method.js';
 import type { AuthMethod, Person } from '../../person/domain/person.js';
 import type { AmrAction, RequestedMethod } from './auth-method-request.js';
 
-const path = (field: string): string => `$.authentication_method.${field}`;
+/**
+ * Rules of a create in the domain's words: a refused field is named by its key in
+ * RequestedMethod (`phoneNumber`), and the HTTP edge puts it on its JSON path in the body.
+ */
+type Field = keyof RequestedMethod;
 
-/** What the use case looked up for the rules of one create (docs/domain-rules.md, Create-time validation). */
+/**
+ * What the use case looked up for the rules of one create (docs/domain-rules.md, Create-time
+ * validation).
+ */
 export interface CreateContext {
   readonly person: Pick<Person, 'id' | 'birthDate' | 'authenticationMethods' | 'documents'>;
   readonly current: CurrentMethod;
@@ -38,29 +42,25 @@ export interface CreateContext {
 /** Shape of the body per action and type: required, forbidden and formatted fields (422). */
 export function shapeProblems(action: AmrAction, method: RequestedMethod): InvalidEntry[] {
   const problems: InvalidEntry[] = [];
-  const required = (field: keyof RequestedMethod, name: string): void => {
+  const required = (field: Field): void => {
     if (method[field] === undefined || method[field] === '') {
       problems.push({
-        entry: path(name),
+        entry: field,
         rule: 'required',
         description: 'required property is missing',
       });
     }
   };
-  const forbidden = (field: keyof RequestedMethod, name: string): void => {
+  const forbidden = (field: Field, name: string): void => {
     if (method[field] !== undefined) {
-      problems.push({
-        entry: path(name),
-        rule: 'invalid',
-        description: `${name} is not allowed here`,
-      });
+      problems.push({ entry: field, rule: 'invalid', description: `${name} is not allowed here` });
     }
   };
   if (action === 'insert') {
-    if (method.type === undefined) required('type', 'type');
+    if (method.type === undefined) required('type');
     forbidden('id', 'id');
     if (method.type === 'OTP') {
-      required('phoneNumber', 'phone_number');
+      required('phoneNumber');
       forbidden('value', 'value');
       if (
         method.phoneNumber !== undefined &&
@@ -68,7 +68,7 @@ export function shapeProblems(action: AmrAction, method: RequestedMethod): Inval
         !UA_PHONE.test(method.phoneNumber)
       ) {
         problems.push({
-          entry: path('phone_number'),
+          entry: 'phoneNumber',
           rule: 'format',
           description: 'must match ^\\+380[0-9]{9}$',
         });
@@ -77,30 +77,31 @@ export function shapeProblems(action: AmrAction, method: RequestedMethod): Inval
       forbidden('phoneNumber', 'phone_number');
       forbidden('value', 'value');
     } else if (method.type === 'THIRD_PERSON') {
-      required('value', 'value');
-      required('alias', 'alias');
+      required('value');
+      required('alias');
       forbidden('phoneNumber', 'phone_number');
       if (method.value !== undefined && method.value !== '' && !isUuid(method.value)) {
-        problems.push({ entry: path('value'), rule: 'format', description: 'must be a UUID' });
+        problems.push({ entry: 'value', rule: 'format', description: 'must be a UUID' });
       }
     }
   } else {
-    required('id', 'id');
+    required('id');
     if (method.id !== undefined && method.id !== '' && !isUuid(method.id)) {
-      problems.push({ entry: path('id'), rule: 'format', description: 'must be a UUID' });
+      problems.push({ entry: 'id', rule: 'format', description: 'must be a UUID' });
     }
     forbidden('type', 'type');
     forbidden('phoneNumber', 'phone_number');
     forbidden('value', 'value');
-    if (action === 'update') required('alias', 'alias');
+    if (action === 'update') required('alias');
     else forbidden('alias', 'alias');
   }
   return problems;
 }
 
 /**
- * docs/domain-rules.md, Create-time validation after the person was found active: the first rule that refuses the request, as a
- * DomainError (422 with a JSON path, or 409), or null when the request may be created.
+ * docs/domain-rules.md, Create-time validation after the person was found active: the first rule
+ * that refuses the request, as a DomainError (422 on a field, or 409), or null when the request
+ * may be created.
  */
 export function createRejection(
   action: AmrAction,
@@ -116,7 +117,7 @@ export function createRejection(
     if (ctx.current.type === 'NA') return fail(ERRORS.naMethod);
     const target = active.find((m) => m.id === method.id?.toLowerCase());
     if (!target || (action === 'deactivate' && target.type !== 'THIRD_PERSON')) {
-      return invalid(path('id'), INVALID_TEXT.notOwnMethod);
+      return invalidField('id', INVALID_TEXT.notOwnMethod);
     }
     return null;
   }
@@ -124,7 +125,7 @@ export function createRejection(
   switch (method.type) {
     case 'OTP':
       if (!selfAuth) return fail(ERRORS.tooYoung);
-      if (!ctx.phoneVerified) return invalid(path('phone_number'), INVALID_TEXT.phoneNotVerified);
+      if (!ctx.phoneVerified) return invalidField('phoneNumber', INVALID_TEXT.phoneNotVerified);
       if (active.some((m) => m.type === 'OTP' && m.phoneNumber === method.phoneNumber))
         return fail(ERRORS.sameOtpPhone);
       return null;
@@ -137,7 +138,7 @@ export function createRejection(
     case 'THIRD_PERSON':
       return thirdPersonRejection(method, ctx, active, selfAuth);
     default:
-      return invalid(path('type'), 'must be one of OTP, OFFLINE, THIRD_PERSON', 'inclusion');
+      return invalidField('type', 'must be one of OTP, OFFLINE, THIRD_PERSON', 'inclusion');
   }
 }
 
@@ -150,14 +151,13 @@ function thirdPersonRejection(
   if (selfAuth && ctx.current.type === 'NA' && ageOn(ctx.person.birthDate, ctx.today) >= 18)
     return fail(ERRORS.naMethod);
   const third = ctx.thirdPerson;
-  const value = path('value');
-  if (!third) return invalid(value, INVALID_TEXT.noSuchPerson);
-  if (third.id === ctx.person.id) return invalid(value, INVALID_TEXT.thirdPersonIsSelf);
-  if (third.status !== 'active') return invalid(value, INVALID_TEXT.thirdPersonInactive);
-  if (ageOn(third.birthDate, ctx.today) < 18)
-    return invalid(value, INVALID_TEXT.thirdPersonNotAdult);
+  const value = (text: string): DomainError => invalidField('value', text);
+  if (!third) return value(INVALID_TEXT.noSuchPerson);
+  if (third.id === ctx.person.id) return value(INVALID_TEXT.thirdPersonIsSelf);
+  if (third.status !== 'active') return value(INVALID_TEXT.thirdPersonInactive);
+  if (ageOn(third.birthDate, ctx.today) < 18) return value(INVALID_TEXT.thirdPersonNotAdult);
   if (ownMethod(third.authenticationMethods, ctx.now).type === 'NA') {
-    return invalid(value, INVALID_TEXT.thirdPersonWithoutMethod);
+    return value(INVALID_TEXT.thirdPersonWithoutMethod);
   }
   if (active.some((m) => m.type === 'THIRD_PERSON' && m.value === third.id))
     return fail(ERRORS.sameThirdPerson);

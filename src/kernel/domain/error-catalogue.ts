@@ -15,10 +15,8 @@ export const ERRORS = {
   personRequestNotFound: spec('not_found', 'Person request not found'),
   authMethodRequestNotFound: spec('not_found', 'Authentication method request not found'),
   verificationNotFound: spec('not_found', 'Verification not found'),
-  invalidTransition: spec('conflict', 'Invalid transition'),
   personRequestNotNew: spec('conflict', 'Person request must be in status NEW'),
   authMethodRequestNotNew: spec('conflict', 'Authentication method request must be in status NEW'),
-  authMethodNotOtp: spec('conflict', 'Auth method is not OTP'),
   naMethod: spec('conflict', "Person can't be authorized with NA authentication method"),
   alreadyOffline: spec('conflict', 'Person already has auth method OFFLINE'),
   tooYoung: spec('conflict', "Person's age doesn't allow own authentication method"),
@@ -41,11 +39,6 @@ export const ERRORS = {
   codeExpired: spec('otp_rejected', 'Verification code expired'),
   attemptsExceeded: spec('otp_rejected', 'Maximum attempts exceed'),
 } as const satisfies Record<string, ErrorSpec>;
-
-/** 409 of an approve whose scans are missing, each type in slot order. */
-export function missingDocuments(types: readonly string[]): ErrorSpec {
-  return { code: 'conflict', message: `Documents ${types.join(', ')} is not uploaded` };
-}
 
 /** Descriptions of 422 entries that integrators match on (the registry's texts). */
 export const INVALID_TEXT = {

@@ -15,7 +15,11 @@ export type ErrorCode =
   | 'bad_request';
 
 export interface InvalidEntry {
-  /** JSON path, for example `$.authentication_method.phone_number`. */
+  /**
+   * JSON path, for example `$.authentication_method.phone_number`; or, from a domain rule, the
+   * field of the command in the domain's words (`phoneNumber`), which the edge that built the
+   * command from a body puts on its JSON path (DomainError.atPaths).
+   */
   readonly entry: string;
   readonly rule: string;
   readonly description: string;
@@ -32,6 +36,13 @@ export class DomainError extends Error {
     super(message);
     this.name = 'DomainError';
   }
+
+  /** The same error with each entry that names a field of `paths` put on that field's JSON path. */
+  atPaths(paths: Readonly<Record<string, string>>): DomainError {
+    if (this.invalid.length === 0) return this;
+    const entries = this.invalid.map((e) => ({ ...e, entry: paths[e.entry] ?? e.entry }));
+    return new DomainError(this.code, this.message, entries, this.retryAfterSeconds);
+  }
 }
 
 /** One error of the catalogue: its code (→ HTTP status and type) and its exact text. */
@@ -47,6 +58,10 @@ export const fail = (spec: ErrorSpec, retryAfterSeconds?: number): DomainError =
 /** 422 on one JSON path; `description` is the registry's text for that path. */
 export const invalid = (entry: string, description: string, rule = 'invalid'): DomainError =>
   new DomainError('validation', 'Validation failed', [{ entry, rule, description }]);
+
+/** 422 on a field of the command, named in the domain's words (see InvalidEntry.entry). */
+export const invalidField = (field: string, description: string, rule = 'invalid'): DomainError =>
+  invalid(field, description, rule);
 
 export const validationFailed = (entries: readonly InvalidEntry[]): DomainError =>
   new DomainError('validation', 'Validation failed', entries);

@@ -1,31 +1,25 @@
 import { Injectable } from '@nestjs/common';
+import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import { fail } from '../../kernel/domain/errors.js';
-import {
-  MethodVerification,
-  type SentCode,
-} from '../../verification/application/method-verification.service.js';
-import { resendRejection } from '../domain/person-request.js';
-import { personRequestCode } from './code-purpose.js';
-import { PersonRequestAccess } from './person-request-access.js';
+import type { OtpVerification } from '../../otp/application/otp-verifier.port.js';
+import { Confirmation } from '../../request-lifecycle/application/confirmation.js';
+import { PERSON_REQUESTS } from '../domain/person-request.js';
+import { PersonRequests } from './person-requests.js';
 
 /**
- * POST /api/person_requests/{id}/actions/resend_otp. Changes nothing about the request: only the
- * request's code is replaced by a new one.
+ * POST /api/person_requests/{id}/actions/resend_otp. Changes nothing about the request: only its
+ * code is replaced by a new one. In this order: 404, not NEW, method not OTP, SMS budget.
  */
 @Injectable()
 export class ResendPersonRequestOtpUseCase {
   constructor(
-    private readonly access: PersonRequestAccess,
-    private readonly verification: MethodVerification,
+    private readonly requests: PersonRequests,
+    private readonly confirmation: Confirmation,
   ) {}
 
-  async execute(id: string, clientId: string): Promise<SentCode> {
-    const request = await this.access.get(id, clientId);
-    const rejection = resendRejection(request.status, request.authenticationMethodCurrent);
-    if (rejection) throw fail(rejection);
-    return this.verification.sendCode(
-      request.authenticationMethodCurrent,
-      personRequestCode(request.id, clientId),
-    );
+  async execute(id: string, clientId: string): Promise<OtpVerification> {
+    const request = await this.requests.get(id, clientId);
+    if (request.status !== 'NEW') throw fail(ERRORS.personRequestNotNew);
+    return this.confirmation.sendCode(PERSON_REQUESTS, request, clientId);
   }
 }

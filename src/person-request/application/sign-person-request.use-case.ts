@@ -1,21 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { SignedCopies } from '../../document-storage/application/signed-copies.js';
-import { SignatureVerifier } from '../../signature/application/signature-verifier.port.js';
 import type { Acting } from '../../kernel/application/acting.js';
-import { Clock } from '../../kernel/application/clock.port.js';
 import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
-import { ERRORS } from '../../kernel/domain/error-catalogue.js';
-import { DomainError, fail, invalid, validationFailed } from '../../kernel/domain/errors.js';
-import { canSign, type PersonRequest } from '../domain/person-request.js';
-import { personRequestData } from '../domain/person-request-data.js';
+import { SignedDataCheck } from '../../request-lifecycle/application/signed-data-check.js';
+import { stampOf } from '../../request-lifecycle/application/stamp.js';
+import { assertCan } from '../../request-lifecycle/domain/lifecycle.js';
 import {
-  decodeSignBody,
-  DRFO_MISMATCH,
-  NOT_SIGNED_CONTENT,
-  signedContentProblem,
-} from '../domain/signed-content.js';
-import { PersonRequestAccess } from './person-request-access.js';
+  PERSON_REQUESTS,
+  signPersonRequest,
+  type PersonRequest,
+} from '../domain/person-request.js';
+import { personRequestData } from '../domain/person-request-data.js';
 import { PersonRequestRepository } from './person-request-repository.port.js';
+import { PersonRequests } from './person-requests.js';
 import { PersonWriter } from './person-writer.js';
 
 export interface SignCommand {
@@ -39,54 +36,37 @@ export interface SignCommand {
 @Injectable()
 export class SignPersonRequestUseCase {
   constructor(
-    private readonly requests: PersonRequestRepository,
-    private readonly access: PersonRequestAccess,
-    private readonly verifier: SignatureVerifier,
+    private readonly requests: PersonRequests,
+    private readonly repository: PersonRequestRepository,
+    private readonly signedData: SignedDataCheck,
     private readonly signedCopies: SignedCopies,
     private readonly writer: PersonWriter,
     private readonly uow: UnitOfWork,
-    private readonly clock: Clock,
   ) {}
 
   async execute(command: SignCommand): Promise<PersonRequest> {
     const { id, acting } = command;
-    const request = await this.access.get(id, acting.clientId);
-    if (!canSign(request.status)) throw fail(ERRORS.invalidTransition);
-
-    const decoded = decodeSignBody(command.body);
-    if (!decoded.ok) {
-      throw 'refusal' in decoded
-        ? new DomainError('bad_request', decoded.refusal)
-        : validationFailed(decoded.problems);
-    }
-    const check = await this.verifier.verify(decoded.bytes);
-    if (check.kind === 'malformed') throw invalid('$.signed_content', NOT_SIGNED_CONTENT);
-    if (check.kind === 'invalid') throw new DomainError('bad_request', check.message);
-
-    const problem = signedContentProblem(check.content, personRequestData(request));
-    if (problem) throw validationFailed([problem]);
-    if (command.mspDrfo !== undefined && command.mspDrfo !== check.signer.drfo) {
-      throw invalid('$.token.consumer_id', DRFO_MISMATCH);
-    }
-
+    const { lifecycle } = this.requests;
+    const request = await this.requests.get(id, acting.clientId);
+    assertCan(lifecycle, request, 'sign');
+    const bytes = await this.signedData.check(
+      command.body,
+      personRequestData(request),
+      command.mspDrfo,
+    );
     // The copy is stored before the transaction, so that no storage call holds the lock, under
     // a key of this attempt's own: a sign that loses the lock, or fails, leaves no trace.
-    return this.signedCopies.keepIfCommitted('person_requests', id, decoded.bytes, (attempt) =>
+    return this.signedCopies.keepIfCommitted(PERSON_REQUESTS, id, bytes, (attempt) =>
       this.uow.run(async () => {
-        const locked = await this.access.lock(id, acting.clientId);
-        if (!canSign(locked.status)) throw fail(ERRORS.invalidTransition);
-        const now = this.clock.now();
-        const personId = await this.writer.write(locked.person, acting, now);
-        const signed: PersonRequest = {
-          ...locked,
-          status: 'SIGNED',
+        const locked = await this.requests.lock(id, acting.clientId);
+        const stamp = stampOf(acting, this.requests.now());
+        assertCan(lifecycle, locked, 'sign');
+        const personId = await this.writer.write(locked.person, acting, stamp.at);
+        const signed = signPersonRequest(lifecycle, locked, stamp, {
           personId,
-          patientSigned: true,
           signedContentAttemptKey: attempt,
-          updatedBy: acting.userId,
-          updatedAt: now,
-        };
-        await this.requests.save(signed);
+        });
+        await this.repository.updateState(signed);
         return signed;
       }),
     );

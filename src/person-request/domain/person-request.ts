@@ -1,8 +1,12 @@
-import type { CurrentMethod } from '../../person/domain/current-method.js';
-import type { DocumentSlot } from '../../kernel/domain/document-slot.js';
-import { ERRORS } from '../../kernel/domain/error-catalogue.js';
-import type { ErrorSpec } from '../../kernel/domain/errors.js';
-import { expiryCutoff, statusAfterExpiry } from '../../kernel/domain/expiry.js';
+import { maskPhone } from '../../kernel/domain/phone.js';
+import { dateInKyiv } from '../../kernel/domain/calendar.js';
+import {
+  transition,
+  type Lifecycle,
+  type LifecycleRequest,
+  type Stamp,
+} from '../../request-lifecycle/domain/lifecycle.js';
+import { personRequestPrintout } from './printout.js';
 import type { V3Person } from './v3-person.js';
 
 /**
@@ -21,19 +25,19 @@ export type PrStatus = (typeof PR_STATUSES)[number];
 export const DISPLAY_STATUSES = ['NEW', 'APPROVED', 'SIGNED', 'REJECTED', 'CANCELLED'] as const;
 export type DisplayStatus = (typeof DISPLAY_STATUSES)[number];
 
-export interface PersonRequest {
-  readonly id: string;
-  readonly status: PrStatus;
+export type PrTransition = 'approve' | 'sign' | 'reject';
+
+/** The first segment of a person request's document keys, and the kind of its codes. */
+export const PERSON_REQUESTS = 'person_requests';
+
+export interface PersonRequest extends LifecycleRequest<PrStatus> {
   readonly channel: 'MIS';
   readonly person: V3Person;
   readonly personId: string | null;
-  /** The MIS client that created it; null for requests stored before clients were recorded. */
-  readonly clientId: string | null;
   readonly patientSigned: boolean;
   readonly processDisclosureDataConsent: boolean;
   readonly authorizeWith: string | null;
-  readonly authenticationMethodCurrent: CurrentMethod;
-  readonly documents: readonly DocumentSlot[];
+  /** The printout the patient reads, handed out by approve. */
   readonly content: string | null;
   /**
    * The key of the attempt whose signed copy the sign kept (recorded in the sign's transaction);
@@ -41,25 +45,23 @@ export interface PersonRequest {
    * signed, and for requests signed before attempts were recorded.
    */
   readonly signedContentAttemptKey: string | null;
-  readonly insertedBy: string | null;
-  readonly updatedBy: string | null;
-  readonly insertedAt: Date;
-  readonly updatedAt: Date;
 }
 
 const DAY_MS = 86_400_000;
 
-/** NEW requests created at or before this instant have expired (TTL in days). */
-export function personRequestCutoff(now: Date, ttlDays: number): Date {
-  return expiryCutoff(now, ttlDays * DAY_MS);
-}
-
-/** A NEW request created at or before the cutoff has expired, whether or not that was stored. */
-export function effectiveStatus(
-  request: Pick<PersonRequest, 'status' | 'insertedAt'>,
-  cutoff: Date,
-): PrStatus {
-  return statusAfterExpiry(request, cutoff);
+/** A person request's road; NEW requests expire after `ttlDays`. */
+export function personRequestLifecycle(ttlDays: number): Lifecycle<PrStatus, PrTransition> {
+  return {
+    kind: PERSON_REQUESTS,
+    transitions: {
+      approve: { from: ['NEW'], to: 'APPROVED' },
+      sign: { from: ['APPROVED'], to: 'SIGNED' },
+      reject: { from: ['NEW', 'APPROVED'], to: 'REJECTED' },
+    },
+    expiresFrom: ['NEW'],
+    expired: 'EXPIRED',
+    ttlMs: ttlDays * DAY_MS,
+  };
 }
 
 /** Real clients accept only the registry's statuses: EXPIRED is shown as CANCELLED. */
@@ -67,24 +69,47 @@ export function displayStatus(status: PrStatus): DisplayStatus {
   return status === 'EXPIRED' ? 'CANCELLED' : status;
 }
 
-/** Why a new code cannot be sent, or null when it can (status NEW, method resolving to OTP). */
-export function resendRejection(status: PrStatus, current: CurrentMethod): ErrorSpec | null {
-  if (status !== 'NEW') return ERRORS.personRequestNotNew;
-  if (current.verifiedBy !== 'OTP' || !current.phoneNumber) return ERRORS.authMethodNotOtp;
-  return null;
+type Road = Pick<Lifecycle<PrStatus, PrTransition>, 'transitions'>;
+
+/**
+ * NEW → APPROVED: the patient's identity is confirmed, and they get the printout to read (their
+ * data in Ukrainian, the phone of the current method masked). Nothing is written to the
+ * registry yet.
+ */
+export function approvePersonRequest(
+  road: Road,
+  request: PersonRequest,
+  stamp: Stamp,
+): PersonRequest {
+  const current = request.authenticationMethodCurrent;
+  const content = personRequestPrintout(
+    request.id,
+    request.person,
+    current.type,
+    current.phoneNumber ? maskPhone(current.phoneNumber) : null,
+    dateInKyiv(stamp.at),
+  );
+  return transition(road, request, 'approve', stamp, { content });
 }
 
-/** Approve goes NEW → APPROVED only. */
-export function canApprove(status: PrStatus): boolean {
-  return status === 'NEW';
+/**
+ * APPROVED → SIGNED: the person `personId` was written from the signed data; the kept signed
+ * copy is the attempt `signedContentAttemptKey`.
+ */
+export function signPersonRequest(
+  road: Road,
+  request: PersonRequest,
+  stamp: Stamp,
+  signed: { readonly personId: string; readonly signedContentAttemptKey: string },
+): PersonRequest {
+  return transition(road, request, 'sign', stamp, { ...signed, patientSigned: true });
 }
 
-/** Sign goes APPROVED → SIGNED only. */
-export function canSign(status: PrStatus): boolean {
-  return status === 'APPROVED';
-}
-
-/** Reject goes NEW or APPROVED → REJECTED. */
-export function canReject(status: PrStatus): boolean {
-  return status === 'NEW' || status === 'APPROVED';
+/** NEW or APPROVED → REJECTED. */
+export function rejectPersonRequest(
+  road: Road,
+  request: PersonRequest,
+  stamp: Stamp,
+): PersonRequest {
+  return transition(road, request, 'reject', stamp);
 }

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../kernel/application/clock.port.js';
 import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import { fail } from '../../kernel/domain/errors.js';
-import { visibleMethods } from '../domain/current-method.js';
+import { visibleMethods } from '../domain/authentication-methods.js';
 import type { AuthMethod, Person } from '../domain/person.js';
-import { thirdPersonMethods } from './current-method-of.js';
+import { thirdPersonMethods } from './third-person-methods.js';
 import { PersonRegistry } from './person-registry.port.js';
 
 /** Reads of the registry part: a person, their visible methods, their verification status. */

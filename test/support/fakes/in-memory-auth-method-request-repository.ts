@@ -1,12 +1,13 @@
 import type { AuthMethodRequestRepository } from '../../../src/auth-method-request/application/auth-method-request-repository.port.js';
 import type { AuthMethodRequest } from '../../../src/auth-method-request/domain/auth-method-request.js';
+import type { Stamp } from '../../../src/request-lifecycle/domain/lifecycle.js';
 import { CallJournal } from './call-journal.js';
 import type { TransactionScope } from './in-memory-unit-of-work.js';
 import { InMemoryRequestTable } from './in-memory-table.js';
 
 /**
  * Authentication method requests in memory, as the TypeORM adapter keeps them: reads return
- * copies, `save` writes status, updated_by and updated_at only, and `cancelNewOfPerson` stores
+ * copies, `updateState` writes status, updated_by and updated_at only, and `cancelNewOfPerson` stores
  * CANCELED, or EXPIRED for requests created at or before the cutoff, as its UPDATE does.
  */
 export class InMemoryAuthMethodRequestRepository
@@ -21,7 +22,7 @@ export class InMemoryAuthMethodRequestRepository
     );
   }
 
-  protected savedColumns(request: AuthMethodRequest): Partial<AuthMethodRequest> {
+  protected stateColumns(request: AuthMethodRequest): Partial<AuthMethodRequest> {
     return {
       status: request.status,
       updatedBy: request.updatedBy,
@@ -29,12 +30,7 @@ export class InMemoryAuthMethodRequestRepository
     };
   }
 
-  cancelNewOfPerson(
-    personId: string,
-    at: Date,
-    by: string | null,
-    expiryCutoff: Date,
-  ): Promise<number> {
+  cancelNewOfPerson(personId: string, stamp: Stamp, expiryCutoff: Date): Promise<number> {
     this.journal.record('amr.cancelNewOfPerson', personId);
     let count = 0;
     for (const [id, r] of this.rows) {
@@ -43,8 +39,8 @@ export class InMemoryAuthMethodRequestRepository
       this.change(id, (stored) => ({
         ...stored,
         status: expired ? 'EXPIRED' : 'CANCELED',
-        updatedAt: new Date(at.getTime()),
-        updatedBy: by,
+        updatedAt: new Date(stamp.at.getTime()),
+        updatedBy: stamp.by,
       }));
       count += 1;
     }

@@ -28,7 +28,7 @@ export class InMemoryPersonRequestRepository
     );
   }
 
-  protected savedColumns(request: PersonRequest): Partial<PersonRequest> {
+  protected stateColumns(request: PersonRequest): Partial<PersonRequest> {
     return {
       status: request.status,
       personId: request.personId,

@@ -1,5 +1,9 @@
+import { AuthMethodRequests } from '../../../src/auth-method-request/application/auth-method-requests.js';
+import { RegisteredAttemptRecords } from '../../../src/document-storage/application/attempt-records.js';
+import { RegisteredUploadTargets } from '../../../src/document-storage/application/upload-gate.js';
 import { CodeSender } from '../../../src/otp/application/code-sender.js';
-import { MethodVerification } from '../../../src/verification/application/method-verification.service.js';
+import { PersonRequests } from '../../../src/person-request/application/person-requests.js';
+import { Confirmation } from '../../../src/request-lifecycle/application/confirmation.js';
 import { FixedClock } from '../fixed-clock.js';
 import { CallJournal } from './call-journal.js';
 import { FakeOtpVerifier } from './fake-otp-verifier.js';
@@ -16,7 +20,7 @@ import { InMemoryUnitOfWork } from './in-memory-unit-of-work.js';
  * Every port of the service, faked in memory and sharing one journal and one unit of work (the
  * repositories, the registry and the outbox roll back together, and refuse a lock outside it).
  * Use cases are still built by the test, with `new`, from what they need of these (and of
- * `methodVerification`).
+ * `confirmation`, `personRequestsOf` and `authMethodRequestsOf`).
  */
 export function inMemoryPorts(now: Date, options: { readonly smsLimit?: number } = {}) {
   const journal = new CallJournal();
@@ -44,13 +48,38 @@ export function inMemoryPorts(now: Date, options: { readonly smsLimit?: number }
 export type InMemoryPorts = ReturnType<typeof inMemoryPorts>;
 
 /**
- * The service's method verification over these fakes: codes go out through the SMS budget to the
- * fake OTP service, scans are looked for in the fake storage.
+ * The service's confirmation over these fakes: codes go out through the SMS budget to the fake
+ * OTP service, scans are looked for in the fake storage.
  */
-export function methodVerification(ports: InMemoryPorts): MethodVerification {
-  return new MethodVerification(
+export function confirmation(ports: InMemoryPorts): Confirmation {
+  return new Confirmation(
     ports.otp,
     new CodeSender(ports.otp, ports.budget, ports.clock),
     ports.storage,
+  );
+}
+
+/** Person requests on the lifecycle, over the fake repository (TTL in days). */
+export function personRequestsOf(ports: InMemoryPorts, ttlDays = 30): PersonRequests {
+  return new PersonRequests(
+    ports.personRequests,
+    ports.clock,
+    ports.uow,
+    new RegisteredUploadTargets(),
+    new RegisteredAttemptRecords(),
+    { ttlDays, noSelfAuthAge: 14, thirdPersonTermYears: 2 },
+  );
+}
+
+/** Authentication method requests on the lifecycle, over the fake repository (TTL in hours). */
+export function authMethodRequestsOf(ports: InMemoryPorts, ttlHours = 24): AuthMethodRequests {
+  return new AuthMethodRequests(
+    ports.authMethodRequests,
+    ports.registry,
+    ports.clock,
+    ports.uow,
+    new RegisteredUploadTargets(),
+    new RegisteredAttemptRecords(),
+    { ttlHours, noSelfAuthAge: 14, thirdPersonTermYears: 2 },
   );
 }

@@ -104,28 +104,29 @@ export interface RequestRow {
 }
 
 /**
- * A request table: `insert`, `save` of the columns the adapter's UPDATE writes (`savedColumns`),
- * and `expire`, which stores EXPIRED on NEW requests created at or before the cutoff.
+ * A request table: `insert`, `updateState` of the columns the adapter's UPDATE writes
+ * (`stateColumns`), and `expire`, which stores the expired status on requests of the given
+ * statuses created at or before the cutoff.
  */
 export abstract class InMemoryRequestTable<T extends RequestRow> extends InMemoryTable<T> {
-  /** The columns `save` writes, as the adapter's UPDATE does; the others stay as stored. */
-  protected abstract savedColumns(request: T): Partial<T>;
+  /** The columns `updateState` writes, as the adapter's UPDATE does; the others stay as stored. */
+  protected abstract stateColumns(request: T): Partial<T>;
 
   insert(request: T): Promise<void> {
     return this.insertRow('insert', request);
   }
 
-  save(request: T): Promise<void> {
-    this.journal.record(`${this.names.journal}.save`, request.id, request.status);
-    this.change(request.id, (stored) => ({ ...stored, ...this.savedColumns(request) }));
+  updateState(request: T): Promise<void> {
+    this.journal.record(`${this.names.journal}.updateState`, request.id, request.status);
+    this.change(request.id, (stored) => ({ ...stored, ...this.stateColumns(request) }));
     return Promise.resolve();
   }
 
-  expire(expiryCutoff: Date): Promise<number> {
+  expire(from: readonly string[], expired: string, cutoff: Date): Promise<number> {
     let count = 0;
     for (const [id, r] of this.rows) {
-      if (r.status === 'NEW' && r.insertedAt.getTime() <= expiryCutoff.getTime()) {
-        this.change(id, (stored) => ({ ...stored, status: 'EXPIRED' }));
+      if (from.includes(r.status) && r.insertedAt.getTime() <= cutoff.getTime()) {
+        this.change(id, (stored) => ({ ...stored, status: expired }));
         count += 1;
       }
     }

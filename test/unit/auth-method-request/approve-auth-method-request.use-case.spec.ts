@@ -1,12 +1,14 @@
+import { LIFECYCLE_ERRORS } from '../../../src/request-lifecycle/domain/lifecycle-errors.js';
+import { AUTH_METHOD_REQUESTS } from '../../../src/auth-method-request/domain/auth-method-request.js';
+import { requestPurpose } from '../../../src/otp/domain/otp-purpose.js';
 import { ApproveAuthMethodRequestUseCase } from '../../../src/auth-method-request/application/approve-auth-method-request.use-case.js';
-import { AuthMethodRequestAccess } from '../../../src/auth-method-request/application/auth-method-request-access.js';
-import { authMethodRequestCode } from '../../../src/auth-method-request/application/code-purpose.js';
 import type { AuthMethodRequest } from '../../../src/auth-method-request/domain/auth-method-request.js';
 import type { Person } from '../../../src/person/domain/person.js';
 import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
 import {
+  authMethodRequestsOf,
+  confirmation,
   inMemoryPorts,
-  methodVerification,
   type InMemoryPorts,
 } from '../../support/fakes/in-memory-ports.js';
 import {
@@ -33,13 +35,12 @@ describe('ApproveAuthMethodRequestUseCase', () => {
     person = aPerson({ verificationComment: 'to be cleared' });
     ports.registry.add(person);
     approve = new ApproveAuthMethodRequestUseCase(
+      authMethodRequestsOf(ports),
       ports.authMethodRequests,
-      new AuthMethodRequestAccess(ports.authMethodRequests, ports.registry, ports.clock, SETTINGS),
       ports.registry,
-      methodVerification(ports),
+      confirmation(ports),
       ports.outbox,
       ports.uow,
-      ports.clock,
       SETTINGS,
     );
   });
@@ -48,7 +49,7 @@ describe('ApproveAuthMethodRequestUseCase', () => {
   const stored = (overrides: Partial<AuthMethodRequest> = {}): AuthMethodRequest => {
     const request = anAuthMethodRequest({ personId: person.id, ...overrides });
     ports.authMethodRequests.add(request);
-    ports.otp.issue(PHONE, '4321', authMethodRequestCode(request.id, CLIENT_ID));
+    ports.otp.issue(PHONE, '4321', requestPurpose(AUTH_METHOD_REQUESTS, request.id, CLIENT_ID));
     return request;
   };
 
@@ -67,7 +68,7 @@ describe('ApproveAuthMethodRequestUseCase', () => {
       `registry.addMethod ${person.id} OTP`,
       `registry.changeVerification ${person.id} VERIFICATION_NEEDED`,
       `outbox.record ${person.id}`,
-      `amr.save ${request.id} COMPLETED`,
+      `amr.updateState ${request.id} COMPLETED`,
       'uow.commit',
     ]);
   });
@@ -213,7 +214,7 @@ describe('ApproveAuthMethodRequestUseCase', () => {
       const request = stored(overrides);
 
       await expect(approve.execute(person.id, request.id, '4321', acting())).rejects.toMatchObject(
-        ERRORS.invalidTransition,
+        LIFECYCLE_ERRORS.invalidTransition,
       );
       expect(ports.otp.attempts).toEqual([]);
       unchanged(request);
@@ -236,7 +237,7 @@ describe('ApproveAuthMethodRequestUseCase', () => {
       ports.journal.when('otp.complete', () => ports.authMethodRequests.add(concurrent));
 
       await expect(approve.execute(person.id, request.id, '4321', acting())).rejects.toMatchObject(
-        ERRORS.invalidTransition,
+        LIFECYCLE_ERRORS.invalidTransition,
       );
       expect(ports.journal.only('uow.', 'registry.lock', 'amr.lock')).toEqual([
         'uow.begin',

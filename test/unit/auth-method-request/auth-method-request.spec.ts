@@ -1,9 +1,13 @@
 import {
-  authMethodRequestCutoff,
+  authMethodRequestLifecycle,
   documentsToScan,
-  effectiveStatus,
   type AmrStatus,
 } from '../../../src/auth-method-request/domain/auth-method-request.js';
+import {
+  can,
+  effectiveStatus,
+  expiryCutoff,
+} from '../../../src/request-lifecycle/domain/lifecycle.js';
 
 describe('the documents an approve needs scans of', () => {
   const OWN = ['PASSPORT', 'NATIONAL_ID'];
@@ -13,14 +17,7 @@ describe('the documents an approve needs scans of', () => {
     ['none for an OTP person inserting OTP', 'OTP', 'insert', 'OTP', [], []],
     ['the person’s own for an OTP person inserting OFFLINE', 'OTP', 'insert', 'OFFLINE', [], OWN],
     ['the person’s own for an NA person inserting OFFLINE', 'NA', 'insert', 'OFFLINE', [], OWN],
-    [
-      'the authenticator’s for an OFFLINE person inserting OTP',
-      'OFFLINE',
-      'insert',
-      'OTP',
-      OWN,
-      OWN,
-    ],
+    ['the confirmer’s for an OFFLINE person inserting OTP', 'OFFLINE', 'insert', 'OTP', OWN, OWN],
     [
       'the third person’s when THIRD_PERSON resolves to OFFLINE',
       'OFFLINE',
@@ -42,7 +39,7 @@ describe('the documents an approve needs scans of', () => {
     expect(
       documentsToScan({
         current: { verifiedBy },
-        authenticatorDocumentTypes: authenticator,
+        confirmerDocumentTypes: authenticator,
         action,
         method: { type },
         ownDocumentTypes: OWN,
@@ -53,7 +50,7 @@ describe('the documents an approve needs scans of', () => {
 
 describe('the expiry of a NEW request (AUTH_METHOD_REQUEST_TTL_HOURS)', () => {
   const NOW = new Date('2026-11-30T12:00:00.000Z');
-  const cutoff = authMethodRequestCutoff(NOW, 24);
+  const road = authMethodRequestLifecycle(24);
   const at = (iso: string) => new Date(iso);
 
   it.each<[string, AmrStatus, Date, AmrStatus]>([
@@ -68,10 +65,23 @@ describe('the expiry of a NEW request (AUTH_METHOD_REQUEST_TTL_HOURS)', () => {
     ['keeps COMPLETED whatever its age', 'COMPLETED', at('2026-01-01T00:00:00.000Z'), 'COMPLETED'],
     ['keeps CANCELED whatever its age', 'CANCELED', at('2026-01-01T00:00:00.000Z'), 'CANCELED'],
   ])('%s', (_name, status, insertedAt, expected) => {
-    expect(effectiveStatus({ status, insertedAt }, cutoff)).toBe(expected);
+    expect(effectiveStatus(road, { status, insertedAt }, NOW)).toBe(expected);
   });
 
   it('counts the TTL in hours back from now', () => {
-    expect(authMethodRequestCutoff(NOW, 1)).toEqual(at('2026-11-30T11:00:00.000Z'));
+    expect(expiryCutoff(authMethodRequestLifecycle(1), NOW)).toEqual(
+      at('2026-11-30T11:00:00.000Z'),
+    );
+  });
+});
+
+describe('transitions', () => {
+  it.each<[AmrStatus, boolean]>([
+    ['NEW', true],
+    ['COMPLETED', false],
+    ['CANCELED', false],
+    ['EXPIRED', false],
+  ])('from %s: complete %s', (status, allowed) => {
+    expect(can(authMethodRequestLifecycle(24), { status }, 'complete')).toBe(allowed);
   });
 });

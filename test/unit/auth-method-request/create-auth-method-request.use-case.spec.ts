@@ -1,12 +1,14 @@
-import { authMethodRequestCode } from '../../../src/auth-method-request/application/code-purpose.js';
+import { AUTH_METHOD_REQUESTS } from '../../../src/auth-method-request/domain/auth-method-request.js';
+import { requestPurpose } from '../../../src/otp/domain/otp-purpose.js';
 import { CreateAuthMethodRequestUseCase } from '../../../src/auth-method-request/application/create-auth-method-request.use-case.js';
 import type { AuthMethodRequest } from '../../../src/auth-method-request/domain/auth-method-request.js';
 import type { Person } from '../../../src/person/domain/person.js';
 import { ERRORS, INVALID_TEXT } from '../../../src/kernel/domain/error-catalogue.js';
 import { unavailable } from '../../../src/kernel/domain/errors.js';
 import {
+  authMethodRequestsOf,
+  confirmation,
   inMemoryPorts,
-  methodVerification,
   type InMemoryPorts,
 } from '../../support/fakes/in-memory-ports.js';
 import {
@@ -38,12 +40,12 @@ describe('CreateAuthMethodRequestUseCase', () => {
     person = aPerson({ documents: [passport, nationalId] });
     ports.registry.add(person);
     create = new CreateAuthMethodRequestUseCase(
+      authMethodRequestsOf(ports),
       ports.authMethodRequests,
       ports.registry,
       ports.otp,
-      methodVerification(ports),
+      confirmation(ports),
       ports.uow,
-      ports.clock,
       SETTINGS,
     );
   });
@@ -76,7 +78,9 @@ describe('CreateAuthMethodRequestUseCase', () => {
     });
     expect(ports.authMethodRequests.all()).toEqual([request]);
     expect(ports.otp.sent).toEqual([PHONE]);
-    expect(ports.otp.sentFor).toEqual([authMethodRequestCode(request.id, CLIENT_ID).key]);
+    expect(ports.otp.sentFor).toEqual([
+      requestPurpose(AUTH_METHOD_REQUESTS, request.id, CLIENT_ID).key,
+    ]);
   });
 
   it('sends the code after the rules pass and before the writes, which re-check them under the lock', async () => {
@@ -109,7 +113,7 @@ describe('CreateAuthMethodRequestUseCase', () => {
       code: 'validation',
       invalid: [
         {
-          entry: '$.authentication_method.phone_number',
+          entry: 'phoneNumber',
           description: INVALID_TEXT.phoneNotVerified,
         },
       ],
@@ -294,7 +298,7 @@ describe('CreateAuthMethodRequestUseCase', () => {
       }),
     ).rejects.toMatchObject({
       code: 'validation',
-      invalid: [{ entry: '$.authentication_method.phone_number', rule: 'required' }],
+      invalid: [{ entry: 'phoneNumber', rule: 'required' }],
     });
     expect(ports.journal.only('otp.')).toEqual([]);
   });

@@ -1,18 +1,19 @@
-import { AuthMethodRequestAccess } from '../../../src/auth-method-request/application/auth-method-request-access.js';
-import { authMethodRequestCode } from '../../../src/auth-method-request/application/code-purpose.js';
+import { LIFECYCLE_ERRORS } from '../../../src/request-lifecycle/domain/lifecycle-errors.js';
+import { AUTH_METHOD_REQUESTS } from '../../../src/auth-method-request/domain/auth-method-request.js';
+import { requestPurpose } from '../../../src/otp/domain/otp-purpose.js';
 import { ResendAuthMethodRequestOtpUseCase } from '../../../src/auth-method-request/application/resend-auth-method-request-otp.use-case.js';
 import type { AuthMethodRequest } from '../../../src/auth-method-request/domain/auth-method-request.js';
 import type { Person } from '../../../src/person/domain/person.js';
 import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
 import type { ErrorSpec } from '../../../src/kernel/domain/errors.js';
 import {
+  authMethodRequestsOf,
+  confirmation,
   inMemoryPorts,
-  methodVerification,
   type InMemoryPorts,
 } from '../../support/fakes/in-memory-ports.js';
 import { anAuthMethodRequest, aPerson, CLIENT_ID, NOW, PHONE } from '../../support/mothers.js';
 
-const SETTINGS = { noSelfAuthAge: 14, thirdPersonTermYears: 2, ttlHours: 24 };
 const OFFLINE = { type: 'OFFLINE', verifiedBy: 'OFFLINE' } as const;
 const EXPIRED_AT = new Date(NOW.getTime() - 24 * 3_600_000);
 
@@ -23,9 +24,9 @@ describe('ResendAuthMethodRequestOtpUseCase', () => {
   beforeEach(() => {
     ports = inMemoryPorts(NOW, { smsLimit: 1 });
     resend = new ResendAuthMethodRequestOtpUseCase(
-      new AuthMethodRequestAccess(ports.authMethodRequests, ports.registry, ports.clock, SETTINGS),
+      authMethodRequestsOf(ports),
       ports.registry,
-      methodVerification(ports),
+      confirmation(ports),
     );
   });
 
@@ -39,8 +40,8 @@ describe('ResendAuthMethodRequestOtpUseCase', () => {
 
   it("sends a new code to the phone of the current method, replacing the request's own only", async () => {
     const request = given({}, {});
-    const purpose = authMethodRequestCode(request.id, CLIENT_ID);
-    const another = authMethodRequestCode('another-request', CLIENT_ID);
+    const purpose = requestPurpose(AUTH_METHOD_REQUESTS, request.id, CLIENT_ID);
+    const another = requestPurpose(AUTH_METHOD_REQUESTS, 'another-request', CLIENT_ID);
     ports.otp.issue(PHONE, '1111', purpose).issue(PHONE, '3333', another).codesToSend('2222');
 
     await expect(resend.execute(request.personId, request.id, CLIENT_ID)).resolves.toMatchObject({
@@ -77,7 +78,7 @@ describe('ResendAuthMethodRequestOtpUseCase', () => {
       'a method not verified by OTP',
       {},
       { authenticationMethodCurrent: OFFLINE },
-      ERRORS.authMethodNotOtp,
+      LIFECYCLE_ERRORS.authMethodNotOtp,
     ],
   ])('refuses %s, and sends nothing', async (_n, person, request, expected) => {
     const amr = given(person, request);

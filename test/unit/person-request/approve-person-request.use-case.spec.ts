@@ -1,12 +1,14 @@
+import { LIFECYCLE_ERRORS } from '../../../src/request-lifecycle/domain/lifecycle-errors.js';
+import { PERSON_REQUESTS } from '../../../src/person-request/domain/person-request.js';
+import { requestPurpose } from '../../../src/otp/domain/otp-purpose.js';
 import { ApprovePersonRequestUseCase } from '../../../src/person-request/application/approve-person-request.use-case.js';
-import { personRequestCode } from '../../../src/person-request/application/code-purpose.js';
-import { PersonRequestAccess } from '../../../src/person-request/application/person-request-access.js';
 import type { PersonRequest } from '../../../src/person-request/domain/person-request.js';
 import { personRequestPrintout } from '../../../src/person-request/domain/printout.js';
 import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
 import {
+  confirmation,
   inMemoryPorts,
-  methodVerification,
+  personRequestsOf,
   type InMemoryPorts,
 } from '../../support/fakes/in-memory-ports.js';
 import {
@@ -19,8 +21,6 @@ import {
   USER_ID,
 } from '../../support/mothers.js';
 
-const SETTINGS = { ttlDays: 30, noSelfAuthAge: 14, thirdPersonTermYears: 2 };
-
 describe('ApprovePersonRequestUseCase', () => {
   let ports: InMemoryPorts;
   let approve: ApprovePersonRequestUseCase;
@@ -28,11 +28,10 @@ describe('ApprovePersonRequestUseCase', () => {
   beforeEach(() => {
     ports = inMemoryPorts(NOW);
     approve = new ApprovePersonRequestUseCase(
+      personRequestsOf(ports),
       ports.personRequests,
-      new PersonRequestAccess(ports.personRequests, ports.clock, SETTINGS),
-      methodVerification(ports),
+      confirmation(ports),
       ports.uow,
-      ports.clock,
     );
   });
 
@@ -40,7 +39,7 @@ describe('ApprovePersonRequestUseCase', () => {
   const stored = (overrides: Partial<PersonRequest> = {}): PersonRequest => {
     const request = aPersonRequest(overrides);
     ports.personRequests.add(request);
-    ports.otp.issue(PHONE, '4321', personRequestCode(request.id, CLIENT_ID));
+    ports.otp.issue(PHONE, '4321', requestPurpose(PERSON_REQUESTS, request.id, CLIENT_ID));
     return request;
   };
 
@@ -75,7 +74,7 @@ describe('ApprovePersonRequestUseCase', () => {
       `otp.complete ${PHONE} 4321`,
       'uow.begin',
       `requests.lock ${request.id}`,
-      `requests.save ${request.id} APPROVED`,
+      `requests.updateState ${request.id} APPROVED`,
       'uow.commit',
     ]);
   });
@@ -98,7 +97,11 @@ describe('ApprovePersonRequestUseCase', () => {
         phoneNumber: '+380501112233',
       },
     });
-    ports.otp.issue('+380501112233', '9876', personRequestCode(request.id, CLIENT_ID));
+    ports.otp.issue(
+      '+380501112233',
+      '9876',
+      requestPurpose(PERSON_REQUESTS, request.id, CLIENT_ID),
+    );
 
     const approved = await approve.execute(request.id, '9876', acting());
 
@@ -108,13 +111,15 @@ describe('ApprovePersonRequestUseCase', () => {
   it('refuses the code of another request to the same phone, and leaves that code alone', async () => {
     const request = stored();
     const other = aPersonRequest();
-    ports.otp.issue(PHONE, '5555', personRequestCode(other.id, CLIENT_ID));
+    ports.otp.issue(PHONE, '5555', requestPurpose(PERSON_REQUESTS, other.id, CLIENT_ID));
 
     await expect(approve.execute(request.id, '5555', acting())).rejects.toMatchObject({
       code: 'otp_rejected',
       message: ERRORS.invalidCode.message,
     });
-    expect(ports.otp.liveCode(PHONE, personRequestCode(other.id, CLIENT_ID))).toBe('5555');
+    expect(ports.otp.liveCode(PHONE, requestPurpose(PERSON_REQUESTS, other.id, CLIENT_ID))).toBe(
+      '5555',
+    );
   });
 
   it('answers otp_rejected for a wrong code and changes nothing', async () => {
@@ -176,7 +181,7 @@ describe('ApprovePersonRequestUseCase', () => {
     const request = stored(overrides);
 
     await expect(approve.execute(request.id, '4321', acting())).rejects.toMatchObject(
-      ERRORS.invalidTransition,
+      LIFECYCLE_ERRORS.invalidTransition,
     );
     expect(ports.otp.attempts).toEqual([]);
     expect(ports.personRequests.get(request.id)).toEqual(request);
@@ -197,7 +202,7 @@ describe('ApprovePersonRequestUseCase', () => {
     ports.journal.when('otp.complete', () => ports.personRequests.add(rejected));
 
     await expect(approve.execute(request.id, '4321', acting())).rejects.toMatchObject(
-      ERRORS.invalidTransition,
+      LIFECYCLE_ERRORS.invalidTransition,
     );
     expect(ports.personRequests.get(request.id)).toEqual(rejected);
     expect(ports.uow.rollbacks).toBe(1);

@@ -1,4 +1,5 @@
-import { personRequestCode } from '../../../src/person-request/application/code-purpose.js';
+import { PERSON_REQUESTS } from '../../../src/person-request/domain/person-request.js';
+import { requestPurpose } from '../../../src/otp/domain/otp-purpose.js';
 import { CreatePersonRequestUseCase } from '../../../src/person-request/application/create-person-request.use-case.js';
 import {
   parsePersonRequestBody,
@@ -8,8 +9,9 @@ import { ERRORS, INVALID_TEXT } from '../../../src/kernel/domain/error-catalogue
 import { rateLimited, unavailable } from '../../../src/kernel/domain/errors.js';
 import { NotSent } from '../../../src/otp/application/not-sent.js';
 import {
+  confirmation,
   inMemoryPorts,
-  methodVerification,
+  personRequestsOf,
   type InMemoryPorts,
 } from '../../support/fakes/in-memory-ports.js';
 import {
@@ -45,10 +47,10 @@ describe('CreatePersonRequestUseCase', () => {
   beforeEach(() => {
     ports = inMemoryPorts(NOW, { smsLimit: 5 });
     create = new CreatePersonRequestUseCase(
+      personRequestsOf(ports),
       ports.personRequests,
       ports.registry,
-      methodVerification(ports),
-      ports.clock,
+      confirmation(ports),
     );
   });
 
@@ -82,7 +84,9 @@ describe('CreatePersonRequestUseCase', () => {
         `otp.initialize ${PHONE}`,
         `requests.insert ${request.id}`,
       ]);
-      expect(ports.otp.sentFor).toEqual([personRequestCode(request.id, CLIENT_ID).key]);
+      expect(ports.otp.sentFor).toEqual([
+        requestPurpose(PERSON_REQUESTS, request.id, CLIENT_ID).key,
+      ]);
       expect(ports.budget.counted(CLIENT_ID)).toBe(1);
     });
 

@@ -1,11 +1,13 @@
-import { PersonRequestAccess } from '../../../src/person-request/application/person-request-access.js';
 import { ReadPersonRequestsUseCase } from '../../../src/person-request/application/read-person-requests.use-case.js';
 import type { DisplayStatus } from '../../../src/person-request/domain/person-request.js';
 import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
-import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
+import {
+  inMemoryPorts,
+  personRequestsOf,
+  type InMemoryPorts,
+} from '../../support/fakes/in-memory-ports.js';
 import { aPersonRequest, CLIENT_ID, NOW, OTHER_CLIENT_ID } from '../../support/mothers.js';
 
-const SETTINGS = { ttlDays: 30, noSelfAuthAge: 14, thirdPersonTermYears: 2 };
 const DAY = 86_400_000;
 const daysAgo = (days: number): Date => new Date(NOW.getTime() - days * DAY);
 
@@ -23,10 +25,7 @@ describe('ReadPersonRequestsUseCase', () => {
   beforeEach(() => {
     ports = inMemoryPorts(NOW);
     ports.personRequests.add(fresh, expiredUnswept, expiredStored, cancelled, approved, foreign);
-    read = new ReadPersonRequestsUseCase(
-      ports.personRequests,
-      new PersonRequestAccess(ports.personRequests, ports.clock, SETTINGS),
-    );
+    read = new ReadPersonRequestsUseCase(personRequestsOf(ports), ports.personRequests);
   });
 
   it('reads one of the caller’s requests, an expired NEW one as EXPIRED', async () => {

@@ -1,11 +1,14 @@
-import { PersonRequestAccess } from '../../../src/person-request/application/person-request-access.js';
+import { LIFECYCLE_ERRORS } from '../../../src/request-lifecycle/domain/lifecycle-errors.js';
 import { RejectPersonRequestUseCase } from '../../../src/person-request/application/reject-person-request.use-case.js';
 import type { PrStatus } from '../../../src/person-request/domain/person-request.js';
 import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
-import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
+import {
+  inMemoryPorts,
+  personRequestsOf,
+  type InMemoryPorts,
+} from '../../support/fakes/in-memory-ports.js';
 import { acting, aPersonRequest, NOW, OTHER_CLIENT_ID, USER_ID } from '../../support/mothers.js';
 
-const SETTINGS = { ttlDays: 30, noSelfAuthAge: 14, thirdPersonTermYears: 2 };
 const LATER = new Date(NOW.getTime() + 5_000);
 
 describe('RejectPersonRequestUseCase', () => {
@@ -15,10 +18,9 @@ describe('RejectPersonRequestUseCase', () => {
   beforeEach(() => {
     ports = inMemoryPorts(LATER);
     reject = new RejectPersonRequestUseCase(
+      personRequestsOf(ports),
       ports.personRequests,
-      new PersonRequestAccess(ports.personRequests, ports.clock, SETTINGS),
       ports.uow,
-      ports.clock,
     );
   });
 
@@ -35,7 +37,7 @@ describe('RejectPersonRequestUseCase', () => {
       expect(ports.journal.only('uow.', 'requests.')).toEqual([
         'uow.begin',
         `requests.lock ${request.id}`,
-        `requests.save ${request.id} REJECTED`,
+        `requests.updateState ${request.id} REJECTED`,
         'uow.commit',
       ]);
     },
@@ -52,7 +54,7 @@ describe('RejectPersonRequestUseCase', () => {
     ports.personRequests.add(request);
 
     await expect(reject.execute(request.id, acting())).rejects.toMatchObject(
-      ERRORS.invalidTransition,
+      LIFECYCLE_ERRORS.invalidTransition,
     );
     expect(ports.personRequests.get(request.id)).toEqual(request);
   });

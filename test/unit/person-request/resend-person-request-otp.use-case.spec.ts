@@ -1,16 +1,16 @@
-import { PersonRequestAccess } from '../../../src/person-request/application/person-request-access.js';
+import { LIFECYCLE_ERRORS } from '../../../src/request-lifecycle/domain/lifecycle-errors.js';
+import { PERSON_REQUESTS } from '../../../src/person-request/domain/person-request.js';
+import { requestPurpose } from '../../../src/otp/domain/otp-purpose.js';
 import { ResendPersonRequestOtpUseCase } from '../../../src/person-request/application/resend-person-request-otp.use-case.js';
-import { personRequestCode } from '../../../src/person-request/application/code-purpose.js';
 import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
 import { phoneVerificationPurpose } from '../../../src/otp/domain/otp-purpose.js';
 import {
+  confirmation,
   inMemoryPorts,
-  methodVerification,
+  personRequestsOf,
   type InMemoryPorts,
 } from '../../support/fakes/in-memory-ports.js';
 import { aPersonRequest, CLIENT_ID, NOW, OTHER_CLIENT_ID, PHONE } from '../../support/mothers.js';
-
-const SETTINGS = { ttlDays: 30, noSelfAuthAge: 14, thirdPersonTermYears: 2 };
 
 describe('ResendPersonRequestOtpUseCase', () => {
   let ports: InMemoryPorts;
@@ -18,15 +18,12 @@ describe('ResendPersonRequestOtpUseCase', () => {
 
   beforeEach(() => {
     ports = inMemoryPorts(NOW, { smsLimit: 1 });
-    resend = new ResendPersonRequestOtpUseCase(
-      new PersonRequestAccess(ports.personRequests, ports.clock, SETTINGS),
-      methodVerification(ports),
-    );
+    resend = new ResendPersonRequestOtpUseCase(personRequestsOf(ports), confirmation(ports));
   });
 
   it("sends a new code to the phone of the current method; the request's old one stops working", async () => {
     const request = aPersonRequest();
-    const purpose = personRequestCode(request.id, CLIENT_ID);
+    const purpose = requestPurpose(PERSON_REQUESTS, request.id, CLIENT_ID);
     const verificationOfAnother = phoneVerificationPurpose(OTHER_CLIENT_ID);
     ports.personRequests.add(request);
     ports.otp.issue(PHONE, '1111', purpose).issue(PHONE, '3333', verificationOfAnother);
@@ -35,7 +32,7 @@ describe('ResendPersonRequestOtpUseCase', () => {
     await expect(resend.execute(request.id, CLIENT_ID)).resolves.toEqual({
       id: expect.any(String),
       status: 'NEW',
-      code_expired_at: '2026-11-23T10:15:00.000Z',
+      codeExpiredAt: new Date('2026-11-23T10:15:00.000Z'),
       active: true,
     });
 
@@ -63,7 +60,7 @@ describe('ResendPersonRequestOtpUseCase', () => {
     [
       'a request verified by OFFLINE',
       { authenticationMethodCurrent: { type: 'OFFLINE' as const, verifiedBy: 'OFFLINE' as const } },
-      ERRORS.authMethodNotOtp,
+      LIFECYCLE_ERRORS.authMethodNotOtp,
     ],
   ])('refuses %s and sends nothing', async (_n, overrides, expected) => {
     const request = aPersonRequest(overrides);

@@ -1,6 +1,7 @@
+import { LIFECYCLE_ERRORS } from '../../../src/request-lifecycle/domain/lifecycle-errors.js';
+import { SignedDataCheck } from '../../../src/request-lifecycle/application/signed-data-check.js';
 import { Logger } from '@nestjs/common';
 import { SignedCopies } from '../../../src/document-storage/application/signed-copies.js';
-import { PersonRequestAccess } from '../../../src/person-request/application/person-request-access.js';
 import { PersonWriter } from '../../../src/person-request/application/person-writer.js';
 import { SignPersonRequestUseCase } from '../../../src/person-request/application/sign-person-request.use-case.js';
 import type { PersonRequest } from '../../../src/person-request/domain/person-request.js';
@@ -10,13 +11,17 @@ import {
   DRFO_MISMATCH,
   NOT_SIGNED_CONTENT,
   PATIENT_MUST_SIGN,
-} from '../../../src/person-request/domain/signed-content.js';
+} from '../../../src/request-lifecycle/domain/signed-content.js';
 import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
 import type { JsonObject } from '../../../src/kernel/domain/json.js';
 import { SIGNATURE_REJECTIONS } from '../../../src/signature/domain/signature-rejections.js';
 import { DEFAULT_SIGNER } from '../../support/fakes/fake-signature-verifier.js';
 import { RecordingLogger } from '../../support/fakes/recording-logger.js';
-import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
+import {
+  inMemoryPorts,
+  personRequestsOf,
+  type InMemoryPorts,
+} from '../../support/fakes/in-memory-ports.js';
 import {
   acting,
   aPerson,
@@ -49,13 +54,12 @@ describe('SignPersonRequestUseCase', () => {
   beforeEach(() => {
     ports = inMemoryPorts(LATER);
     sign = new SignPersonRequestUseCase(
+      personRequestsOf(ports),
       ports.personRequests,
-      new PersonRequestAccess(ports.personRequests, ports.clock, SETTINGS),
-      ports.signatures,
+      new SignedDataCheck(ports.signatures),
       new SignedCopies(ports.storage),
       new PersonWriter(ports.registry, SETTINGS),
       ports.uow,
-      ports.clock,
     );
   });
 
@@ -120,7 +124,7 @@ describe('SignPersonRequestUseCase', () => {
         'uow.begin',
         `requests.lock ${request.id}`,
         `registry.create ${signed.personId}`,
-        `requests.save ${request.id} SIGNED`,
+        `requests.updateState ${request.id} SIGNED`,
         'uow.commit',
         `storage.keepAttempt person_requests/${request.id}/signed_content.p7s`,
       ]);
@@ -200,7 +204,7 @@ describe('SignPersonRequestUseCase', () => {
       const request = approved(overrides);
 
       await expect(refusal(request, { unknown: 1 })).resolves.toMatchObject(
-        ERRORS.invalidTransition,
+        LIFECYCLE_ERRORS.invalidTransition,
       );
       expect(ports.signatures.verified).toEqual([]);
     });
@@ -358,7 +362,7 @@ describe('SignPersonRequestUseCase', () => {
         ports.storage.documents.set(copy, winner);
       });
 
-      await expect(signAsShown(request)).rejects.toMatchObject(ERRORS.invalidTransition);
+      await expect(signAsShown(request)).rejects.toMatchObject(LIFECYCLE_ERRORS.invalidTransition);
 
       expect(ports.personRequests.get(request.id)).toEqual(other);
       expect(ports.registry.all()).toEqual([]);

@@ -69,11 +69,11 @@ describe('the in-memory fakes', () => {
     expect(ports.registry.get(person.id)).toEqual(person);
   });
 
-  it('save of a person request writes only the columns the adapter updates', async () => {
+  it('updateState of a person request writes only the columns of its state', async () => {
     const request = aPersonRequest();
     ports.personRequests.add(request);
 
-    await ports.personRequests.save({
+    await ports.personRequests.updateState({
       ...request,
       status: 'APPROVED',
       content: 'printout',
@@ -88,12 +88,12 @@ describe('the in-memory fakes', () => {
     });
   });
 
-  it('save of an authentication method request writes only status, updated_by and updated_at', async () => {
+  it('updateState of an authentication method request writes only status, updated_by and updated_at', async () => {
     const request = anAuthMethodRequest({ personId: aPerson().id });
     ports.authMethodRequests.add(request);
     const later = new Date(NOW.getTime() + 1000);
 
-    await ports.authMethodRequests.save({
+    await ports.authMethodRequests.updateState({
       ...request,
       status: 'COMPLETED',
       updatedBy: null,

@@ -11,7 +11,22 @@ import {
 } from 'class-validator';
 import { AMR_ACTIONS } from '../../domain/auth-method-request.js';
 
-/** Field combinations per action and type are checked by the domain (docs/domain-rules.md, Create-time validation). */
+/**
+ * Where each field of the domain's RequestedMethod stands in the body: the domain's rules name a
+ * refused field in its own words, the answer on its JSON path.
+ */
+export const AUTH_METHOD_FIELD_PATHS: Readonly<Record<string, string>> = {
+  type: '$.authentication_method.type',
+  id: '$.authentication_method.id',
+  phoneNumber: '$.authentication_method.phone_number',
+  value: '$.authentication_method.value',
+  alias: '$.authentication_method.alias',
+};
+
+/**
+ * Field combinations per action and type are checked by the domain (docs/domain-rules.md,
+ * Create-time validation).
+ */
 export class AuthMethodInputDto {
   @ApiPropertyOptional({ enum: ['OTP', 'OFFLINE', 'THIRD_PERSON'], description: 'insert only' })
   @IsOptional()

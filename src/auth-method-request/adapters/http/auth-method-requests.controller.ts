@@ -10,19 +10,24 @@ import {
 } from '../../../platform/docs/examples.js';
 import { Enveloped } from '../../../platform/http/envelope.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
-import { ApproveBodyDto, verificationCodeOf } from '../../../platform/http/approve-body.js';
-import { presentCurrentMethod } from '../../../platform/http/current-method.presenter.js';
-import { ERRORS, missingDocuments } from '../../../kernel/domain/error-catalogue.js';
+import { atPaths } from '../../../platform/http/field-paths.js';
+import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
+import { Confirmation } from '../../../request-lifecycle/application/confirmation.js';
 import {
-  MethodVerification,
-  type SentCode,
-} from '../../../verification/application/method-verification.service.js';
+  ApproveBodyDto,
+  verificationCodeOf,
+} from '../../../request-lifecycle/adapters/http/approve-body.js';
+import { presentSentCode, withUrgent } from '../../../request-lifecycle/adapters/http/urgent.js';
+import {
+  LIFECYCLE_ERRORS,
+  missingDocuments,
+} from '../../../request-lifecycle/domain/lifecycle-errors.js';
 import { ApproveAuthMethodRequestUseCase } from '../../application/approve-auth-method-request.use-case.js';
 import { CreateAuthMethodRequestUseCase } from '../../application/create-auth-method-request.use-case.js';
 import { ReadAuthMethodRequestUseCase } from '../../application/read-auth-method-request.use-case.js';
 import { ResendAuthMethodRequestOtpUseCase } from '../../application/resend-auth-method-request-otp.use-case.js';
 import type { AuthMethodRequest } from '../../domain/auth-method-request.js';
-import { CreateAuthMethodRequestDto } from './auth-method-request.dto.js';
+import { AUTH_METHOD_FIELD_PATHS, CreateAuthMethodRequestDto } from './auth-method-request.dto.js';
 import { presentAuthMethodRequest } from './auth-method-request.presenter.js';
 
 const personId = new UuidPipe(ERRORS.personNotFound);
@@ -36,19 +41,11 @@ export class AuthMethodRequestsController {
     private readonly reads: ReadAuthMethodRequestUseCase,
     private readonly approve: ApproveAuthMethodRequestUseCase,
     private readonly resend: ResendAuthMethodRequestOtpUseCase,
-    private readonly verification: MethodVerification,
+    private readonly confirmation: Confirmation,
   ) {}
 
-  private async withUrgent(request: AuthMethodRequest): Promise<Enveloped<unknown>> {
-    // Upload URLs only while the request can still use them.
-    const documents =
-      request.status === 'NEW' ? await this.verification.uploadUrls(request.documents) : [];
-    return new Enveloped(presentAuthMethodRequest(request), {
-      urgent: {
-        authentication_method_current: presentCurrentMethod(request.authenticationMethodCurrent),
-        documents,
-      },
-    });
+  private withUrgent(request: AuthMethodRequest): Promise<Enveloped<unknown>> {
+    return withUrgent(this.confirmation, request, presentAuthMethodRequest(request));
   }
 
   @Post()
@@ -77,18 +74,21 @@ export class AuthMethodRequestsController {
     @CurrentActor() actor: Actor,
   ): Promise<unknown> {
     const m = body.authentication_method;
-    const request = await this.create.execute({
-      personId: id,
-      action: body.action,
-      method: {
-        ...(m.type !== undefined ? { type: m.type } : {}),
-        ...(m.id !== undefined ? { id: m.id } : {}),
-        ...(m.phone_number !== undefined ? { phoneNumber: m.phone_number } : {}),
-        ...(m.value !== undefined ? { value: m.value } : {}),
-        ...(m.alias !== undefined ? { alias: m.alias } : {}),
-      },
-      acting: actor,
-    });
+    const request = await atPaths(
+      AUTH_METHOD_FIELD_PATHS,
+      this.create.execute({
+        personId: id,
+        action: body.action,
+        method: {
+          ...(m.type !== undefined ? { type: m.type } : {}),
+          ...(m.id !== undefined ? { id: m.id } : {}),
+          ...(m.phone_number !== undefined ? { phoneNumber: m.phone_number } : {}),
+          ...(m.value !== undefined ? { value: m.value } : {}),
+          ...(m.alias !== undefined ? { alias: m.alias } : {}),
+        },
+        acting: actor,
+      }),
+    );
     return this.withUrgent(request);
   }
 
@@ -123,7 +123,7 @@ export class AuthMethodRequestsController {
     401,
     403,
     ERRORS.authMethodRequestNotFound,
-    ERRORS.invalidTransition,
+    LIFECYCLE_ERRORS.invalidTransition,
     missingDocuments(['PASSPORT', 'NATIONAL_ID']),
     422,
     ERRORS.invalidCode,
@@ -150,7 +150,7 @@ export class AuthMethodRequestsController {
     403,
     ERRORS.authMethodRequestNotFound,
     ERRORS.authMethodRequestNotNew,
-    ERRORS.authMethodNotOtp,
+    LIFECYCLE_ERRORS.authMethodNotOtp,
     429,
     503,
   )
@@ -158,7 +158,7 @@ export class AuthMethodRequestsController {
     @Param('id', personId) id: string,
     @Param('request_id', requestId) rid: string,
     @CurrentActor() actor: Actor,
-  ): Promise<SentCode> {
-    return this.resend.execute(id, rid, actor.clientId);
+  ): Promise<unknown> {
+    return presentSentCode(await this.resend.execute(id, rid, actor.clientId));
   }
 }

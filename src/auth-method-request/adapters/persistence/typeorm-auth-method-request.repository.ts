@@ -1,53 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { TypeOrmUnitOfWork } from '../../../platform/database/transaction-context.js';
-import type { CurrentMethod } from '../../../person/domain/current-method.js';
+import type { Stamp } from '../../../request-lifecycle/domain/lifecycle.js';
 import { AuthMethodRequestRepository } from '../../application/auth-method-request-repository.port.js';
-import type { AmrAction, AmrStatus, AuthMethodRequest } from '../../domain/auth-method-request.js';
-import { AuthMethodRequestOrmEntity } from './auth-method-request.orm-entity.js';
+import type { AuthMethodRequest } from '../../domain/auth-method-request.js';
+import {
+  AuthMethodRequestMapper,
+  type AuthMethodRequestRow,
+} from './auth-method-request.mapper.js';
 
-/** The statements of the approve path (the benchmark's database ceiling sends the same). */
+/**
+ * The statements of authentication method requests (the benchmark's database ceiling sends the
+ * approve's). Plain SQL on the connection of the unit of work: TypeORM's query building cost more
+ * CPU than PostgreSQL spent on these (docs/scaling.md).
+ */
 export const AMR_SQL = {
+  insert: `INSERT INTO authentication_method_requests (id, person_id, client_id, status, channel,
+      action, authentication_method, authentication_method_current, documents,
+      inserted_by, updated_by, inserted_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
   byId: `SELECT * FROM authentication_method_requests WHERE id = $1`,
   byIdForUpdate: `SELECT * FROM authentication_method_requests WHERE id = $1 FOR UPDATE`,
-  save: `UPDATE authentication_method_requests SET status = $2, updated_by = $3, updated_at = $4 WHERE id = $1`,
+  updateState: `UPDATE authentication_method_requests SET status = $2, updated_by = $3, updated_at = $4 WHERE id = $1`,
+  cancelNewOfPerson: `UPDATE authentication_method_requests
+      SET status = CASE WHEN inserted_at <= $2 THEN 'EXPIRED' ELSE 'CANCELED' END,
+          updated_at = $3, updated_by = $4
+    WHERE person_id = $1 AND status = 'NEW'`,
+  expire: `UPDATE authentication_method_requests SET status = $2
+    WHERE status = ANY($1::text[]) AND inserted_at <= $3`,
 } as const;
-
-export const AuthMethodRequestMapper = {
-  toDomain(row: AuthMethodRequestOrmEntity): AuthMethodRequest {
-    return {
-      id: row.id,
-      personId: row.person_id,
-      clientId: row.client_id,
-      status: row.status as AmrStatus,
-      channel: 'MIS',
-      action: row.action as AmrAction,
-      authenticationMethod: row.authentication_method,
-      authenticationMethodCurrent: row.authentication_method_current as CurrentMethod,
-      documents: row.documents,
-      insertedBy: row.inserted_by,
-      updatedBy: row.updated_by,
-      insertedAt: row.inserted_at,
-      updatedAt: row.updated_at,
-    };
-  },
-  toPersistence(r: AuthMethodRequest): AuthMethodRequestOrmEntity {
-    return Object.assign(new AuthMethodRequestOrmEntity(), {
-      id: r.id,
-      person_id: r.personId,
-      client_id: r.clientId,
-      status: r.status,
-      channel: r.channel,
-      action: r.action,
-      authentication_method: r.authenticationMethod,
-      authentication_method_current: r.authenticationMethodCurrent,
-      documents: [...r.documents],
-      inserted_by: r.insertedBy,
-      updated_by: r.updatedBy,
-      inserted_at: r.insertedAt,
-      updated_at: r.updatedAt,
-    });
-  },
-};
 
 @Injectable()
 export class TypeOrmAuthMethodRequestRepository extends AuthMethodRequestRepository {
@@ -55,56 +35,68 @@ export class TypeOrmAuthMethodRequestRepository extends AuthMethodRequestReposit
     super();
   }
 
-  private repo() {
-    return this.uow.manager().getRepository(AuthMethodRequestOrmEntity);
-  }
-
   async insert(request: AuthMethodRequest): Promise<void> {
-    await this.repo().insert(AuthMethodRequestMapper.toPersistence(request));
+    const r = AuthMethodRequestMapper.toPersistence(request);
+    await this.uow
+      .manager()
+      .query(AMR_SQL.insert, [
+        r.id,
+        r.person_id,
+        r.client_id,
+        r.status,
+        r.channel,
+        r.action,
+        JSON.stringify(r.authentication_method),
+        JSON.stringify(r.authentication_method_current),
+        JSON.stringify(r.documents),
+        r.inserted_by,
+        r.updated_by,
+        r.inserted_at,
+        r.updated_at,
+      ]);
   }
 
-  // The approve path's statements are plain SQL: TypeORM's query building cost more CPU than
-  // PostgreSQL spent on them (README, Performance).
   async findById(id: string): Promise<AuthMethodRequest | null> {
-    const rows: AuthMethodRequestOrmEntity[] = await this.uow.manager().query(AMR_SQL.byId, [id]);
-    return rows[0] ? AuthMethodRequestMapper.toDomain(rows[0]) : null;
+    return this.one(AMR_SQL.byId, id);
   }
 
   async findByIdForUpdate(id: string): Promise<AuthMethodRequest | null> {
-    const rows: AuthMethodRequestOrmEntity[] = await this.uow
-      .manager()
-      .query(AMR_SQL.byIdForUpdate, [id]);
-    return rows[0] ? AuthMethodRequestMapper.toDomain(rows[0]) : null;
+    return this.one(AMR_SQL.byIdForUpdate, id);
   }
 
-  async save(request: AuthMethodRequest): Promise<void> {
+  /** The state of a request: its status and update stamp (nothing else changes after create). */
+  async updateState(request: AuthMethodRequest): Promise<void> {
     await this.uow
       .manager()
-      .query(AMR_SQL.save, [request.id, request.status, request.updatedBy, request.updatedAt]);
+      .query(AMR_SQL.updateState, [
+        request.id,
+        request.status,
+        request.updatedBy,
+        request.updatedAt,
+      ]);
   }
 
-  async cancelNewOfPerson(
-    personId: string,
-    at: Date,
-    by: string | null,
-    expiryCutoff: Date,
-  ): Promise<number> {
-    const [, affected] = await this.uow.manager().query<[unknown, number]>(
-      `UPDATE authentication_method_requests
-          SET status = CASE WHEN inserted_at <= $2 THEN 'EXPIRED' ELSE 'CANCELED' END,
-              updated_at = $3, updated_by = $4
-        WHERE person_id = $1 AND status = 'NEW'`,
-      [personId, expiryCutoff, at, by],
-    );
+  async cancelNewOfPerson(personId: string, stamp: Stamp, expiryCutoff: Date): Promise<number> {
+    const [, affected] = await this.uow
+      .manager()
+      .query<[unknown, number]>(AMR_SQL.cancelNewOfPerson, [
+        personId,
+        expiryCutoff,
+        stamp.at,
+        stamp.by,
+      ]);
     return affected;
   }
 
-  async expire(expiryCutoff: Date): Promise<number> {
-    const [, affected] = await this.uow.manager().query<[unknown, number]>(
-      `UPDATE authentication_method_requests SET status = 'EXPIRED'
-        WHERE status = 'NEW' AND inserted_at <= $1`,
-      [expiryCutoff],
-    );
+  async expire(from: readonly string[], expired: string, cutoff: Date): Promise<number> {
+    const [, affected] = await this.uow
+      .manager()
+      .query<[unknown, number]>(AMR_SQL.expire, [[...from], expired, cutoff]);
     return affected;
+  }
+
+  private async one(sql: string, id: string): Promise<AuthMethodRequest | null> {
+    const rows: AuthMethodRequestRow[] = await this.uow.manager().query(sql, [id]);
+    return rows[0] ? AuthMethodRequestMapper.toDomain(rows[0]) : null;
   }
 }

@@ -29,25 +29,32 @@ import { Enveloped } from '../../../platform/http/envelope.js';
 import { pagingOf } from '../../../platform/http/page-query.dto.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
 import { Clock } from '../../../kernel/application/clock.port.js';
-import { ERRORS, missingDocuments } from '../../../kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
 import { validationFailed } from '../../../kernel/domain/errors.js';
-import { MethodVerification } from '../../../verification/application/method-verification.service.js';
 import { ApprovePersonRequestUseCase } from '../../application/approve-person-request.use-case.js';
 import { CreatePersonRequestUseCase } from '../../application/create-person-request.use-case.js';
 import { ReadPersonRequestsUseCase } from '../../application/read-person-requests.use-case.js';
 import { RejectPersonRequestUseCase } from '../../application/reject-person-request.use-case.js';
 import { SignPersonRequestUseCase } from '../../application/sign-person-request.use-case.js';
+import { Confirmation } from '../../../request-lifecycle/application/confirmation.js';
+import {
+  ApproveBodyDto,
+  verificationCodeOf,
+} from '../../../request-lifecycle/adapters/http/approve-body.js';
+import { presentSentCode, withUrgent } from '../../../request-lifecycle/adapters/http/urgent.js';
+import {
+  LIFECYCLE_ERRORS,
+  missingDocuments,
+} from '../../../request-lifecycle/domain/lifecycle-errors.js';
 import {
   CONTENT_MISMATCH,
   DRFO_MISMATCH,
   NOT_SIGNED_CONTENT,
   PATIENT_MUST_SIGN,
-} from '../../domain/signed-content.js';
+} from '../../../request-lifecycle/domain/signed-content.js';
 import { ResendPersonRequestOtpUseCase } from '../../application/resend-person-request-otp.use-case.js';
 import type { PersonRequest } from '../../domain/person-request.js';
 import { parsePersonRequestBody } from '../../domain/v3-person.js';
-import { ApproveBodyDto, verificationCodeOf } from '../../../platform/http/approve-body.js';
-import { presentCurrentMethod } from '../../../platform/http/current-method.presenter.js';
 import { ListPersonRequestsQuery, SignBodyDto, V3_REQUEST_EXAMPLE } from './person-request.dto.js';
 import { personRequestData, personRequestListItem } from '../../domain/person-request-data.js';
 
@@ -63,19 +70,12 @@ export class PersonRequestsController {
     private readonly approve: ApprovePersonRequestUseCase,
     private readonly sign: SignPersonRequestUseCase,
     private readonly reject: RejectPersonRequestUseCase,
-    private readonly verification: MethodVerification,
+    private readonly confirmation: Confirmation,
     private readonly clock: Clock,
   ) {}
 
-  private async withUrgent(request: PersonRequest): Promise<Enveloped<unknown>> {
-    const documents =
-      request.status === 'NEW' ? await this.verification.uploadUrls(request.documents) : [];
-    return new Enveloped(personRequestData(request), {
-      urgent: {
-        authentication_method_current: presentCurrentMethod(request.authenticationMethodCurrent),
-        documents,
-      },
-    });
+  private withUrgent(request: PersonRequest): Promise<Enveloped<unknown>> {
+    return withUrgent(this.confirmation, request, personRequestData(request));
   }
 
   @Post('v3/person_requests')
@@ -138,7 +138,7 @@ export class PersonRequestsController {
     403,
     ERRORS.personRequestNotFound,
     ERRORS.personRequestNotNew,
-    ERRORS.authMethodNotOtp,
+    LIFECYCLE_ERRORS.authMethodNotOtp,
     ERRORS.resendTooSoon,
     503,
   )
@@ -146,7 +146,7 @@ export class PersonRequestsController {
     @Param('id', requestId) id: string,
     @CurrentActor() actor: Actor,
   ): Promise<unknown> {
-    return this.resend.execute(id, actor.clientId);
+    return presentSentCode(await this.resend.execute(id, actor.clientId));
   }
 
   @Patch('v3/person_requests/:id/actions/approve')
@@ -169,7 +169,7 @@ export class PersonRequestsController {
     401,
     403,
     ERRORS.personRequestNotFound,
-    ERRORS.invalidTransition,
+    LIFECYCLE_ERRORS.invalidTransition,
     missingDocuments(['PASSPORT', 'NATIONAL_ID']),
     422,
     ERRORS.invalidCode,
@@ -218,7 +218,7 @@ export class PersonRequestsController {
     401,
     403,
     ERRORS.personRequestNotFound,
-    ERRORS.invalidTransition,
+    LIFECYCLE_ERRORS.invalidTransition,
     422,
     { status: 422, message: NOT_SIGNED_CONTENT },
     { status: 422, message: PATIENT_MUST_SIGN },
@@ -252,7 +252,7 @@ export class PersonRequestsController {
     { urgent: PERSON_REQUEST_URGENT },
   )
   @ApiOperation({ summary: 'Reject a person request (v3)' })
-  @ApiErrors(401, 403, ERRORS.personRequestNotFound, ERRORS.invalidTransition)
+  @ApiErrors(401, 403, ERRORS.personRequestNotFound, LIFECYCLE_ERRORS.invalidTransition)
   async rejectRequest(
     @Param('id', requestId) id: string,
     @CurrentActor() actor: Actor,

@@ -1,59 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { boundedCount } from '../../../platform/database/bounded-count.js';
 import { TypeOrmUnitOfWork } from '../../../platform/database/transaction-context.js';
-import type { CurrentMethod } from '../../../person/domain/current-method.js';
 import {
   PersonRequestRepository,
   type PersonRequestPage,
 } from '../../application/person-request-repository.port.js';
-import type { DisplayStatus, PersonRequest, PrStatus } from '../../domain/person-request.js';
-import { personFromStored } from '../../domain/v3-person.js';
-import type { JsonObject } from '../../../kernel/domain/json.js';
-import { PersonRequestOrmEntity } from './person-request.orm-entity.js';
+import type { DisplayStatus, PersonRequest } from '../../domain/person-request.js';
+import { PersonRequestMapper, type PersonRequestRow } from './person-request.mapper.js';
 
-function toDomain(row: PersonRequestOrmEntity): PersonRequest {
-  return {
-    id: row.id,
-    status: row.status as PrStatus,
-    channel: 'MIS',
-    person: personFromStored(row.person as JsonObject),
-    personId: row.person_id,
-    clientId: row.client_id,
-    patientSigned: row.patient_signed,
-    processDisclosureDataConsent: row.process_disclosure_data_consent,
-    authorizeWith: row.authorize_with,
-    authenticationMethodCurrent: row.authentication_method_current as unknown as CurrentMethod,
-    documents: row.documents,
-    content: row.content,
-    signedContentAttemptKey: row.signed_content_attempt_key,
-    insertedBy: row.inserted_by,
-    updatedBy: row.updated_by,
-    insertedAt: row.inserted_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function toRow(r: PersonRequest): PersonRequestOrmEntity {
-  return Object.assign(new PersonRequestOrmEntity(), {
-    id: r.id,
-    status: r.status,
-    channel: r.channel,
-    person: r.person.asSent,
-    person_id: r.personId,
-    client_id: r.clientId,
-    patient_signed: r.patientSigned,
-    process_disclosure_data_consent: r.processDisclosureDataConsent,
-    authorize_with: r.authorizeWith,
-    authentication_method_current: r.authenticationMethodCurrent,
-    documents: [...r.documents],
-    content: r.content,
-    signed_content_attempt_key: r.signedContentAttemptKey,
-    inserted_by: r.insertedBy,
-    updated_by: r.updatedBy,
-    inserted_at: r.insertedAt,
-    updated_at: r.updatedAt,
-  });
-}
+/**
+ * The statements of person requests. Plain SQL on the connection of the unit of work: TypeORM's
+ * query building cost more CPU than PostgreSQL spent on these (docs/scaling.md); pg parses the
+ * json and jsonb columns itself.
+ */
+export const PERSON_REQUEST_SQL = {
+  insert: `INSERT INTO person_requests (id, status, channel, person, person_id, client_id,
+      patient_signed, process_disclosure_data_consent, authorize_with,
+      authentication_method_current, documents, content, signed_content_attempt_key,
+      inserted_by, updated_by, inserted_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+  byId: `SELECT * FROM person_requests WHERE id = $1`,
+  byIdForUpdate: `SELECT * FROM person_requests WHERE id = $1 FOR UPDATE`,
+  updateState: `UPDATE person_requests
+      SET status = $2, person_id = $3, patient_signed = $4, content = $5,
+          signed_content_attempt_key = $6, updated_by = $7, updated_at = $8
+    WHERE id = $1`,
+  expire: `UPDATE person_requests SET status = $2
+    WHERE status = ANY($1::text[]) AND inserted_at <= $3`,
+} as const;
 
 @Injectable()
 export class TypeOrmPersonRequestRepository extends PersonRequestRepository {
@@ -61,43 +35,52 @@ export class TypeOrmPersonRequestRepository extends PersonRequestRepository {
     super();
   }
 
-  private repo() {
-    return this.uow.manager().getRepository(PersonRequestOrmEntity);
-  }
-
   async insert(request: PersonRequest): Promise<void> {
-    await this.repo().insert(toRow(request));
+    const r = PersonRequestMapper.toPersistence(request);
+    await this.uow
+      .manager()
+      .query(PERSON_REQUEST_SQL.insert, [
+        r.id,
+        r.status,
+        r.channel,
+        JSON.stringify(r.person),
+        r.person_id,
+        r.client_id,
+        r.patient_signed,
+        r.process_disclosure_data_consent,
+        r.authorize_with,
+        JSON.stringify(r.authentication_method_current),
+        JSON.stringify(r.documents),
+        r.content,
+        r.signed_content_attempt_key,
+        r.inserted_by,
+        r.updated_by,
+        r.inserted_at,
+        r.updated_at,
+      ]);
   }
 
-  // Reads by id are plain SQL: the read route's CPU went mostly to TypeORM's query building
-  // (README, Performance). pg parses the json and jsonb columns itself.
   async findById(id: string): Promise<PersonRequest | null> {
-    const rows: PersonRequestOrmEntity[] = await this.uow
-      .manager()
-      .query(`SELECT * FROM person_requests WHERE id = $1`, [id]);
-    return rows[0] ? toDomain(rows[0]) : null;
+    return this.one(PERSON_REQUEST_SQL.byId, id);
   }
 
   async findByIdForUpdate(id: string): Promise<PersonRequest | null> {
-    const rows: PersonRequestOrmEntity[] = await this.uow
-      .manager()
-      .query(`SELECT * FROM person_requests WHERE id = $1 FOR UPDATE`, [id]);
-    return rows[0] ? toDomain(rows[0]) : null;
+    return this.one(PERSON_REQUEST_SQL.byIdForUpdate, id);
   }
 
-  async save(request: PersonRequest): Promise<void> {
-    await this.repo().update(
-      { id: request.id },
-      {
-        status: request.status,
-        person_id: request.personId,
-        patient_signed: request.patientSigned,
-        content: request.content,
-        signed_content_attempt_key: request.signedContentAttemptKey,
-        updated_by: request.updatedBy,
-        updated_at: request.updatedAt,
-      },
-    );
+  async updateState(request: PersonRequest): Promise<void> {
+    await this.uow
+      .manager()
+      .query(PERSON_REQUEST_SQL.updateState, [
+        request.id,
+        request.status,
+        request.personId,
+        request.patientSigned,
+        request.content,
+        request.signedContentAttemptKey,
+        request.updatedBy,
+        request.updatedAt,
+      ]);
   }
 
   // The page and its bounded count are plain SQL on one WHERE: the client and status filters are
@@ -123,23 +106,25 @@ export class TypeOrmPersonRequestRepository extends PersonRequestRepository {
       where += ` AND status = $2`;
     }
     const manager = this.uow.manager();
-    const rows: PersonRequestOrmEntity[] = await manager.query(
+    const rows: PersonRequestRow[] = await manager.query(
       `SELECT * FROM person_requests WHERE ${where}
         ORDER BY inserted_at DESC, id DESC
         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, pageSize, (page - 1) * pageSize],
     );
     const total = await boundedCount(manager, `person_requests WHERE ${where}`, params);
-    return { items: rows.map(toDomain), total };
+    return { items: rows.map((row) => PersonRequestMapper.toDomain(row)), total };
   }
 
-  async expire(createdBefore: Date): Promise<number> {
-    const result = await this.repo()
-      .createQueryBuilder()
-      .update()
-      .set({ status: 'EXPIRED' })
-      .where("status = 'NEW' AND inserted_at <= :createdBefore", { createdBefore })
-      .execute();
-    return result.affected ?? 0;
+  async expire(from: readonly string[], expired: string, cutoff: Date): Promise<number> {
+    const [, affected] = await this.uow
+      .manager()
+      .query<[unknown, number]>(PERSON_REQUEST_SQL.expire, [[...from], expired, cutoff]);
+    return affected;
+  }
+
+  private async one(sql: string, id: string): Promise<PersonRequest | null> {
+    const rows: PersonRequestRow[] = await this.uow.manager().query(sql, [id]);
+    return rows[0] ? PersonRequestMapper.toDomain(rows[0]) : null;
   }
 }
