@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, type MigrationInterface } from 'typeorm';
@@ -76,6 +76,7 @@ describe.each(releasesWithFixtures())('a database made by release %s', (release)
   }, 30_000);
   afterAll(async () => {
     await t?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('applies every migration of this build on top of the release', async () => {
