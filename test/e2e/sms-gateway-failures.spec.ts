@@ -40,6 +40,9 @@ const FAILURES: [string, number, SmsGatewayBehaviour][] = [
 
 let seq = 0;
 const freshPhone = (): string => `+38093${String(1_000_000 + seq++).slice(1)}0`;
+/** A name as a client id: token claims are printable ASCII without spaces. */
+const slug = (name: string): string => name.replace(/[^A-Za-z0-9]+/g, '-');
+
 const token = (clientId: string) => ({
   Authorization: `Bearer ${tokenFor(['otp_verification:write', 'person_request:write'], { clientId })}`,
 });
@@ -104,7 +107,7 @@ describe('the built-in OTP service with an SMS gateway that fails', () => {
   it.each(FAILURES)(
     'starting a phone verification when the gateway %s: 503, counts %i, and no code is live',
     async (name, counted, behaviour) => {
-      const client = `client-verify-${name}`;
+      const client = `client-verify-${slug(name)}`;
       const phone = freshPhone();
       gateway.behave(behaviour);
       const before = await withoutBudget(t);
@@ -125,7 +128,7 @@ describe('the built-in OTP service with an SMS gateway that fails', () => {
   it.each(FAILURES)(
     'creating a person request when the gateway %s: 503, counts %i, and writes nothing',
     async (name, counted, behaviour) => {
-      const client = `client-create-${name}`;
+      const client = `client-create-${slug(name)}`;
       gateway.behave(behaviour);
       const before = await withoutBudget(t);
 
@@ -145,7 +148,7 @@ describe('the built-in OTP service with an SMS gateway that fails', () => {
   it.each(FAILURES)(
     'a resend when the gateway %s: 503, its code is refused, and the code sent before still works',
     async (name, _counted, behaviour) => {
-      const client = `client-resend-${name}`;
+      const client = `client-resend-${slug(name)}`;
       const phone = freshPhone();
       const created = await t.http
         .post('/api/v3/person_requests')
