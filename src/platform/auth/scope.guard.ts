@@ -8,7 +8,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import type { Actor } from './actor.js';
 import { AccessDenied, MissingScopes } from './auth-errors.js';
-import { SCOPES_KEY } from './scopes.decorator.js';
+import { requiredScopes } from './scopes.decorator.js';
 import { WriteRateLimiter } from './write-rate-limiter.js';
 
 /** Reads: not counted by the write rate limit. */
@@ -52,10 +52,7 @@ export class ScopeGuard extends AuthGuard('jwt') {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const required = this.reflector.getAllAndOverride<string[] | undefined>(SCOPES_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const required = requiredScopes(this.reflector, context);
     if (required === undefined) return true;
     const request = context.switchToHttp().getRequest<GuardedRequest>();
     const header = request.headers.authorization;

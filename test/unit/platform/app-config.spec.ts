@@ -41,6 +41,12 @@ describe('configuration', () => {
       signature: { trustAnchorsPath: undefined, serviceUrl: undefined, timeoutMs: 5000 },
       jwt: { maxTokenLifetimeSeconds: 86_400 },
       rateLimit: { writesPerMinute: 0 },
+      http: {
+        maxConnections: 1000,
+        headersTimeoutMs: 20_000,
+        requestTimeoutMs: 180_000,
+        keepAliveTimeoutMs: 65_000,
+      },
     });
     expect(config.dataDir).toMatch(/\/data$/);
   });
@@ -93,6 +99,14 @@ describe('configuration', () => {
     ['JWT_MAX_TOKEN_LIFETIME_SECONDS', '31536001'],
     ['JWT_MAX_TOKEN_LIFETIME_SECONDS', '1e5'],
     ['JWT_MAX_TOKEN_LIFETIME_SECONDS', '3600.5'],
+    ['HTTP_MAX_CONNECTIONS', '0'],
+    ['HTTP_MAX_CONNECTIONS', 'many'],
+    ['HTTP_HEADERS_TIMEOUT_MS', '999'],
+    ['HTTP_HEADERS_TIMEOUT_MS', '600001'],
+    ['HTTP_REQUEST_TIMEOUT_MS', '999'],
+    ['HTTP_REQUEST_TIMEOUT_MS', '3600001'],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_MS', '0'],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_MS', '1.5'],
   ])('stops at an invalid %s and names it', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(
@@ -107,6 +121,27 @@ describe('configuration', () => {
   ])('reads JWT_MAX_TOKEN_LIFETIME_SECONDS=%s', (value, seconds) => {
     expect(loadConfig({ JWT_MAX_TOKEN_LIFETIME_SECONDS: value }).jwt.maxTokenLifetimeSeconds).toBe(
       seconds,
+    );
+  });
+
+  it.each<[Record<string, string>, Record<string, number>]>([
+    [{ HTTP_MAX_CONNECTIONS: '1' }, { maxConnections: 1 }],
+    [{ HTTP_MAX_CONNECTIONS: '1000000' }, { maxConnections: 1_000_000 }],
+    [
+      { HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_REQUEST_TIMEOUT_MS: '1000' },
+      { headersTimeoutMs: 1000, requestTimeoutMs: 1000 },
+    ],
+    [{ HTTP_REQUEST_TIMEOUT_MS: '3600000' }, { requestTimeoutMs: 3_600_000 }],
+    [{ HTTP_KEEP_ALIVE_TIMEOUT_MS: '5000' }, { keepAliveTimeoutMs: 5000 }],
+  ])('reads the HTTP server limits %j', (env, limits) => {
+    expect(loadConfig(env).http).toMatchObject(limits);
+  });
+
+  it('refuses a head time limit longer than the request time limit, naming both', () => {
+    expect(() =>
+      loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '30000', HTTP_REQUEST_TIMEOUT_MS: '20000' }),
+    ).toThrow(
+      'Invalid configuration: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS (20000), got 30000',
     );
   });
 
