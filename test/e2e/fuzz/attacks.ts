@@ -6,7 +6,7 @@ import { TEST_CLIENT_ID, TEST_JWT_SECRET, TEST_USER_ID } from '../../support/tok
  * Attack classes of the HTTP fuzzer beyond random bodies, each with a model of the answer the
  * service must give: JSON nested around and far beyond 64 levels, huge and non-finite page
  * numbers, forged Host and forwarding headers, odd JWT headers and claims, oversized heads,
- * odd X-Request-IDs.
+ * hostile bodies without a token, odd X-Request-IDs.
  */
 
 export const MAX_DEPTH = 64;
@@ -417,6 +417,60 @@ export function hugeHeadRequest(spec: HugeHeadSpec): string {
     `GET ${spec.path} HTTP/1.1\r\nHost: ${spec.forgedHost}\r\n` +
     `${headers.join('\r\n')}\r\nConnection: close\r\n\r\n`
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile bodies without a token
+
+export interface AnonymousBodySpec {
+  /** A route's own method, or another one (then the path serves no such route: 404). */
+  readonly ownMethod: boolean;
+  readonly authorization: 'none' | 'garbage' | 'lowercase';
+  readonly body: { readonly text: string; readonly contentType: string | undefined };
+  readonly contentEncoding: string | undefined;
+}
+
+/** A body of about `size` bytes of valid JSON. */
+const bigJson = (size: number): string => `{"first_name":"${'x'.repeat(Math.max(0, size - 17))}"}`;
+
+const hostileBody: fc.Arbitrary<AnonymousBodySpec['body']> = fc.oneof(
+  deepSpec.map((spec) => ({ text: deepText(spec).text, contentType: 'application/json' })),
+  fc.constantFrom(
+    { text: '{"first_name": ', contentType: 'application/json' },
+    { text: '{"__proto__":{"polluted":true}}', contentType: 'application/json' },
+    { text: '{"a":"\\u0000"}', contentType: 'application/json' },
+    { text: 'hello', contentType: 'text/plain' },
+    { text: '{}', contentType: ';;;' },
+    { text: '{}', contentType: 'application/json; charset=latin1' },
+    { text: '{}', contentType: undefined },
+  ),
+  fc
+    .constantFrom(1024 * 1024 + 1, 1536 * 1024, 2 * 1024 * 1024)
+    .map((size) => ({ text: bigJson(size), contentType: 'application/json' })),
+);
+
+export const anonymousBodySpec: fc.Arbitrary<AnonymousBodySpec> = fc.record({
+  ownMethod: fc.oneof(
+    { weight: 4, arbitrary: fc.constant(true) },
+    { weight: 1, arbitrary: fc.constant(false) },
+  ),
+  authorization: fc.constantFrom('none', 'garbage', 'lowercase'),
+  body: hostileBody,
+  contentEncoding: fc.oneof(
+    { weight: 4, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary: fc.constantFrom('gzip', 'bogus') },
+  ),
+});
+
+export const NO_BEARER = {
+  type: 'access_denied',
+  message: "Authorization header is not set or doesn't contain Bearer token",
+};
+
+/** The Authorization header of a spec (none at all for `none`). */
+export function anonymousAuthorization(spec: AnonymousBodySpec): string | undefined {
+  if (spec.authorization === 'none') return undefined;
+  return spec.authorization === 'garbage' ? 'Bearer not.a.token' : `bearer ${'a'.repeat(20)}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,8 +12,11 @@ import { verifyPhone } from '../../support/verifications.js';
 import {
   BODY_METHODS,
   MAX_DEPTH,
+  NO_BEARER,
   TOKEN_ROUTES,
   TOO_DEEP_TEXT,
+  anonymousAuthorization,
+  anonymousBodySpec,
   deepSpec,
   deepText,
   hostHeaders,
@@ -27,6 +30,7 @@ import {
   requestIdKept,
   tokenOf,
   tokenSpec,
+  type AnonymousBodySpec,
   type HugeHeadSpec,
   type TokenSpec,
 } from './attacks.js';
@@ -35,9 +39,10 @@ import {
  * HTTP fuzzing: seeded random bodies, path ids, query strings and headers against every route,
  * plus attacks with a model of their answer (attacks.ts): JSON nested around and far beyond 64
  * levels, huge and non-finite page numbers, forged Host and forwarding headers, odd JWT headers
- * and claims, odd X-Request-IDs, oversized request heads over a raw socket. Properties of every
- * answer: no 5xx; the registry envelope with meta.url on PUBLIC_URL and the request id the rules
- * give; and a rejected call (≥ 400) leaves the database exactly as it was.
+ * and claims, hostile bodies without a token, odd X-Request-IDs, oversized request heads over a
+ * raw socket. Properties of every answer: no 5xx; the registry envelope with meta.url on
+ * PUBLIC_URL and the request id the rules give; and a rejected call (≥ 400) leaves the database
+ * exactly as it was.
  *
  * CI runs a small seeded slice; `npm run test:fuzz` (FUZZ_RUNS=10000) the full campaign.
  * FUZZ_SEED picks another seed; FUZZ_REPORT=<file> writes the per-route/status counts as JSON.
@@ -49,6 +54,7 @@ const HEAD_RUNS = Math.max(10, Math.round(RUNS / 20));
 const TIMEOUT_MS = Math.max(60_000, RUNS * 200);
 const PUBLIC_URL = 'https://registry.fuzz.example/ehealth';
 const INVALID_TOKEN = { type: 'access_denied', message: 'Invalid access token' };
+const UPLOAD_REFUSED = { type: 'forbidden', message: 'Upload URL signature is invalid or expired' };
 const NEW_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
@@ -288,7 +294,8 @@ type Attack =
   | { kind: 'deep'; depth: number; readsJson: boolean }
   | { kind: 'page'; status: number }
   | { kind: 'host'; host: string; headers: Record<string, string> }
-  | { kind: 'token'; spec: TokenSpec; route: 0 | 1; id: string };
+  | { kind: 'token'; spec: TokenSpec; route: 0 | 1; id: string }
+  | { kind: 'anonymous'; spec: AnonymousBodySpec; upload: boolean };
 
 /** What the model of an attack expects, decided when the request goes out. */
 interface Expectation {
@@ -664,6 +671,25 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
       };
     });
 
+  /**
+   * A hostile body (deep, malformed, over 1 MiB, of another type, compressed) with no token or a
+   * bad one, on any route: answered from the head alone (401; 403 for the upload route's bad
+   * URL; 404 where the path serves no such method), never a body error.
+   */
+  const anonymousCase: fc.Arbitrary<Case> = fc
+    .tuple(fc.constantFrom(...ROUTES), anonymousBodySpec, fc.uuid(), fc.option(oddRequestId))
+    .map(([route, spec, id, requestId]) => ({
+      ...baseCase(
+        { ...route, path: plainPath(route, id) },
+        spec.ownMethod ? route.method : 'DELETE',
+      ),
+      body: { kind: 'text' as const, text: spec.body.text },
+      contentType: spec.body.contentType,
+      contentEncoding: spec.contentEncoding,
+      requestId,
+      attack: { kind: 'anonymous' as const, spec, upload: route.path === '/api/uploads/*key' },
+    }));
+
   async function send(c: Case): Promise<Answer & { expectation: Expectation }> {
     const url =
       c.route.path === '/api/uploads/*key' && Object.keys(c.segments).length === 0
@@ -688,6 +714,16 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
         });
       } else {
         expectation.notMessage = TOO_DEEP_TEXT;
+      }
+    } else if (attack?.kind === 'anonymous') {
+      authorization = anonymousAuthorization(attack.spec);
+      if (!attack.spec.ownMethod) {
+        expectation.status = 404;
+      } else if (attack.upload) {
+        Object.assign(expectation, { status: 403, error: UPLOAD_REFUSED });
+      } else {
+        const error = attack.spec.authorization === 'garbage' ? INVALID_TOKEN : NO_BEARER;
+        Object.assign(expectation, { status: 401, error });
       }
     } else if (attack?.kind === 'page') {
       expectation.status = attack.status;
@@ -846,6 +882,7 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
         { weight: 15, arbitrary: pageCase },
         { weight: 15, arbitrary: hostCase },
         { weight: 30, arbitrary: tokenCase },
+        { weight: 15, arbitrary: anonymousCase },
       );
       await check(
         fc.asyncProperty(anyCase, async (c) => {
