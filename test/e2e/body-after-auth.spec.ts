@@ -276,6 +276,43 @@ describe('the token before the body', () => {
     );
   });
 
+  it('answers a client that is still sending past 10 MiB and reads only once it is done', async () => {
+    const fast = Buffer.alloc(10 * MiB + 64 * 1024, 0x61);
+    const tail = Array.from({ length: 32 }, () => Buffer.alloc(64 * 1024, 0x61));
+    const length = fast.length + tail.length * 64 * 1024;
+    const write = (socket: Socket, chunk: Buffer | string): Promise<void> =>
+      new Promise((resolve, reject) =>
+        socket.write(chunk, (error) => (error ? reject(error) : resolve())),
+      );
+    const socket = connect(portOf(t), '127.0.0.1');
+    socket.pause();
+    const failed = new Promise<never>((_resolve, reject) => socket.on('error', reject));
+    const sent = (async () => {
+      await write(socket, headOf('PUT', BAD_UPLOAD, length, { 'Content-Type': 'image/jpeg' }));
+      await write(socket, fast);
+      // The rest trickles in while the service, past its 10 MiB, has already answered.
+      for (const chunk of tail) {
+        await write(socket, chunk);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    await Promise.race([sent, failed]);
+    // Only now does the client read: the answer waited in the connection.
+    const received = await Promise.race([
+      new Promise<Buffer>((resolve) => {
+        const chunks: Buffer[] = [];
+        socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+        socket.on('end', () => resolve(Buffer.concat(chunks)));
+        socket.resume();
+      }),
+      failed,
+    ]);
+    socket.destroy();
+    const answer = parseAnswer(received);
+    expect(answer?.status).toBe(403);
+    expect(answer?.headers.connection).toBe('close');
+  }, 20_000);
+
   describe('server limits', () => {
     it('applies the configured time limits and connection cap to the server', () => {
       const server = t.app.getHttpServer();

@@ -5,8 +5,9 @@ import type { Socket } from 'node:net';
 export const DISCARD_LIMIT = 10 * 1024 * 1024;
 /** A body that stops arriving for this long is not waited for. */
 export const DISCARD_IDLE_MS = 1000;
-/** How long a connection closed after an answer keeps reading what the client still sends. */
-export const LINGER_MS = 2000;
+/** Longest a connection closed after an answer goes on reading what the client still sends. */
+export const LINGER_MAX_MS = 5000;
+const LINGER_CHECK_MS = 250;
 
 /**
  * Reads and throws away the rest of a request body the service answers without reading (a
@@ -56,21 +57,41 @@ export function discardBody(
 
 /**
  * Makes the server's close of `socket` after a `Connection: close` answer a lingering one. Node
- * ends the socket and destroys it at once, and a socket destroyed while the client still sends
- * makes the kernel reset the connection, which can take the answer with it before the client
- * read it. Instead the socket half-closes (the answer and a FIN go out) and goes on reading and
- * discarding until the client closes its side or `lingerMs` pass.
+ * ends the socket and destroys it at once, and a socket closed while bytes of the client are
+ * still unread or arriving makes the kernel reset the connection, which can take the answer with
+ * it before the client read it. Instead the socket half-closes (the answer and a FIN go out) and
+ * goes on reading and throwing away what the client sends; it is closed once the client closes
+ * its side or sends nothing for `idleMs` (nothing left to reset), or, past the bounds, once
+ * `limit` more bytes came or `maxMs` passed.
  */
-export function lingerOnClose(socket: Socket, lingerMs = LINGER_MS): void {
+export function lingerOnClose(
+  socket: Socket,
+  idleMs = DISCARD_IDLE_MS,
+  limit = DISCARD_LIMIT,
+  maxMs = LINGER_MAX_MS,
+): void {
   socket.destroySoon = function lingeringClose(this: Socket): void {
     this.end();
     if (this.readableEnded) {
       this.destroy();
       return;
     }
-    const timer = setTimeout(() => this.destroy(), lingerMs);
-    timer.unref();
-    this.once('close', () => clearTimeout(timer));
+    const began = Date.now();
+    const first = this.bytesRead;
+    let last = first;
+    let quietSince = began;
+    const check = setInterval(() => {
+      const now = Date.now();
+      if (this.bytesRead !== last) {
+        last = this.bytesRead;
+        quietSince = now;
+      }
+      if (now - quietSince >= idleMs || last - first > limit || now - began >= maxMs) {
+        this.destroy();
+      }
+    }, LINGER_CHECK_MS);
+    check.unref();
+    this.once('close', () => clearInterval(check));
     this.once('end', () => this.destroy());
   };
 }
