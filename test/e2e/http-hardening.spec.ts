@@ -6,7 +6,7 @@ import { v3Body } from '../support/v3.js';
 
 /**
  * Security headers, CORS, request limits and hostile input at the HTTP edge: what is refused
- * before any route or guard runs.
+ * before any route runs (bodies only once the token was accepted: body-after-auth.spec.ts).
  */
 const MIS = 'https://mis.example.org';
 const FOREIGN = 'https://evil.example.com';
@@ -148,7 +148,8 @@ describe('HTTP hardening', () => {
       });
     });
 
-    describe('JSON nesting (64 levels), checked before authentication and without recursion', () => {
+    describe('JSON nesting (64 levels), checked after the token and without recursion', () => {
+      const WRITE = { Authorization: `Bearer ${tokenFor('person:write')}` };
       const post = (body: string, headers: Record<string, string> = {}) =>
         t.http.post('/api/persons').set('Content-Type', 'application/json').set(headers).send(body);
       const TOO_DEEP = {
@@ -157,9 +158,9 @@ describe('HTTP hardening', () => {
       };
 
       it.each([65, 100, 100_000])(
-        'refuses %i levels without a token with 400 request_malformed',
+        'refuses %i levels with a token with 400 request_malformed',
         async (depth) => {
-          const res = await post(nested(depth)).expect(400);
+          const res = await post(nested(depth), WRITE).expect(400);
           expect(res.body.error).toEqual(TOO_DEEP);
           expect(res.body.meta).toEqual({
             code: 400,
@@ -170,39 +171,47 @@ describe('HTTP hardening', () => {
         },
       );
 
+      it.each([65, 100_000])(
+        'answers %i levels without a token with 401: the body is not read before the token',
+        async (depth) => {
+          const res = await post(nested(depth)).expect(401);
+          expect(res.body.error.type).toBe('access_denied');
+        },
+      );
+
       it('refuses 100,000 levels of objects inside a valid body, with a token', async () => {
         const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
-        const res = await post(`{"first_name":"A","documents":${deep}}`, {
-          Authorization: `Bearer ${tokenFor('person:write')}`,
-        }).expect(400);
+        const res = await post(`{"first_name":"A","documents":${deep}}`, WRITE).expect(400);
         expect(res.body.error).toEqual(TOO_DEEP);
       });
 
-      it('reads 64 levels (the token is checked next: 401 without one)', async () => {
-        const res = await post(nested(64)).expect(401);
-        expect(res.body.error.type).toBe('access_denied');
+      it('reads 64 levels (the body is validated next: 422)', async () => {
+        const res = await post(nested(64), WRITE).expect(422);
+        expect(res.body.error.type).toBe('validation_failed');
       });
 
       it('does not count brackets inside strings, escaped quotes included', async () => {
         const text = JSON.stringify({ first_name: `\\"${'['.repeat(100_000)}` });
         expect(text.startsWith('{"first_name":"\\\\\\"[[[')).toBe(true);
-        const res = await post(text).expect(401);
-        expect(res.body.error.type).toBe('access_denied');
+        const res = await post(text, WRITE).expect(422);
+        expect(res.body.error.type).toBe('validation_failed');
       });
 
-      it('answers 100,000 levels on every route, also an unknown one and the upload route', async () => {
-        for (const path of [
-          '/api/v3/person_requests',
-          `/api/person_requests/${randomUUID()}/actions/resend_otp`,
-          '/api/nothing-here',
-          '/api/uploads/a/b/PASSPORT.jpeg',
-        ]) {
+      it('answers 100,000 levels with a token on every route; an unknown route is a 404 unread', async () => {
+        const token = `Bearer ${tokenFor(['person_request:write', 'person_request:read'])}`;
+        for (const [path, status] of [
+          ['/api/v3/person_requests', 400],
+          [`/api/person_requests/${randomUUID()}/actions/resend_otp`, 400],
+          ['/api/nothing-here', 404],
+          ['/api/uploads/a/b/PASSPORT.jpeg', 404],
+        ] as const) {
           const res = await t.http
             .post(path)
+            .set('Authorization', token)
             .set('Content-Type', 'application/json')
             .send(nested(100_000));
-          expect(res.status).toBe(400);
-          expect(res.body.error).toEqual(TOO_DEEP);
+          expect({ path, status: res.status }).toEqual({ path, status });
+          expect(res.body.error.type).toBe(status === 400 ? 'request_malformed' : 'not_found');
         }
       });
     });

@@ -77,6 +77,53 @@ describe('logs (no personal data, a request id on every line)', () => {
     }
   });
 
+  /** Nine digits with only number punctuation between them (read independently of the code). */
+  const NINE_DIGITS = /\d(?:[\s+.()_-]*\d){8}/;
+
+  it.each([
+    ['0631112294', '0631112294'],
+    ['%2B38%20063%20111%2022%2094', '380631112294'],
+    ['%252B38%2520063%2520111%252022%252094', '380631112294'],
+    ['063-111-22-94', '0631112294'],
+    ['%2B38%20(063)%20111-22-94', '380631112294'],
+    ['38+063+111+22+94', '380631112294'],
+    [encodeURIComponent('０６３１１１２２９４'), '０６３１１１２２９４'],
+  ])(
+    'masks a phone written %s in a path (any run of nine digits), in every decoding of the log',
+    async (written, digits) => {
+      await t.http
+        .patch(`/api/verifications/${written}/actions/complete`)
+        .set('Authorization', bearer())
+        .send({ code: 1234 })
+        .expect(404);
+      const urls = lines
+        .map((l) => (JSON.parse(l) as { req?: { url?: string } }).req?.url)
+        .filter((url): url is string => url !== undefined);
+      expect(urls).toHaveLength(1);
+      for (const form of decodings(urls[0])) {
+        expect(form.normalize('NFKC')).not.toMatch(NINE_DIGITS);
+      }
+      for (const line of lines) {
+        for (const form of decodings(line))
+          expect(form.replace(/[^\p{Nd}]/gu, '')).not.toContain(digits);
+      }
+    },
+  );
+
+  it.each(['+380971234567', '380971234567', '063-111-22-94', 'mis+38 063 111 22 94'])(
+    'does not take X-Request-ID %j (a phone, or not of the id characters): a new id is logged',
+    async (sent) => {
+      const res = await t.http.get('/health/live').set('X-Request-ID', sent).expect(200);
+      expect(res.body.meta.request_id).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
+      expect(res.headers['x-request-id']).toBe(res.body.meta.request_id);
+      const logged = lines.map((l) => JSON.parse(l) as { request_id?: string });
+      expect(logged.map((l) => l.request_id)).toEqual([res.body.meta.request_id]);
+      expect(lines.join('\n')).not.toContain(sent.replace(/\D/g, '').slice(-9));
+    },
+  );
+
   it('puts the request id on every line of a request, the log line of the route included', async () => {
     const res = await t.http
       .post('/api/verifications')

@@ -10,7 +10,7 @@ import { ClientLimits } from '../rate-limit/client-limits.js';
 import type { ClientRateLimit } from '../rate-limit/client-rate-limit.js';
 import type { Actor } from './actor.js';
 import { AccessDenied, MissingScopes } from './auth-errors.js';
-import { SCOPES_KEY, SIGN_ATTEMPT_KEY } from './scopes.decorator.js';
+import { requiredScopes, SIGN_ATTEMPT_KEY } from './scopes.decorator.js';
 
 /** Reads: counted by the read limit, not by the write limit. */
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -66,8 +66,7 @@ export class ScopeGuard extends AuthGuard('jwt') {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    const required = this.reflector.getAllAndOverride<string[] | undefined>(SCOPES_KEY, targets);
+    const required = requiredScopes(this.reflector, context);
     if (required === undefined) return true;
     const request = context.switchToHttp().getRequest<GuardedRequest>();
     this.checkPsk(request);

@@ -4,6 +4,7 @@ import {
   SetMetadata,
   type ExecutionContext,
 } from '@nestjs/common';
+import type { Reflector } from '@nestjs/core';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import type { Actor } from './actor.js';
 
@@ -21,6 +22,20 @@ export const SIGN_ATTEMPT_KEY = 'registry:sign-attempt';
  * signature verification.
  */
 export const CountsAsSignAttempt = (): MethodDecorator => SetMetadata(SIGN_ATTEMPT_KEY, true);
+
+/**
+ * The scopes the route of `context` needs, or undefined for a public route (no @Scopes()): the
+ * guard authenticates exactly the routes that name scopes.
+ */
+export function requiredScopes(
+  reflector: Reflector,
+  context: ExecutionContext,
+): readonly string[] | undefined {
+  return reflector.getAllAndOverride<string[] | undefined>(SCOPES_KEY, [
+    context.getHandler(),
+    context.getClass(),
+  ]);
+}
 
 /** The verified caller of a scoped route. */
 export const CurrentActor = createParamDecorator(

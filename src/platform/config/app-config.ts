@@ -63,6 +63,16 @@ export interface AppConfig {
     readonly signAttemptsPerMinute: number;
   };
   readonly corsOrigins: readonly string[];
+  /** Limits of the HTTP server itself (docs/api.md, Limits of the HTTP server). */
+  readonly http: {
+    /** Open connections at most; further ones are closed as they arrive. */
+    readonly maxConnections: number;
+    /** Longest wait for a request's head, and for the whole request, in ms. */
+    readonly headersTimeoutMs: number;
+    readonly requestTimeoutMs: number;
+    /** How long an idle keep-alive connection stays open, in ms. */
+    readonly keepAliveTimeoutMs: number;
+  };
   readonly signature: {
     /** PEM file of the CAs that signer certificates must chain to (built-in CMS verifier). */
     readonly trustAnchorsPath: string | undefined;
@@ -199,6 +209,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       signAttemptsPerMinute: int(env, 'SIGN_ATTEMPTS_PER_CLIENT_PER_MINUTE', 60, 0, 1_000_000),
     },
     corsOrigins: list(env, 'CORS_ORIGINS'),
+    http: httpLimits(env),
     signature: {
       trustAnchorsPath: certificatesFile(env, 'SIGNATURE_TRUST_ANCHORS'),
       serviceUrl: url(env, 'DIGITAL_SIGNATURE_URL', ['http:', 'https:']),
@@ -226,6 +237,28 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
   return config;
+}
+
+/**
+ * The HTTP server's limits. A request of 10 MiB (the largest upload) must fit in the request
+ * time on a slow link: 180 s is about 0.5 Mbit/s. The keep-alive time is above the 60 s idle
+ * time of common proxies and load balancers, so that a proxy never reuses a connection the
+ * service is closing.
+ */
+function httpLimits(env: Env): AppConfig['http'] {
+  const limits = {
+    maxConnections: int(env, 'HTTP_MAX_CONNECTIONS', 1000, 1, 1_000_000),
+    headersTimeoutMs: int(env, 'HTTP_HEADERS_TIMEOUT_MS', 20_000, 1000, 600_000),
+    requestTimeoutMs: int(env, 'HTTP_REQUEST_TIMEOUT_MS', 180_000, 1000, 3_600_000),
+    keepAliveTimeoutMs: int(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000, 1000, 600_000),
+  };
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new ConfigError(
+      'HTTP_HEADERS_TIMEOUT_MS',
+      `must not exceed HTTP_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs}), got ${limits.headersTimeoutMs}`,
+    );
+  }
+  return limits;
 }
 
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;

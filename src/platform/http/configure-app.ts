@@ -1,5 +1,6 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { Logger as NestLogger, type NestApplicationOptions } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as Pino } from 'pino';
@@ -10,11 +11,9 @@ import { PinoNestLogger } from '../logging/pino-nest-logger.js';
 import { assignRequestId, redactUrl } from '../logging/redact.js';
 import { requestContext } from '../logging/request-context.js';
 import { clientErrorHandler } from './client-error.js';
-import { registerBodyParsers } from './fastify-body-parsers.js';
+import { answerAfterTheBody, leaveBodiesUnread, strictJsonParser } from './fastify-body.js';
 import { refuseNulCharacters } from './json-body.js';
-
-/** Largest JSON body read (1 MiB); uploads have their own limit in the storage. */
-const JSON_BODY_LIMIT = 1024 * 1024;
+import { RequestBodyInterceptor } from './request-body.interceptor.js';
 
 /**
  * Longest route parameter: Node refuses request heads over 16 KiB anyway, so no parameter (a
@@ -23,10 +22,12 @@ const JSON_BODY_LIMIT = 1024 * 1024;
 const MAX_PARAM_LENGTH = 16 * 1024;
 
 /**
- * Longest a request may take to arrive: Node's own default, which Fastify would switch off (0),
- * leaving a client that sends a byte a minute holding its connection for ever.
+ * How often Node looks for requests past their head or request time limit (its default, 30 s,
+ * would let a request overstay its limit by that much).
  */
-const REQUEST_TIMEOUT_MS = 300_000;
+const TIME_LIMITS_CHECKED_EVERY_MS = 1000;
+/** At most one warning a minute while the connection cap turns connections away. */
+const CAP_WARNING_EVERY_MS = 60_000;
 
 type SecurityHook = Parameters<FastifyAdapter['registerSecurityHook']>[0];
 
@@ -55,9 +56,11 @@ class StandaloneFastifyAdapter extends FastifyAdapter {
 }
 
 /**
- * The standalone service's Fastify platform: body limit, no proxy trust, the request id taken
- * from `X-Request-ID` when sane (else a UUID) before routing, and requests Node's parser refuses
- * (oversized headers: 431) answered in the registry's envelope.
+ * The standalone service's Fastify platform: no proxy trust, the time limits of the server
+ * (`HTTP_*_TIMEOUT_MS`; Fastify would switch the request limit off, leaving a client that sends
+ * a byte a minute holding its connection for ever), the request id taken from `X-Request-ID`
+ * when acceptable (else a UUID) before routing, and requests Node's parser refuses (oversized
+ * headers: 431, time limits: 408) answered in the registry's envelope.
  */
 function standaloneAdapter(config: AppConfig): FastifyAdapter {
   const log = new NestLogger('HTTP');
@@ -70,9 +73,15 @@ function standaloneAdapter(config: AppConfig): FastifyAdapter {
   const adapter: StandaloneFastifyAdapter = new StandaloneFastifyAdapter({
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
       adapter.routerError(error, request, reply),
-    bodyLimit: JSON_BODY_LIMIT,
     trustProxy: false,
-    requestTimeout: REQUEST_TIMEOUT_MS,
+    requestTimeout: config.http.requestTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    // Node's own options: the head limit is checked against the request limit at creation.
+    http: {
+      headersTimeout: config.http.headersTimeoutMs,
+      requestTimeout: config.http.requestTimeoutMs,
+      connectionsCheckingInterval: TIME_LIMITS_CHECKED_EVERY_MS,
+    },
     logger: false,
     requestIdHeader: false,
     genReqId: (req: IncomingMessage) => assignRequestId(req),
@@ -83,8 +92,30 @@ function standaloneAdapter(config: AppConfig): FastifyAdapter {
 }
 
 /**
- * HTTP concerns of the standalone app: logger, security headers, CORS, body parsing, the NUL
- * guard on query strings, the explorer. A host embedding the module configures its own platform.
+ * At most `HTTP_MAX_CONNECTIONS` open connections: Node closes further ones as they arrive. An
+ * operator learns it from a warning, at most once a minute, with the count turned away.
+ */
+function capConnections(server: Server, maxConnections: number): void {
+  server.maxConnections = maxConnections;
+  const log = new NestLogger('HTTP');
+  let refused = 0;
+  let warnedAt = -Infinity;
+  server.on('drop', () => {
+    refused += 1;
+    if (Date.now() - warnedAt < CAP_WARNING_EVERY_MS) return;
+    log.warn(
+      { refused, max_connections: maxConnections },
+      'Connection cap reached: new connections are closed',
+    );
+    warnedAt = Date.now();
+    refused = 0;
+  });
+}
+
+/**
+ * HTTP concerns of the standalone app: logger, security headers, CORS, the connection cap, the
+ * body read only after authentication, the NUL guard on query strings, the explorer. A host
+ * embedding the module configures its own platform.
  */
 function configureApp(app: NestFastifyApplication, config: AppConfig): void {
   app.useLogger(app.get(PinoNestLogger));
@@ -138,8 +169,14 @@ function configureApp(app: NestFastifyApplication, config: AppConfig): void {
     }
     done();
   });
-  registerBodyParsers(fastify, JSON_BODY_LIMIT);
-  // After the body (refused with 400/422 by its parser), before guards and routes.
+  capConnections(app.getHttpServer(), config.http.maxConnections);
+  leaveBodiesUnread(fastify);
+  answerAfterTheBody(fastify);
+  // After the guard, before the pipes and the route (docs/api.md, Order of checks).
+  app.useGlobalInterceptors(
+    new RequestBodyInterceptor(app.get(Reflector), strictJsonParser(fastify)),
+  );
+  // Before guards and routes: the query string is part of the head.
   fastify.addHook('preValidation', (request, _reply, done) => {
     try {
       refuseNulCharacters(request.query);

@@ -139,7 +139,11 @@ function fromParserError(error: unknown): ErrorBody | undefined {
   }
   // Any other client error of a parser or router (bad URL, wrong Content-Length, ...).
   const answered = tableStatus(status);
-  return { status: answered, type: BY_STATUS[answered], message: 'Malformed request' };
+  return {
+    status: answered,
+    type: BY_STATUS[answered],
+    message: RequestMalformed.MALFORMED_REQUEST,
+  };
 }
 
 function internal(): ErrorBody {

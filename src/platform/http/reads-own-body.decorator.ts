@@ -9,7 +9,7 @@ declare module 'fastify' {
 
 /**
  * The handler reads the request body itself, from the Node.js stream, after its own checks (the
- * signed upload route): the standalone app's body parsers leave such a route's body unread,
- * whatever its Content-Type. A host on another HTTP platform keeps its own body parsing.
+ * signed upload route): the standalone app's body step (`RequestBodyInterceptor`) leaves such a
+ * route's body unread, whatever its Content-Type. A host keeps its own body parsing.
  */
 export const ReadsOwnBody = (): MethodDecorator => RouteConfig({ ehealthReadsOwnBody: true });

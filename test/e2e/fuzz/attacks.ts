@@ -6,7 +6,7 @@ import { TEST_CLIENT_ID, TEST_JWT_SECRET, TEST_USER_ID } from '../../support/tok
  * Attack classes of the HTTP fuzzer beyond random bodies, each with a model of the answer the
  * service must give: JSON nested around and far beyond 64 levels, huge and non-finite page
  * numbers, forged Host and forwarding headers, odd JWT headers and claims, the gateway's
- * X-Custom-PSK, oversized heads.
+ * X-Custom-PSK, oversized heads, hostile bodies without a token, odd X-Request-IDs.
  */
 
 export const MAX_DEPTH = 64;
@@ -466,4 +466,99 @@ export function hugeHeadRequest(spec: HugeHeadSpec): string {
     `GET ${spec.path} HTTP/1.1\r\nHost: ${spec.forgedHost}\r\n` +
     `${headers.join('\r\n')}\r\nConnection: close\r\n\r\n`
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile bodies without a token
+
+export interface AnonymousBodySpec {
+  /** A route's own method, or another one (then the path serves no such route: 404). */
+  readonly ownMethod: boolean;
+  readonly authorization: 'none' | 'garbage' | 'lowercase';
+  readonly body: { readonly text: string; readonly contentType: string | undefined };
+  readonly contentEncoding: string | undefined;
+}
+
+/** A body of about `size` bytes of valid JSON. */
+const bigJson = (size: number): string => `{"first_name":"${'x'.repeat(Math.max(0, size - 17))}"}`;
+
+const hostileBody: fc.Arbitrary<AnonymousBodySpec['body']> = fc.oneof(
+  deepSpec.map((spec) => ({ text: deepText(spec).text, contentType: 'application/json' })),
+  fc.constantFrom(
+    { text: '{"first_name": ', contentType: 'application/json' },
+    { text: '{"__proto__":{"polluted":true}}', contentType: 'application/json' },
+    { text: '{"a":"\\u0000"}', contentType: 'application/json' },
+    { text: 'hello', contentType: 'text/plain' },
+    { text: '{}', contentType: ';;;' },
+    { text: '{}', contentType: 'application/json; charset=latin1' },
+    { text: '{}', contentType: undefined },
+  ),
+  fc
+    .constantFrom(1024 * 1024 + 1, 1536 * 1024, 2 * 1024 * 1024)
+    .map((size) => ({ text: bigJson(size), contentType: 'application/json' })),
+);
+
+export const anonymousBodySpec: fc.Arbitrary<AnonymousBodySpec> = fc.record({
+  ownMethod: fc.oneof(
+    { weight: 4, arbitrary: fc.constant(true) },
+    { weight: 1, arbitrary: fc.constant(false) },
+  ),
+  authorization: fc.constantFrom('none', 'garbage', 'lowercase'),
+  body: hostileBody,
+  contentEncoding: fc.oneof(
+    { weight: 4, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary: fc.constantFrom('gzip', 'bogus') },
+  ),
+});
+
+export const NO_BEARER = {
+  type: 'access_denied',
+  message: "Authorization header is not set or doesn't contain Bearer token",
+};
+
+/** The Authorization header of a spec (none at all for `none`). */
+export function anonymousAuthorization(spec: AnonymousBodySpec): string | undefined {
+  if (spec.authorization === 'none') return undefined;
+  return spec.authorization === 'garbage' ? 'Bearer not.a.token' : `bearer ${'a'.repeat(20)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Odd X-Request-IDs
+
+/** Written forms of phones, and other values a client may put in X-Request-ID. */
+export const oddRequestId: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(
+    '380971234567',
+    '+380971234567',
+    '0631112294',
+    '063-111-22-94',
+    '063.111.22.94',
+    '063_111_22_94',
+    '+38 063 111 22 94',
+    '%2B380971234567',
+    'mis:order#123456789',
+    'mis:order#12345678',
+    '12345678-1234-4234-8234-123456789012',
+    '12345678-1234-4234-8234-123456789012#7',
+    '12345678-1234-4234-8234-1234567890123',
+    'a'.repeat(200),
+    'a'.repeat(201),
+    'ïd',
+    'a/b',
+  ),
+  fc.uuid().chain((uuid) => fc.nat({ max: 10 ** 12 }).map((n) => `${uuid}#${n}`)),
+  fc.stringMatching(/^[A-Za-z0-9._~:#-]{1,40}$/),
+  fc.stringMatching(/^[0-9._-]{1,24}$/),
+);
+
+const UUID_ALONE =
+  /(?<![A-Za-z0-9])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9])/gi;
+
+/**
+ * Whether the service must keep a sent X-Request-ID: 1 to 200 of `A-Z a-z 0-9 . _ ~ : # -`,
+ * and no nine digits with only `.`, `_` or `-` between them outside a stand-alone UUID.
+ */
+export function requestIdKept(id: string): boolean {
+  if (!/^[A-Za-z0-9._~:#-]{1,200}$/.test(id)) return false;
+  return !/[0-9](?:[._-]*[0-9]){8}/.test(id.replace(UUID_ALONE, '#'));
 }

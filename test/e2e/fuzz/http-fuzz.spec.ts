@@ -14,21 +14,27 @@ import {
   BODY_METHODS,
   FUZZ_PSK,
   MAX_DEPTH,
+  NO_BEARER,
   TOKEN_ROUTES,
   TOO_DEEP_TEXT,
+  anonymousAuthorization,
+  anonymousBodySpec,
   deepSpec,
   deepText,
   hostHeaders,
   hostSpec,
   hugeHeadRequest,
   hugeHeadSpec,
+  oddRequestId,
   pageQuery,
   pageSpec,
   pageStatus,
   pskRefusal,
   pskValue,
+  requestIdKept,
   tokenOf,
   tokenSpec,
+  type AnonymousBodySpec,
   type HugeHeadSpec,
   type TokenSpec,
 } from './attacks.js';
@@ -38,8 +44,9 @@ import {
  * plus attacks with a model of their answer (attacks.ts): JSON nested around and far beyond 64
  * levels, huge and non-finite page numbers, forged Host and forwarding headers, odd JWT headers
  * and claims, the gateway's X-Custom-PSK (the app runs with CUSTOM_PSK; every other case sends it
- * right), oversized request heads over a raw socket. Properties of every answer: no 5xx; the
- * registry envelope with meta.url on PUBLIC_URL; and a rejected call (≥ 400) leaves the database
+ * right), hostile bodies without a token, odd X-Request-IDs, oversized request heads over a raw
+ * socket. Properties of every answer: no 5xx; the registry envelope with meta.url on PUBLIC_URL
+ * and the request id the rules give; and a rejected call (≥ 400) leaves the database
  * exactly as it was.
  *
  * CI runs a small seeded slice; `npm run test:fuzz` (FUZZ_RUNS=10000) the full campaign.
@@ -52,6 +59,8 @@ const HEAD_RUNS = Math.max(10, Math.round(RUNS / 20));
 const TIMEOUT_MS = Math.max(60_000, RUNS * 200);
 const PUBLIC_URL = 'https://registry.fuzz.example/ehealth';
 const INVALID_TOKEN = { type: 'access_denied', message: 'Invalid access token' };
+const UPLOAD_REFUSED = { type: 'forbidden', message: 'Upload URL signature is invalid or expired' };
+const NEW_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
@@ -287,11 +296,12 @@ interface Case {
 }
 
 type Attack =
-  | { kind: 'deep'; depth: number; ownBody: boolean }
+  | { kind: 'deep'; depth: number; readsJson: boolean }
   | { kind: 'page'; status: number }
   | { kind: 'host'; host: string; headers: Record<string, string> }
   | { kind: 'token'; spec: TokenSpec; route: 0 | 1; id: string }
-  | { kind: 'psk'; value: string | undefined; token: TokenSpec; route: 0 | 1; id: string };
+  | { kind: 'psk'; value: string | undefined; token: TokenSpec; route: 0 | 1; id: string }
+  | { kind: 'anonymous'; spec: AnonymousBodySpec; upload: boolean };
 
 /** What the model of an attack expects, decided when the request goes out. */
 interface Expectation {
@@ -314,6 +324,8 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
     byStatus: {} as Record<string, number>,
     rejectedChecked: 0,
     otpAttemptsOnly: 0,
+    /** Sent X-Request-IDs the service kept, and those it replaced with a new id. */
+    requestIds: { kept: 0, replaced: 0 },
   };
 
   beforeAll(async () => {
@@ -552,7 +564,12 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
         { weight: 1, arbitrary: fc.constant(undefined) },
       ),
       requestId: fc.option(
-        fc.oneof(printableLatin1, fc.uuid(), fc.constantFrom('req-1', '', ' ', 'x'.repeat(201))),
+        fc.oneof(
+          printableLatin1,
+          fc.uuid(),
+          oddRequestId,
+          fc.constantFrom('req-1', '', ' ', 'x'.repeat(201)),
+        ),
       ),
       accept: fc.option(
         fc.constantFrom('application/json', 'text/html', '*/*', 'application/xml', 'image/*'),
@@ -629,8 +646,16 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
         ...baseCase({ ...route, path: plainPath(route, id) }, method),
         body: { kind: 'text' as const, text },
         contentType: 'application/json',
-        // The upload route reads its own body, after the URL's check: no JSON is parsed there.
-        attack: { kind: 'deep' as const, depth, ownBody: route.path === '/api/uploads/*key' },
+        // The JSON body is read only by a route that takes one, once the token is accepted: the
+        // upload route reads its own body after the URL's check, and POST to a path served only
+        // for GET is an unknown route (404), whose body is never read.
+        attack: {
+          kind: 'deep' as const,
+          depth,
+          readsJson:
+            route.path !== '/api/uploads/*key' &&
+            ROUTES.some((r) => r.path === route.path && r.method === method),
+        },
       };
     });
 
@@ -674,12 +699,31 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
       };
     });
 
+  /**
+   * A hostile body (deep, malformed, over 1 MiB, of another type, compressed) with no token or a
+   * bad one, on any route: answered from the head alone (401; 403 for the upload route's bad
+   * URL; 404 where the path serves no such method), never a body error.
+   */
+  const anonymousCase: fc.Arbitrary<Case> = fc
+    .tuple(fc.constantFrom(...ROUTES), anonymousBodySpec, fc.uuid(), fc.option(oddRequestId))
+    .map(([route, spec, id, requestId]) => ({
+      ...baseCase(
+        { ...route, path: plainPath(route, id) },
+        spec.ownMethod ? route.method : 'DELETE',
+      ),
+      body: { kind: 'text' as const, text: spec.body.text },
+      contentType: spec.body.contentType,
+      contentEncoding: spec.contentEncoding,
+      requestId,
+      attack: { kind: 'anonymous' as const, spec, upload: route.path === '/api/uploads/*key' },
+    }));
+
   async function send(c: Case): Promise<Answer & { expectation: Expectation }> {
     const url =
       c.route.path === '/api/uploads/*key' && Object.keys(c.segments).length === 0
         ? servedPath(uploadUrls[0] ?? `${PUBLIC_URL}/api/uploads/nothing`)
         : urlOf(c);
-    let authorization = auth;
+    let authorization: string | undefined = auth;
     let psk: string | undefined = FUZZ_PSK;
     const expectation: Expectation = {};
     const attack = c.attack;
@@ -702,7 +746,7 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
       if (accepted) expectation.status = TOKEN_ROUTES[attack.route].accepted;
       else Object.assign(expectation, { status: 401, error: INVALID_TOKEN });
     } else if (attack?.kind === 'deep') {
-      if (attack.ownBody) {
+      if (!attack.readsJson) {
         expectation.notMessage = TOO_DEEP_TEXT;
       } else if (attack.depth > MAX_DEPTH) {
         Object.assign(expectation, {
@@ -712,13 +756,24 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
       } else {
         expectation.notMessage = TOO_DEEP_TEXT;
       }
+    } else if (attack?.kind === 'anonymous') {
+      authorization = anonymousAuthorization(attack.spec);
+      if (!attack.spec.ownMethod) {
+        expectation.status = 404;
+      } else if (attack.upload) {
+        Object.assign(expectation, { status: 403, error: UPLOAD_REFUSED });
+      } else {
+        const error = attack.spec.authorization === 'garbage' ? INVALID_TOKEN : NO_BEARER;
+        Object.assign(expectation, { status: 401, error });
+      }
     } else if (attack?.kind === 'page') {
       expectation.status = attack.status;
     } else if (attack?.kind === 'host') {
       expectation.absent = attack.host;
     }
     const verb = c.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete' | 'options';
-    let req = t.http[verb](url).set('Authorization', authorization);
+    let req = t.http[verb](url);
+    if (authorization !== undefined) req = req.set('Authorization', authorization);
     if (psk !== undefined) req = req.set('X-Custom-PSK', psk);
     if (attack?.kind === 'host') req = req.set(attack.headers);
     if (c.requestId != null) req = req.set('X-Request-ID', c.requestId);
@@ -823,8 +878,15 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
     }
     expect(res.body.meta.request_id).not.toBe('');
     expect(res.headers['x-request-id']).toBe(res.body.meta.request_id);
-    const sane = c.requestId != null && /^[\x21-\x7e]{1,200}$/.test(c.requestId);
-    expect(sane ? res.body.meta.request_id : c.requestId).toBe(c.requestId);
+    // The sent X-Request-ID when acceptable (no phone in it), else a new UUID. The server reads
+    // a header value without the spaces and tabs around it (HTTP's optional white space).
+    const sent = c.requestId?.replace(/^[ \t]+|[ \t]+$/g, '');
+    const kept = sent != null && requestIdKept(sent);
+    if (sent != null) stats.requestIds[kept ? 'kept' : 'replaced'] += 1;
+    expect({ where, requestId: res.body.meta.request_id }).toEqual({
+      where,
+      requestId: kept ? sent : expect.stringMatching(NEW_UUID),
+    });
 
     if (res.status < 400) {
       expect(res.body).toHaveProperty('data');
@@ -866,6 +928,7 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
         { weight: 15, arbitrary: hostCase },
         { weight: 30, arbitrary: tokenCase },
         { weight: 10, arbitrary: pskCase },
+        { weight: 15, arbitrary: anonymousCase },
       );
       await check(
         fc.asyncProperty(anyCase, async (c) => {

@@ -43,6 +43,12 @@ describe('configuration', () => {
       jwt: { maxTokenLifetimeSeconds: 86_400 },
       rateLimit: { writesPerMinute: 0, readsPerMinute: 3000, signAttemptsPerMinute: 60 },
       sms: { sender: { kind: 'log' }, timeoutMs: 5000, template: undefined },
+      http: {
+        maxConnections: 1000,
+        headersTimeoutMs: 20_000,
+        requestTimeoutMs: 180_000,
+        keepAliveTimeoutMs: 65_000,
+      },
     });
     expect(config.dataDir).toMatch(/\/data$/);
   });
@@ -117,6 +123,14 @@ describe('configuration', () => {
     ['SMS_GATEWAY_URL', 'not a url'],
     ['SMS_GATEWAY_URL', 'ftp://sms.example.com'],
     ['SMS_GATEWAY_TOKEN', 'two words'],
+    ['HTTP_MAX_CONNECTIONS', '0'],
+    ['HTTP_MAX_CONNECTIONS', 'many'],
+    ['HTTP_HEADERS_TIMEOUT_MS', '999'],
+    ['HTTP_HEADERS_TIMEOUT_MS', '600001'],
+    ['HTTP_REQUEST_TIMEOUT_MS', '999'],
+    ['HTTP_REQUEST_TIMEOUT_MS', '3600001'],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_MS', '0'],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_MS', '1.5'],
   ])('stops at an invalid %s and names it', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(
@@ -157,6 +171,27 @@ describe('configuration', () => {
     ['!"#$%&()*+,-./~', '!"#$%&()*+,-./~'],
   ])('reads CUSTOM_PSK=%j', (value, psk) => {
     expect(loadConfig({ CUSTOM_PSK: value }).customPsk).toBe(psk);
+  });
+
+  it.each<[Record<string, string>, Record<string, number>]>([
+    [{ HTTP_MAX_CONNECTIONS: '1' }, { maxConnections: 1 }],
+    [{ HTTP_MAX_CONNECTIONS: '1000000' }, { maxConnections: 1_000_000 }],
+    [
+      { HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_REQUEST_TIMEOUT_MS: '1000' },
+      { headersTimeoutMs: 1000, requestTimeoutMs: 1000 },
+    ],
+    [{ HTTP_REQUEST_TIMEOUT_MS: '3600000' }, { requestTimeoutMs: 3_600_000 }],
+    [{ HTTP_KEEP_ALIVE_TIMEOUT_MS: '5000' }, { keepAliveTimeoutMs: 5000 }],
+  ])('reads the HTTP server limits %j', (env, limits) => {
+    expect(loadConfig(env).http).toMatchObject(limits);
+  });
+
+  it('refuses a head time limit longer than the request time limit, naming both', () => {
+    expect(() =>
+      loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '30000', HTTP_REQUEST_TIMEOUT_MS: '20000' }),
+    ).toThrow(
+      'Invalid configuration: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS (20000), got 30000',
+    );
   });
 
   it('reads lists and keeps an empty value as unset', () => {
