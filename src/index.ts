@@ -34,7 +34,7 @@ export {
   type ErrorSpec,
   type InvalidEntry,
 } from './kernel/domain/errors.js';
-export { ERRORS } from './kernel/domain/error-catalogue.js';
+export { ERRORS } from './error-catalogue.js';
 
 export { PersonModule } from './person/person.module.js';
 export { PersonRegistry } from './person/application/person-registry.port.js';

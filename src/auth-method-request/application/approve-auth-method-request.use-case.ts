@@ -4,7 +4,6 @@ import { EventOutbox } from '../../events/application/event-outbox.port.js';
 import { PersonRegistry } from '../../person/application/person-registry.port.js';
 import type { Acting } from '../../kernel/application/acting.js';
 import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
-import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import { fail } from '../../kernel/domain/errors.js';
 import { Confirmation } from '../../request-lifecycle/application/confirmation.js';
 import { stampOf } from '../../request-lifecycle/application/stamp.js';
@@ -17,6 +16,7 @@ import {
   AUTH_METHOD_REQUEST_SETTINGS,
   type AuthMethodRequestSettings,
 } from './auth-method-request.settings.js';
+import { PERSON_ERRORS } from '../../person/domain/person-errors.js';
 
 /**
  * PATCH /api/persons/{id}/authentication_method_requests/{request_id}/actions/approve.
@@ -58,7 +58,7 @@ export class ApproveAuthMethodRequestUseCase {
       // NEW requests they cancel), so the two never wait on each other. The person is read after
       // its lock is held, so the completion starts from the methods as the last writer left them.
       const person = await this.registry.findByIdForUpdate(personId);
-      if (!person) throw fail(ERRORS.personNotFound);
+      if (!person) throw fail(PERSON_ERRORS.personNotFound);
       const locked = await this.requests.lock(requestId, acting.clientId, scope);
       const stamp = stampOf(acting, this.requests.now());
       const done = completeAuthMethodRequest(lifecycle, locked, person, {

@@ -3,7 +3,6 @@ import { AttemptRecords } from '../../document-storage/application/attempt-recor
 import { UploadTargets } from '../../document-storage/application/upload-gate.js';
 import { Clock } from '../../kernel/application/clock.port.js';
 import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
-import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import { fail } from '../../kernel/domain/errors.js';
 import { PersonRegistry } from '../../person/application/person-registry.port.js';
 import {
@@ -21,6 +20,8 @@ import {
   AUTH_METHOD_REQUEST_SETTINGS,
   type AuthMethodRequestSettings,
 } from './auth-method-request.settings.js';
+import { AUTH_METHOD_REQUEST_ERRORS } from '../domain/auth-method-request-errors.js';
+import { PERSON_ERRORS } from '../../person/domain/person-errors.js';
 
 /**
  * Authentication method requests on the request lifecycle: reached under their person by their
@@ -45,7 +46,7 @@ export class AuthMethodRequests extends LifecycleRequests<
       authMethodRequestLifecycle(settings.ttlHours),
       requests,
       { clock, uow, uploadTargets, attemptRecords },
-      { notFound: ERRORS.authMethodRequestNotFound },
+      { notFound: AUTH_METHOD_REQUEST_ERRORS.authMethodRequestNotFound },
     );
   }
 
@@ -60,8 +61,8 @@ export class AuthMethodRequests extends LifecycleRequests<
       notFound: async () =>
         fail(
           (await this.registry.findById(personId))
-            ? ERRORS.authMethodRequestNotFound
-            : ERRORS.personNotFound,
+            ? AUTH_METHOD_REQUEST_ERRORS.authMethodRequestNotFound
+            : PERSON_ERRORS.personNotFound,
         ),
     };
   }

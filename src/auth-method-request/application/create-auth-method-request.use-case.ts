@@ -6,7 +6,6 @@ import type { Person } from '../../person/domain/person.js';
 import type { Acting } from '../../kernel/application/acting.js';
 import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
 import { dateInKyiv } from '../../kernel/domain/calendar.js';
-import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import { fail } from '../../kernel/domain/errors.js';
 import { Confirmation } from '../../request-lifecycle/application/confirmation.js';
 import {
@@ -34,6 +33,9 @@ import {
   AUTH_METHOD_REQUEST_SETTINGS,
   type AuthMethodRequestSettings,
 } from './auth-method-request.settings.js';
+import { PERSON_ERRORS } from '../../person/domain/person-errors.js';
+import { LIFECYCLE_ERRORS } from '../../request-lifecycle/domain/lifecycle-errors.js';
+import { PLATFORM_ERRORS } from '../../platform/errors.js';
 
 /** What the rules of a create need looked up beyond the person. */
 type Lookups = Pick<CreateContext, 'phoneVerified' | 'thirdPerson'>;
@@ -68,7 +70,7 @@ export class CreateAuthMethodRequestUseCase {
     const now = this.requests.now();
     const stamp = stampOf(acting, now);
     const person = await this.registry.findById(command.personId);
-    if (!person) throw fail(ERRORS.personNotFound);
+    if (!person) throw fail(PERSON_ERRORS.personNotFound);
     const checked = await this.check(person, action, method, now);
 
     const id = randomUUID();
@@ -88,7 +90,7 @@ export class CreateAuthMethodRequestUseCase {
     // An OFFLINE confirmer is proved by scans: with no document there would be nothing to
     // check, and approve would pass unproved.
     if (current.verifiedBy === 'OFFLINE' && scanned.length === 0) {
-      throw fail(ERRORS.noDocumentsToVerify);
+      throw fail(LIFECYCLE_ERRORS.noDocumentsToVerify);
     }
     const request: AuthMethodRequest = {
       id,
@@ -107,9 +109,9 @@ export class CreateAuthMethodRequestUseCase {
         // on the first look's current method (its phone got the code, its documents are the
         // slots), so a different one now is a concurrent change.
         const fresh = await this.registry.findByIdForUpdate(person.id);
-        if (!fresh) throw fail(ERRORS.personNotFound);
+        if (!fresh) throw fail(PERSON_ERRORS.personNotFound);
         const again = await this.check(fresh, action, method, now, checked.lookups);
-        if (!sameConfirmer(again.current, current)) throw fail(ERRORS.concurrentChange);
+        if (!sameConfirmer(again.current, current)) throw fail(PLATFORM_ERRORS.concurrentChange);
         await this.repository.cancelNewOfPerson(
           person.id,
           stamp,
@@ -135,7 +137,7 @@ export class CreateAuthMethodRequestUseCase {
     now: Date,
     known?: Lookups,
   ): Promise<{ current: CurrentMethod; lookups: Lookups }> {
-    if (person.status !== 'active') throw fail(ERRORS.personInactive);
+    if (person.status !== 'active') throw fail(PERSON_ERRORS.personInactive);
     const current = await currentMethodOf(this.registry, person.authenticationMethods, now);
     const lookups = known ?? (await this.lookups(action, method));
     const rejection = createRejection(action, method, {

@@ -1,5 +1,4 @@
 import { ageOn } from '../../kernel/domain/calendar.js';
-import { ERRORS, INVALID_TEXT } from '../../kernel/domain/error-catalogue.js';
 import {
   DomainError,
   fail,
@@ -13,6 +12,12 @@ import { activeMethods } from '../../person/domain/authentication-methods.js';
 import { ownMethod, type CurrentMethod } from '../../request-lifecycle/domain/current-method.js';
 import type { AuthMethod, Person } from '../../person/domain/person.js';
 import type { AmrAction, RequestedMethod } from './auth-method-request.js';
+import {
+  AUTH_METHOD_INVALID_TEXT,
+  AUTH_METHOD_REQUEST_ERRORS,
+} from './auth-method-request-errors.js';
+import { LIFECYCLE_ERRORS } from '../../request-lifecycle/domain/lifecycle-errors.js';
+import { PERSON_INVALID_TEXT } from '../../person/domain/person-errors.js';
 
 /**
  * Rules of a create in the domain's words: a refused field is named by its key in
@@ -114,26 +119,27 @@ export function createRejection(
   const selfAuth = ageOn(ctx.person.birthDate, ctx.today) >= ctx.noSelfAuthAge;
 
   if (action === 'update' || action === 'deactivate') {
-    if (ctx.current.type === 'NA') return fail(ERRORS.naMethod);
+    if (ctx.current.type === 'NA') return fail(AUTH_METHOD_REQUEST_ERRORS.naMethod);
     const target = active.find((m) => m.id === method.id?.toLowerCase());
     if (!target || (action === 'deactivate' && target.type !== 'THIRD_PERSON')) {
-      return invalidField('id', INVALID_TEXT.notOwnMethod);
+      return invalidField('id', AUTH_METHOD_INVALID_TEXT.notOwnMethod);
     }
     return null;
   }
 
   switch (method.type) {
     case 'OTP':
-      if (!selfAuth) return fail(ERRORS.tooYoung);
-      if (!ctx.phoneVerified) return invalidField('phoneNumber', INVALID_TEXT.phoneNotVerified);
+      if (!selfAuth) return fail(AUTH_METHOD_REQUEST_ERRORS.tooYoung);
+      if (!ctx.phoneVerified)
+        return invalidField('phoneNumber', AUTH_METHOD_INVALID_TEXT.phoneNotVerified);
       if (active.some((m) => m.type === 'OTP' && m.phoneNumber === method.phoneNumber))
-        return fail(ERRORS.sameOtpPhone);
+        return fail(AUTH_METHOD_REQUEST_ERRORS.sameOtpPhone);
       return null;
     case 'OFFLINE':
-      if (!selfAuth) return fail(ERRORS.tooYoung);
-      if (ctx.current.type === 'OFFLINE') return fail(ERRORS.alreadyOffline);
+      if (!selfAuth) return fail(AUTH_METHOD_REQUEST_ERRORS.tooYoung);
+      if (ctx.current.type === 'OFFLINE') return fail(AUTH_METHOD_REQUEST_ERRORS.alreadyOffline);
       // Switching to offline authentication is proved by scans of the person's documents.
-      if (ctx.person.documents.length === 0) return fail(ERRORS.noDocumentsToVerify);
+      if (ctx.person.documents.length === 0) return fail(LIFECYCLE_ERRORS.noDocumentsToVerify);
       return null;
     case 'THIRD_PERSON':
       return thirdPersonRejection(method, ctx, active, selfAuth);
@@ -149,17 +155,17 @@ function thirdPersonRejection(
   selfAuth: boolean,
 ): DomainError | null {
   if (selfAuth && ctx.current.type === 'NA' && ageOn(ctx.person.birthDate, ctx.today) >= 18)
-    return fail(ERRORS.naMethod);
+    return fail(AUTH_METHOD_REQUEST_ERRORS.naMethod);
   const third = ctx.thirdPerson;
   const value = (text: string): DomainError => invalidField('value', text);
-  if (!third) return value(INVALID_TEXT.noSuchPerson);
-  if (third.id === ctx.person.id) return value(INVALID_TEXT.thirdPersonIsSelf);
-  if (third.status !== 'active') return value(INVALID_TEXT.thirdPersonInactive);
-  if (ageOn(third.birthDate, ctx.today) < 18) return value(INVALID_TEXT.thirdPersonNotAdult);
+  if (!third) return value(PERSON_INVALID_TEXT.noSuchPerson);
+  if (third.id === ctx.person.id) return value(PERSON_INVALID_TEXT.thirdPersonIsSelf);
+  if (third.status !== 'active') return value(PERSON_INVALID_TEXT.thirdPersonInactive);
+  if (ageOn(third.birthDate, ctx.today) < 18) return value(PERSON_INVALID_TEXT.thirdPersonNotAdult);
   if (ownMethod(third.authenticationMethods, ctx.now).type === 'NA') {
-    return value(INVALID_TEXT.thirdPersonWithoutMethod);
+    return value(PERSON_INVALID_TEXT.thirdPersonWithoutMethod);
   }
   if (active.some((m) => m.type === 'THIRD_PERSON' && m.value === third.id))
-    return fail(ERRORS.sameThirdPerson);
+    return fail(AUTH_METHOD_REQUEST_ERRORS.sameThirdPerson);
   return null;
 }

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
-import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import { fail, type DomainError } from '../../kernel/domain/errors.js';
 import { attemptKey, documentOwner, isUploadKey } from '../domain/document-key.js';
 import { ObjectStore } from './object-store.port.js';
 import { UploadGate } from './upload-gate.js';
 import { UploadMeter, type UploadRefusal } from './upload-meter.js';
 import { UploadUrls } from './upload-urls.js';
+import { STORAGE_ERRORS } from '../domain/storage-errors.js';
 
 /** Largest accepted document (docs/api.md, Envelope: 10 MiB for a document upload). */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -15,7 +15,7 @@ export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 const DRAIN_LIMIT = 4 * MAX_DOCUMENT_BYTES;
 
 /** The one answer to every refused URL: a caller learns nothing about why. */
-export const UPLOAD_REFUSED = ERRORS.uploadRefused.message;
+export const UPLOAD_REFUSED = STORAGE_ERRORS.uploadRefused.message;
 
 export type UploadOutcome =
   | { readonly stored: true; readonly size: number }
@@ -87,7 +87,7 @@ export class ReceiveUploadUseCase {
   private async keep(attempt: string, key: string): Promise<void> {
     // Only this request has the attempt's key, and nothing removes it this young: gone means the
     // store lost it.
-    if (!(await this.store.move(attempt, key))) throw fail(ERRORS.storageUnavailable);
+    if (!(await this.store.move(attempt, key))) throw fail(STORAGE_ERRORS.storageUnavailable);
   }
 
   private async drop(attempt: string): Promise<void> {
@@ -101,5 +101,5 @@ export class ReceiveUploadUseCase {
 }
 
 function refused(): DomainError {
-  return fail(ERRORS.uploadRefused);
+  return fail(STORAGE_ERRORS.uploadRefused);
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import { DomainError, fail } from '../../kernel/domain/errors.js';
 import { UA_PHONE } from '../../kernel/domain/phone.js';
 import { phoneVerificationPurpose } from '../domain/otp-purpose.js';
 import { OTP_REJECTION_TEXT, OtpVerifier, type OtpVerification } from './otp-verifier.port.js';
+import { OTP_ERRORS } from '../domain/otp-errors.js';
 
 /**
  * Completes the caller's phone verification with its code (docs/api.md, Phone verification). A
@@ -17,10 +17,10 @@ export class CompleteVerificationUseCase {
 
   async execute(phoneNumber: string, code: string, clientId: string): Promise<OtpVerification> {
     // No verification can exist for a number outside the format.
-    if (!UA_PHONE.test(phoneNumber)) throw fail(ERRORS.verificationNotFound);
+    if (!UA_PHONE.test(phoneNumber)) throw fail(OTP_ERRORS.verificationNotFound);
     const result = await this.otp.complete(phoneNumber, phoneVerificationPurpose(clientId), code);
     if (result.ok) return result.verification;
-    if (result.reason === 'not_found') throw fail(ERRORS.verificationNotFound);
+    if (result.reason === 'not_found') throw fail(OTP_ERRORS.verificationNotFound);
     throw new DomainError('otp_forbidden', OTP_REJECTION_TEXT[result.reason]);
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import { fail } from '../../kernel/domain/errors.js';
 import { UA_PHONE } from '../../kernel/domain/phone.js';
 import { OtpVerifier } from './otp-verifier.port.js';
+import { OTP_ERRORS } from '../domain/otp-errors.js';
 
 /**
  * GET /api/verifications/{phone_number}: whether the phone completed a verification. Real MIS
@@ -14,7 +14,7 @@ export class FindVerifiedPhoneUseCase {
 
   async execute(phoneNumber: string): Promise<{ phoneNumber: string; status: 'VERIFIED' }> {
     if (!UA_PHONE.test(phoneNumber) || !(await this.otp.isVerified(phoneNumber))) {
-      throw fail(ERRORS.verificationNotFound);
+      throw fail(OTP_ERRORS.verificationNotFound);
     }
     return { phoneNumber, status: 'VERIFIED' };
   }

@@ -1,5 +1,5 @@
-import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import type { OtpPurpose } from '../domain/otp-purpose.js';
+import { OTP_ERRORS } from '../domain/otp-errors.js';
 
 /** A verification as the registry's OTP service describes it (statuses in upper case). */
 export interface OtpVerification {
@@ -13,10 +13,10 @@ export interface OtpVerification {
 export type OtpRejection = 'invalid_code' | 'expired' | 'attempts_exceeded' | 'not_found';
 
 export const OTP_REJECTION_TEXT: Record<OtpRejection, string> = {
-  invalid_code: ERRORS.invalidCode.message,
-  expired: ERRORS.codeExpired.message,
-  attempts_exceeded: ERRORS.attemptsExceeded.message,
-  not_found: ERRORS.verificationNotFound.message,
+  invalid_code: OTP_ERRORS.invalidCode.message,
+  expired: OTP_ERRORS.codeExpired.message,
+  attempts_exceeded: OTP_ERRORS.attemptsExceeded.message,
+  not_found: OTP_ERRORS.verificationNotFound.message,
 };
 
 export type OtpCompletion =

@@ -1,5 +1,5 @@
-import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import { rateLimited } from '../../kernel/domain/errors.js';
+import { OTP_ERRORS } from './otp-errors.js';
 
 /** The state of one code that a completion attempt is judged against. */
 export interface CodeState {
@@ -47,7 +47,7 @@ export function codeExpiry(sentAt: Date, ttlMinutes: number): Date {
   return new Date(sentAt.getTime() + ttlMinutes * 60_000);
 }
 
-export const RESEND_TOO_SOON_TEXT = ERRORS.resendTooSoon.message;
+export const RESEND_TOO_SOON_TEXT = OTP_ERRORS.resendTooSoon.message;
 
 /**
  * At most one new code per phone per `intervalSeconds`: throws DomainError 'rate_limited' with

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PersonRegistry } from '../../person/application/person-registry.port.js';
 import type { Acting } from '../../kernel/application/acting.js';
-import { ERRORS, INVALID_TEXT } from '../../kernel/domain/error-catalogue.js';
 import { fail, invalid } from '../../kernel/domain/errors.js';
 import { Confirmation } from '../../request-lifecycle/application/confirmation.js';
 import {
@@ -21,6 +20,8 @@ import { PERSON_REQUESTS, type PersonRequest } from '../domain/person-request.js
 import type { PersonRequestInput, V3Person } from '../domain/v3-person.js';
 import { PersonRequestRepository } from './person-request-repository.port.js';
 import { PersonRequests } from './person-requests.js';
+import { LIFECYCLE_ERRORS } from '../../request-lifecycle/domain/lifecycle-errors.js';
+import { PERSON_INVALID_TEXT } from '../../person/domain/person-errors.js';
 
 const THIRD_PERSON_PATH = '$.person.authentication_methods[0].value';
 
@@ -46,7 +47,7 @@ export class CreatePersonRequestUseCase {
     // An OFFLINE confirmer is proved by scans: with no document there would be nothing to
     // check, and approve would pass unproved.
     if (current.verifiedBy === 'OFFLINE' && documentTypes.length === 0) {
-      throw fail(ERRORS.noDocumentsToVerify);
+      throw fail(LIFECYCLE_ERRORS.noDocumentsToVerify);
     }
     const request: PersonRequest = {
       id,
@@ -77,7 +78,7 @@ export class CreatePersonRequestUseCase {
   private async resolve(person: V3Person, now: Date): Promise<CurrentMethod> {
     if (person.id !== null) {
       const existing = await this.registry.findById(person.id);
-      if (!existing) throw invalid('$.person.id', INVALID_TEXT.noSuchPerson);
+      if (!existing) throw invalid('$.person.id', PERSON_INVALID_TEXT.noSuchPerson);
       return currentMethodOf(this.registry, existing.authenticationMethods, now);
     }
     const method = person.authenticationMethod!;
@@ -93,13 +94,13 @@ export class CreatePersonRequestUseCase {
 
   private async throughThirdPerson(thirdId: string, now: Date): Promise<CurrentMethod> {
     const third = await this.registry.findById(thirdId);
-    if (!third) throw invalid(THIRD_PERSON_PATH, INVALID_TEXT.noSuchPerson);
+    if (!third) throw invalid(THIRD_PERSON_PATH, PERSON_INVALID_TEXT.noSuchPerson);
     if (third.status !== 'active') {
-      throw invalid(THIRD_PERSON_PATH, INVALID_TEXT.thirdPersonInactive);
+      throw invalid(THIRD_PERSON_PATH, PERSON_INVALID_TEXT.thirdPersonInactive);
     }
     const theirs = ownMethod(third.authenticationMethods, now);
     if (theirs.type === 'NA') {
-      throw invalid(THIRD_PERSON_PATH, INVALID_TEXT.thirdPersonWithoutMethod);
+      throw invalid(THIRD_PERSON_PATH, PERSON_INVALID_TEXT.thirdPersonWithoutMethod);
     }
     return throughThirdPerson(thirdId, theirs);
   }

@@ -3,7 +3,6 @@ import { AttemptRecords } from '../../document-storage/application/attempt-recor
 import { UploadTargets } from '../../document-storage/application/upload-gate.js';
 import { Clock } from '../../kernel/application/clock.port.js';
 import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
-import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import { LifecycleRequests } from '../../request-lifecycle/application/lifecycle-requests.js';
 import {
   personRequestLifecycle,
@@ -13,6 +12,7 @@ import {
 } from '../domain/person-request.js';
 import { PersonRequestRepository } from './person-request-repository.port.js';
 import { PERSON_REQUEST_SETTINGS, type PersonRequestSettings } from './person-request.settings.js';
+import { PERSON_REQUEST_ERRORS } from '../domain/person-request-errors.js';
 
 /**
  * Person requests on the request lifecycle: reached by their client only, expiring after
@@ -33,7 +33,7 @@ export class PersonRequests extends LifecycleRequests<PrStatus, PrTransition, Pe
       requests,
       { clock, uow, uploadTargets, attemptRecords },
       {
-        notFound: ERRORS.personRequestNotFound,
+        notFound: PERSON_REQUEST_ERRORS.personRequestNotFound,
         signedCopyAttempt: (request) => request.signedContentAttemptKey,
       },
     );

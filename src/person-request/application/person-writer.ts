@@ -5,10 +5,10 @@ import type { AuthMethod, Person } from '../../person/domain/person.js';
 import { thirdPersonPeriod } from '../../person/domain/third-person-term.js';
 import type { Acting } from '../../kernel/application/acting.js';
 import { dateInKyiv } from '../../kernel/domain/calendar.js';
-import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import { fail } from '../../kernel/domain/errors.js';
 import { registryName, type V3AuthMethod, type V3Person } from '../domain/v3-person.js';
 import { PERSON_REQUEST_SETTINGS, type PersonRequestSettings } from './person-request.settings.js';
+import { PERSON_ERRORS } from '../../person/domain/person-errors.js';
 
 /**
  * Writes a request's person to the registry: a new person with the request's one method, or the
@@ -36,7 +36,7 @@ export class PersonWriter {
     };
     if (data.id !== null) {
       const existing = await this.registry.findByIdForUpdate(data.id);
-      if (!existing) throw fail(ERRORS.personNotFound);
+      if (!existing) throw fail(PERSON_ERRORS.personNotFound);
       await this.registry.updateDetails({
         ...existing,
         ...details,

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import { fail } from '../../kernel/domain/errors.js';
 import type { OtpVerification } from '../../otp/application/otp-verifier.port.js';
 import { Confirmation } from '../../request-lifecycle/application/confirmation.js';
 import { PERSON_REQUESTS } from '../domain/person-request.js';
 import { PersonRequests } from './person-requests.js';
+import { PERSON_REQUEST_ERRORS } from '../domain/person-request-errors.js';
 
 /**
  * POST /api/person_requests/{id}/actions/resend_otp. Changes nothing about the request: only its
@@ -19,7 +19,7 @@ export class ResendPersonRequestOtpUseCase {
 
   async execute(id: string, clientId: string): Promise<OtpVerification> {
     const request = await this.requests.get(id, clientId);
-    if (request.status !== 'NEW') throw fail(ERRORS.personRequestNotNew);
+    if (request.status !== 'NEW') throw fail(PERSON_REQUEST_ERRORS.personRequestNotNew);
     return this.confirmation.sendCode(PERSON_REQUESTS, request, clientId);
   }
 }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../kernel/application/clock.port.js';
-import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import { fail } from '../../kernel/domain/errors.js';
 import { visibleMethods } from '../domain/authentication-methods.js';
 import type { AuthMethod, Person } from '../domain/person.js';
 import { thirdPersonMethods } from './third-person-methods.js';
 import { PersonRegistry } from './person-registry.port.js';
+import { PERSON_ERRORS } from '../domain/person-errors.js';
 
 /** Reads of the registry part: a person, their visible methods, their verification status. */
 @Injectable()
@@ -17,7 +17,7 @@ export class ReadPersonUseCase {
 
   async person(id: string): Promise<Person> {
     const person = await this.registry.findById(id);
-    if (!person) throw fail(ERRORS.personNotFound);
+    if (!person) throw fail(PERSON_ERRORS.personNotFound);
     return person;
   }
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../kernel/application/clock.port.js';
-import { INVALID_TEXT } from '../../kernel/domain/error-catalogue.js';
 import { invalid } from '../../kernel/domain/errors.js';
 import type {
   AuthMethodType,
@@ -13,6 +12,7 @@ import type {
 } from '../domain/person.js';
 import { PersonRegistry } from './person-registry.port.js';
 import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
+import { PERSON_INVALID_TEXT } from '../domain/person-errors.js';
 
 export interface RegisterPersonCommand {
   readonly firstName: string;
@@ -90,7 +90,10 @@ export class RegisterPersonUseCase {
     return this.uow.run(async () => {
       for (const { id, index } of thirdPersonIds) {
         if (!(await this.registry.findById(id))) {
-          throw invalid(`$.authentication_methods[${index}].value`, INVALID_TEXT.noSuchPerson);
+          throw invalid(
+            `$.authentication_methods[${index}].value`,
+            PERSON_INVALID_TEXT.noSuchPerson,
+          );
         }
       }
       await this.registry.create(person);

@@ -2,7 +2,6 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import { fail, type ErrorSpec } from '../../kernel/domain/errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
@@ -11,6 +10,7 @@ import type { ClientRateLimit } from '../rate-limit/client-rate-limit.js';
 import type { Actor } from './actor.js';
 import { AccessDenied, MissingScopes } from './auth-errors.js';
 import { requiredScopes, SIGN_ATTEMPT_KEY } from './scopes.decorator.js';
+import { PLATFORM_ERRORS } from '../errors.js';
 
 /** Reads: counted by the read limit, not by the write limit. */
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -86,12 +86,12 @@ export class ScopeGuard extends AuthGuard('jwt') {
     if (missing.length > 0) throw new MissingScopes(missing);
     // Keyed by the MIS client: every accepted token names one.
     if (READ_METHODS.has(request.method)) {
-      await this.within(this.limits.reads, actor.clientId, ERRORS.readLimit);
+      await this.within(this.limits.reads, actor.clientId, PLATFORM_ERRORS.readLimit);
     } else {
-      await this.within(this.limits.writes, actor.clientId, ERRORS.writeRateLimited);
+      await this.within(this.limits.writes, actor.clientId, PLATFORM_ERRORS.writeRateLimited);
     }
     if (this.reflector.get<boolean | undefined>(SIGN_ATTEMPT_KEY, context.getHandler())) {
-      await this.within(this.limits.signAttempts, actor.clientId, ERRORS.signLimit);
+      await this.within(this.limits.signAttempts, actor.clientId, PLATFORM_ERRORS.signLimit);
     }
     return true;
   }

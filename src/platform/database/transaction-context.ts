@@ -2,9 +2,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
-import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import { fail } from '../../kernel/domain/errors.js';
 import { isConcurrentChange, isDatabaseUnavailable } from './database-errors.js';
+import { PLATFORM_ERRORS } from '../errors.js';
 
 /**
  * TypeORM unit of work: the transaction's EntityManager travels in AsyncLocalStorage, so
@@ -31,11 +31,11 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
           (error instanceof Error && error.name === 'QueryRunnerAlreadyReleasedError') ||
           isDatabaseUnavailable(error)
         ) {
-          throw fail(ERRORS.databaseUnavailable);
+          throw fail(PLATFORM_ERRORS.databaseUnavailable);
         }
         // The database kept an invariant that the locks in code should already have kept: the
         // work is undone, and the client may retry.
-        if (isConcurrentChange(error)) throw fail(ERRORS.concurrentChange);
+        if (isConcurrentChange(error)) throw fail(PLATFORM_ERRORS.concurrentChange);
         throw error;
       });
   }

@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import type { ErrorSpec } from '../../kernel/domain/errors.js';
 import { ERROR_HTTP } from '../http/error-mapping.js';
+import { PLATFORM_ERRORS } from '../errors.js';
 
 const TYPES: Record<number, { type: string; message: string; description: string }> = {
   400: {
@@ -47,7 +47,7 @@ const TYPES: Record<number, { type: string; message: string; description: string
   },
   503: {
     type: 'service_unavailable',
-    message: ERRORS.otpUnavailable.message,
+    message: PLATFORM_ERRORS.databaseUnavailable.message,
     description: 'A dependency is down or timed out',
   },
 };

@@ -8,7 +8,6 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ERRORS } from '../../kernel/domain/error-catalogue.js';
 import { DomainError } from '../../kernel/domain/errors.js';
 import { AccessDenied, MissingScopes } from '../auth/auth-errors.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -17,6 +16,7 @@ import { isDatabaseUnavailable } from '../database/database-errors.js';
 import { metaFor, requestIdOf, requestPathOf } from './envelope.js';
 import { ERROR_HTTP } from './error-mapping.js';
 import { RequestMalformed } from './request-malformed.js';
+import { PLATFORM_ERRORS } from '../errors.js';
 
 interface ErrorBody {
   status: number;
@@ -101,7 +101,7 @@ export function describeError(exception: unknown): ErrorBody {
     return {
       status: 503,
       type: 'service_unavailable',
-      message: ERRORS.databaseUnavailable.message,
+      message: PLATFORM_ERRORS.databaseUnavailable.message,
     };
   }
   return fromParserError(exception) ?? internal();

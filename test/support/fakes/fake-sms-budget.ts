@@ -1,5 +1,5 @@
 import { SmsBudget } from '../../../src/otp/application/sms-budget.port.js';
-import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/error-catalogue.js';
 import { fail } from '../../../src/kernel/domain/errors.js';
 import { CallJournal } from './call-journal.js';
 

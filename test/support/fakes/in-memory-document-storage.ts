@@ -4,7 +4,7 @@ import {
   type StoredAttempt,
 } from '../../../src/document-storage/application/document-storage.port.js';
 import { attemptKey, attemptTarget } from '../../../src/document-storage/domain/document-key.js';
-import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/error-catalogue.js';
 import { unavailable } from '../../../src/kernel/domain/errors.js';
 import { CallJournal } from './call-journal.js';
 

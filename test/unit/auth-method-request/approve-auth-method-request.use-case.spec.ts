@@ -4,7 +4,7 @@ import { requestPurpose } from '../../../src/otp/domain/otp-purpose.js';
 import { ApproveAuthMethodRequestUseCase } from '../../../src/auth-method-request/application/approve-auth-method-request.use-case.js';
 import type { AuthMethodRequest } from '../../../src/auth-method-request/domain/auth-method-request.js';
 import type { Person } from '../../../src/person/domain/person.js';
-import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/error-catalogue.js';
 import {
   authMethodRequestsOf,
   confirmation,

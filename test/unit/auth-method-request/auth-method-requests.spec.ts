@@ -1,6 +1,6 @@
 import type { AuthMethodRequests } from '../../../src/auth-method-request/application/auth-method-requests.js';
 import { ReadAuthMethodRequestUseCase } from '../../../src/auth-method-request/application/read-auth-method-request.use-case.js';
-import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/error-catalogue.js';
 import {
   authMethodRequestsOf,
   inMemoryPorts,

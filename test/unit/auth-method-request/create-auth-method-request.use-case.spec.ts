@@ -3,7 +3,8 @@ import { requestPurpose } from '../../../src/otp/domain/otp-purpose.js';
 import { CreateAuthMethodRequestUseCase } from '../../../src/auth-method-request/application/create-auth-method-request.use-case.js';
 import type { AuthMethodRequest } from '../../../src/auth-method-request/domain/auth-method-request.js';
 import type { Person } from '../../../src/person/domain/person.js';
-import { ERRORS, INVALID_TEXT } from '../../../src/kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/error-catalogue.js';
+import { AUTH_METHOD_INVALID_TEXT } from '../../../src/auth-method-request/domain/auth-method-request-errors.js';
 import { unavailable } from '../../../src/kernel/domain/errors.js';
 import {
   authMethodRequestsOf,
@@ -114,7 +115,7 @@ describe('CreateAuthMethodRequestUseCase', () => {
       invalid: [
         {
           entry: 'phoneNumber',
-          description: INVALID_TEXT.phoneNotVerified,
+          description: AUTH_METHOD_INVALID_TEXT.phoneNotVerified,
         },
       ],
     });

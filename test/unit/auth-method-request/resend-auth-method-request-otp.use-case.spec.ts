@@ -4,7 +4,7 @@ import { requestPurpose } from '../../../src/otp/domain/otp-purpose.js';
 import { ResendAuthMethodRequestOtpUseCase } from '../../../src/auth-method-request/application/resend-auth-method-request-otp.use-case.js';
 import type { AuthMethodRequest } from '../../../src/auth-method-request/domain/auth-method-request.js';
 import type { Person } from '../../../src/person/domain/person.js';
-import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/error-catalogue.js';
 import type { ErrorSpec } from '../../../src/kernel/domain/errors.js';
 import {
   authMethodRequestsOf,

@@ -1,7 +1,7 @@
 import { CodeSender } from '../../../src/otp/application/code-sender.js';
 import { NotSent } from '../../../src/otp/application/not-sent.js';
 import { phoneVerificationPurpose } from '../../../src/otp/domain/otp-purpose.js';
-import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/error-catalogue.js';
 import { fail, rateLimited, unavailable } from '../../../src/kernel/domain/errors.js';
 import type { SmsBudget } from '../../../src/otp/application/sms-budget.port.js';
 import { CallJournal } from '../../support/fakes/call-journal.js';

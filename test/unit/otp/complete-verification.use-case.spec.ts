@@ -1,6 +1,6 @@
 import { CompleteVerificationUseCase } from '../../../src/otp/application/complete-verification.use-case.js';
 import type { OtpRejection } from '../../../src/otp/application/otp-verifier.port.js';
-import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/error-catalogue.js';
 import { phoneVerificationPurpose } from '../../../src/otp/domain/otp-purpose.js';
 import { FakeOtpVerifier } from '../../support/fakes/fake-otp-verifier.js';
 import { CLIENT_ID, OTHER_CLIENT_ID } from '../../support/mothers.js';

@@ -1,5 +1,5 @@
 import { FindVerifiedPhoneUseCase } from '../../../src/otp/application/find-verified-phone.use-case.js';
-import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/error-catalogue.js';
 import { CallJournal } from '../../support/fakes/call-journal.js';
 import { FakeOtpVerifier } from '../../support/fakes/fake-otp-verifier.js';
 

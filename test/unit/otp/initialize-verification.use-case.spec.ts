@@ -1,6 +1,6 @@
 import { CodeSender } from '../../../src/otp/application/code-sender.js';
 import { InitializeVerificationUseCase } from '../../../src/otp/application/initialize-verification.use-case.js';
-import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/error-catalogue.js';
 import { phoneVerificationPurpose, requestPurpose } from '../../../src/otp/domain/otp-purpose.js';
 import { FakeOtpVerifier } from '../../support/fakes/fake-otp-verifier.js';
 import { FakeSmsBudget } from '../../support/fakes/fake-sms-budget.js';

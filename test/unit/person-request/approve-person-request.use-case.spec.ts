@@ -4,7 +4,7 @@ import { requestPurpose } from '../../../src/otp/domain/otp-purpose.js';
 import { ApprovePersonRequestUseCase } from '../../../src/person-request/application/approve-person-request.use-case.js';
 import type { PersonRequest } from '../../../src/person-request/domain/person-request.js';
 import { personRequestPrintout } from '../../../src/person-request/domain/printout.js';
-import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/error-catalogue.js';
 import {
   confirmation,
   inMemoryPorts,

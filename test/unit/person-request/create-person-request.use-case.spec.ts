@@ -5,7 +5,8 @@ import {
   parsePersonRequestBody,
   type PersonRequestInput,
 } from '../../../src/person-request/domain/v3-person.js';
-import { ERRORS, INVALID_TEXT } from '../../../src/kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/error-catalogue.js';
+import { PERSON_INVALID_TEXT } from '../../../src/person/domain/person-errors.js';
 import { rateLimited, unavailable } from '../../../src/kernel/domain/errors.js';
 import { NotSent } from '../../../src/otp/application/not-sent.js';
 import {
@@ -182,18 +183,22 @@ describe('CreatePersonRequestUseCase', () => {
         create.execute(viaThirdPerson('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'), acting()),
       ).rejects.toMatchObject({
         code: 'validation',
-        invalid: [{ entry: THIRD_PERSON_PATH, description: INVALID_TEXT.noSuchPerson }],
+        invalid: [{ entry: THIRD_PERSON_PATH, description: PERSON_INVALID_TEXT.noSuchPerson }],
       });
       expect(ports.personRequests.all()).toEqual([]);
       expect(ports.otp.sent).toEqual([]);
     });
 
     it.each([
-      ['an inactive person', aPerson({ status: 'inactive' }), INVALID_TEXT.thirdPersonInactive],
+      [
+        'an inactive person',
+        aPerson({ status: 'inactive' }),
+        PERSON_INVALID_TEXT.thirdPersonInactive,
+      ],
       [
         'a person with no method of their own',
         aPerson({ authenticationMethods: [aMethod({ type: 'NA' })] }),
-        INVALID_TEXT.thirdPersonWithoutMethod,
+        PERSON_INVALID_TEXT.thirdPersonWithoutMethod,
       ],
       [
         'a person whose only method ended',
@@ -202,7 +207,7 @@ describe('CreatePersonRequestUseCase', () => {
             aMethod({ type: 'OTP', endedAt: new Date('2026-11-01T00:00:00Z') }),
           ],
         }),
-        INVALID_TEXT.thirdPersonWithoutMethod,
+        PERSON_INVALID_TEXT.thirdPersonWithoutMethod,
       ],
     ])(
       'answers 422 for a third person who is %s, and sends and stores nothing',
@@ -228,7 +233,7 @@ describe('CreatePersonRequestUseCase', () => {
         create.execute(update('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'), acting()),
       ).rejects.toMatchObject({
         code: 'validation',
-        invalid: [{ entry: '$.person.id', description: INVALID_TEXT.noSuchPerson }],
+        invalid: [{ entry: '$.person.id', description: PERSON_INVALID_TEXT.noSuchPerson }],
       });
       expect(ports.personRequests.all()).toEqual([]);
     });

@@ -1,5 +1,5 @@
 import type { PersonRequests } from '../../../src/person-request/application/person-requests.js';
-import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/error-catalogue.js';
 import {
   inMemoryPorts,
   personRequestsOf,

@@ -1,5 +1,5 @@
 import { PersonWriter } from '../../../src/person-request/application/person-writer.js';
-import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/error-catalogue.js';
 import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
 import { acting, aMethod, aPerson, aV3Person, NOW, PHONE, USER_ID } from '../../support/mothers.js';
 

@@ -1,6 +1,6 @@
 import { ReadPersonRequestsUseCase } from '../../../src/person-request/application/read-person-requests.use-case.js';
 import type { DisplayStatus } from '../../../src/person-request/domain/person-request.js';
-import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/error-catalogue.js';
 import {
   inMemoryPorts,
   personRequestsOf,

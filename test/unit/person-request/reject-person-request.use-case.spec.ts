@@ -1,7 +1,7 @@
 import { LIFECYCLE_ERRORS } from '../../../src/request-lifecycle/domain/lifecycle-errors.js';
 import { RejectPersonRequestUseCase } from '../../../src/person-request/application/reject-person-request.use-case.js';
 import type { PrStatus } from '../../../src/person-request/domain/person-request.js';
-import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/error-catalogue.js';
 import {
   inMemoryPorts,
   personRequestsOf,

@@ -2,7 +2,7 @@ import { LIFECYCLE_ERRORS } from '../../../src/request-lifecycle/domain/lifecycl
 import { PERSON_REQUESTS } from '../../../src/person-request/domain/person-request.js';
 import { requestPurpose } from '../../../src/otp/domain/otp-purpose.js';
 import { ResendPersonRequestOtpUseCase } from '../../../src/person-request/application/resend-person-request-otp.use-case.js';
-import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/error-catalogue.js';
 import { phoneVerificationPurpose } from '../../../src/otp/domain/otp-purpose.js';
 import {
   confirmation,

@@ -12,7 +12,7 @@ import {
   NOT_SIGNED_CONTENT,
   PATIENT_MUST_SIGN,
 } from '../../../src/request-lifecycle/domain/signed-content.js';
-import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/error-catalogue.js';
 import type { JsonObject } from '../../../src/kernel/domain/json.js';
 import { SIGNATURE_REJECTIONS } from '../../../src/signature/domain/signature-rejections.js';
 import { DEFAULT_SIGNER } from '../../support/fakes/fake-signature-verifier.js';

@@ -1,5 +1,5 @@
 import { ReadPersonUseCase } from '../../../src/person/application/read-person.use-case.js';
-import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/error-catalogue.js';
 import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
 import { aMethod, aPerson, NOW } from '../../support/mothers.js';
 

@@ -2,7 +2,7 @@ import {
   RegisterPersonUseCase,
   type RegisterPersonCommand,
 } from '../../../src/person/application/register-person.use-case.js';
-import { INVALID_TEXT } from '../../../src/kernel/domain/error-catalogue.js';
+import { PERSON_INVALID_TEXT } from '../../../src/person/domain/person-errors.js';
 import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
 import { aPerson, NOW, USER_ID } from '../../support/mothers.js';
 
@@ -117,7 +117,10 @@ describe('RegisterPersonUseCase', () => {
     ).rejects.toMatchObject({
       code: 'validation',
       invalid: [
-        { entry: '$.authentication_methods[1].value', description: INVALID_TEXT.noSuchPerson },
+        {
+          entry: '$.authentication_methods[1].value',
+          description: PERSON_INVALID_TEXT.noSuchPerson,
+        },
       ],
     });
     expect(ports.registry.all()).toEqual([known]);

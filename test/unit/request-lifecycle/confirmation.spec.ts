@@ -1,5 +1,5 @@
 import { CodeSender } from '../../../src/otp/application/code-sender.js';
-import { ERRORS } from '../../../src/kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../src/error-catalogue.js';
 import { Confirmation } from '../../../src/request-lifecycle/application/confirmation.js';
 import { confirmationCode } from '../../../src/request-lifecycle/domain/confirmation-code.js';
 import type { CurrentMethod } from '../../../src/request-lifecycle/domain/current-method.js';

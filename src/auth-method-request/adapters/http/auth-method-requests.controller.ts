@@ -11,7 +11,6 @@ import {
 import { Enveloped } from '../../../platform/http/envelope.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
 import { atPaths } from '../../../platform/http/field-paths.js';
-import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
 import { Confirmation } from '../../../request-lifecycle/application/confirmation.js';
 import {
   ApproveBodyDto,
@@ -29,9 +28,12 @@ import { ResendAuthMethodRequestOtpUseCase } from '../../application/resend-auth
 import type { AuthMethodRequest } from '../../domain/auth-method-request.js';
 import { AUTH_METHOD_FIELD_PATHS, CreateAuthMethodRequestDto } from './auth-method-request.dto.js';
 import { presentAuthMethodRequest } from './auth-method-request.presenter.js';
+import { PERSON_ERRORS } from '../../../person/domain/person-errors.js';
+import { AUTH_METHOD_REQUEST_ERRORS } from '../../domain/auth-method-request-errors.js';
+import { OTP_ERRORS } from '../../../otp/domain/otp-errors.js';
 
-const personId = new UuidPipe(ERRORS.personNotFound);
-const requestId = new UuidPipe(ERRORS.authMethodRequestNotFound);
+const personId = new UuidPipe(PERSON_ERRORS.personNotFound);
+const requestId = new UuidPipe(AUTH_METHOD_REQUEST_ERRORS.authMethodRequestNotFound);
 
 @ApiTags('Authentication method requests')
 @Controller('api/persons/:id/authentication_method_requests')
@@ -60,10 +62,10 @@ export class AuthMethodRequestsController {
     400,
     401,
     403,
-    ERRORS.personNotFound,
-    ERRORS.personInactive,
-    ERRORS.alreadyOffline,
-    ERRORS.naMethod,
+    PERSON_ERRORS.personNotFound,
+    PERSON_ERRORS.personInactive,
+    AUTH_METHOD_REQUEST_ERRORS.alreadyOffline,
+    AUTH_METHOD_REQUEST_ERRORS.naMethod,
     422,
     429,
     503,
@@ -96,7 +98,7 @@ export class AuthMethodRequestsController {
   @Scopes('authentication_method_request:read')
   @ApiSuccess(200, 'The request', AMR_EXAMPLE, { urgent: AMR_URGENT })
   @ApiOperation({ summary: 'Read an authentication method request' })
-  @ApiErrors(401, 403, ERRORS.authMethodRequestNotFound)
+  @ApiErrors(401, 403, AUTH_METHOD_REQUEST_ERRORS.authMethodRequestNotFound)
   async getRequest(
     @Param('id', personId) id: string,
     @Param('request_id', requestId) rid: string,
@@ -122,13 +124,13 @@ export class AuthMethodRequestsController {
   @ApiErrors(
     401,
     403,
-    ERRORS.authMethodRequestNotFound,
+    AUTH_METHOD_REQUEST_ERRORS.authMethodRequestNotFound,
     LIFECYCLE_ERRORS.invalidTransition,
     missingDocuments(['PASSPORT', 'NATIONAL_ID']),
     422,
-    ERRORS.invalidCode,
-    ERRORS.codeExpired,
-    ERRORS.attemptsExceeded,
+    OTP_ERRORS.invalidCode,
+    OTP_ERRORS.codeExpired,
+    OTP_ERRORS.attemptsExceeded,
     503,
   )
   async approveRequest(
@@ -148,8 +150,8 @@ export class AuthMethodRequestsController {
   @ApiErrors(
     401,
     403,
-    ERRORS.authMethodRequestNotFound,
-    ERRORS.authMethodRequestNotNew,
+    AUTH_METHOD_REQUEST_ERRORS.authMethodRequestNotFound,
+    AUTH_METHOD_REQUEST_ERRORS.authMethodRequestNotNew,
     LIFECYCLE_ERRORS.authMethodNotOtp,
     429,
     503,

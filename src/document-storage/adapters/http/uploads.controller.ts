@@ -19,11 +19,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
-import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
 import { ApiErrors } from '../../../platform/docs/api-errors.decorator.js';
 import { ReadsOwnBody } from '../../../platform/http/reads-own-body.decorator.js';
 import { ReceiveUploadUseCase, UPLOAD_REFUSED } from '../../application/receive-upload.use-case.js';
 import { nodeRequestOf } from './node-request.js';
+import { STORAGE_ERRORS } from '../../domain/storage-errors.js';
 
 const NOT_JPEG_TYPE = 'Content-Type must be image/jpeg';
 const NOT_JPEG_BODY = 'Body is not a JPEG image';
@@ -104,7 +104,7 @@ export class UploadsController {
     { status: 413, message: TOO_LARGE, description: 'Body over 10 MiB' },
     {
       status: 503,
-      message: ERRORS.storageUnavailable.message,
+      message: STORAGE_ERRORS.storageUnavailable.message,
       description: 'Disk or object storage failure',
     },
   )

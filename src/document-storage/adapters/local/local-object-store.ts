@@ -5,7 +5,6 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Logger } from '@nestjs/common';
-import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
 import { fail, type DomainError } from '../../../kernel/domain/errors.js';
 import {
   ObjectStore,
@@ -13,6 +12,7 @@ import {
   type StoredObject,
 } from '../../application/object-store.port.js';
 import { isDocumentKey } from '../../domain/document-key.js';
+import { STORAGE_ERRORS } from '../../domain/storage-errors.js';
 
 const INCOMING = '.incoming';
 const PARTIAL = '.part';
@@ -182,7 +182,7 @@ export class LocalObjectStore extends ObjectStore {
 
   private failure(what: string, cause: unknown): DomainError {
     this.logger.error({ err: cause }, `Document storage could not ${what}`);
-    return fail(ERRORS.storageUnavailable);
+    return fail(STORAGE_ERRORS.storageUnavailable);
   }
 }
 

@@ -12,13 +12,13 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { S3StorageConfig } from '../../../platform/config/app-config.js';
 import { serializeError } from '../../../platform/logging/error-serializer.js';
-import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
 import { fail, type DomainError } from '../../../kernel/domain/errors.js';
 import {
   ObjectStore,
   UploadAborted,
   type StoredObject,
 } from '../../application/object-store.port.js';
+import { STORAGE_ERRORS } from '../../domain/storage-errors.js';
 
 /**
  * Parts of a streamed upload: the smallest S3 allows. A body of up to 5 MiB (most scans) is held
@@ -162,7 +162,7 @@ export class S3ObjectStore extends ObjectStore implements OnModuleDestroy {
 
   private failure(what: string, cause: unknown): DomainError {
     this.logger.error(logFields(cause), `Document storage could not ${what}`);
-    return fail(ERRORS.storageUnavailable);
+    return fail(STORAGE_ERRORS.storageUnavailable);
   }
 }
 

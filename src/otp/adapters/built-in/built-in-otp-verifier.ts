@@ -2,7 +2,6 @@ import { randomInt as cryptoRandomInt, randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../../../kernel/application/clock.port.js';
-import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
 import { DomainError, rateLimited, unavailable } from '../../../kernel/domain/errors.js';
 import { databaseErrorCode } from '../../../platform/database/database-errors.js';
 import { NotSent } from '../../application/not-sent.js';
@@ -28,6 +27,7 @@ import {
   isCodeOpen,
 } from '../../domain/otp-rules.js';
 import { OtpVerificationOrmEntity, VerifiedPhoneOrmEntity } from './otp.orm-entity.js';
+import { OTP_ERRORS } from '../../domain/otp-errors.js';
 
 export interface BuiltInOtpSettings {
   readonly codeLength: number;
@@ -221,11 +221,11 @@ export class BuiltInOtpVerifier extends OtpVerifier {
         throw new NotSent(
           error.refusal instanceof DomainError
             ? error.refusal
-            : unavailable(ERRORS.otpUnavailable.message),
+            : unavailable(OTP_ERRORS.otpUnavailable.message),
         );
       }
       if (error instanceof DomainError) throw error;
-      throw unavailable(ERRORS.otpUnavailable.message);
+      throw unavailable(OTP_ERRORS.otpUnavailable.message);
     }
   }
 }

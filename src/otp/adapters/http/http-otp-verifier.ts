@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
 import { DomainError, rateLimited, unavailable } from '../../../kernel/domain/errors.js';
 import {
   callJson,
@@ -13,9 +12,10 @@ import {
   type OtpRejection,
   type OtpVerification,
 } from '../../application/otp-verifier.port.js';
+import { OTP_ERRORS } from '../../domain/otp-errors.js';
 
-const UNAVAILABLE_TEXT = ERRORS.otpUnavailable.message;
-const RATE_LIMITED_TEXT = ERRORS.otpRateLimited.message;
+const UNAVAILABLE_TEXT = OTP_ERRORS.otpUnavailable.message;
+const RATE_LIMITED_TEXT = OTP_ERRORS.otpRateLimited.message;
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
 const STATUSES = new Set<OtpVerification['status']>([
   'NEW',

@@ -3,7 +3,6 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import type { Actor } from '../../../platform/auth/actor.js';
 import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
 import { ApiErrors } from '../../../platform/docs/api-errors.decorator.js';
-import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
 import { CompleteVerificationUseCase } from '../../application/complete-verification.use-case.js';
 import { FindVerifiedPhoneUseCase } from '../../application/find-verified-phone.use-case.js';
 import { InitializeVerificationUseCase } from '../../application/initialize-verification.use-case.js';
@@ -14,6 +13,7 @@ import {
   VerificationResponseDto,
   VerifiedPhoneDto,
 } from './verification.dto.js';
+import { OTP_ERRORS } from '../../domain/otp-errors.js';
 
 function present(v: OtpVerification): VerificationResponseDto {
   return {
@@ -55,7 +55,7 @@ export class VerificationsController {
       message:
         'Your scope does not allow to access this resource. Missing allowances: otp_verification:read',
     },
-    ERRORS.verificationNotFound,
+    OTP_ERRORS.verificationNotFound,
   )
   async verified(@Param('phone_number') phoneNumber: string): Promise<VerifiedPhoneDto> {
     const found = await this.findVerifiedPhone.execute(phoneNumber);
@@ -74,7 +74,7 @@ export class VerificationsController {
       "429 while another client's code to the phone is live.",
   })
   @ApiCreatedResponse({ type: VerificationResponseDto, description: '`data` of the answer' })
-  @ApiErrors(400, 401, SCOPE_403, 413, 422, ERRORS.resendTooSoon, ERRORS.smsLimit, 503)
+  @ApiErrors(400, 401, SCOPE_403, 413, 422, OTP_ERRORS.resendTooSoon, OTP_ERRORS.smsLimit, 503)
   async initialize(
     @Body() body: InitializeVerificationDto,
     @CurrentActor() actor: Actor,
@@ -100,10 +100,10 @@ export class VerificationsController {
     { status: 403, message: OTP_REJECTION_TEXT.invalid_code },
     { status: 403, message: OTP_REJECTION_TEXT.expired },
     { status: 403, message: OTP_REJECTION_TEXT.attempts_exceeded },
-    ERRORS.verificationNotFound,
+    OTP_ERRORS.verificationNotFound,
     413,
     422,
-    ERRORS.otpRateLimited,
+    OTP_ERRORS.otpRateLimited,
     503,
   )
   async complete(

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
 import { fail } from '../../../kernel/domain/errors.js';
 import {
   SMS_BUDGET_SETTINGS,
@@ -9,6 +8,7 @@ import {
   type SmsBudgetSettings,
 } from '../../application/sms-budget.port.js';
 import { budgetDecision, budgetWindowStart } from '../../domain/sms-budget.js';
+import { OTP_ERRORS } from '../../domain/otp-errors.js';
 
 /** Namespace of the budget's advisory locks (the second key is the client's hash). */
 const LOCK_NAMESPACE = 7302;
@@ -48,7 +48,7 @@ export class TypeOrmSmsBudget extends SmsBudget {
         [clientId],
       );
       const decision = budgetDecision(row.count, row.oldest, this.settings.perHour, now);
-      if (!decision.allowed) throw fail(ERRORS.smsLimit, decision.retryAfterSeconds);
+      if (!decision.allowed) throw fail(OTP_ERRORS.smsLimit, decision.retryAfterSeconds);
       await manager.query(
         `INSERT INTO sms_budget_entries (id, client_id, sent_at) VALUES ($1, $2, $3)`,
         [id, clientId, now],

@@ -29,7 +29,6 @@ import { Enveloped } from '../../../platform/http/envelope.js';
 import { pagingOf } from '../../../platform/http/page-query.dto.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
 import { Clock } from '../../../kernel/application/clock.port.js';
-import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
 import { validationFailed } from '../../../kernel/domain/errors.js';
 import { ApprovePersonRequestUseCase } from '../../application/approve-person-request.use-case.js';
 import { CreatePersonRequestUseCase } from '../../application/create-person-request.use-case.js';
@@ -57,8 +56,11 @@ import type { PersonRequest } from '../../domain/person-request.js';
 import { parsePersonRequestBody } from '../../domain/v3-person.js';
 import { ListPersonRequestsQuery, SignBodyDto, V3_REQUEST_EXAMPLE } from './person-request.dto.js';
 import { personRequestData, personRequestListItem } from '../../domain/person-request-data.js';
+import { PERSON_REQUEST_ERRORS } from '../../domain/person-request-errors.js';
+import { OTP_ERRORS } from '../../../otp/domain/otp-errors.js';
+import { PLATFORM_ERRORS } from '../../../platform/errors.js';
 
-const requestId = new UuidPipe(ERRORS.personRequestNotFound);
+const requestId = new UuidPipe(PERSON_REQUEST_ERRORS.personRequestNotFound);
 
 @ApiTags('Person requests (v3)')
 @Controller('api')
@@ -99,7 +101,7 @@ export class PersonRequestsController {
   @Scopes('person_request:read')
   @ApiSuccess(200, 'The request', PERSON_REQUEST_EXAMPLE, { urgent: PERSON_REQUEST_URGENT })
   @ApiOperation({ summary: 'Read a person request (v3)' })
-  @ApiErrors(401, 403, ERRORS.personRequestNotFound)
+  @ApiErrors(401, 403, PERSON_REQUEST_ERRORS.personRequestNotFound)
   async getRequest(
     @Param('id', requestId) id: string,
     @CurrentActor() actor: Actor,
@@ -136,10 +138,10 @@ export class PersonRequestsController {
   @ApiErrors(
     401,
     403,
-    ERRORS.personRequestNotFound,
-    ERRORS.personRequestNotNew,
+    PERSON_REQUEST_ERRORS.personRequestNotFound,
+    PERSON_REQUEST_ERRORS.personRequestNotNew,
     LIFECYCLE_ERRORS.authMethodNotOtp,
-    ERRORS.resendTooSoon,
+    OTP_ERRORS.resendTooSoon,
     503,
   )
   async resendOtp(
@@ -168,11 +170,11 @@ export class PersonRequestsController {
   @ApiErrors(
     401,
     403,
-    ERRORS.personRequestNotFound,
+    PERSON_REQUEST_ERRORS.personRequestNotFound,
     LIFECYCLE_ERRORS.invalidTransition,
     missingDocuments(['PASSPORT', 'NATIONAL_ID']),
     422,
-    ERRORS.invalidCode,
+    OTP_ERRORS.invalidCode,
     503,
   )
   async approveRequest(
@@ -217,14 +219,14 @@ export class PersonRequestsController {
     { status: 400, type: 'bad_request', message: 'Signer certificate is expired' },
     401,
     403,
-    ERRORS.personRequestNotFound,
+    PERSON_REQUEST_ERRORS.personRequestNotFound,
     LIFECYCLE_ERRORS.invalidTransition,
     422,
     { status: 422, message: NOT_SIGNED_CONTENT },
     { status: 422, message: PATIENT_MUST_SIGN },
     { status: 422, message: CONTENT_MISMATCH },
     { status: 422, message: DRFO_MISMATCH },
-    ERRORS.signLimit,
+    PLATFORM_ERRORS.signLimit,
     503,
   )
   async signRequest(
@@ -252,7 +254,12 @@ export class PersonRequestsController {
     { urgent: PERSON_REQUEST_URGENT },
   )
   @ApiOperation({ summary: 'Reject a person request (v3)' })
-  @ApiErrors(401, 403, ERRORS.personRequestNotFound, LIFECYCLE_ERRORS.invalidTransition)
+  @ApiErrors(
+    401,
+    403,
+    PERSON_REQUEST_ERRORS.personRequestNotFound,
+    LIFECYCLE_ERRORS.invalidTransition,
+  )
   async rejectRequest(
     @Param('id', requestId) id: string,
     @CurrentActor() actor: Actor,

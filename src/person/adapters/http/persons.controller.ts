@@ -9,13 +9,13 @@ import {
   VERIFICATION_EXAMPLE,
 } from '../../../platform/docs/examples.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
-import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
 import { ReadPersonUseCase } from '../../application/read-person.use-case.js';
 import { RegisterPersonUseCase } from '../../application/register-person.use-case.js';
 import { CreatePersonDto } from './person.dto.js';
 import { presentMethod, presentPerson } from './person.presenter.js';
+import { PERSON_ERRORS } from '../../domain/person-errors.js';
 
-const personId = new UuidPipe(ERRORS.personNotFound);
+const personId = new UuidPipe(PERSON_ERRORS.personNotFound);
 
 @ApiTags('Persons (registry)')
 @Controller('api/persons')
@@ -66,7 +66,7 @@ export class PersonsController {
   @Scopes('person:read')
   @ApiSuccess(200, 'The person', PERSON_EXAMPLE)
   @ApiOperation({ summary: 'Read a person' })
-  @ApiErrors(401, 403, ERRORS.personNotFound)
+  @ApiErrors(401, 403, PERSON_ERRORS.personNotFound)
   async get(@Param('id', personId) id: string): Promise<unknown> {
     return presentPerson(await this.read.person(id));
   }
@@ -75,7 +75,7 @@ export class PersonsController {
   @Scopes('person:read')
   @ApiSuccess(200, 'Active methods (NA hidden)', [METHOD_EXAMPLE])
   @ApiOperation({ summary: "A person's active authentication methods" })
-  @ApiErrors(401, 403, ERRORS.personNotFound)
+  @ApiErrors(401, 403, PERSON_ERRORS.personNotFound)
   async methods(@Param('id', personId) id: string): Promise<unknown> {
     return (await this.read.activeMethods(id)).map(presentMethod);
   }
@@ -84,7 +84,7 @@ export class PersonsController {
   @Scopes('person:read')
   @ApiSuccess(200, 'Verification status', VERIFICATION_EXAMPLE)
   @ApiOperation({ summary: "A person's verification status" })
-  @ApiErrors(401, 403, ERRORS.personNotFound)
+  @ApiErrors(401, 403, PERSON_ERRORS.personNotFound)
   async verification(@Param('id', personId) id: string): Promise<unknown> {
     const p = await this.read.person(id);
     return {

@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import { ERRORS } from '../../../kernel/domain/error-catalogue.js';
 import { fail } from '../../../kernel/domain/errors.js';
 import { isJsonObject, parseJsonText, type JsonObject } from '../../../kernel/domain/json.js';
 import {
@@ -14,6 +13,7 @@ import {
 import { SIGNATURE_REJECTIONS } from '../../domain/signature-rejections.js';
 import { signedMessageTooLarge } from '../../domain/signed-message-bounds.js';
 import type { Signer } from '../../domain/signer.js';
+import { SIGNATURE_ERRORS } from '../../domain/signature-errors.js';
 
 const CALL = 'POST /digital_signatures';
 /**
@@ -62,14 +62,14 @@ export class HttpSignatureVerifier extends SignatureVerifier {
     if (answer.status === 400 || answer.status === 422) return { kind: 'malformed' };
     if (answer.status !== 200) {
       this.logger.warn(`Digital signature service answered ${answer.status} to ${CALL}`);
-      throw fail(ERRORS.signatureUnavailable);
+      throw fail(SIGNATURE_ERRORS.signatureUnavailable);
     }
     const check = checkOf(answer.json);
     if (check === null) {
       this.logger.warn(
         `Digital signature service answered ${CALL} with a body outside the contract`,
       );
-      throw fail(ERRORS.signatureUnavailable);
+      throw fail(SIGNATURE_ERRORS.signatureUnavailable);
     }
     return check;
   }
@@ -85,7 +85,7 @@ export class HttpSignatureVerifier extends SignatureVerifier {
     } catch (error) {
       // callJson throws only OutboundFailure; its message ends the line ("timed out after 5000 ms").
       this.logger.warn(`Digital signature service ${CALL} ${(error as OutboundFailure).message}`);
-      throw fail(ERRORS.signatureUnavailable);
+      throw fail(SIGNATURE_ERRORS.signatureUnavailable);
     }
   }
 }

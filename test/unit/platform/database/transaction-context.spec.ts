@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { ERRORS } from '../../../../src/kernel/domain/error-catalogue.js';
+import { ERRORS } from '../../../../src/error-catalogue.js';
 import { isConcurrentChange } from '../../../../src/platform/database/database-errors.js';
 import { TypeOrmUnitOfWork } from '../../../../src/platform/database/transaction-context.js';
 
