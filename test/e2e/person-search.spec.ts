@@ -708,3 +708,36 @@ describe('person search', () => {
     });
   });
 });
+
+describe('logs of a person search', () => {
+  let t: TestApp;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      env: { LOG_LEVEL: 'info', PERSON_SEARCH_MAX_RESULTS: '1' },
+      logStream: { write: (line: string) => void lines.push(line) },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('hold none of the values searched by, whatever the answer', async () => {
+    const query = { first_name: 'Зиновій', last_name: 'Щербак', birth_date: '1964-04-04' };
+    await registerPerson(t, { ...query, tax_id: '1111111118' });
+    await registerPerson(t, { ...query, tax_id: '2222222225' });
+    lines.length = 0;
+    const search = (q: Query) => t.http.get('/api/persons').query(q).set(SEARCH);
+    const found = { ...query, tax_id: '1111111118', phone_number: '+380671234321' };
+    expect((await search(found)).status).toBe(200);
+    expect((await search(query)).status).toBe(403);
+    expect((await search({ ...query, birth_date: '04.04.1964' })).status).toBe(422);
+    expect(lines.length).toBeGreaterThan(0);
+    const all = lines.join('\n');
+    for (const value of ['Зиновій', 'Щербак', '1111111118', '380671234321', '1964']) {
+      expect(all).not.toContain(value);
+      expect(all).not.toContain(encodeURIComponent(value));
+    }
+  });
+});

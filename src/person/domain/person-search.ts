@@ -6,7 +6,7 @@ import { registryNameOf, type Person, type PersonName } from './person.js';
  * present but empty after trimming asks for a person who has none; absent, it is not compared.
  */
 export interface PersonSearchCriteria {
-  /** The `names[]` entry of this language (v2); null: the registry name (v1). */
+  /** The (first) `names[]` entry of this language (v2); null: the registry name (v1). */
   readonly language: string | null;
   readonly firstName: string;
   readonly lastName?: string;
@@ -43,11 +43,14 @@ export function nameKey(name: string | null): string {
     .normalize('NFC');
 }
 
-/** The names the criteria's name parameters are compared with. */
-function namesCompared(person: Person, language: string | null): readonly PersonName[] {
-  if (language !== null) return person.names.filter((n) => n.language === language);
-  const registryName = registryNameOf(person.names);
-  return registryName ? [registryName] : [];
+/**
+ * The one name the criteria's name parameters are compared with: the registry name (v1), or the
+ * first entry of the language asked (v2; a person has one name per language, and a second entry
+ * of a language, which no client should send, is kept but not searched).
+ */
+function nameCompared(person: Person, language: string | null): PersonName | undefined {
+  if (language === null) return registryNameOf(person.names);
+  return person.names.find((n) => n.language === language);
 }
 
 function nameMatches(name: PersonName, criteria: PersonSearchCriteria): boolean {
@@ -67,10 +70,12 @@ function activeOtpPhones(person: Person, now: Date): string[] {
 /** Whether an active person matches every criterion given: the rule every finder keeps. */
 export function matchesSearch(person: Person, criteria: PersonSearchCriteria, now: Date): boolean {
   const { taxId, phoneNumber, document } = criteria;
+  const name = nameCompared(person, criteria.language);
   return (
     person.status === 'active' &&
     person.birthDate === criteria.birthDate &&
-    namesCompared(person, criteria.language).some((n) => nameMatches(n, criteria)) &&
+    name !== undefined &&
+    nameMatches(name, criteria) &&
     (taxId === undefined || person.taxId === taxId) &&
     (phoneNumber === undefined ||
       person.phones.some((p) => p.number === phoneNumber) ||

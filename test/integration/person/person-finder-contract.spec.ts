@@ -72,6 +72,17 @@ const POPULATION: Record<string, Person> = {
     secondName: null,
     birthDate: '1970-01-01',
   }),
+  twoEn: aPerson({
+    firstName: 'Марко',
+    lastName: 'Вовчок',
+    secondName: null,
+    names: [
+      name('uk', 'Марко', 'Вовчок'),
+      name('en', 'Marko', 'Vovchok'),
+      name('en', 'Maria', 'Vilinska'),
+    ],
+    birthDate: '1933-12-22',
+  }),
   john: aPerson({
     firstName: 'John',
     lastName: 'Smith',
@@ -128,6 +139,8 @@ const CASES: [string, PersonSearchCriteria, string[]][] = [
   ['v2: the uk name under en', v2('en', 'Олена'), []],
   ['v2: a language nobody has', v2('pl', 'Olena'), []],
   ['v2: en only', v2('en', 'john', '1999-09-09'), ['john']],
+  ['v2: the first entry of a language', v2('en', 'marko', '1933-12-22'), ['twoEn']],
+  ['v2: a second entry of a language', v2('en', 'Maria', '1933-12-22'), []],
   ['v2: uk of an en-only person', v2('uk', 'John', '1999-09-09'), []],
   [
     'v2: a document',

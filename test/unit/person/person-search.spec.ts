@@ -151,6 +151,17 @@ describe('matchesSearch: the rule every finder keeps', () => {
     ).toBe(matches);
   });
 
+  it('compares v2 with the first entry of the language only', () => {
+    const twice = aPerson({
+      names: [
+        { language: 'en', firstName: 'Marko', lastName: 'Vovchok', secondName: null },
+        { language: 'en', firstName: 'Maria', lastName: 'Vilinska', secondName: null },
+      ],
+    });
+    expect(matchesSearch(twice, { ...v2, firstName: 'Marko' }, NOW)).toBe(true);
+    expect(matchesSearch(twice, { ...v2, firstName: 'Maria' }, NOW)).toBe(false);
+  });
+
   it('compares v1 with the first entry of a person without a uk name', () => {
     const english = aPerson({
       firstName: 'John',

@@ -11,7 +11,8 @@ export interface SqlStatement {
  * `person_names_registry_name_idx` (v1) or `person_names_language_idx` (v2); every other
  * criterion is checked on those few rows through indexes on `person_id` (the persons' primary
  * key, phones, methods, documents). Only the criteria given become conditions, so each
- * combination gets its own plan. No ORDER BY: the scan stops at `limit` rows.
+ * combination gets its own plan. A person has at most one row in either index (unique indexes
+ * keep it so), hence no DISTINCT and no ORDER BY: the scan stops at `limit` rows.
  */
 export function personSearchSql(
   criteria: PersonSearchCriteria,
@@ -24,7 +25,9 @@ export function personSearchSql(
     return `$${params.length}`;
   };
   const where =
-    criteria.language === null ? ['n.registry_name'] : [`n.language = ${param(criteria.language)}`];
+    criteria.language === null
+      ? ['n.registry_name']
+      : ['n.first_of_language', `n.language = ${param(criteria.language)}`];
   where.push(`n.first_name_key = ${param(nameKey(criteria.firstName))}`);
   where.push(`n.birth_date = ${param(criteria.birthDate)}::date`);
   if (criteria.lastName !== undefined) {
@@ -52,7 +55,7 @@ export function personSearchSql(
                            AND d.number = ${param(criteria.document.number)})`);
   }
   return {
-    text: `SELECT DISTINCT n.person_id AS id
+    text: `SELECT n.person_id AS id
              FROM person_names n JOIN persons p ON p.id = n.person_id
             WHERE ${where.join('\n              AND ')}
             LIMIT ${param(limit)}`,

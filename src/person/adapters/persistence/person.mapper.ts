@@ -125,7 +125,10 @@ export const PersonMapper = {
     );
   },
 
-  /** Each name with its search keys; the registry name flagged (what v1 search compares). */
+  /**
+   * Each name with its search keys; the registry name (what v1 search compares) and the first
+   * entry of each language (what v2 compares) flagged.
+   */
   namesToPersistence(person: Person): PersonNameOrmEntity[] {
     const registryName = registryNameOf(person.names);
     return person.names.map((n, position) =>
@@ -134,6 +137,7 @@ export const PersonMapper = {
         position,
         language: n.language,
         registry_name: n === registryName,
+        first_of_language: person.names.findIndex((m) => m.language === n.language) === position,
         first_name: n.firstName,
         last_name: n.lastName,
         second_name: n.secondName,

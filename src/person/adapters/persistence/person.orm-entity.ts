@@ -58,6 +58,8 @@ export class PersonNameOrmEntity {
   @Column('text') language!: string;
   /** The name the registry shows without a language (what v1 search compares). */
   @Column('boolean') registry_name!: boolean;
+  /** The first entry of its language (what v2 search compares). */
+  @Column('boolean') first_of_language!: boolean;
   @Column('text') first_name!: string;
   @Column('text', { nullable: true }) last_name!: string | null;
   @Column('text', { nullable: true }) second_name!: string | null;

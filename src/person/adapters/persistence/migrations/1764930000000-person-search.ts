@@ -16,11 +16,12 @@ interface StoredName {
  * What person search needs (docs/domain-rules.md, Person search): a person's names per language
  * with their search keys, the birth place, and the person's own phones.
  *
- * `person_names` holds every name of a person, the registry name flagged; `birth_date` is copied
- * there so that the name and the birth date, which every search gives, are one index range. The
- * two indexes serve v1 (registry name, first and last name, birth date) and v2 (language, first
- * name, birth date, and the last name when given); every other parameter narrows those few rows
- * through indexes on `person_id`.
+ * `person_names` holds every name of a person as written, the registry name and the first entry
+ * of each language flagged (what v1 and v2 compare); `birth_date` is copied there so that the
+ * name and the birth date, which every search gives, are one index range. The two search indexes
+ * serve v1 (registry name, first and last name, birth date) and v2 (language, first name, birth
+ * date, and the last name when given); every other parameter narrows those few rows through
+ * indexes on `person_id`.
  *
  * The keys of existing persons are computed here by the same function the application uses
  * (`nameKey`), not by PostgreSQL's `lower()`, which folds only ASCII under some collations: an
@@ -40,6 +41,7 @@ export class PersonSearch1764930000000 implements MigrationInterface {
         position integer NOT NULL,
         language text NOT NULL,
         registry_name boolean NOT NULL,
+        first_of_language boolean NOT NULL,
         first_name text NOT NULL,
         last_name text,
         second_name text,
@@ -64,7 +66,18 @@ export class PersonSearch1764930000000 implements MigrationInterface {
     );
     await q.query(
       `CREATE INDEX person_names_language_idx
-         ON person_names (language, first_name_key, birth_date, last_name_key)`,
+         ON person_names (language, first_name_key, birth_date, last_name_key)
+         WHERE first_of_language`,
+    );
+    // At most one row of a person in each search index: a search needs no DISTINCT, so its
+    // LIMIT stops the scan, however many namesakes there are.
+    await q.query(
+      `CREATE UNIQUE INDEX person_names_one_registry_name_idx
+         ON person_names (person_id) WHERE registry_name`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX person_names_one_per_language_idx
+         ON person_names (person_id, language) WHERE first_of_language`,
     );
   }
 
@@ -80,9 +93,10 @@ export class PersonSearch1764930000000 implements MigrationInterface {
       if (rows.length === 0) return;
       const lastName = (r: StoredName) => (r.last_name === '' ? null : r.last_name);
       await q.query(
-        `INSERT INTO person_names (person_id, position, language, registry_name, first_name,
-                last_name, second_name, birth_date, first_name_key, last_name_key, second_name_key)
-         SELECT id, 0, 'uk', true, first_name, last_name, second_name, birth_date,
+        `INSERT INTO person_names (person_id, position, language, registry_name, first_of_language,
+                first_name, last_name, second_name, birth_date,
+                first_name_key, last_name_key, second_name_key)
+         SELECT id, 0, 'uk', true, true, first_name, last_name, second_name, birth_date,
                 first_name_key, last_name_key, second_name_key
            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::date[],
                        $6::text[], $7::text[], $8::text[])
