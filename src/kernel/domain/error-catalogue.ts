@@ -40,6 +40,10 @@ export const ERRORS = {
   invalidCode: spec('otp_rejected', 'Invalid verification code'),
   codeExpired: spec('otp_rejected', 'Verification code expired'),
   attemptsExceeded: spec('otp_rejected', 'Maximum attempts exceed'),
+  tooManyResults: spec(
+    'too_many_results',
+    'This API method returns only exact match results, please retry with more specific search result',
+  ),
 } as const satisfies Record<string, ErrorSpec>;
 
 /** 409 of an approve whose scans are missing, each type in slot order. */
