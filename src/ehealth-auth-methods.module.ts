@@ -20,6 +20,7 @@ import { EventsModule } from './events/events.module.js';
 import { OtpVerifier } from './otp/application/otp-verifier.port.js';
 import { SmsSender } from './otp/application/sms-sender.port.js';
 import { OtpHttpModule, OtpModule } from './otp/otp.module.js';
+import { PersonFinder } from './person/application/person-finder.port.js';
 import { PersonRegistry } from './person/application/person-registry.port.js';
 import { PersonHttpModule, PersonModule } from './person/person.module.js';
 import {
@@ -47,6 +48,8 @@ export interface EhealthAdapters {
   readonly documentStorage?: AdapterProvider<DocumentStorage>;
   readonly eventPublisher?: AdapterProvider<EventPublisher>;
   readonly personRegistry?: AdapterProvider<PersonRegistry>;
+  /** Person search; give it with `personRegistry` when the persons live in an external MPI. */
+  readonly personFinder?: AdapterProvider<PersonFinder>;
   readonly clock?: AdapterProvider<Clock>;
   /** Verifies the signed person data of a sign (a Ukrainian qualified-signature library, say). */
   readonly signatureVerifier?: AdapterProvider<SignatureVerifier>;
@@ -103,6 +106,7 @@ function overrides(adapters: EhealthAdapters = {}): Provider[] {
     ...overrideProviders(DocumentStorage, adapters.documentStorage),
     ...overrideProviders(EventPublisher, adapters.eventPublisher),
     ...overrideProviders(PersonRegistry, adapters.personRegistry),
+    ...overrideProviders(PersonFinder, adapters.personFinder),
     ...overrideProviders(Clock, adapters.clock),
     ...overrideProviders(SignatureVerifier, adapters.signatureVerifier),
   ];

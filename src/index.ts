@@ -43,7 +43,19 @@ export {
   type RegisterPersonCommand,
 } from './person/application/register-person.use-case.js';
 export { ReadPersonUseCase } from './person/application/read-person.use-case.js';
-export type { Person, AuthMethod } from './person/domain/person.js';
+export { PersonFinder } from './person/application/person-finder.port.js';
+export {
+  SearchPersonsUseCase,
+  parametersUsed,
+  type PersonSearchQuery,
+} from './person/application/search-persons.use-case.js';
+export {
+  matchesSearch,
+  nameKey,
+  type FoundPerson,
+  type PersonSearchCriteria,
+} from './person/domain/person-search.js';
+export type { Person, AuthMethod, PersonName, PersonPhone } from './person/domain/person.js';
 
 export { OtpModule } from './otp/otp.module.js';
 export {

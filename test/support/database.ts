@@ -41,6 +41,8 @@ export function testPool(url: string): pg.Pool {
 export async function snapshot(pool: pg.Pool): Promise<Record<string, unknown[]>> {
   const tables = [
     'persons',
+    'person_names',
+    'person_phones',
     'person_documents',
     'person_authentication_methods',
     'person_requests',

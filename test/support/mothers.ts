@@ -40,14 +40,23 @@ export function acting(overrides: Partial<Acting> = {}): Acting {
   return { userId: USER_ID, clientId: CLIENT_ID, ...overrides };
 }
 
-/** Object Mother for a registry person: an active adult with a valid tax id and an OTP method. */
+/**
+ * Object Mother for a registry person: an active adult with a valid tax id and an OTP method.
+ * Their `uk` name follows the first, last and second name given, unless `names` are given.
+ */
 export function aPerson(overrides: Partial<Person> = {}): Person {
+  const firstName = overrides.firstName ?? 'Олена';
+  const lastName = overrides.lastName ?? 'Петренко';
+  const secondName = overrides.secondName === undefined ? 'Іванівна' : overrides.secondName;
   return {
     id: randomUUID(),
-    firstName: 'Олена',
-    lastName: 'Петренко',
-    secondName: 'Іванівна',
+    firstName,
+    lastName,
+    secondName,
+    names: [{ language: 'uk', firstName, lastName: lastName || null, secondName }],
     birthDate: '1972-10-26',
+    birthCountry: 'Україна',
+    birthSettlement: 'Київ',
     gender: 'MALE',
     taxId: '2659719350',
     noTaxId: false,
@@ -56,6 +65,7 @@ export function aPerson(overrides: Partial<Person> = {}): Person {
     verificationReason: 'INITIAL',
     verificationComment: null,
     documents: [{ type: 'PASSPORT', number: 'АА123456', issuedAt: null, expirationDate: null }],
+    phones: [],
     authenticationMethods: [aMethod({ type: 'OTP', phoneNumber: PHONE })],
     insertedBy: null,
     updatedBy: null,

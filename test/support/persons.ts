@@ -2,7 +2,13 @@ import type { TestApp } from './test-app.js';
 import { tokenFor } from './tokens.js';
 
 export interface PersonInput {
+  readonly first_name?: string;
+  readonly last_name?: string;
+  readonly second_name?: string | null;
   readonly birth_date?: string;
+  readonly birth_country?: string | null;
+  readonly birth_settlement?: string | null;
+  readonly phones?: { type: string; number: string }[];
   readonly gender?: 'MALE' | 'FEMALE';
   readonly tax_id?: string | null;
   readonly no_tax_id?: boolean;

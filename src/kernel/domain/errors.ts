@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'unavailable'
   | 'forbidden_upload'
   | 'otp_forbidden'
-  | 'bad_request';
+  | 'bad_request'
+  | 'too_many_results';
 
 export interface InvalidEntry {
   /**

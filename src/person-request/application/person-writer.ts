@@ -28,11 +28,15 @@ export class PersonWriter {
       firstName: name.firstName,
       lastName: name.lastName,
       secondName: name.secondName,
+      names: data.names.map((n) => ({ ...n })),
       birthDate: data.birthDate,
+      birthCountry: data.birthCountry,
+      birthSettlement: data.birthSettlement,
       gender: data.gender,
       taxId: data.taxId,
       noTaxId: data.noTaxId,
       documents: data.documents.map((d) => ({ ...d })),
+      phones: data.phones.map((p) => ({ ...p })),
     };
     if (data.id !== null) {
       const existing = await this.registry.findByIdForUpdate(data.id);

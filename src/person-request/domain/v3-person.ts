@@ -18,6 +18,12 @@ export interface V3Document {
   readonly expirationDate: string | null;
 }
 
+/** A phone of the person's contact data; `type` as sent (null when not sent). */
+export interface V3Phone {
+  readonly type: string | null;
+  readonly number: string;
+}
+
 /** The one method a new person is created with. */
 export type V3AuthMethod =
   | { readonly type: 'OTP'; readonly phoneNumber: string; readonly alias: string | null }
@@ -39,6 +45,7 @@ export interface V3Person {
   readonly taxId: string | null;
   readonly noTaxId: boolean;
   readonly documents: readonly V3Document[];
+  readonly phones: readonly V3Phone[];
   /** The method of a new person; null on an update (`id` set). */
   readonly authenticationMethod: V3AuthMethod | null;
   readonly asSent: JsonObject;
@@ -104,6 +111,7 @@ export function personFromStored(person: JsonObject): V3Person {
       issuedAt: dateOf(d.issued_at),
       expirationDate: dateOf(d.expiration_date),
     })),
+    phones: objects(person.phones).map((p) => ({ type: text(p.type), number: String(p.number) })),
     authenticationMethod: method === undefined ? null : methodOf(method),
     asSent: person,
   };

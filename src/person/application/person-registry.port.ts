@@ -26,7 +26,10 @@ export abstract class PersonRegistry {
     personIds: readonly string[],
   ): Promise<ReadonlyMap<string, readonly AuthMethod[]>>;
   abstract create(person: Person): Promise<void>;
-  /** Replaces names, dates, tax id and documents; methods are changed by the calls below. */
+  /**
+   * Replaces names (every language), dates, birth place, tax id, documents and phones; methods
+   * are changed by the calls below.
+   */
   abstract updateDetails(person: Person): Promise<void>;
   abstract addMethod(personId: string, method: AuthMethod): Promise<void>;
   abstract endMethods(methodIds: readonly string[], at: Date): Promise<void>;

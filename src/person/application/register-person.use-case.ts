@@ -6,6 +6,7 @@ import type {
   AuthMethodType,
   Gender,
   PersonDocument,
+  PersonPhone,
   PersonStatus,
   VerificationStatus,
   Person,
@@ -19,12 +20,15 @@ export interface RegisterPersonCommand {
   readonly lastName: string;
   readonly secondName?: string | null;
   readonly birthDate: string;
+  readonly birthCountry?: string | null;
+  readonly birthSettlement?: string | null;
   readonly gender: Gender;
   readonly taxId?: string | null;
   readonly noTaxId: boolean;
   readonly status?: PersonStatus;
   readonly verificationStatus?: VerificationStatus;
   readonly documents: readonly PersonDocument[];
+  readonly phones?: readonly PersonPhone[];
   readonly authenticationMethods: readonly {
     readonly type: Exclude<AuthMethodType, 'NA'>;
     readonly phoneNumber?: string | null;
@@ -63,7 +67,18 @@ export class RegisterPersonUseCase {
       firstName: command.firstName,
       lastName: command.lastName,
       secondName: command.secondName ?? null,
+      // The one name this route takes is the person's `uk` name, as the registry's v1 persons.
+      names: [
+        {
+          language: 'uk',
+          firstName: command.firstName,
+          lastName: command.lastName === '' ? null : command.lastName,
+          secondName: command.secondName ?? null,
+        },
+      ],
       birthDate: command.birthDate,
+      birthCountry: command.birthCountry ?? null,
+      birthSettlement: command.birthSettlement ?? null,
       gender: command.gender,
       taxId: command.taxId ?? null,
       noTaxId: command.noTaxId,
@@ -72,6 +87,7 @@ export class RegisterPersonUseCase {
       verificationReason: 'INITIAL',
       verificationComment: null,
       documents: command.documents,
+      phones: command.phones ?? [],
       authenticationMethods: command.authenticationMethods.map((m, i) => ({
         id: randomUUID(),
         type: m.type,

@@ -7,6 +7,10 @@ const spec = <C extends ErrorSpec['code']>(code: C, message: string) =>
 export const PERSON_ERRORS = {
   personNotFound: spec('not_found', "Such person doesn't exist"),
   personInactive: spec('conflict', "Such person isn't active"),
+  tooManyResults: spec(
+    'too_many_results',
+    'This API method returns only exact match results, please retry with more specific search result',
+  ),
 } as const satisfies Record<string, ErrorSpec>;
 
 /** Descriptions of 422 entries that integrators match on (the registry's texts). */

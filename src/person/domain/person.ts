@@ -43,6 +43,26 @@ export const DOCUMENT_TYPES = [
 ] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
+/**
+ * A person's name in one language (the registry's `names[]`); `lastName`/`secondName` null when
+ * the person has none.
+ */
+export interface PersonName {
+  readonly language: string;
+  readonly firstName: string;
+  readonly lastName: string | null;
+  readonly secondName: string | null;
+}
+
+/** The registry's PHONE_TYPE dictionary. */
+export const PHONE_TYPES = ['MOBILE', 'LAND_LINE'] as const;
+
+/** A phone of the person's contact data (not an authentication method); `type` as sent. */
+export interface PersonPhone {
+  readonly type: string | null;
+  readonly number: string;
+}
+
 export interface PersonDocument {
   readonly type: string;
   readonly number: string;
@@ -65,10 +85,16 @@ export interface AuthMethod {
 
 export interface Person {
   readonly id: string;
+  /** The registry name (`registryNameOf(names)`); `lastName` is '' when the person has none. */
   readonly firstName: string;
   readonly lastName: string;
   readonly secondName: string | null;
+  /** Every name of the person, one entry per language as written; the registry name among them. */
+  readonly names: readonly PersonName[];
   readonly birthDate: string;
+  /** null for persons written before birth places were kept. */
+  readonly birthCountry: string | null;
+  readonly birthSettlement: string | null;
   readonly gender: Gender;
   readonly taxId: string | null;
   readonly noTaxId: boolean;
@@ -77,9 +103,15 @@ export interface Person {
   readonly verificationReason: VerificationReason | null;
   readonly verificationComment: string | null;
   readonly documents: readonly PersonDocument[];
+  readonly phones: readonly PersonPhone[];
   readonly authenticationMethods: readonly AuthMethod[];
   readonly insertedBy: string | null;
   readonly updatedBy: string | null;
   readonly insertedAt: Date;
   readonly updatedAt: Date;
+}
+
+/** The name the registry shows without a language: the `uk` entry of `names[]`, else the first. */
+export function registryNameOf(names: readonly PersonName[]): PersonName | undefined {
+  return names.find((n) => n.language === 'uk') ?? names[0];
 }

@@ -52,14 +52,34 @@ const TYPES: Record<number, { type: string; message: string; description: string
   },
 };
 
+/** One `invalid` entry of a 422 example. */
+export interface InvalidExample {
+  readonly entry: string;
+  readonly rule: string;
+  readonly description: string;
+}
+
+const BODY_INVALID: InvalidExample = {
+  entry: '$.authentication_method.phone_number',
+  rule: 'format',
+  description: 'must match ^\\+380[0-9]{9}$',
+};
+
 export interface ErrorExample {
   readonly status: number;
   readonly message?: string;
   readonly type?: string;
   readonly description?: string;
+  /** A 422's entry (default: one of a body). */
+  readonly invalid?: InvalidExample;
 }
 
-function errorExample(status: number, type: string, message: string): Record<string, unknown> {
+function errorExample(
+  status: number,
+  type: string,
+  message: string,
+  invalid: InvalidExample = BODY_INVALID,
+): Record<string, unknown> {
   return {
     meta: {
       code: status,
@@ -75,8 +95,8 @@ function errorExample(status: number, type: string, message: string): Record<str
             invalid: [
               {
                 entry_type: 'json_data_property',
-                entry: '$.authentication_method.phone_number',
-                rules: [{ rule: 'format', description: 'must match ^\\+380[0-9]{9}$', params: [] }],
+                entry: invalid.entry,
+                rules: [{ rule: invalid.rule, description: invalid.description, params: [] }],
               },
             ],
           }
@@ -109,7 +129,7 @@ export function ApiErrors(...errors: (number | ErrorExample | ErrorSpec)[]): Met
           e.message ? e.message.slice(0, 60) : `${base.type}${i || ''}`,
           {
             summary: e.description ?? e.message ?? base.description,
-            value: errorExample(status, e.type ?? base.type, e.message ?? base.message),
+            value: errorExample(status, e.type ?? base.type, e.message ?? base.message, e.invalid),
           },
         ]),
       );

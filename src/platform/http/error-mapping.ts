@@ -12,4 +12,6 @@ export const ERROR_HTTP: Record<ErrorCode, { readonly status: number; readonly t
   forbidden_upload: { status: 403, type: 'forbidden' },
   otp_forbidden: { status: 403, type: 'forbidden' },
   bad_request: { status: 400, type: 'bad_request' },
+  // The registry refuses a person search with more matches than it answers with 403 and its own type.
+  too_many_results: { status: 403, type: 'too_many_results' },
 };

@@ -82,6 +82,8 @@ const ROUTES: readonly Route[] = [
     path: '/api/persons',
     body: () => personBody({ authentication_methods: [{ type: 'OTP', phone_number: OTP_PHONE }] }),
   },
+  { method: 'GET', path: '/api/persons' },
+  { method: 'GET', path: '/api/v2/persons' },
   { method: 'GET', path: '/api/persons/:person' },
   { method: 'GET', path: '/api/persons/:person/authentication_methods' },
   { method: 'GET', path: '/api/persons/:person/verification' },
@@ -150,6 +152,16 @@ const KNOWN_QUERY_KEYS = [
   'date',
   'expires',
   'signature',
+  'first_name',
+  'last_name',
+  'second_name',
+  'birth_date',
+  'tax_id',
+  'phone_number',
+  'birth_certificate',
+  'language',
+  'document_type',
+  'document_number',
 ];
 
 const CONTENT_TYPES = [

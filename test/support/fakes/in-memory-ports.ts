@@ -12,6 +12,7 @@ import { FakeSmsBudget } from './fake-sms-budget.js';
 import { InMemoryAuthMethodRequestRepository } from './in-memory-auth-method-request-repository.js';
 import { InMemoryDocumentStorage } from './in-memory-document-storage.js';
 import { InMemoryEventOutbox } from './in-memory-event-outbox.js';
+import { InMemoryPersonFinder } from './in-memory-person-finder.js';
 import { InMemoryPersonRegistry } from './in-memory-person-registry.js';
 import { InMemoryPersonRequestRepository } from './in-memory-person-request-repository.js';
 import { InMemoryUnitOfWork } from './in-memory-unit-of-work.js';
@@ -35,6 +36,7 @@ export function inMemoryPorts(now: Date, options: { readonly smsLimit?: number }
     clock: new FixedClock(now),
     uow,
     registry,
+    finder: new InMemoryPersonFinder(registry, journal),
     personRequests,
     authMethodRequests,
     outbox,

@@ -19,7 +19,7 @@ describe('PersonWriter', () => {
     ports.uow.run(() => writer.write(aV3Person(person), acting(), NOW));
 
   describe('a new person', () => {
-    it("creates them from the request's data, active and needing verification", async () => {
+    it("creates them from the request's data (every name, birth place, phones), active and needing verification", async () => {
       const id = await write({
         documents: [
           { type: 'PASSPORT', number: 'АА123456', issued_at: '2010-06-01T00:00:00Z' },
@@ -27,10 +27,18 @@ describe('PersonWriter', () => {
         ],
       });
 
-      // The mothers' request data (aV3Person) names the mothers' registry person (aPerson).
+      // The mothers' request data (aV3Person) names the mothers' registry person (aPerson), in
+      // two languages, with a phone of their own.
       expect(ports.registry.get(id)).toEqual(
         aPerson({
           id,
+          names: [
+            { language: 'uk', firstName: 'Олена', lastName: 'Петренко', secondName: 'Іванівна' },
+            { language: 'en', firstName: 'Olena', lastName: 'Petrenko', secondName: null },
+          ],
+          birthCountry: 'Україна',
+          birthSettlement: 'Київ',
+          phones: [{ type: 'MOBILE', number: PHONE }],
           status: 'active',
           verificationStatus: 'VERIFICATION_NEEDED',
           verificationReason: 'INITIAL',
@@ -110,7 +118,7 @@ describe('PersonWriter', () => {
   });
 
   describe('an existing person', () => {
-    it('replaces their details under their lock, keeping methods and verification', async () => {
+    it('replaces their details (every name, birth place, phones) under their lock, keeping methods and verification', async () => {
       const existing = aPerson({
         firstName: 'Стара',
         birthDate: '1980-01-01',
@@ -125,7 +133,13 @@ describe('PersonWriter', () => {
       const id = await write({
         id: existing.id,
         authentication_methods: undefined,
-        names: [{ language: 'uk', first_name: 'Нова', last_name: 'Прізвище', no_last_name: false }],
+        names: [
+          { language: 'en', first_name: 'Nova', no_last_name: true },
+          { language: 'uk', first_name: 'Нова', last_name: 'Прізвище', no_last_name: false },
+        ],
+        birth_country: 'Польща',
+        birth_settlement: 'Краків',
+        phones: [{ type: 'LAND_LINE', number: '+48123456789' }, { number: '+380501112233' }],
         documents: [{ type: 'NATIONAL_ID', number: '1' }],
       });
 
@@ -136,7 +150,17 @@ describe('PersonWriter', () => {
         firstName: 'Нова',
         lastName: 'Прізвище',
         secondName: null,
+        names: [
+          { language: 'en', firstName: 'Nova', lastName: null, secondName: null },
+          { language: 'uk', firstName: 'Нова', lastName: 'Прізвище', secondName: null },
+        ],
         birthDate: '1972-10-26',
+        birthCountry: 'Польща',
+        birthSettlement: 'Краків',
+        phones: [
+          { type: 'LAND_LINE', number: '+48123456789' },
+          { type: null, number: '+380501112233' },
+        ],
         gender: 'MALE',
         taxId: '2659719350',
         noTaxId: false,

@@ -46,6 +46,34 @@ describe('RegisterPersonUseCase', () => {
     });
   });
 
+  it('stores its one name as the uk name, and the birth place and phones given', async () => {
+    const person = await register.execute(
+      command({
+        secondName: 'Іванівна',
+        birthCountry: 'Україна',
+        birthSettlement: 'Київ',
+        phones: [{ type: 'LAND_LINE', number: '+380442345678' }],
+      }),
+    );
+
+    expect(ports.registry.get(person.id)).toMatchObject({
+      names: [{ language: 'uk', firstName: 'Олена', lastName: 'Петренко', secondName: 'Іванівна' }],
+      birthCountry: 'Україна',
+      birthSettlement: 'Київ',
+      phones: [{ type: 'LAND_LINE', number: '+380442345678' }],
+    });
+  });
+
+  it('stores no birth place and no phones when none are given', async () => {
+    const person = await register.execute(command());
+
+    expect(ports.registry.get(person.id)).toMatchObject({
+      birthCountry: null,
+      birthSettlement: null,
+      phones: [],
+    });
+  });
+
   it('keeps a status and verification status given by the caller', async () => {
     const person = await register.execute(
       command({ status: 'inactive', verificationStatus: 'VERIFIED' }),

@@ -34,6 +34,7 @@ describe('configuration', () => {
       documentUrlTtlSeconds: 600,
       personRequestTtlDays: 30,
       authMethodRequestTtlHours: 24,
+      personSearchMaxResults: 5,
       smsPerClientPerHour: 100,
       documentStorage: { backend: 'local' },
       apiKeys: [],
@@ -89,6 +90,9 @@ describe('configuration', () => {
     ['DIGITAL_SIGNATURE_TIMEOUT_MS', '0'],
     ['DIGITAL_SIGNATURE_TIMEOUT_MS', 'soon'],
     ['AUTH_METHOD_REQUEST_TTL_HOURS', '8761'],
+    ['PERSON_SEARCH_MAX_RESULTS', '0'],
+    ['PERSON_SEARCH_MAX_RESULTS', '101'],
+    ['PERSON_SEARCH_MAX_RESULTS', 'five'],
     ['DOCUMENT_STORAGE', 'ftp'],
     ['S3_ENDPOINT', 'ftp://storage.example.com'],
     ['S3_ENDPOINT', 'not a url'],
@@ -136,6 +140,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ [variable]: value })).toThrow(
       new RegExp(`^Invalid configuration: ${variable} `),
     );
+  });
+
+  it.each([
+    ['1', 1],
+    ['20', 20],
+    ['100', 100],
+  ])('reads PERSON_SEARCH_MAX_RESULTS=%s', (value, max) => {
+    expect(loadConfig({ PERSON_SEARCH_MAX_RESULTS: value }).personSearchMaxResults).toBe(max);
   });
 
   it.each([

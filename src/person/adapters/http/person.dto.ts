@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsDateString,
@@ -15,8 +16,10 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { ANY_PHONE } from '../../../kernel/domain/phone.js';
 import {
   DOCUMENT_TYPES,
+  PHONE_TYPES,
   GENDERS,
   PERSON_STATUSES,
   VERIFICATION_STATUSES,
@@ -43,6 +46,18 @@ export class PersonDocumentDto {
   @IsOptional()
   @IsDateString({ strict: true })
   expiration_date?: string;
+}
+
+export class PersonPhoneDto {
+  @ApiProperty({ enum: PHONE_TYPES, example: 'MOBILE' })
+  @IsDefined()
+  @IsIn(PHONE_TYPES)
+  type!: string;
+
+  @ApiProperty({ example: '+380971234567' })
+  @IsDefined()
+  @Matches(ANY_PHONE, { message: 'must match ^\\+[0-9]{11,12}$' })
+  number!: string;
 }
 
 export class PersonAuthMethodDto {
@@ -95,6 +110,18 @@ export class CreatePersonDto {
   @IsDateString({ strict: true })
   birth_date!: string;
 
+  @ApiPropertyOptional({ type: String, example: 'Україна', nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  birth_country?: string | null;
+
+  @ApiPropertyOptional({ type: String, example: 'Київ', nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  birth_settlement?: string | null;
+
   @ApiProperty({ enum: GENDERS, example: 'FEMALE' })
   @IsDefined()
   @IsIn(GENDERS)
@@ -126,6 +153,18 @@ export class CreatePersonDto {
   @ValidateNested({ each: true })
   @Type(() => PersonDocumentDto)
   documents!: PersonDocumentDto[];
+
+  @ApiPropertyOptional({
+    type: [PersonPhoneDto],
+    example: [{ type: 'MOBILE', number: '+380971234567' }],
+    description: "The person's contact phones (search finds a person by them)",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => PersonPhoneDto)
+  phones?: PersonPhoneDto[];
 
   @ApiProperty({
     type: [PersonAuthMethodDto],

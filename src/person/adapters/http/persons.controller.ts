@@ -40,6 +40,8 @@ export class PersonsController {
       lastName: body.last_name,
       secondName: body.second_name ?? null,
       birthDate: body.birth_date,
+      birthCountry: body.birth_country ?? null,
+      birthSettlement: body.birth_settlement ?? null,
       gender: body.gender,
       taxId: body.tax_id ?? null,
       noTaxId: body.no_tax_id,
@@ -51,6 +53,7 @@ export class PersonsController {
         issuedAt: d.issued_at ?? null,
         expirationDate: d.expiration_date ?? null,
       })),
+      phones: (body.phones ?? []).map((p) => ({ type: p.type, number: p.number })),
       authenticationMethods: body.authentication_methods.map((m) => ({
         type: m.type,
         phoneNumber: m.phone_number ?? null,

@@ -1,9 +1,10 @@
 import type { DatabaseSchema } from '../../../platform/database/schema.js';
 import { OneActiveOwnMethod1764500000001 } from './migrations/1764500000001-one-active-own-method.js';
+import { PersonSearch1764930000000 } from './migrations/1764930000000-person-search.js';
 import { PERSON_ORM_ENTITIES } from './person.orm-entity.js';
 
 /** The tables of persons, handed to the database module by the composition root. */
 export const PERSON_PERSISTENCE: DatabaseSchema = {
   entities: [...PERSON_ORM_ENTITIES],
-  migrations: [OneActiveOwnMethod1764500000001],
+  migrations: [OneActiveOwnMethod1764500000001, PersonSearch1764930000000],
 };

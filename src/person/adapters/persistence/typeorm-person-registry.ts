@@ -4,22 +4,17 @@ import { TypeOrmUnitOfWork } from '../../../platform/database/transaction-contex
 import type { VerificationChange } from '../../application/person-registry.port.js';
 import { PersonRegistry } from '../../application/person-registry.port.js';
 import type { AuthMethod, Person } from '../../domain/person.js';
-import { PersonMapper } from './person.mapper.js';
+import { PersonMapper, type PersonParts } from './person.mapper.js';
 import {
   PersonAuthMethodOrmEntity,
   PersonDocumentOrmEntity,
+  PersonNameOrmEntity,
   PersonOrmEntity,
+  PersonPhoneOrmEntity,
 } from './person.orm-entity.js';
 
-/**
- * The statements of the approve path, exported so the benchmark's database ceiling sends exactly
- * what the service sends (bench/approve-sql.mjs).
- */
-export const PERSON_SQL = {
-  /** The person's row lock: every change of one person's methods queues here. */
-  lock: `SELECT id FROM persons WHERE id = $1 FOR UPDATE`,
-  /** The person with documents and methods as JSON, in one round trip. */
-  load: `SELECT p.id, p.first_name, p.last_name, p.second_name, p.birth_date::text AS birth_date,
+const PERSON_SELECT = `SELECT p.id, p.first_name, p.last_name, p.second_name,
+              p.birth_date::text AS birth_date, p.birth_country, p.birth_settlement,
               p.gender, p.tax_id, p.no_tax_id, p.status, p.verification_status,
               p.verification_reason, p.verification_comment, p.inserted_by, p.updated_by,
               p.inserted_at, p.updated_at,
@@ -32,8 +27,27 @@ export const PERSON_SQL = {
                   'id', m.id, 'person_id', m.person_id, 'type', m.type, 'phone_number', m.phone_number,
                   'value', m.value, 'alias', m.alias, 'started_at', m.started_at,
                   'ended_at', m.ended_at, 'inserted_at', m.inserted_at))
-                FROM person_authentication_methods m WHERE m.person_id = p.id), '[]'::json) AS methods
-         FROM persons p WHERE p.id = $1`,
+                FROM person_authentication_methods m WHERE m.person_id = p.id), '[]'::json) AS methods,
+              COALESCE((SELECT json_agg(json_build_object(
+                  'position', n.position, 'language', n.language, 'first_name', n.first_name,
+                  'last_name', n.last_name, 'second_name', n.second_name) ORDER BY n.position)
+                FROM person_names n WHERE n.person_id = p.id), '[]'::json) AS names,
+              COALESCE((SELECT json_agg(json_build_object(
+                  'position', ph.position, 'type', ph.type, 'number', ph.number) ORDER BY ph.position)
+                FROM person_phones ph WHERE ph.person_id = p.id), '[]'::json) AS phones
+         FROM persons p`;
+
+/**
+ * The statements of the approve path, exported so the benchmark's database ceiling sends exactly
+ * what the service sends (bench/approve-sql.mjs).
+ */
+export const PERSON_SQL = {
+  /** The person's row lock: every change of one person's methods queues here. */
+  lock: `SELECT id FROM persons WHERE id = $1 FOR UPDATE`,
+  /** The person with documents, methods, names and phones as JSON, in one round trip. */
+  load: `${PERSON_SELECT} WHERE p.id = $1`,
+  /** Several persons so, by id (the hits of a search). */
+  loadMany: `${PERSON_SELECT} WHERE p.id = ANY($1::uuid[])`,
   addMethod: `INSERT INTO person_authentication_methods
          (id, person_id, type, phone_number, value, alias, started_at, ended_at, inserted_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
@@ -53,8 +67,10 @@ interface RawMethod {
 }
 
 interface RawPerson {
-  readonly documents: unknown[];
+  readonly documents: PersonParts['documents'];
   readonly methods: RawMethod[];
+  readonly names: PersonParts['names'];
+  readonly phones: PersonParts['phones'];
   readonly [key: string]: unknown;
 }
 
@@ -80,26 +96,19 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
   }
 
   /**
-   * One round trip: the person with its documents and methods as JSON (the approve path loads a
-   * person inside its transaction, so every statement counts; see README, Performance).
+   * One round trip: the person with its documents, methods, names and phones as JSON (the
+   * approve path loads a person inside its transaction, so every statement counts).
    */
   private async load(id: string): Promise<Person | null> {
     const rows: RawPerson[] = await this.uow.manager().query(PERSON_SQL.load, [id]);
-    const row = rows[0];
-    if (!row) return null;
-    const { documents, methods, ...person } = row;
-    return PersonMapper.toDomain(
-      Object.assign(new PersonOrmEntity(), person),
-      documents as PersonDocumentOrmEntity[],
-      methods.map((m) =>
-        Object.assign(new PersonAuthMethodOrmEntity(), {
-          ...m,
-          started_at: new Date(m.started_at),
-          ended_at: m.ended_at === null ? null : new Date(m.ended_at),
-          inserted_at: new Date(m.inserted_at),
-        }),
-      ),
-    );
+    return rows[0] ? personOf(rows[0]) : null;
+  }
+
+  /** The persons of the given ids that exist, in no particular order, in one round trip. */
+  async findByIds(ids: readonly string[]): Promise<Person[]> {
+    if (ids.length === 0) return [];
+    const rows: RawPerson[] = await this.uow.manager().query(PERSON_SQL.loadMany, [[...ids]]);
+    return rows.map(personOf);
   }
 
   async methodsOf(
@@ -128,6 +137,15 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
       PersonMapper.methodToPersistence(person.id, m),
     );
     if (methods.length > 0) await manager.insert(PersonAuthMethodOrmEntity, methods);
+    await this.insertNamesAndPhones(person);
+  }
+
+  private async insertNamesAndPhones(person: Person): Promise<void> {
+    const manager = this.uow.manager();
+    const names = PersonMapper.namesToPersistence(person);
+    if (names.length > 0) await manager.insert(PersonNameOrmEntity, names);
+    const phones = PersonMapper.phonesToPersistence(person);
+    if (phones.length > 0) await manager.insert(PersonPhoneOrmEntity, phones);
   }
 
   async updateDetails(person: Person): Promise<void> {
@@ -141,6 +159,8 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
         last_name: row.last_name,
         second_name: row.second_name,
         birth_date: row.birth_date,
+        birth_country: row.birth_country,
+        birth_settlement: row.birth_settlement,
         gender: row.gender,
         tax_id: row.tax_id,
         no_tax_id: row.no_tax_id,
@@ -151,6 +171,9 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
     await manager.delete(PersonDocumentOrmEntity, { person_id: person.id });
     const documents = PersonMapper.documentsToPersistence(person);
     if (documents.length > 0) await manager.insert(PersonDocumentOrmEntity, documents);
+    await manager.delete(PersonNameOrmEntity, { person_id: person.id });
+    await manager.delete(PersonPhoneOrmEntity, { person_id: person.id });
+    await this.insertNamesAndPhones(person);
   }
 
   async addMethod(personId: string, method: AuthMethod): Promise<void> {
@@ -202,4 +225,21 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
         at,
       ]);
   }
+}
+
+function personOf(row: RawPerson): Person {
+  const { documents, methods, names, phones, ...person } = row;
+  return PersonMapper.toDomain(Object.assign(new PersonOrmEntity(), person), {
+    documents,
+    names,
+    phones,
+    methods: methods.map((m) =>
+      Object.assign(new PersonAuthMethodOrmEntity(), {
+        ...m,
+        started_at: new Date(m.started_at),
+        ended_at: m.ended_at === null ? null : new Date(m.ended_at),
+        inserted_at: new Date(m.inserted_at),
+      }),
+    ),
+  });
 }
