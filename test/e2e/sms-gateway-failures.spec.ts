@@ -38,6 +38,9 @@ const FAILURES: [string, number, SmsGatewayBehaviour][] = [
   ['answers bytes that are not HTTP', 1, { kind: 'not-http' }],
 ];
 
+/** A client id of its own per case: printable ASCII without spaces, as tokens require. */
+const clientId = (step: string, name: string): string =>
+  `client-${step}-${name.replace(/[^\x21-\x7e]+/g, '-')}`;
 let seq = 0;
 const freshPhone = (): string => `+38093${String(1_000_000 + seq++).slice(1)}0`;
 const token = (clientId: string) => ({
@@ -104,7 +107,7 @@ describe('the built-in OTP service with an SMS gateway that fails', () => {
   it.each(FAILURES)(
     'starting a phone verification when the gateway %s: 503, counts %i, and no code is live',
     async (name, counted, behaviour) => {
-      const client = `client-verify-${name}`;
+      const client = clientId('verify', name);
       const phone = freshPhone();
       gateway.behave(behaviour);
       const before = await withoutBudget(t);
@@ -125,7 +128,7 @@ describe('the built-in OTP service with an SMS gateway that fails', () => {
   it.each(FAILURES)(
     'creating a person request when the gateway %s: 503, counts %i, and writes nothing',
     async (name, counted, behaviour) => {
-      const client = `client-create-${name}`;
+      const client = clientId('create', name);
       gateway.behave(behaviour);
       const before = await withoutBudget(t);
 
@@ -145,7 +148,7 @@ describe('the built-in OTP service with an SMS gateway that fails', () => {
   it.each(FAILURES)(
     'a resend when the gateway %s: 503, its code is refused, and the code sent before still works',
     async (name, _counted, behaviour) => {
-      const client = `client-resend-${name}`;
+      const client = clientId('resend', name);
       const phone = freshPhone();
       const created = await t.http
         .post('/api/v3/person_requests')
