@@ -1,11 +1,12 @@
 import type { Response } from 'supertest';
+import { FakeOtpServer } from '../support/otp-server.js';
 import { FakeSmsGateway, SMS_GATEWAY_TOKEN } from '../support/sms-gateway-server.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { tokenFor } from '../support/tokens.js';
 import { waitFor } from '../support/wait-for.js';
 
 /**
- * An SMS gateway that never answers must not take the database's connections
+ * An SMS gateway or OTP service that never answers must not take the database's connections
  * (docs/reliability.md, A hanging SMS gateway or OTP service): with more calls hanging at once
  * than the pool has connections, the service stays ready, other routes answer, and each hanging
  * call ends with 503 at its timeout, leaving no usable code.
@@ -105,5 +106,68 @@ describe('the built-in OTP service with an SMS gateway that never answers', () =
       "SELECT count(*)::int AS n FROM otp_verifications WHERE status = 'NEW'",
     );
     expect(live.rows[0].n).toBe(0);
+  }, 30_000);
+});
+
+describe('an external OTP service that never answers', () => {
+  let server: FakeOtpServer;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    server = await FakeOtpServer.start();
+    t = await createTestApp({
+      env: {
+        DATABASE_POOL_SIZE: String(POOL),
+        OTP_VERIFICATION_URL: server.url,
+        OTP_TIMEOUT_MS: String(TIMEOUT_MS),
+        SMS_PER_CLIENT_PER_HOUR: '100',
+      },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await server.close();
+  });
+  beforeEach(() => server.reset());
+
+  it('stays ready and serves reads while more sends hang than the pool has connections; each ends with 503 and no code works', async () => {
+    server.behave({ kind: 'hang' });
+    const sent = phones(100);
+
+    const sends = inFlight(sent.map((phone) => verify(t, phone)));
+    await waitFor(() => server.requests.length === HANGING);
+    await expectServedWhileHanging(t, sends.settled);
+
+    const answers = await sends.all;
+    expect(answers.map((a) => [a.status, a.body.error])).toEqual(
+      sent.map(() => [503, UNAVAILABLE]),
+    );
+    server.behave({ kind: 'normal' });
+    for (const phone of sent) {
+      const res = await complete(t, phone, '1234').expect(404);
+      expect(res.body.error).toEqual(NOT_FOUND);
+    }
+    expect(server.requests.filter((r) => r.method === 'PATCH')).toEqual([]);
+    const holders = await t.pool.query('SELECT phone_number FROM otp_code_holders');
+    expect(holders.rows).toEqual([]);
+  }, 30_000);
+
+  it('stays ready and serves reads while more completions hang than the pool has connections; each ends with 503', async () => {
+    const sent = phones(200);
+    for (const phone of sent) await verify(t, phone).expect(201);
+    server.behave({ kind: 'hang' });
+
+    const completions = inFlight(
+      sent.map((phone) => complete(t, phone, server.lastCodeFor(phone)!)),
+    );
+    await waitFor(() => server.requests.filter((r) => r.method === 'PATCH').length === HANGING);
+    await expectServedWhileHanging(t, completions.settled);
+
+    const answers = await completions.all;
+    expect(answers.map((a) => [a.status, a.body.error])).toEqual(
+      sent.map(() => [503, UNAVAILABLE]),
+    );
+    server.behave({ kind: 'normal' });
+    for (const phone of sent) await complete(t, phone, server.lastCodeFor(phone)!).expect(200);
   }, 30_000);
 });
