@@ -15,6 +15,8 @@ const POOL = 4;
 const HANGING = POOL * 2;
 /** Long enough for a few reads to be answered while every call still hangs. */
 const TIMEOUT_MS = 4_000;
+/** Starting an app on a busy machine may take longer than a hook's default 5 s. */
+const APP_START_MS = 30_000;
 const UNAVAILABLE = {
   type: 'service_unavailable',
   message: 'OTP verification service is unavailable',
@@ -79,7 +81,7 @@ describe('the built-in OTP service with an SMS gateway that never answers', () =
         SMS_PER_CLIENT_PER_HOUR: '100',
       },
     });
-  });
+  }, APP_START_MS);
   afterAll(async () => {
     await t.close();
     await gateway.close();
@@ -123,7 +125,7 @@ describe('an external OTP service that never answers', () => {
         SMS_PER_CLIENT_PER_HOUR: '100',
       },
     });
-  });
+  }, APP_START_MS);
   afterAll(async () => {
     await t.close();
     await server.close();
