@@ -34,6 +34,8 @@ const SENDS = [5, 10, 20];
 const SECRET = randomUUID() + randomUUID();
 
 const log = (text) => process.stderr.write(`${text}\n`);
+/** Every DATA_DIR a service got, removed at the end. */
+const dataDirs = [];
 
 function freePort() {
   return new Promise((done, fail) => {
@@ -90,7 +92,7 @@ async function startService(databaseUrl, env) {
       DATABASE_URL: databaseUrl,
       DATABASE_POOL_SIZE: String(POOL),
       PORT: String(port),
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'otp-hang-data-')),
+      DATA_DIR: dataDirs[dataDirs.push(mkdtempSync(join(tmpdir(), 'otp-hang-data-'))) - 1],
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -192,6 +194,6 @@ try {
 } finally {
   await hanging.close();
   await postgres.stop().catch(() => undefined);
-  rmSync(dir, { recursive: true, force: true });
+  for (const path of [dir, ...dataDirs]) rmSync(path, { recursive: true, force: true });
 }
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
