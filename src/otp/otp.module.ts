@@ -56,6 +56,7 @@ async function defaultOtpVerifier(
       resendIntervalSeconds: otp.resendIntervalSeconds,
       hashKey: otp.hashKey ?? (await secrets.get('otp-hash-key')).toString('utf8'),
       messageTemplate: config.sms.template,
+      smsTimeoutMs: config.sms.timeoutMs,
     },
     random,
   );

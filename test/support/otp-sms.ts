@@ -28,3 +28,30 @@ export class CapturingSmsSender extends SmsSender {
     return code;
   }
 }
+
+/**
+ * SmsSender fake whose sends wait at the gate until `open()`, as on a gateway that has not
+ * answered yet: a message is in `sent` from the moment it reaches the sender, and `waiting` counts
+ * the sends held at the gate. Once open, a send fails with `failWith` when set.
+ */
+export class GatedSmsSender extends CapturingSmsSender {
+  waiting = 0;
+  private opened = false;
+  private readonly held: (() => void)[] = [];
+
+  override async send(phoneNumber: string, text: string): Promise<void> {
+    this.sent.push({ phoneNumber, text });
+    if (!this.opened) {
+      this.waiting += 1;
+      await new Promise<void>((resolve) => this.held.push(resolve));
+      this.waiting -= 1;
+    }
+    if (this.failWith) throw this.failWith;
+  }
+
+  /** Lets every held send and every later one through. */
+  open(): void {
+    this.opened = true;
+    for (const release of this.held.splice(0)) release();
+  }
+}

@@ -66,3 +66,37 @@ export function assertResendAllowed(
   const remaining = Math.min(intervalMs, intervalMs - elapsed);
   throw rateLimited(RESEND_TOO_SOON_TEXT, Math.max(1, Math.ceil(remaining / 1000)));
 }
+
+/** Room for the statements around an SMS call, beyond its sender's own timeout. */
+export const SENDING_MARGIN_MS = 2_000;
+
+/**
+ * How long a code may stay in the sending state (stored, its SMS not yet accepted by the
+ * gateway): its sender's timeout and a margin for the statements around the call. A code still
+ * being sent after that is dead: it never becomes live and no longer holds back its purpose, so
+ * a process that stopped between storing a code and making it live leaves nothing usable behind.
+ */
+export function sendingWindowMs(sendTimeoutMs: number): number {
+  return sendTimeoutMs + SENDING_MARGIN_MS;
+}
+
+/** Whether a code being sent since `startedAt` may still become live at `now`. */
+export function isSendingAlive(startedAt: Date, now: Date, sendTimeoutMs: number): boolean {
+  return now.getTime() - startedAt.getTime() < sendingWindowMs(sendTimeoutMs);
+}
+
+/**
+ * Whether a new code of a purpose goes out now: throws 'rate_limited' (as assertResendAllowed)
+ * inside the resend interval, counted from the purpose's last code, sent or still being sent;
+ * 'wait' when the interval allows it but a code of the purpose is still being sent (only one is
+ * sent at a time, so the live code is always the last one sent); 'send' otherwise.
+ */
+export function nextSend(
+  lastSentAt: Date | null,
+  stillSending: boolean,
+  now: Date,
+  intervalSeconds: number,
+): 'send' | 'wait' {
+  assertResendAllowed(lastSentAt, now, intervalSeconds);
+  return stillSending ? 'wait' : 'send';
+}

@@ -6,7 +6,8 @@ import {
 } from '../../../src/schema.js';
 import { FixedClock } from '../../support/fixed-clock.js';
 import { createTestDatabase } from '../../support/database.js';
-import { CapturingSmsSender } from '../../support/otp-sms.js';
+import { CapturingSmsSender, GatedSmsSender } from '../../support/otp-sms.js';
+import { waitFor } from '../../support/wait-for.js';
 import { NotSent } from '../../../src/otp/application/not-sent.js';
 import { phoneVerificationPurpose, requestPurpose } from '../../../src/otp/domain/otp-purpose.js';
 
@@ -26,9 +27,11 @@ const SETTINGS = {
   maxAttempts: 3,
   resendIntervalSeconds: 60,
   hashKey: 'integration-test-hash-key-0123456789',
+  smsTimeoutMs: 2_000,
 };
 
 describe('BuiltInOtpVerifier on PostgreSQL', () => {
+  let databaseUrl: string;
   let dataSource: DataSource;
   let clock: FixedClock;
   let sms: CapturingSmsSender;
@@ -43,9 +46,10 @@ describe('BuiltInOtpVerifier on PostgreSQL', () => {
   const wrongCode = (right: string): string => (right === '1000' ? '1001' : '1000');
 
   beforeAll(async () => {
+    databaseUrl = await createTestDatabase('otp');
     dataSource = new DataSource({
       type: 'postgres',
-      url: await createTestDatabase('otp'),
+      url: databaseUrl,
       entities: ORM_ENTITIES,
       migrations: MIGRATIONS,
       migrationsRun: true,
@@ -305,6 +309,164 @@ describe('BuiltInOtpVerifier on PostgreSQL', () => {
       await dataSource.query('ALTER TABLE otp_verifications_away RENAME TO otp_verifications');
     }
     expect(sms.sent).toEqual([]);
+  });
+
+  describe('while the SMS is being sent', () => {
+    let gate: GatedSmsSender;
+    const gated = (overrides: Partial<typeof SETTINGS> = {}): BuiltInOtpVerifier =>
+      new BuiltInOtpVerifier(dataSource, clock, gate, { ...SETTINGS, ...overrides });
+
+    beforeEach(() => {
+      gate = new GatedSmsSender();
+    });
+
+    it('holds no database connection', async () => {
+      const narrow = new DataSource({
+        type: 'postgres',
+        url: databaseUrl,
+        entities: ORM_ENTITIES,
+        logging: false,
+        // One connection: a send holding it would leave the query below none.
+        extra: { max: 1, connectionTimeoutMillis: 3_000 },
+      });
+      await narrow.initialize();
+      try {
+        const sending = new BuiltInOtpVerifier(narrow, clock, gate, SETTINGS).initialize(
+          PHONE,
+          MINE,
+        );
+        await waitFor(() => gate.waiting === 1);
+
+        await expect(narrow.query('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
+        gate.open();
+        await expect(sending).resolves.toMatchObject({ status: 'NEW' });
+      } finally {
+        await narrow.destroy();
+      }
+    });
+
+    it('keeps the earlier code live until the new one went out, which then replaces it', async () => {
+      const first = await verifier().initialize(PHONE, MINE);
+      const earlier = sms.lastCodeFor(PHONE);
+      clock.advance(61_000);
+      const otp = gated();
+      const sending = otp.initialize(PHONE, MINE);
+      await waitFor(() => gate.waiting === 1);
+
+      await expect(otp.complete(PHONE, MINE, gate.lastCodeFor(PHONE))).resolves.toEqual({
+        ok: false,
+        reason: 'invalid_code',
+      });
+      expect((await rows()).map((r) => [r.id, r.status])).toEqual([
+        [first.id, 'NEW'],
+        [expect.any(String), 'SENDING'],
+      ]);
+      gate.open();
+      const second = await sending;
+
+      expect((await rows()).map((r) => [r.id, r.status])).toEqual([
+        [first.id, 'CANCELED'],
+        [second.id, 'NEW'],
+      ]);
+      await expect(otp.complete(PHONE, MINE, earlier)).resolves.toMatchObject({
+        reason: 'invalid_code',
+      });
+      await expect(otp.complete(PHONE, MINE, gate.lastCodeFor(PHONE))).resolves.toMatchObject({
+        ok: true,
+      });
+    });
+
+    it('lets the earlier code complete meanwhile', async () => {
+      await verifier().initialize(PHONE, MINE);
+      const earlier = sms.lastCodeFor(PHONE);
+      clock.advance(61_000);
+      const otp = gated();
+      const sending = otp.initialize(PHONE, MINE);
+      await waitFor(() => gate.waiting === 1);
+
+      await expect(otp.complete(PHONE, MINE, earlier)).resolves.toMatchObject({ ok: true });
+      gate.open();
+      await expect(sending).resolves.toMatchObject({ status: 'NEW' });
+      await expect(otp.complete(PHONE, MINE, gate.lastCodeFor(PHONE))).resolves.toMatchObject({
+        ok: true,
+      });
+    });
+
+    it('counts the code being sent for the resend interval: a second send is refused at once', async () => {
+      const otp = gated();
+      const sending = otp.initialize(PHONE, MINE);
+      await waitFor(() => gate.waiting === 1);
+      clock.advance(1_000);
+
+      await expect(otp.initialize(PHONE, MINE)).rejects.toEqual(
+        new NotSent(expect.objectContaining({ code: 'rate_limited', retryAfterSeconds: 59 })),
+      );
+      expect(gate.sent).toHaveLength(1);
+      gate.open();
+      await expect(sending).resolves.toMatchObject({ status: 'NEW' });
+    });
+
+    it('sends a code of another purpose meanwhile', async () => {
+      const otp = gated();
+      const sending = otp.initialize(PHONE, MINE);
+      await waitFor(() => gate.waiting === 1);
+
+      const other = otp.initialize(PHONE, REQUEST);
+      await waitFor(() => gate.waiting === 2);
+      gate.open();
+
+      await expect(Promise.all([sending, other])).resolves.toMatchObject([
+        { status: 'NEW' },
+        { status: 'NEW' },
+      ]);
+    });
+
+    it('leaves the earlier code live and frees the purpose when the sender fails', async () => {
+      await verifier().initialize(PHONE, MINE);
+      const earlier = sms.lastCodeFor(PHONE);
+      const before = await rows();
+      clock.advance(61_000);
+      gate.failWith = new Error(`gateway reset for ${PHONE}`);
+      gate.open();
+
+      await expect(gated().initialize(PHONE, MINE)).rejects.toMatchObject({
+        code: 'unavailable',
+      });
+      expect(await rows()).toEqual(before);
+      await expect(verifier().complete(PHONE, MINE, earlier)).resolves.toMatchObject({ ok: true });
+    });
+
+    it('gives up on a sender that does not answer within its timeout: 503, outcome unknown, no code', async () => {
+      const otp = gated({ smsTimeoutMs: 50 });
+
+      const error: unknown = await otp.initialize(PHONE, MINE).catch((e: unknown) => e);
+
+      expect(error).toMatchObject({ code: 'unavailable' });
+      expect(error).not.toBeInstanceOf(NotSent);
+      expect(await rows()).toEqual([]);
+      gate.open();
+    });
+
+    it('never makes a code live whose send outlived its deadline, and it holds back nothing', async () => {
+      // A send stuck past SMS_TIMEOUT_MS and the margin, as a process that stopped would leave it.
+      const stuck = gated({ smsTimeoutMs: 60_000 });
+      const sending = stuck.initialize(PHONE, MINE);
+      await waitFor(() => gate.waiting === 1);
+      const stuckCode = gate.lastCodeFor(PHONE);
+      clock.advance(62_000);
+
+      const fresh = await verifier({ smsTimeoutMs: 60_000 }).initialize(PHONE, MINE);
+      gate.open();
+      const late: unknown = await sending.catch((e: unknown) => e);
+
+      expect(late).toMatchObject({ code: 'unavailable' });
+      expect(late).not.toBeInstanceOf(NotSent);
+      expect((await rows()).map((r) => [r.id, r.status])).toEqual([[fresh.id, 'NEW']]);
+      expect(stuckCode).not.toBe(sms.lastCodeFor(PHONE));
+      await expect(stuck.complete(PHONE, MINE, sms.lastCodeFor(PHONE))).resolves.toMatchObject({
+        ok: true,
+      });
+    });
   });
 
   describe('codes per phone and purpose', () => {

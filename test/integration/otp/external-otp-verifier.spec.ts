@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ExternalOtpVerifier } from '../../../src/otp/adapters/external/external-otp-verifier.js';
 import { HttpOtpVerifier } from '../../../src/otp/adapters/http/http-otp-verifier.js';
@@ -7,6 +8,7 @@ import { EHEALTH_ENTITIES, EHEALTH_MIGRATIONS } from '../../../src/schema.js';
 import { createTestDatabase } from '../../support/database.js';
 import { FixedClock } from '../../support/fixed-clock.js';
 import { FakeOtpServer } from '../../support/otp-server.js';
+import { waitFor } from '../../support/wait-for.js';
 
 /**
  * ExternalOtpVerifier: the port's purposes on a service that keeps one code per phone, with the
@@ -21,6 +23,7 @@ const A_REQUEST = requestPurpose(
 );
 const A_VERIFICATION = phoneVerificationPurpose('client-a');
 const B_VERIFICATION = phoneVerificationPurpose('client-b');
+const wrongOf = (code: string): string => (code === '1000' ? '1001' : '1000');
 const B_REQUEST = requestPurpose(
   'person_request',
   '0a9b8c7d-6e5f-4a3b-9c1d-2e3f4a5b6c7d',
@@ -46,6 +49,12 @@ describe('ExternalOtpVerifier against a server speaking the registry OTP contrac
     );
   const posts = () => server.requests.filter((r) => r.method === 'POST');
   const patches = () => server.requests.filter((r) => r.method === 'PATCH');
+  /** Connections of the pool in use (checked out), none while no statement runs. */
+  const checkedOut = () => {
+    const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
+    return pool.totalCount - pool.idleCount;
+  };
+  const calls = () => dataSource.query<{ kind: string }[]>('SELECT kind FROM otp_service_calls');
 
   beforeAll(async () => {
     dataSource = new DataSource({
@@ -64,7 +73,7 @@ describe('ExternalOtpVerifier against a server speaking the registry OTP contrac
     await server.close();
   });
   beforeEach(async () => {
-    await dataSource.query('TRUNCATE otp_code_holders');
+    await dataSource.query('TRUNCATE otp_code_holders, otp_service_calls');
     server.reset();
     clock = new FixedClock(T0);
     otp = verifier();
@@ -173,9 +182,74 @@ describe('ExternalOtpVerifier against a server speaking the registry OTP contrac
     await expect(completing).resolves.toEqual({ ok: false, reason: 'not_found' });
     expect(patches()).toEqual([]);
   });
-});
 
-/** Resolves once `done` holds, checking at every turn of the event loop. */
-async function waitFor(done: () => boolean): Promise<void> {
-  while (!done()) await new Promise((resolve) => setImmediate(resolve));
-}
+  it.each([
+    ['a send', () => otp.initialize(PHONE, A_REQUEST), () => posts().length === 2],
+    [
+      'a completion',
+      () => otp.complete(PHONE, B_VERIFICATION, server.lastCodeFor(PHONE)!),
+      () => patches().length === 1,
+    ],
+  ])('holds no database connection while %s waits for the service', async (_n, call, arrived) => {
+    await otp.initialize(PHONE, B_VERIFICATION);
+    server.behave({ kind: 'slow', afterMs: 300 });
+
+    const calling = call();
+    await waitFor(arrived);
+
+    expect(checkedOut()).toBe(0);
+    expect(await calls()).toHaveLength(1);
+    await expect(calling).resolves.toBeDefined();
+    expect(await calls()).toEqual([]);
+  });
+
+  it('lets completions of the code reach the service together', async () => {
+    await otp.initialize(PHONE, B_VERIFICATION);
+    const code = server.lastCodeFor(PHONE)!;
+    server.behave({ kind: 'slow', afterMs: 300 });
+
+    const completing = [1, 2].map(() => otp.complete(PHONE, B_VERIFICATION, wrongOf(code)));
+    await waitFor(() => patches().length === 2);
+
+    expect(await calls()).toEqual([{ kind: 'complete' }, { kind: 'complete' }]);
+    await expect(Promise.all(completing)).resolves.toEqual([
+      { ok: false, reason: 'invalid_code' },
+      { ok: false, reason: 'invalid_code' },
+    ]);
+  });
+
+  it('makes a send wait for the completions in flight, so none meets the new code', async () => {
+    await otp.initialize(PHONE, B_VERIFICATION);
+    const codeOfB = server.lastCodeFor(PHONE)!;
+    server.behave({ kind: 'slow', afterMs: 300 });
+    let postsWhenCompleted = -1;
+    const completing = otp
+      .complete(PHONE, B_VERIFICATION, wrongOf(codeOfB))
+      .finally(() => (postsWhenCompleted = posts().length));
+    await waitFor(() => patches().length === 1);
+
+    const sending = otp.initialize(PHONE, A_REQUEST);
+
+    await expect(completing).resolves.toEqual({ ok: false, reason: 'invalid_code' });
+    await expect(sending).resolves.toMatchObject({ status: 'NEW' });
+    expect(postsWhenCompleted).toBe(1);
+    expect(posts()).toHaveLength(2);
+  });
+
+  it('forgets the turn of a process that died once it ends, and then goes', async () => {
+    await otp.initialize(PHONE, B_VERIFICATION);
+    // A send taken by a process that stopped mid-call: its turn ends by itself.
+    await dataSource.query(
+      `INSERT INTO otp_service_calls (id, phone_number, kind, live_until)
+       VALUES (gen_random_uuid(), $1, 'send', clock_timestamp() + interval '300 milliseconds')`,
+      [PHONE],
+    );
+
+    await expect(
+      otp.complete(PHONE, B_VERIFICATION, server.lastCodeFor(PHONE)!),
+    ).resolves.toMatchObject({
+      ok: true,
+    });
+    expect(await calls()).toEqual([]);
+  });
+});

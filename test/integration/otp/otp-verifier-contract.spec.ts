@@ -104,6 +104,7 @@ const subjects: [string, () => Subject][] = [
           maxAttempts: 3,
           resendIntervalSeconds: 0,
           hashKey: 'contract-test-hash-key-0123456789abcdef',
+          smsTimeoutMs: 2_000,
         },
         distinctCodes(),
       );

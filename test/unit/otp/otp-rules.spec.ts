@@ -4,6 +4,8 @@ import {
   codeExpiry,
   decideAttempt,
   isCodeOpen,
+  isSendingAlive,
+  nextSend,
   type AttemptDecision,
   type CodeState,
 } from '../../../src/otp/domain/otp-rules.js';
@@ -166,4 +168,42 @@ describe('the resend interval', () => {
       });
     },
   );
+});
+
+describe('a code being sent', () => {
+  const SMS_TIMEOUT_MS = 5_000;
+
+  it.each<[string, number, boolean]>([
+    ['at once', 0, true],
+    ['at the SMS timeout', SMS_TIMEOUT_MS, true],
+    ['just before the timeout and the margin', SMS_TIMEOUT_MS + 1_999, true],
+    ['at the timeout and the margin', SMS_TIMEOUT_MS + 2_000, false],
+    ['a day later', 86_400_000, false],
+  ])('may still become live %s: %s', (_name, msLater, alive) => {
+    expect(isSendingAlive(SENT_AT, new Date(SENT_AT.getTime() + msLater), SMS_TIMEOUT_MS)).toBe(
+      alive,
+    );
+  });
+});
+
+describe('the next code of a purpose', () => {
+  const at = (msLater: number): Date => new Date(SENT_AT.getTime() + msLater);
+
+  it.each<[string, Date | null, boolean, number, number, 'send' | 'wait']>([
+    ['goes out for a purpose never sent', null, false, 0, 60, 'send'],
+    ['goes out after the interval', SENT_AT, false, 60_000, 60, 'send'],
+    ['waits for a code still being sent when the interval allows it', SENT_AT, true, 0, 0, 'wait'],
+    ['waits for a code still being sent past the interval', SENT_AT, true, 2_000, 1, 'wait'],
+  ])('%s', (_name, lastSentAt, stillSending, msLater, interval, turn) => {
+    expect(nextSend(lastSentAt, stillSending, at(msLater), interval)).toBe(turn);
+  });
+
+  it.each<[string, boolean]>([
+    ['after a code sent', false],
+    ['after a code still being sent', true],
+  ])('is refused inside the interval %s, with the seconds left', (_name, stillSending) => {
+    expect(() => nextSend(SENT_AT, stillSending, at(15_000), 60)).toThrow(
+      expect.objectContaining({ code: 'rate_limited', retryAfterSeconds: 45 }),
+    );
+  });
 });

@@ -10,7 +10,10 @@ export class OtpVerificationOrmEntity {
   /** The client of that purpose. */
   @Column('text') client_id!: string;
   @Column('text') code_hash!: string;
-  /** NEW, VERIFIED, CANCELED or EXPIRED; one NEW row per phone and purpose (a unique index). */
+  /**
+   * SENDING (stored, its SMS not yet accepted: never completed), NEW, VERIFIED, CANCELED or
+   * EXPIRED; one NEW row per phone and purpose (a unique index).
+   */
   @Column('text') status!: string;
   @Column('integer') attempts!: number;
   @Column('timestamptz') code_expired_at!: Date;

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../../../kernel/application/clock.port.js';
-import { rateLimited } from '../../../kernel/domain/errors.js';
-import { DATABASE_TIMEOUTS } from '../../../platform/database/data-source-options.js';
+import { OTP_ERRORS } from '../../domain/otp-errors.js';
+import { rateLimited, unavailable } from '../../../kernel/domain/errors.js';
 import { databaseErrorCode } from '../../../platform/database/database-errors.js';
 import { NotSent } from '../../application/not-sent.js';
 import {
@@ -13,15 +13,13 @@ import type { OtpPurpose } from '../../domain/otp-purpose.js';
 import { RESEND_TOO_SOON_TEXT } from '../../domain/otp-rules.js';
 import { holdsTheCode, secondsBeforeSending, type CodeHolder } from '../../domain/shared-code.js';
 import type { RegistryOtpService } from '../http/http-otp-verifier.js';
+import { OtpCallTurns, type CallTurn } from './otp-call-turns.js';
 
-/** Namespace of this adapter's advisory locks (the second key is the phone's hash). */
-const LOCK_NAMESPACE = 7303;
 const LOCK_NOT_AVAILABLE = '55P03';
-/** Room for the statements around the call, beyond the call's own timeout. */
-const LOCK_MARGIN_MS = 2_000;
+const UNAVAILABLE_TEXT = OTP_ERRORS.otpUnavailable.message;
 
 export interface ExternalOtpSettings {
-  /** The timeout of one call to the service (OTP_TIMEOUT_MS): the longest a phone stays locked. */
+  /** The timeout of one call to the service (OTP_TIMEOUT_MS). */
   readonly timeoutMs: number;
 }
 
@@ -36,12 +34,15 @@ export interface ExternalOtpSettings {
  *   client's code is live; a request's code is sent anyway (shared-code.ts says why);
  * - a used code is no longer live: its row goes.
  *
- * Each call holds a per-phone advisory lock for its duration, the call to the service included
- * (sends exclusive, completions shared), so the table's order of codes is the service's: no
- * completion can reach the service in the moment another purpose's code replaces the one it
- * checked. The price is one pooled connection per call in flight, at most OTP_TIMEOUT_MS each.
+ * Calls on one phone take turns (OtpCallTurns: sends alone, completions together), so the
+ * table's order of codes is the service's: no completion can reach the service in the moment
+ * another purpose's code replaces the one it checked. A turn is a row, not a lock held on a
+ * connection: no database connection is held while the service is called, so a service that
+ * hangs cannot take the pool (it did, one connection per call for up to OTP_TIMEOUT_MS).
  */
 export class ExternalOtpVerifier extends OtpVerifier {
+  private readonly turns: OtpCallTurns;
+
   constructor(
     private readonly service: RegistryOtpService,
     private readonly dataSource: DataSource,
@@ -49,63 +50,69 @@ export class ExternalOtpVerifier extends OtpVerifier {
     private readonly settings: ExternalOtpSettings,
   ) {
     super();
+    this.turns = new OtpCallTurns(dataSource, settings.timeoutMs);
   }
 
   async initialize(phoneNumber: string, purpose: OtpPurpose): Promise<OtpVerification> {
-    let calling = false;
+    const turn = await this.sendTurn(phoneNumber, purpose);
+    let verification: OtpVerification;
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        await this.lockPhone(manager, phoneNumber, 'pg_advisory_xact_lock');
-        const wait = secondsBeforeSending(
-          await holderOf(manager, phoneNumber),
-          purpose,
-          this.clock.now(),
-        );
-        if (wait > 0) throw new NotSent(rateLimited(RESEND_TOO_SOON_TEXT, wait));
-        calling = true;
-        const verification = await this.service.initialize(phoneNumber);
-        await manager.query(
-          `INSERT INTO otp_code_holders (phone_number, purpose, client_id, live_until, sent_at)
-           VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (phone_number) DO UPDATE SET purpose = EXCLUDED.purpose,
-             client_id = EXCLUDED.client_id, live_until = EXCLUDED.live_until,
-             sent_at = EXCLUDED.sent_at`,
-          [
-            phoneNumber,
-            purpose.key,
-            purpose.clientId,
-            verification.codeExpiredAt,
-            this.clock.now(),
-          ],
-        );
-        return verification;
-      });
+      verification = await this.service.initialize(phoneNumber);
     } catch (error) {
-      if (error instanceof NotSent) throw error;
-      if (!calling) {
-        // Nothing left for the service: the lock or the table failed first.
-        throw new NotSent(this.busyOr(error));
-      }
-      // The service's failure of unknown outcome, or a write after its code went out.
+      // The service's refusal (NotSent) or failure of unknown outcome; the holder stays. A turn
+      // that cannot be given back ends by itself.
+      await this.turns.end(turn.id).catch(() => undefined);
       throw error;
     }
+    // A write that fails now leaves the outcome unknown: the code went out.
+    const inOrder = await this.dataSource.transaction(async (manager) => {
+      if (!(await this.turns.end(turn.id, manager))) {
+        // The turn ran out during the call: another call may have followed it, so which code
+        // the service holds is unknown, and no completion of any purpose may reach it.
+        await manager.query(`DELETE FROM otp_code_holders WHERE phone_number = $1`, [phoneNumber]);
+        return false;
+      }
+      await manager.query(
+        `INSERT INTO otp_code_holders (phone_number, purpose, client_id, live_until, sent_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (phone_number) DO UPDATE SET purpose = EXCLUDED.purpose,
+           client_id = EXCLUDED.client_id, live_until = EXCLUDED.live_until,
+           sent_at = EXCLUDED.sent_at`,
+        [phoneNumber, purpose.key, purpose.clientId, verification.codeExpiredAt, this.clock.now()],
+      );
+      return true;
+    });
+    if (!inOrder) throw unavailable(UNAVAILABLE_TEXT);
+    return verification;
   }
 
   async complete(phoneNumber: string, purpose: OtpPurpose, code: string): Promise<OtpCompletion> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.lockPhone(manager, phoneNumber, 'pg_advisory_xact_lock_shared');
-      if (!holdsTheCode(await holderOf(manager, phoneNumber), purpose)) {
-        return { ok: false, reason: 'not_found' };
-      }
-      const result = await this.service.complete(phoneNumber, code);
+    const taken = await this.turns.complete<OtpCompletion>(phoneNumber, async (manager) =>
+      holdsTheCode(await holderOf(manager, phoneNumber), purpose)
+        ? { go: true }
+        : { go: false, answer: { ok: false, reason: 'not_found' } },
+    );
+    if (taken === undefined) throw unavailable(UNAVAILABLE_TEXT);
+    if ('answer' in taken) return taken.answer;
+    const { turn } = taken;
+    let result: OtpCompletion;
+    try {
+      if (!this.turns.inTime(turn)) throw unavailable(UNAVAILABLE_TEXT);
+      result = await this.service.complete(phoneNumber, code);
+    } catch (error) {
+      await this.turns.end(turn.id).catch(() => undefined);
+      throw error;
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await this.turns.end(turn.id, manager);
       if (result.ok) {
         await manager.query(
           `DELETE FROM otp_code_holders WHERE phone_number = $1 AND purpose = $2`,
           [phoneNumber, purpose.key],
         );
       }
-      return result;
     });
+    return result;
   }
 
   isVerified(phoneNumber: string): Promise<boolean> {
@@ -113,26 +120,34 @@ export class ExternalOtpVerifier extends OtpVerifier {
   }
 
   /**
-   * Waits for the calls in flight on the phone, each bounded by the service's timeout: the
-   * connection's own lock limit (and, for a long OTP_TIMEOUT_MS, its statement limit) would cut
-   * that wait short, so this transaction sets its own.
+   * The phone's turn for a send the holder rules allow; every refusal is NotSent (nothing has
+   * reached the service). A phone still busy past the wait is too many codes at once.
    */
-  private async lockPhone(manager: EntityManager, phoneNumber: string, fn: string): Promise<void> {
-    const waitMs = this.settings.timeoutMs + LOCK_MARGIN_MS;
-    const statementMs = Math.max(waitMs, DATABASE_TIMEOUTS.statementTimeoutMs);
-    await manager.query(
-      `SELECT set_config('lock_timeout', $1, true), set_config('statement_timeout', $2, true)`,
-      [`${waitMs}ms`, `${statementMs}ms`],
-    );
-    await manager.query(`SELECT ${fn}($1, hashtext($2))`, [LOCK_NAMESPACE, phoneNumber]);
-  }
-
-  /** A phone still busy past the wait is too many codes at once; anything else is as it came. */
-  private busyOr(error: unknown): Error {
-    if (databaseErrorCode(error) === LOCK_NOT_AVAILABLE) {
-      return rateLimited(RESEND_TOO_SOON_TEXT, Math.ceil(this.settings.timeoutMs / 1000));
+  private async sendTurn(phoneNumber: string, purpose: OtpPurpose): Promise<CallTurn> {
+    const busy = (): NotSent =>
+      new NotSent(rateLimited(RESEND_TOO_SOON_TEXT, Math.ceil(this.settings.timeoutMs / 1000)));
+    let turn: CallTurn | undefined;
+    try {
+      turn = await this.turns.send(phoneNumber, async (manager) => {
+        const wait = secondsBeforeSending(
+          await holderOf(manager, phoneNumber),
+          purpose,
+          this.clock.now(),
+        );
+        if (wait > 0) throw new NotSent(rateLimited(RESEND_TOO_SOON_TEXT, wait));
+      });
+    } catch (error) {
+      if (error instanceof NotSent) throw error;
+      if (databaseErrorCode(error) === LOCK_NOT_AVAILABLE) throw busy();
+      // Nothing left for the service: the table failed first.
+      throw new NotSent(error instanceof Error ? error : new Error(String(error)));
     }
-    return error instanceof Error ? error : new Error(String(error));
+    if (turn === undefined) throw busy();
+    if (!this.turns.inTime(turn)) {
+      await this.turns.end(turn.id).catch(() => undefined);
+      throw new NotSent(unavailable(UNAVAILABLE_TEXT));
+    }
+    return turn;
   }
 }
 
