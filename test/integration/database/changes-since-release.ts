@@ -1,0 +1,63 @@
+/**
+ * The answers of a release, as this build answers the same reads: every change of the wire made
+ * on purpose since the release, one entry per change, each naming the part of docs/api.md that
+ * says so. The upgrade test compares this build's answers with the release's answers passed
+ * through these changes, as text (key order counts), so any other difference fails it.
+ */
+
+type Json = Record<string, unknown>;
+
+interface WireChange {
+  /** What changed, and where docs/api.md says so. */
+  readonly why: string;
+  /** The routes it concerns (a path with its ids). */
+  readonly route: RegExp;
+  readonly apply: (body: Json, status: number) => Json;
+}
+
+const ID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+const CHANGES: readonly WireChange[] = [
+  {
+    why:
+      'a person answers its names per language, its birth place and its phones (docs/api.md, ' +
+      'Read a person); persons stored by a release have one uk name, no birth place, no phones',
+    route: new RegExp(`^/api/persons/${ID}$`),
+    apply: (body, status) => {
+      if (status !== 200) return body;
+      const p = body.data as Json;
+      const { first_name, last_name, second_name } = p;
+      const head = { id: p.id, first_name, last_name, second_name };
+      const rest = { ...p };
+      for (const key of ['id', 'first_name', 'last_name', 'second_name', 'birth_date']) {
+        delete rest[key];
+      }
+      const { documents, authentication_methods, inserted_at, updated_at, ...middle } = rest;
+      return {
+        ...body,
+        data: {
+          ...head,
+          names: [{ language: 'uk', first_name, last_name, second_name }],
+          birth_date: p.birth_date,
+          birth_country: null,
+          birth_settlement: null,
+          ...middle,
+          documents,
+          phones: [],
+          authentication_methods,
+          inserted_at,
+          updated_at,
+        },
+      };
+    },
+  },
+];
+
+/** The release's answer to `path` as this build answers it. */
+export function releaseAnswerNow(path: string, status: number, body: unknown): unknown {
+  const route = path.split('?')[0];
+  return CHANGES.filter((c) => c.route.test(route)).reduce(
+    (current, change) => change.apply(current as Json, status),
+    body,
+  );
+}
