@@ -3,11 +3,8 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
 import { ApiErrors, ApiSuccess } from '../../../platform/docs/api-errors.decorator.js';
-import {
-  AMR_EXAMPLE,
-  AMR_URGENT,
-  OTP_VERIFICATION_EXAMPLE,
-} from '../../../platform/docs/examples.js';
+import { AMR_EXAMPLE, AMR_URGENT } from './auth-method-request.examples.js';
+import { OTP_VERIFICATION_EXAMPLE } from '../../../request-lifecycle/adapters/http/sent-code.example.js';
 import { Enveloped } from '../../../platform/http/envelope.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
 import { atPaths } from '../../../platform/http/field-paths.js';

@@ -17,14 +17,14 @@ import {
   Scopes,
 } from '../../../platform/auth/scopes.decorator.js';
 import { ApiErrors, ApiSuccess } from '../../../platform/docs/api-errors.decorator.js';
+import { OTP_VERIFICATION_EXAMPLE } from '../../../request-lifecycle/adapters/http/sent-code.example.js';
+import { PAGING_EXAMPLE } from '../../../platform/docs/paging.example.js';
 import {
-  OTP_VERIFICATION_EXAMPLE,
-  PAGING_EXAMPLE,
-  PERSON_EXAMPLE,
   PERSON_REQUEST_EXAMPLE,
   PERSON_REQUEST_LIST_ITEM,
   PERSON_REQUEST_URGENT,
-} from '../../../platform/docs/examples.js';
+  SIGNED_PERSON_ID,
+} from './person-request.examples.js';
 import { Enveloped } from '../../../platform/http/envelope.js';
 import { pagingOf } from '../../../platform/http/page-query.dto.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
@@ -191,7 +191,7 @@ export class PersonRequestsController {
   @ApiSuccess(200, 'The request, SIGNED, with the id of the person written', {
     id: PERSON_REQUEST_EXAMPLE.id,
     status: 'SIGNED',
-    person_id: PERSON_EXAMPLE.id,
+    person_id: SIGNED_PERSON_ID,
     inserted_at: PERSON_REQUEST_EXAMPLE.inserted_at,
     updated_at: PERSON_REQUEST_EXAMPLE.updated_at,
   })

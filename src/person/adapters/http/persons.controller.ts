@@ -3,11 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
 import { ApiErrors, ApiSuccess } from '../../../platform/docs/api-errors.decorator.js';
-import {
-  METHOD_EXAMPLE,
-  PERSON_EXAMPLE,
-  VERIFICATION_EXAMPLE,
-} from '../../../platform/docs/examples.js';
+import { METHOD_EXAMPLE, PERSON_EXAMPLE, VERIFICATION_EXAMPLE } from './person.examples.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
 import { ReadPersonUseCase } from '../../application/read-person.use-case.js';
 import { RegisterPersonUseCase } from '../../application/register-person.use-case.js';
