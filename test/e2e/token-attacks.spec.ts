@@ -10,7 +10,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 import { TEST_CLIENT_ID, TEST_JWT_SECRET, TEST_USER_ID } from '../support/tokens.js';
 
 /**
- * Token attacks (issue 7, docs/api.md, Authentication). Every refusal carries the registry's exact text.
+ * Token attacks (docs/api.md, Authentication). Every refusal carries the registry's exact text.
  *
  * Scope decisions, as actorFromClaims implements them: `scope` is a space-separated string;
  * extra spaces around or between valid scopes are tolerated; any other separator (tab, comma)

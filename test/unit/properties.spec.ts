@@ -6,7 +6,7 @@ import { addDays, addYears, ageOn, formatDate } from '../../src/kernel/domain/ca
 import { isTaxIdValid, taxIdChecksumValid } from '../../src/kernel/domain/tax-id.js';
 
 /**
- * Property-based tests of the domain rules (issue 7). The seed is fixed so CI is reproducible;
+ * Property-based tests of the domain rules. The seed is fixed so CI is reproducible;
  * `FUZZ_SEED=<n> FUZZ_RUNS=<n> npm run test:fuzz` explores further.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);

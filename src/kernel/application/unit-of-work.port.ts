@@ -1,5 +1,5 @@
 /**
- * Port: the transaction boundary, decided by the use case (STYLE.md). Everything the work does
+ * Port: the transaction boundary, decided by the use case. Everything the work does
  * through repositories commits together or not at all.
  */
 export abstract class UnitOfWork {

@@ -40,8 +40,7 @@ export function actorFromClaims(payload: Record<string, unknown>): Actor {
 /**
  * The verification key as a KeyObject, made once. Given a string, jsonwebtoken 9 runs
  * createPublicKey on every verify (for a secret it throws, then falls back to createSecretKey):
- * about 1 ms of CPU per authenticated request against 40 µs with a ready KeyObject (README,
- * Performance). A PEM that does not parse stays a string, so it fails per request as before, and
+ * about 1 ms of CPU per authenticated request against 40 µs with a ready KeyObject. A PEM that does not parse stays a string, so it fails per request as before, and
  * no secret stays '' (passport-jwt refuses every token).
  */
 export function verificationKey(

@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The whole schema of the first release: the MPI part (persons, documents, authentication
  * methods), person requests, authentication method requests, the built-in OTP service and the
- * event outbox. Indexes follow the queries the use cases run (see README, Performance).
+ * event outbox. Indexes follow the queries the use cases run.
  */
 export class InitialSchema1763900000000 implements MigrationInterface {
   name = 'InitialSchema1763900000000';
