@@ -54,6 +54,19 @@ module.exports = {
       to: { path: '^src/request-lifecycle/adapters/http/' },
     },
     {
+      name: 'built-in-otp-is-optional',
+      comment:
+        'the built-in OTP service is one adapter of the OTP port, which the OTP module binds when ' +
+        'no OTP service is configured: only that composition (src/otp/otp.module.ts) and the ' +
+        "composition root (the schema, the package's exports) know it",
+      severity: 'error',
+      from: {
+        path: '^src/',
+        pathNot: ['^src/otp-built-in/', '^src/otp/otp\\.module\\.ts$', '^src/[^/]+\\.ts$'],
+      },
+      to: { path: '^src/otp-built-in/' },
+    },
+    {
       name: 'domain-is-pure',
       comment: 'domain/ holds pure rules: no framework, ORM, driver, validator or adapter',
       severity: 'error',

@@ -1,7 +1,8 @@
 // The part of `npm run arch` that reads what files hold rather than what they import: feature
-// content stays out of the ground floors (src/kernel, src/platform), and files stay small.
-// dependency-cruiser (.dependency-cruiser.cjs) checks the imports.
-import { readdirSync, readFileSync } from 'node:fs';
+// content stays out of the ground floors (src/kernel, src/platform), files stay small, and the
+// documentation names files that exist. dependency-cruiser (.dependency-cruiser.cjs) checks the
+// imports.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,8 +64,19 @@ for (const dir of ['src', 'bench', 'scripts']) {
   }
 }
 
+// The docs point each rule at the file that implements it: a pointer to a moved file misleads.
+const DOCS = ['README.md', ...readdirSync(join(ROOT, 'docs')).map((name) => `docs/${name}`)];
+for (const doc of DOCS.filter((path) => path.endsWith('.md'))) {
+  const text = readFileSync(join(ROOT, doc), 'utf8');
+  for (const [, path] of text.matchAll(/`((?:src|test|bench|scripts)\/[^`\s<>*{}]+)`/g)) {
+    if (!existsSync(join(ROOT, path))) problems.push(`${doc}: names ${path}, which does not exist`);
+  }
+}
+
 if (problems.length > 0) {
   process.stderr.write(`${problems.map((p) => `  error ${p}`).join('\n')}\n`);
   process.exit(1);
 }
-process.stdout.write('✔ feature content stays in the features; no file over 400 lines\n');
+process.stdout.write(
+  '✔ feature content stays in the features; no file over 400 lines; the docs name files that exist\n',
+);

@@ -18,11 +18,15 @@ import { EventPublisher } from './events/application/event-publisher.port.js';
 import { EventsHttpModule } from './events/adapters/http/events-http.module.js';
 import { EventsModule } from './events/events.module.js';
 import { OtpVerifier } from './otp/application/otp-verifier.port.js';
-import { SmsSender } from './otp/application/sms-sender.port.js';
-import { OtpHttpModule, OtpModule } from './otp/otp.module.js';
+import { OtpModule } from './otp/otp.module.js';
+import { SmsSender } from './otp-built-in/application/sms-sender.port.js';
 import { PersonFinder } from './person/application/person-finder.port.js';
 import { PersonRegistry } from './person/application/person-registry.port.js';
 import { PersonHttpModule, PersonModule } from './person/person.module.js';
+import {
+  PhoneVerificationHttpModule,
+  PhoneVerificationModule,
+} from './phone-verification/phone-verification.module.js';
 import {
   PersonRequestHttpModule,
   PersonRequestModule,
@@ -44,6 +48,7 @@ export type { AdapterProvider } from './platform/core/adapter-provider.js';
 /** Adapters a host application may replace; the rest keep their defaults. */
 export interface EhealthAdapters {
   readonly otpVerifier?: AdapterProvider<OtpVerifier>;
+  /** How the built-in OTP service sends its codes (unused with OTP_VERIFICATION_URL). */
   readonly smsSender?: AdapterProvider<SmsSender>;
   readonly documentStorage?: AdapterProvider<DocumentStorage>;
   readonly eventPublisher?: AdapterProvider<EventPublisher>;
@@ -80,6 +85,7 @@ export interface EhealthModuleAsyncOptions extends Pick<ModuleMetadata, 'imports
 const FEATURES = [
   PersonModule,
   OtpModule,
+  PhoneVerificationModule,
   DocumentStorageModule,
   EventsModule,
   SignatureModule,
@@ -91,7 +97,7 @@ const FEATURES = [
 /** The REST controllers of each feature. */
 const HTTP = [
   PersonHttpModule,
-  OtpHttpModule,
+  PhoneVerificationHttpModule,
   DocumentStorageHttpModule,
   EventsHttpModule,
   MetricsHttpModule,

@@ -65,15 +65,25 @@ export {
   type OtpRejection,
   type OtpVerification,
 } from './otp/application/otp-verifier.port.js';
-export { SmsSender } from './otp/application/sms-sender.port.js';
 export { NotSent } from './otp/application/not-sent.js';
 export {
   phoneVerificationPurpose,
   requestPurpose,
   type OtpPurpose,
 } from './otp/domain/otp-purpose.js';
-export { InitializeVerificationUseCase } from './otp/application/initialize-verification.use-case.js';
-export { CompleteVerificationUseCase } from './otp/application/complete-verification.use-case.js';
+export { SmsSender } from './otp-built-in/application/sms-sender.port.js';
+
+export { PhoneVerificationModule } from './phone-verification/phone-verification.module.js';
+export {
+  InitializePhoneVerificationUseCase,
+  /** @deprecated The same class: use `InitializePhoneVerificationUseCase`. */
+  InitializePhoneVerificationUseCase as InitializeVerificationUseCase,
+} from './phone-verification/application/initialize-phone-verification.use-case.js';
+export {
+  CompletePhoneVerificationUseCase,
+  /** @deprecated The same class: use `CompletePhoneVerificationUseCase`. */
+  CompletePhoneVerificationUseCase as CompleteVerificationUseCase,
+} from './phone-verification/application/complete-phone-verification.use-case.js';
 
 export { DocumentStorageModule } from './document-storage/document-storage.module.js';
 export { DocumentStorage } from './document-storage/application/document-storage.port.js';

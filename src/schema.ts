@@ -4,6 +4,7 @@ import { AUTH_METHOD_REQUEST_PERSISTENCE } from './auth-method-request/adapters/
 import { DOCUMENT_STORAGE_PERSISTENCE } from './document-storage/adapters/persistence/document-storage.persistence.js';
 import { EVENTS_PERSISTENCE } from './events/adapters/persistence/events.persistence.js';
 import { OTP_PERSISTENCE } from './otp/adapters/persistence/otp.persistence.js';
+import { OTP_BUILT_IN_PERSISTENCE } from './otp-built-in/adapters/persistence/otp-built-in.persistence.js';
 import { PERSON_REQUEST_PERSISTENCE } from './person-request/adapters/persistence/person-request.persistence.js';
 import { PERSON_PERSISTENCE } from './person/adapters/persistence/person.persistence.js';
 import { PLATFORM_PERSISTENCE, type DatabaseSchema } from './platform/database/schema.js';
@@ -12,6 +13,7 @@ const ALL: readonly DatabaseSchema[] = [
   PLATFORM_PERSISTENCE,
   PERSON_PERSISTENCE,
   OTP_PERSISTENCE,
+  OTP_BUILT_IN_PERSISTENCE,
   DOCUMENT_STORAGE_PERSISTENCE,
   EVENTS_PERSISTENCE,
   PERSON_REQUEST_PERSISTENCE,

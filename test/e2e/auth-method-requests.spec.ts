@@ -1,4 +1,4 @@
-import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
+import { SmsSender } from '../../src/otp-built-in/application/sms-sender.port.js';
 import { approveAmr, createAmr, readAmr } from '../support/auth-method-requests.js';
 import { snapshot } from '../support/database.js';
 import { CapturingSmsSender } from '../support/otp-sms.js';

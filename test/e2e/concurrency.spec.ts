@@ -1,5 +1,5 @@
 import type { TestingModuleBuilder } from '@nestjs/testing';
-import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
+import { SmsSender } from '../../src/otp-built-in/application/sms-sender.port.js';
 import { Confirmation } from '../../src/request-lifecycle/application/confirmation.js';
 import { approveAmr, createAmr } from '../support/auth-method-requests.js';
 import { createTestDatabase } from '../support/database.js';

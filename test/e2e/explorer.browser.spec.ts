@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
+import { SmsSender } from '../../src/otp-built-in/application/sms-sender.port.js';
 import { signForDevelopment } from '../../src/signature/adapters/dev/dev-signer.js';
 import { CapturingSmsSender } from '../support/otp-sms.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';

@@ -1,4 +1,4 @@
-import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
+import { SmsSender } from '../../src/otp-built-in/application/sms-sender.port.js';
 import { budgetCount, snapshot } from '../support/database.js';
 import { FakeOtpServer } from '../support/otp-server.js';
 import { CapturingSmsSender } from '../support/otp-sms.js';

@@ -1,6 +1,6 @@
 import { PersonRequests } from '../../src/person-request/application/person-requests.js';
-import { OTP_RANDOM_INT } from '../../src/otp/adapters/built-in/built-in-otp-verifier.js';
-import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
+import { OTP_RANDOM_INT } from '../../src/otp-built-in/adapters/persistence/built-in-otp-verifier.js';
+import { SmsSender } from '../../src/otp-built-in/application/sms-sender.port.js';
 import { countPersons, snapshot } from '../support/database.js';
 import { ScriptedRandomInt } from '../support/fakes/scripted-random-int.js';
 import { CapturingSmsSender } from '../support/otp-sms.js';

@@ -1,4 +1,4 @@
-import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
+import { SmsSender } from '../../src/otp-built-in/application/sms-sender.port.js';
 import { personSearchSql } from '../../src/person/adapters/persistence/person-search.sql.js';
 import type { PersonSearchCriteria } from '../../src/person/domain/person-search.js';
 import { sendMisRequest } from '../support/ohealth/mis-request.js';

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DocumentStorage } from '../../src/document-storage/application/document-storage.port.js';
-import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
+import { SmsSender } from '../../src/otp-built-in/application/sms-sender.port.js';
 import { SignatureVerifier } from '../../src/signature/application/signature-verifier.port.js';
 import {
   certificateExpired,

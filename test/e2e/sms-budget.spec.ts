@@ -1,6 +1,6 @@
 import type { TestingModuleBuilder } from '@nestjs/testing';
 import { NotSent } from '../../src/otp/application/not-sent.js';
-import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
+import { SmsSender } from '../../src/otp-built-in/application/sms-sender.port.js';
 import { createAmr } from '../support/auth-method-requests.js';
 import { budgetCount, createTestDatabase, snapshot } from '../support/database.js';
 import { CapturingSmsSender } from '../support/otp-sms.js';

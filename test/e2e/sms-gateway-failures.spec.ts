@@ -1,5 +1,5 @@
 import { refusedUrl, type ServiceFault } from '../support/fake-http-service.js';
-import { OTP_RANDOM_INT } from '../../src/otp/adapters/built-in/built-in-otp-verifier.js';
+import { OTP_RANDOM_INT } from '../../src/otp-built-in/adapters/persistence/built-in-otp-verifier.js';
 import { budgetCount, snapshot } from '../support/database.js';
 import { ScriptedRandomInt } from '../support/fakes/scripted-random-int.js';
 import {

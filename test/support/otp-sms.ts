@@ -1,4 +1,4 @@
-import { SmsSender } from '../../src/otp/application/sms-sender.port.js';
+import { SmsSender } from '../../src/otp-built-in/application/sms-sender.port.js';
 
 export interface SentSms {
   readonly phoneNumber: string;

@@ -1,7 +1,10 @@
 import type { OtpPurpose } from '../domain/otp-purpose.js';
 import { OTP_ERRORS } from '../domain/otp-errors.js';
 
-/** A verification as the registry's OTP service describes it (statuses in upper case). */
+/**
+ * One code sent to a phone: a "verification", as the registry's OTP service calls it and
+ * describes it (statuses in upper case).
+ */
 export interface OtpVerification {
   readonly id: string;
   readonly status: 'NEW' | 'VERIFIED' | 'CANCELED' | 'EXPIRED' | 'COMPLETED';
@@ -24,9 +27,10 @@ export type OtpCompletion =
   | { readonly ok: false; readonly reason: OtpRejection };
 
 /**
- * Port: OTP verification of a phone (docs/domain-rules.md, OTP verification). Adapters: the
- * registry's service over HTTP, or the built-in one. Every code has a purpose (a request's, or a
- * client's phone verification): an action on a code of one purpose never completes, attempts or
+ * Port: an OTP service, which sends codes to phones and checks them (docs/domain-rules.md, OTP
+ * verification). Adapters: the registry's service over HTTP (ExternalOtpVerifier), or the
+ * built-in one (src/otp-built-in). Every code has a purpose (a request's, or a client's phone
+ * verification): an action on a code of one purpose never completes, attempts or
  * cancels a code of another. Failures of the service itself (down, timeout, 5xx) are thrown as
  * DomainError 'unavailable'; the service's rate limit as DomainError 'rate_limited'.
  */
@@ -42,6 +46,6 @@ export abstract class OtpVerifier {
    * of that purpose answers 'not_found', and a code of another purpose is left untouched.
    */
   abstract complete(phoneNumber: string, purpose: OtpPurpose, code: string): Promise<OtpCompletion>;
-  /** Whether the phone has completed a verification, of any purpose. */
+  /** Whether the phone has ever completed a code, of any purpose: it is then verified. */
   abstract isVerified(phoneNumber: string): Promise<boolean>;
 }

@@ -8,7 +8,7 @@ export interface OtpPurpose {
   readonly kind: 'phone_verification' | 'request';
   /** Names it among all: `phone_verification:<client id>` or `<request kind>:<request id>`. */
   readonly key: string;
-  /** The client whose code it is: the one that started the verification, or owns the request. */
+  /** The client whose code it is: the one that started the phone verification, or owns the request. */
   readonly clientId: string;
 }
 

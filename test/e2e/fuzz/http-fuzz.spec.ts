@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import supertest from 'supertest';
-import { SmsSender } from '../../../src/otp/application/sms-sender.port.js';
+import { SmsSender } from '../../../src/otp-built-in/application/sms-sender.port.js';
 import { createAmr } from '../../support/auth-method-requests.js';
 import { snapshot } from '../../support/database.js';
 import { CapturingSmsSender } from '../../support/otp-sms.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, type MigrationInterface } from 'typeorm';
-import { SmsSender } from '../../../src/otp/application/sms-sender.port.js';
+import { SmsSender } from '../../../src/otp-built-in/application/sms-sender.port.js';
 import { EHEALTH_ENTITIES, EHEALTH_MIGRATIONS } from '../../../src/schema.js';
 import { signForDevelopment } from '../../../src/signature/adapters/dev/dev-signer.js';
 import { amrPath } from '../../support/auth-method-requests.js';

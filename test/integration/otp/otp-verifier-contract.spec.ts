@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { BuiltInOtpVerifier } from '../../../src/otp/adapters/built-in/built-in-otp-verifier.js';
+import { BuiltInOtpVerifier } from '../../../src/otp-built-in/adapters/persistence/built-in-otp-verifier.js';
 import { ExternalOtpVerifier } from '../../../src/otp/adapters/external/external-otp-verifier.js';
 import { HttpOtpVerifier } from '../../../src/otp/adapters/http/http-otp-verifier.js';
 import type { OtpVerifier } from '../../../src/otp/application/otp-verifier.port.js';

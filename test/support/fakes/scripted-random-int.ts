@@ -1,4 +1,4 @@
-import type { RandomInt } from '../../../src/otp/domain/otp-code.js';
+import type { RandomInt } from '../../../src/otp-built-in/domain/otp-code.js';
 
 /**
  * A random source for the built-in OTP verifier whose values the test names (`next`), so it

@@ -10,13 +10,13 @@ import {
   type OtpVerification,
 } from '../../application/otp-verifier.port.js';
 import type { OtpPurpose } from '../../domain/otp-purpose.js';
-import { RESEND_TOO_SOON_TEXT } from '../../domain/otp-rules.js';
 import { holdsTheCode, secondsBeforeSending, type CodeHolder } from '../../domain/shared-code.js';
 import type { RegistryOtpService } from '../http/http-otp-verifier.js';
 import { OtpCallTurns, type CallTurn } from './otp-call-turns.js';
 
 const LOCK_NOT_AVAILABLE = '55P03';
 const UNAVAILABLE_TEXT = OTP_ERRORS.otpUnavailable.message;
+const RESEND_TOO_SOON_TEXT = OTP_ERRORS.resendTooSoon.message;
 
 export interface ExternalOtpSettings {
   /** The timeout of one call to the service (OTP_TIMEOUT_MS). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
-import { waitForTurn } from '../persistence/wait-for-turn.js';
+import { waitForTurn } from '../../../platform/database/wait-for-turn.js';
 
 /** Namespace of the advisory locks of turn taking (the second key is the phone's hash). */
 const LOCK_NAMESPACE = 7303;

@@ -4,12 +4,12 @@ import { Logger } from '@nestjs/common';
 import { In, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../../../kernel/application/clock.port.js';
 import { DomainError, rateLimited, unavailable } from '../../../kernel/domain/errors.js';
-import { NotSent } from '../../application/not-sent.js';
+import { NotSent } from '../../../otp/application/not-sent.js';
 import {
   OtpVerifier,
   type OtpCompletion,
   type OtpVerification,
-} from '../../application/otp-verifier.port.js';
+} from '../../../otp/application/otp-verifier.port.js';
 import type { SmsSender } from '../../application/sms-sender.port.js';
 import {
   codeMatches,
@@ -18,7 +18,7 @@ import {
   otpMessage,
   type RandomInt,
 } from '../../domain/otp-code.js';
-import type { OtpPurpose } from '../../domain/otp-purpose.js';
+import type { OtpPurpose } from '../../../otp/domain/otp-purpose.js';
 import {
   RESEND_TOO_SOON_TEXT,
   SENDING_MARGIN_MS,
@@ -29,9 +29,9 @@ import {
   nextSend,
   sendingWindowMs,
 } from '../../domain/otp-rules.js';
-import { waitForTurn } from '../persistence/wait-for-turn.js';
-import { OtpVerificationOrmEntity, VerifiedPhoneOrmEntity } from './otp.orm-entity.js';
-import { OTP_ERRORS } from '../../domain/otp-errors.js';
+import { waitForTurn } from '../../../platform/database/wait-for-turn.js';
+import { OtpVerificationOrmEntity, VerifiedPhoneOrmEntity } from './built-in-otp.orm-entity.js';
+import { OTP_ERRORS } from '../../../otp/domain/otp-errors.js';
 
 export interface BuiltInOtpSettings {
   readonly codeLength: number;

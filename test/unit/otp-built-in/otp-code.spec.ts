@@ -4,7 +4,7 @@ import {
   generateCode,
   hashCode,
   otpMessage,
-} from '../../../src/otp/domain/otp-code.js';
+} from '../../../src/otp-built-in/domain/otp-code.js';
 
 const KEY = 'unit-test-hash-key-0123456789abcdef';
 const ID = '0d4a6f7e-2c1b-4e8a-9f3d-5b6c7d8e9f01';

@@ -1,7 +1,7 @@
-import { HttpGatewaySmsSender } from '../../../src/otp/adapters/sms/http-gateway-sms-sender.js';
-import { LoggingSmsSender } from '../../../src/otp/adapters/sms/logging-sms-sender.js';
-import { smsSenderFor } from '../../../src/otp/adapters/sms/sms-sender-for.js';
-import { TwilioSmsSender } from '../../../src/otp/adapters/sms/twilio-sms-sender.js';
+import { HttpGatewaySmsSender } from '../../../src/otp-built-in/adapters/sms/http-gateway-sms-sender.js';
+import { LoggingSmsSender } from '../../../src/otp-built-in/adapters/sms/logging-sms-sender.js';
+import { smsSenderFor } from '../../../src/otp-built-in/adapters/sms/sms-sender-for.js';
+import { TwilioSmsSender } from '../../../src/otp-built-in/adapters/sms/twilio-sms-sender.js';
 import { loadConfig, type AppConfig } from '../../../src/platform/config/app-config.js';
 
 const TWILIO = {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { phoneVerificationPurpose } from '../domain/otp-purpose.js';
-import { CodeSender } from './code-sender.js';
-import type { OtpVerification } from './otp-verifier.port.js';
+import { CodeSender } from '../../otp/application/code-sender.js';
+import type { OtpVerification } from '../../otp/application/otp-verifier.port.js';
+import { phoneVerificationPurpose } from '../../otp/domain/otp-purpose.js';
 
 /**
  * Starts a client's phone verification: a new code goes to the phone, and the client's previous
@@ -9,7 +9,7 @@ import type { OtpVerification } from './otp-verifier.port.js';
  * touched (docs/api.md, Phone verification).
  */
 @Injectable()
-export class InitializeVerificationUseCase {
+export class InitializePhoneVerificationUseCase {
   constructor(private readonly codes: CodeSender) {}
 
   execute(phoneNumber: string, clientId: string): Promise<OtpVerification> {

@@ -3,6 +3,9 @@ import { Transform } from 'class-transformer';
 import { IsDefined, Matches } from 'class-validator';
 import { UA_PHONE } from '../../../kernel/domain/phone.js';
 
+// The class names are the schemas of docs/openapi.json, which clients generate code from: they
+// keep the OTP service's word for a code, "verification".
+
 export class InitializeVerificationDto {
   @ApiProperty({ example: '+380971234567', pattern: UA_PHONE.source })
   @IsDefined()

@@ -1,6 +1,7 @@
 /**
- * Port: delivers a text message to a phone. The default adapter writes it to the log (phone
- * masked) for development and QA; a real SMS gateway can be bound instead.
+ * Port: delivers a text message to a phone; the built-in OTP service sends its codes through it.
+ * The adapter SMS_SENDER names (Twilio, a generic HTTP gateway, or for development and QA the log,
+ * phone masked), or the host's own.
  */
 export abstract class SmsSender {
   /**

@@ -1,20 +1,24 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  OTP_REJECTION_TEXT,
+  type OtpVerification,
+} from '../../../otp/application/otp-verifier.port.js';
+import { OTP_ERRORS } from '../../../otp/domain/otp-errors.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
 import { ApiErrors } from '../../../platform/docs/api-errors.decorator.js';
-import { CompleteVerificationUseCase } from '../../application/complete-verification.use-case.js';
+import { CompletePhoneVerificationUseCase } from '../../application/complete-phone-verification.use-case.js';
 import { FindVerifiedPhoneUseCase } from '../../application/find-verified-phone.use-case.js';
-import { InitializeVerificationUseCase } from '../../application/initialize-verification.use-case.js';
-import { OTP_REJECTION_TEXT, type OtpVerification } from '../../application/otp-verifier.port.js';
+import { InitializePhoneVerificationUseCase } from '../../application/initialize-phone-verification.use-case.js';
 import {
   CompleteVerificationDto,
   InitializeVerificationDto,
   VerificationResponseDto,
   VerifiedPhoneDto,
-} from './verification.dto.js';
-import { OTP_ERRORS } from '../../domain/otp-errors.js';
+} from './phone-verification.dto.js';
 
+/** The OTP service's verification (the code just sent or completed), as the routes answer it. */
 function present(v: OtpVerification): VerificationResponseDto {
   return {
     id: v.id,
@@ -34,8 +38,8 @@ const SCOPE_403 = {
 @Controller('api/verifications')
 export class VerificationsController {
   constructor(
-    private readonly initializeVerification: InitializeVerificationUseCase,
-    private readonly completeVerification: CompleteVerificationUseCase,
+    private readonly initializePhoneVerification: InitializePhoneVerificationUseCase,
+    private readonly completePhoneVerification: CompletePhoneVerificationUseCase,
     private readonly findVerifiedPhone: FindVerifiedPhoneUseCase,
   ) {}
 
@@ -79,7 +83,9 @@ export class VerificationsController {
     @Body() body: InitializeVerificationDto,
     @CurrentActor() actor: Actor,
   ): Promise<VerificationResponseDto> {
-    return present(await this.initializeVerification.execute(body.phone_number, actor.clientId));
+    return present(
+      await this.initializePhoneVerification.execute(body.phone_number, actor.clientId),
+    );
   }
 
   @Patch(':phone_number/actions/complete')
@@ -111,6 +117,8 @@ export class VerificationsController {
     @Body() body: CompleteVerificationDto,
     @CurrentActor() actor: Actor,
   ): Promise<VerificationResponseDto> {
-    return present(await this.completeVerification.execute(phoneNumber, body.code, actor.clientId));
+    return present(
+      await this.completePhoneVerification.execute(phoneNumber, body.code, actor.clientId),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { BuiltInOtpVerifier } from '../../../src/otp/adapters/built-in/built-in-otp-verifier.js';
+import { BuiltInOtpVerifier } from '../../../src/otp-built-in/adapters/persistence/built-in-otp-verifier.js';
 import {
   EHEALTH_ENTITIES as ORM_ENTITIES,
   EHEALTH_MIGRATIONS as MIGRATIONS,

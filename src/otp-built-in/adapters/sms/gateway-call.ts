@@ -5,7 +5,7 @@ import {
   type JsonCall,
   type OutboundFailure,
 } from '../../../platform/http/json-call.js';
-import { NotSent } from '../../application/not-sent.js';
+import { NotSent } from '../../../otp/application/not-sent.js';
 
 /** The gateway clearly did not take the message: it refused it (a 4xx), or was never reached. */
 export class SmsRefused extends Error {

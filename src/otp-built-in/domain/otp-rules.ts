@@ -1,5 +1,5 @@
 import { rateLimited } from '../../kernel/domain/errors.js';
-import { OTP_ERRORS } from './otp-errors.js';
+import { OTP_ERRORS } from '../../otp/domain/otp-errors.js';
 
 /** The state of one code that a completion attempt is judged against. */
 export interface CodeState {

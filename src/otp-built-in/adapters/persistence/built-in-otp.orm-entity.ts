@@ -1,11 +1,14 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** One code sent to a phone. Only the keyed hash of the code is stored, never the code. */
+/**
+ * One code sent to a phone: a verification, as the registry's OTP service calls its codes. Only
+ * the keyed hash of the code is stored, never the code.
+ */
 @Entity({ name: 'otp_verifications' })
 export class OtpVerificationOrmEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column('text') phone_number!: string;
-  /** The key of the code's purpose (OtpPurpose.key): a request's, or a client's verification. */
+  /** The key of the code's purpose (OtpPurpose.key): a request's, or a client's phone verification. */
   @Column('text') purpose!: string;
   /** The client of that purpose. */
   @Column('text') client_id!: string;
@@ -21,11 +24,14 @@ export class OtpVerificationOrmEntity {
   @Column('timestamptz') updated_at!: Date;
 }
 
-/** A phone that completed a verification once (docs/domain-rules.md, Create-time validation: it counts as verified). */
+/**
+ * A phone that completed a code once, of any purpose: it counts as verified (docs/domain-rules.md,
+ * Create-time validation).
+ */
 @Entity({ name: 'verified_phones' })
 export class VerifiedPhoneOrmEntity {
   @PrimaryColumn('text') phone_number!: string;
   @Column('timestamptz') verified_at!: Date;
 }
 
-export const OTP_ORM_ENTITIES = [OtpVerificationOrmEntity, VerifiedPhoneOrmEntity];
+export const BUILT_IN_OTP_ORM_ENTITIES = [OtpVerificationOrmEntity, VerifiedPhoneOrmEntity];

@@ -1,4 +1,4 @@
-import { FindVerifiedPhoneUseCase } from '../../../src/otp/application/find-verified-phone.use-case.js';
+import { FindVerifiedPhoneUseCase } from '../../../src/phone-verification/application/find-verified-phone.use-case.js';
 import { ERRORS } from '../../../src/error-catalogue.js';
 import { CallJournal } from '../../support/fakes/call-journal.js';
 import { FakeOtpVerifier } from '../../support/fakes/fake-otp-verifier.js';
@@ -14,7 +14,7 @@ describe('FindVerifiedPhoneUseCase', () => {
     find = new FindVerifiedPhoneUseCase(new FakeOtpVerifier(journal).verified(VERIFIED));
   });
 
-  it('finds a phone that completed a verification', async () => {
+  it('finds a phone that completed a code', async () => {
     await expect(find.execute(VERIFIED)).resolves.toEqual({
       phoneNumber: VERIFIED,
       status: 'VERIFIED',

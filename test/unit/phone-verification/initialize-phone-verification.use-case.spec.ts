@@ -1,5 +1,5 @@
 import { CodeSender } from '../../../src/otp/application/code-sender.js';
-import { InitializeVerificationUseCase } from '../../../src/otp/application/initialize-verification.use-case.js';
+import { InitializePhoneVerificationUseCase } from '../../../src/phone-verification/application/initialize-phone-verification.use-case.js';
 import { ERRORS } from '../../../src/error-catalogue.js';
 import { phoneVerificationPurpose, requestPurpose } from '../../../src/otp/domain/otp-purpose.js';
 import { FakeOtpVerifier } from '../../support/fakes/fake-otp-verifier.js';
@@ -9,15 +9,15 @@ import { CLIENT_ID, NOW, OTHER_CLIENT_ID } from '../../support/mothers.js';
 
 const PHONE = '+380971234567';
 
-describe('InitializeVerificationUseCase', () => {
+describe('InitializePhoneVerificationUseCase', () => {
   let otp: FakeOtpVerifier;
   let budget: FakeSmsBudget;
-  let initialize: InitializeVerificationUseCase;
+  let initialize: InitializePhoneVerificationUseCase;
 
   beforeEach(() => {
     otp = new FakeOtpVerifier().codesToSend('1111', '2222');
     budget = new FakeSmsBudget(2);
-    initialize = new InitializeVerificationUseCase(
+    initialize = new InitializePhoneVerificationUseCase(
       new CodeSender(otp, budget, new FixedClock(NOW)),
     );
   });

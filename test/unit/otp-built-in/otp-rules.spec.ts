@@ -8,7 +8,7 @@ import {
   nextSend,
   type AttemptDecision,
   type CodeState,
-} from '../../../src/otp/domain/otp-rules.js';
+} from '../../../src/otp-built-in/domain/otp-rules.js';
 import { FixedClock } from '../../support/fixed-clock.js';
 import { DomainError } from '../../../src/kernel/domain/errors.js';
 

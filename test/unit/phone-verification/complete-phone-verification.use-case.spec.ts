@@ -1,4 +1,4 @@
-import { CompleteVerificationUseCase } from '../../../src/otp/application/complete-verification.use-case.js';
+import { CompletePhoneVerificationUseCase } from '../../../src/phone-verification/application/complete-phone-verification.use-case.js';
 import type { OtpRejection } from '../../../src/otp/application/otp-verifier.port.js';
 import { ERRORS } from '../../../src/error-catalogue.js';
 import { phoneVerificationPurpose } from '../../../src/otp/domain/otp-purpose.js';
@@ -8,13 +8,13 @@ import { CLIENT_ID, OTHER_CLIENT_ID } from '../../support/mothers.js';
 const PHONE = '+380971234567';
 const MINE = phoneVerificationPurpose(CLIENT_ID);
 
-describe('CompleteVerificationUseCase', () => {
+describe('CompletePhoneVerificationUseCase', () => {
   let otp: FakeOtpVerifier;
-  let complete: CompleteVerificationUseCase;
+  let complete: CompletePhoneVerificationUseCase;
 
   beforeEach(() => {
     otp = new FakeOtpVerifier().issue(PHONE, '4321', MINE);
-    complete = new CompleteVerificationUseCase(otp);
+    complete = new CompletePhoneVerificationUseCase(otp);
   });
 
   it('answers the verification when the code is right, and the phone is verified', async () => {
@@ -39,13 +39,13 @@ describe('CompleteVerificationUseCase', () => {
     expect(otp.verifiedPhones.size).toBe(0);
   });
 
-  it('answers 404 when the phone has no verification', async () => {
+  it('answers 404 when the phone has no phone verification of the client pending', async () => {
     await expect(complete.execute('+380500000000', '4321', CLIENT_ID)).rejects.toMatchObject(
       ERRORS.verificationNotFound,
     );
   });
 
-  it("answers 404 for another client's pending verification, and leaves its code alone", async () => {
+  it("answers 404 for another client's pending phone verification, and leaves its code alone", async () => {
     await expect(complete.execute(PHONE, '4321', OTHER_CLIENT_ID)).rejects.toMatchObject(
       ERRORS.verificationNotFound,
     );

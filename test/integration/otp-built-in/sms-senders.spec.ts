@@ -1,9 +1,9 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { HttpGatewaySmsSender } from '../../../src/otp/adapters/sms/http-gateway-sms-sender.js';
-import { TwilioSmsSender } from '../../../src/otp/adapters/sms/twilio-sms-sender.js';
+import { HttpGatewaySmsSender } from '../../../src/otp-built-in/adapters/sms/http-gateway-sms-sender.js';
+import { TwilioSmsSender } from '../../../src/otp-built-in/adapters/sms/twilio-sms-sender.js';
 import { NotSent } from '../../../src/otp/application/not-sent.js';
-import type { SmsSender } from '../../../src/otp/application/sms-sender.port.js';
+import type { SmsSender } from '../../../src/otp-built-in/application/sms-sender.port.js';
 import type { TwilioSmsConfig } from '../../../src/platform/config/sms-config.js';
 import { refusedUrl, type ServiceFault } from '../../support/fake-http-service.js';
 import {
