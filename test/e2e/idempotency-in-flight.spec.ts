@@ -97,13 +97,7 @@ describe('X-Idempotency-Key while the same request is in flight', () => {
       a.pool.query(
         `INSERT INTO idempotency_keys (client_id, key, fingerprint, owner, claimed_at, expires_at)
          VALUES ($1, $2, $3, gen_random_uuid(), now() - $4::interval, $5)`,
-        [
-          TEST_CLIENT_ID,
-          key,
-          fingerprint,
-          age,
-          new Date(a.clock.now().getTime() + 3_600_000),
-        ],
+        [TEST_CLIENT_ID, key, fingerprint, age, new Date(a.clock.now().getTime() + 3_600_000)],
       );
     await claim('fresh-claim', '1 second');
     await claim('dead-claim', '3 minutes');

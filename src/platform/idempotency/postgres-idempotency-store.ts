@@ -1,10 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  IdempotencyStore,
-  type ClaimOutcome,
-  type KeyClaim,
-} from './idempotency-store.js';
+import { IdempotencyStore, type ClaimOutcome, type KeyClaim } from './idempotency-store.js';
 
 interface KeyRow {
   readonly owner: string;

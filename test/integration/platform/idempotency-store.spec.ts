@@ -101,9 +101,9 @@ describe('idempotency keys on PostgreSQL', () => {
     const first = claimOf({ leaseMs: 200 });
     await s.claim(first);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await s.claim({ ...first, fingerprint: 'other', owner: crypto.randomUUID() })).toEqual(
-      { kind: 'other_request' },
-    );
+    expect(await s.claim({ ...first, fingerprint: 'other', owner: crypto.randomUUID() })).toEqual({
+      kind: 'other_request',
+    });
     const heir = { ...first, owner: crypto.randomUUID() };
     expect(await s.claim(heir)).toEqual({ kind: 'claimed' });
     // The dead claimant's late answer is not kept; the heir's is.

@@ -183,7 +183,10 @@ describe('configuration', () => {
   });
 
   it.each<[Record<string, string>, { ttlHours: number; waitMs: number }]>([
-    [{ IDEMPOTENCY_TTL_HOURS: '1', IDEMPOTENCY_WAIT_MS: '0' }, { ttlHours: 1, waitMs: 0 }],
+    [
+      { IDEMPOTENCY_TTL_HOURS: '1', IDEMPOTENCY_WAIT_MS: '0' },
+      { ttlHours: 1, waitMs: 0 },
+    ],
     [
       { IDEMPOTENCY_TTL_HOURS: '720', IDEMPOTENCY_WAIT_MS: '120000' },
       { ttlHours: 720, waitMs: 120_000 },

@@ -107,9 +107,7 @@ describe('the meta of a keyed answer', () => {
         data: { id: 1 },
       }),
     );
-    expect(withIdempotencyMeta(text, 'third', 'k-1')).toBe(
-      text.replace('"second"', '"third"'),
-    );
+    expect(withIdempotencyMeta(text, 'third', 'k-1')).toBe(text.replace('"second"', '"third"'));
   });
 
   it.each([
