@@ -2,6 +2,7 @@ import type { TestingModuleBuilder } from '@nestjs/testing';
 import { SmsSender } from '../../src/otp-built-in/application/sms-sender.port.js';
 import { requestFingerprint } from '../../src/platform/idempotency/idempotency-key.js';
 import { createTestDatabase } from '../support/database.js';
+import { FakeOtpServer } from '../support/otp-server.js';
 import { GatedSmsSender } from '../support/otp-sms.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { TEST_CLIENT_ID, tokenFor } from '../support/tokens.js';
@@ -111,5 +112,46 @@ describe('X-Idempotency-Key while the same request is in flight', () => {
     const replayed = await create(b, 'dead-claim', body);
     expect(replayed.status).toBe(201);
     expect(replayed.body.data).toEqual(taken.body.data);
+  });
+});
+
+describe('X-Idempotency-Key with a slow external OTP service', () => {
+  let server: FakeOtpServer;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    server = await FakeOtpServer.start();
+    t = await createTestApp({
+      env: {
+        OTP_VERIFICATION_URL: server.url,
+        OTP_TIMEOUT_MS: '5000',
+        IDEMPOTENCY_WAIT_MS: String(SHORT_WAIT_MS),
+      },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await server.close();
+  });
+
+  it('answers the twin 409 while the OTP service is still answering, then replays', async () => {
+    server.behave({ kind: 'slow', afterMs: 1500 });
+    const body = otpBody();
+    const first = t.http
+      .post(CREATE)
+      .set(AUTH)
+      .set(HEADER, 'otp-slow')
+      .send(body)
+      .then((r) => r);
+    await until('the OTP service got the first call', () => server.requests.length === 1);
+    const twin = await t.http.post(CREATE).set(AUTH).set(HEADER, 'otp-slow').send(body);
+    expect(twin.status).toBe(409);
+    expect(twin.body.error).toEqual(IN_PROGRESS);
+    const answered = await first;
+    expect(answered.status).toBe(201);
+    const retry = await t.http.post(CREATE).set(AUTH).set(HEADER, 'otp-slow').send(body);
+    expect(retry.status).toBe(201);
+    expect(retry.body.data).toEqual(answered.body.data);
+    expect(server.requests).toHaveLength(1);
   });
 });
