@@ -19,6 +19,7 @@ const PLATFORM_MIGRATIONS = new Set([
   '1764400000000-service-secrets.ts', // platform: secrets shared by instances
   '1764610000000-write-rate-windows.ts', // released: the write limit's table, dropped since
   '1764800000000-rate-limit-windows.ts', // platform: the client limits' windows
+  '1765100000000-idempotency-keys.ts', // platform: the idempotency keys of every client
 ]);
 
 /** Generic presentation the platform may hold: the paging block, the page query. */

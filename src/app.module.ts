@@ -11,6 +11,10 @@ import { HealthController } from './platform/health/health.controller.js';
 import { EnvelopeInterceptor } from './platform/http/envelope.interceptor.js';
 import { RegistryExceptionFilter } from './platform/http/exception.filter.js';
 import { registryValidationPipe } from './platform/http/validation.js';
+import { IdempotencyStore } from './platform/idempotency/idempotency-store.js';
+import { IdempotencySweep } from './platform/idempotency/idempotency-sweep.js';
+import { IdempotentRequests } from './platform/idempotency/idempotent-requests.js';
+import { PostgresIdempotencyStore } from './platform/idempotency/postgres-idempotency-store.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
 import { ClientLimits } from './platform/rate-limit/client-limits.js';
 import { PostgresRateWindows } from './platform/rate-limit/postgres-rate-windows.js';
@@ -28,7 +32,7 @@ export interface AppModuleOptions {
 /**
  * The standalone service's composition root: the embeddable module with its own database
  * connection and REST controllers, plus what only the standalone app owns (global guard,
- * filter, pipe, envelope, logging, health).
+ * filter, pipe, envelope, logging, health, idempotency keys).
  */
 @Module({})
 export class AppModule {
@@ -61,6 +65,9 @@ export class AppModule {
         JwtStrategy,
         { provide: RateWindows, useClass: PostgresRateWindows },
         ClientLimits,
+        { provide: IdempotencyStore, useClass: PostgresIdempotencyStore },
+        IdempotentRequests,
+        IdempotencySweep,
         { provide: APP_GUARD, useClass: ScopeGuard },
         { provide: APP_FILTER, useClass: RegistryExceptionFilter },
         { provide: APP_PIPE, useFactory: registryValidationPipe },

@@ -10,4 +10,5 @@ export const PLATFORM_ERRORS = {
   readLimit: spec('rate_limited', 'Read limit for this client is reached'),
   signLimit: spec('rate_limited', 'Sign limit for this client is reached'),
   databaseUnavailable: spec('unavailable', 'Database is unavailable'),
+  idempotencyInProgress: spec('conflict', 'Request with this idempotency key is in progress'),
 } as const satisfies Record<string, ErrorSpec>;

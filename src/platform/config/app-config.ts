@@ -64,6 +64,13 @@ export interface AppConfig {
     readonly readsPerMinute: number;
     readonly signAttemptsPerMinute: number;
   };
+  /** `X-Idempotency-Key` (docs/api.md, Safe retries). */
+  readonly idempotency: {
+    /** How long a key's answer is replayed. */
+    readonly ttlHours: number;
+    /** How long a request waits for the same request in flight before 409. */
+    readonly waitMs: number;
+  };
   readonly corsOrigins: readonly string[];
   /** Limits of the HTTP server itself (docs/api.md, Limits of the HTTP server). */
   readonly http: {
@@ -210,6 +217,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       writesPerMinute: int(env, 'RATE_LIMIT_WRITES_PER_MINUTE', 0, 0, 1_000_000),
       readsPerMinute: int(env, 'READS_PER_CLIENT_PER_MINUTE', 3000, 0, 1_000_000),
       signAttemptsPerMinute: int(env, 'SIGN_ATTEMPTS_PER_CLIENT_PER_MINUTE', 60, 0, 1_000_000),
+    },
+    idempotency: {
+      ttlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 720),
+      waitMs: int(env, 'IDEMPOTENCY_WAIT_MS', 10_000, 0, 120_000),
     },
     corsOrigins: list(env, 'CORS_ORIGINS'),
     http: httpLimits(env),

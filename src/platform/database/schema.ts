@@ -2,6 +2,7 @@ import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-s
 import { ServiceSecrets1764400000000 } from './migrations/1764400000000-service-secrets.js';
 import { WriteRateWindows1764610000000 } from './migrations/1764610000000-write-rate-windows.js';
 import { RateLimitWindows1764800000000 } from './migrations/1764800000000-rate-limit-windows.js';
+import { IdempotencyKeys1765100000000 } from './migrations/1765100000000-idempotency-keys.js';
 
 /**
  * TypeORM entities and migrations: what a feature hands to the database module (its
@@ -28,5 +29,6 @@ export const PLATFORM_PERSISTENCE: DatabaseSchema = {
     ServiceSecrets1764400000000,
     WriteRateWindows1764610000000,
     RateLimitWindows1764800000000,
+    IdempotencyKeys1765100000000,
   ],
 };

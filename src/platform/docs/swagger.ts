@@ -46,8 +46,31 @@ const META = {
     url: { type: 'string', example: 'http://localhost:3000/api/persons' },
     type: { type: 'string', enum: ['object', 'list'] },
     request_id: { type: 'string', example: 'c0a8012e-7f1b-4d2a-9a51-4b1b1d2f6a10' },
+    idempotency_key: {
+      type: 'string',
+      description:
+        'The `X-Idempotency-Key` of the request, on answers to a POST or PATCH that sent a valid one',
+      example: '5f0c2d1e-8a7b-4c3d-9e2f-1a0b9c8d7e6f',
+    },
   },
 } as const;
+
+/** `X-Idempotency-Key`, which every POST and PATCH takes (docs/api.md, Safe retries). */
+const IDEMPOTENCY_KEY_HEADER = {
+  name: 'X-Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Makes the call safe to retry: a retry with the same key, method, path and body within ' +
+    'IDEMPOTENCY_TTL_HOURS (24) gets the first answer (2xx, 404, 409, 422) again with a fresh ' +
+    '`meta.request_id` and `meta.idempotency_key`; the key with another request is 422 on ' +
+    '`$.headers.x-idempotency-key`; the same request still in flight is waited for, then 409. ' +
+    'Keys belong to the client (`client_id`).',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
+} as const;
+
+/** Methods whose operations take `X-Idempotency-Key`. */
+const KEYED_METHODS = ['post', 'patch'] as const;
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -74,6 +97,11 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     for (const method of HTTP_METHODS) {
       const operation = item[method];
       if (operation && operation.security === undefined) operation.security = [];
+    }
+    for (const method of KEYED_METHODS) {
+      const operation = item[method];
+      if (operation)
+        operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY_HEADER];
     }
   }
   document.components = {

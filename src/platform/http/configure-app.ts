@@ -6,6 +6,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
 import { setupSwagger } from '../docs/swagger.js';
+import { IdempotentRequests } from '../idempotency/idempotent-requests.js';
+import { KeyedRequests } from '../idempotency/keyed-requests.js';
 import { ROOT_LOGGER } from '../logging/logging.module.js';
 import { PinoNestLogger } from '../logging/pino-nest-logger.js';
 import { assignRequestId, redactUrl } from '../logging/redact.js';
@@ -114,7 +116,7 @@ function capConnections(server: Server, maxConnections: number): void {
 
 /**
  * HTTP concerns of the standalone app: logger, security headers, CORS, the connection cap, the
- * body read only after authentication, the NUL guard on query strings, the explorer. A host
+ * body read only after authentication, idempotency keys, the NUL guard on query strings, the explorer. A host
  * embedding the module configures its own platform.
  */
 function configureApp(app: NestFastifyApplication, config: AppConfig): void {
@@ -172,9 +174,11 @@ function configureApp(app: NestFastifyApplication, config: AppConfig): void {
   capConnections(app.getHttpServer(), config.http.maxConnections);
   leaveBodiesUnread(fastify);
   answerAfterTheBody(fastify);
+  const keyed = new KeyedRequests(app.get(IdempotentRequests));
+  keyed.install(fastify);
   // After the guard, before the pipes and the route (docs/api.md, Order of checks).
   app.useGlobalInterceptors(
-    new RequestBodyInterceptor(app.get(Reflector), strictJsonParser(fastify)),
+    new RequestBodyInterceptor(app.get(Reflector), strictJsonParser(fastify), keyed),
   );
   // Before guards and routes: the query string is part of the head.
   fastify.addHook('preValidation', (request, _reply, done) => {

@@ -17,6 +17,7 @@ import { metaFor, requestIdOf, requestPathOf } from './envelope.js';
 import { ERROR_HTTP } from './error-mapping.js';
 import { RequestMalformed } from './request-malformed.js';
 import { PLATFORM_ERRORS } from '../errors.js';
+import { StoredAnswer } from '../idempotency/stored-answer.js';
 
 interface ErrorBody {
   status: number;
@@ -168,6 +169,11 @@ export class RegistryExceptionFilter implements ExceptionFilter {
     const request = ctx.getRequest<unknown>();
     const response = ctx.getResponse<unknown>();
     const { httpAdapter } = this.adapterHost;
+    if (exception instanceof StoredAnswer) {
+      // The first answer of the same request, replayed as it was (docs/api.md, Safe retries).
+      httpAdapter.reply(response, JSON.parse(exception.body) as unknown, exception.status);
+      return;
+    }
     const body = describeError(exception);
     if (exception instanceof NotFoundException && /^Cannot [A-Z]+ /.test(body.message)) {
       // The router's text names the request target as sent, which may carry another host

@@ -45,10 +45,10 @@ function checkEncoding(encoding: string | undefined): void {
 }
 
 /**
- * The body's bytes as UTF-8 text, at most `limit` bytes (413 past it: the rest is left unread
+ * The body's bytes, at most `limit` bytes (413 past it: the rest is left unread
  * and the stream paused). A body that breaks off is a malformed request.
  */
-function readText(raw: IncomingMessage, limit: number): Promise<string> {
+function readBytes(raw: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -70,7 +70,7 @@ function readText(raw: IncomingMessage, limit: number): Promise<string> {
     };
     const onEnd = (): void => {
       stop();
-      resolve(Buffer.concat(chunks, size).toString('utf8'));
+      resolve(Buffer.concat(chunks, size));
     };
     const onBroken = (): void => {
       stop();
@@ -102,21 +102,38 @@ export async function readJsonRequest(
   parse: (text: string) => unknown,
   limit = JSON_BODY_LIMIT,
 ): Promise<unknown> {
-  if (BODYLESS.has(raw.method ?? 'GET')) return undefined;
+  return (await readJsonRequestBytes(raw, parse, limit)).body;
+}
+
+/** A JSON body as it was sent and as it was read. */
+export interface ReadBody {
+  /** The body's bytes as they came (empty when there was none or it was not read). */
+  readonly bytes: Buffer;
+  readonly body: unknown;
+}
+
+/** `readJsonRequest`, also giving the raw bytes (an idempotency key compares them). */
+export async function readJsonRequestBytes(
+  raw: IncomingMessage,
+  parse: (text: string) => unknown,
+  limit = JSON_BODY_LIMIT,
+): Promise<ReadBody> {
+  const none: ReadBody = { bytes: Buffer.alloc(0), body: undefined };
+  if (BODYLESS.has(raw.method ?? 'GET')) return none;
   const contentType = raw.headers['content-type'];
   const mediaType = contentType === undefined ? undefined : mediaTypeOf(contentType);
   if (contentType !== undefined && mediaType === undefined) {
     throw new RequestMalformed(RequestMalformed.BAD_CONTENT_TYPE);
   }
-  if (!announcesBody(raw.headers)) return undefined;
+  if (!announcesBody(raw.headers)) return none;
   if (mediaType !== 'application/json' && !JSON_SUFFIX.test(mediaType ?? '')) {
     throw new RequestMalformed(RequestMalformed.NOT_JSON);
   }
   if (Number(raw.headers['content-length']) > limit) {
     throw new PayloadTooLargeException(BODY_TOO_LARGE);
   }
-  const text = await readText(raw, limit);
+  const bytes = await readBytes(raw, limit);
   checkEncoding(raw.headers['content-encoding']);
   checkCharset(contentType ?? '');
-  return readJsonBody(text, parse);
+  return { bytes, body: readJsonBody(bytes.toString('utf8'), parse) };
 }

@@ -562,3 +562,28 @@ export function requestIdKept(id: string): boolean {
   if (!/^[A-Za-z0-9._~:#-]{1,200}$/.test(id)) return false;
   return !/[0-9](?:[._-]*[0-9]){8}/.test(id.replace(UUID_ALONE, '#'));
 }
+
+// ---------------------------------------------------------------------------------------------
+// X-Idempotency-Key
+
+/**
+ * Values of `X-Idempotency-Key` that an HTTP client can send (tab, space, printable ASCII and
+ * Latin-1 bytes; no control character): keys around both lengths, spaces inside and around,
+ * non-ASCII letters, and plain keys that repeat across cases (a reused key with another body).
+ */
+export const idempotencyKeyValue: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('', ' ', '\t', 'k', ' k ', 'a b', 'clé', 'x'.repeat(255)),
+  fc.constantFrom('x'.repeat(256), 'reused-key', 'reused-key-2'),
+  fc.stringMatching(/^[\x21-\x7e]{1,300}$/),
+  fc.stringMatching(/^[\t\x20-\x7e\xa0-\xff]{0,40}$/),
+);
+
+/**
+ * The model of a key header: the server reads the value without the spaces and tabs around it
+ * (HTTP's optional white space), and the key is 1–255 characters of 0x21–0x7E. Latin-1 bytes
+ * that the client sends stay outside that range however they are read.
+ */
+export function idempotencyKeyModel(value: string): { valid: boolean; key: string } {
+  const key = value.replace(/^[ \t]+|[ \t]+$/g, '');
+  return { valid: /^[\x21-\x7e]{1,255}$/.test(key), key };
+}

@@ -25,6 +25,8 @@ import {
   hostSpec,
   hugeHeadRequest,
   hugeHeadSpec,
+  idempotencyKeyModel,
+  idempotencyKeyValue,
   oddRequestId,
   pageQuery,
   pageSpec,
@@ -45,7 +47,7 @@ import {
  * levels, huge and non-finite page numbers, forged Host and forwarding headers, odd JWT headers
  * and claims, the gateway's X-Custom-PSK (the app runs with CUSTOM_PSK; every other case sends it
  * right), hostile bodies without a token, odd X-Request-IDs, oversized request heads over a raw
- * socket. Properties of every answer: no 5xx; the registry envelope with meta.url on PUBLIC_URL
+ * socket, X-Idempotency-Key values on every write route. Properties of every answer: no 5xx; the registry envelope with meta.url on PUBLIC_URL
  * and the request id the rules give; and a rejected call (≥ 400) leaves the database
  * exactly as it was.
  *
@@ -313,7 +315,8 @@ type Attack =
   | { kind: 'host'; host: string; headers: Record<string, string> }
   | { kind: 'token'; spec: TokenSpec; route: 0 | 1; id: string }
   | { kind: 'psk'; value: string | undefined; token: TokenSpec; route: 0 | 1; id: string }
-  | { kind: 'anonymous'; spec: AnonymousBodySpec; upload: boolean };
+  | { kind: 'anonymous'; spec: AnonymousBodySpec; upload: boolean }
+  | { kind: 'idempotency'; value: string };
 
 /** What the model of an attack expects, decided when the request goes out. */
 interface Expectation {
@@ -321,6 +324,9 @@ interface Expectation {
   error?: { type: string; message: string };
   absent?: string;
   notMessage?: string;
+  /** `meta.idempotency_key` of the answer (undefined: absent). */
+  idempotencyKey?: { key: string | undefined };
+  invalidEntry?: string;
 }
 
 describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
@@ -730,6 +736,24 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
       attack: { kind: 'anonymous' as const, spec, upload: route.path === '/api/uploads/*key' },
     }));
 
+  /**
+   * An X-Idempotency-Key value on a POST or PATCH route with its own body: a malformed key is
+   * 422 on the header whatever else the request holds; a valid one is echoed in every answer's
+   * `meta`, and a key that repeats with another body is refused, which changes nothing.
+   */
+  const idempotencyCase: fc.Arbitrary<Case> = fc
+    .tuple(
+      fc.constantFrom(...ROUTES.filter((r) => r.method === 'POST' || r.method === 'PATCH')),
+      idempotencyKeyValue,
+      fc.uuid(),
+    )
+    .map(([route, value, id]) => ({
+      ...baseCase({ ...route, path: plainPath(route, id) }, route.method),
+      body: { kind: 'text' as const, text: JSON.stringify(route.body?.() ?? {}) },
+      contentType: 'application/json',
+      attack: { kind: 'idempotency' as const, value },
+    }));
+
   async function send(c: Case): Promise<Answer & { expectation: Expectation }> {
     const url =
       c.route.path === '/api/uploads/*key' && Object.keys(c.segments).length === 0
@@ -782,12 +806,20 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
       expectation.status = attack.status;
     } else if (attack?.kind === 'host') {
       expectation.absent = attack.host;
+    } else if (attack?.kind === 'idempotency') {
+      const { valid, key } = idempotencyKeyModel(attack.value);
+      expectation.idempotencyKey = { key: valid ? key : undefined };
+      if (!valid) {
+        expectation.status = 422;
+        expectation.invalidEntry = '$.headers.x-idempotency-key';
+      }
     }
     const verb = c.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete' | 'options';
     let req = t.http[verb](url);
     if (authorization !== undefined) req = req.set('Authorization', authorization);
     if (psk !== undefined) req = req.set('X-Custom-PSK', psk);
     if (attack?.kind === 'host') req = req.set(attack.headers);
+    if (attack?.kind === 'idempotency') req = req.set('X-Idempotency-Key', attack.value);
     if (c.requestId != null) req = req.set('X-Request-ID', c.requestId);
     if (c.accept != null) req = req.set('Accept', c.accept);
     if (c.contentEncoding != null) req = req.set('Content-Encoding', c.contentEncoding);
@@ -881,6 +913,17 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
       expect({ where, status: res.status }).toEqual({ where, status: expectation.status });
     }
     if (expectation.error !== undefined) expect(res.body.error).toEqual(expectation.error);
+    if (expectation.idempotencyKey !== undefined) {
+      expect({ where, key: res.body.meta.idempotency_key }).toEqual({
+        where,
+        key: expectation.idempotencyKey.key,
+      });
+    }
+    if (expectation.invalidEntry !== undefined) {
+      expect(res.body.error.invalid.map((e: { entry: string }) => e.entry)).toEqual([
+        expectation.invalidEntry,
+      ]);
+    }
     if (expectation.notMessage !== undefined) {
       expect(res.body.error?.message).not.toBe(expectation.notMessage);
     }
@@ -941,6 +984,7 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
         { weight: 30, arbitrary: tokenCase },
         { weight: 10, arbitrary: pskCase },
         { weight: 15, arbitrary: anonymousCase },
+        { weight: 15, arbitrary: idempotencyCase },
       );
       await check(
         fc.asyncProperty(anyCase, async (c) => {

@@ -43,6 +43,7 @@ describe('configuration', () => {
       signature: { trustAnchorsPath: undefined, serviceUrl: undefined, timeoutMs: 5000 },
       jwt: { maxTokenLifetimeSeconds: 86_400 },
       rateLimit: { writesPerMinute: 0, readsPerMinute: 3000, signAttemptsPerMinute: 60 },
+      idempotency: { ttlHours: 24, waitMs: 10_000 },
       sms: { sender: { kind: 'log' }, timeoutMs: 5000, template: undefined },
       http: {
         maxConnections: 1000,
@@ -105,6 +106,11 @@ describe('configuration', () => {
     ['JWT_MAX_TOKEN_LIFETIME_SECONDS', '31536001'],
     ['JWT_MAX_TOKEN_LIFETIME_SECONDS', '1e5'],
     ['JWT_MAX_TOKEN_LIFETIME_SECONDS', '3600.5'],
+    ['IDEMPOTENCY_TTL_HOURS', '0'],
+    ['IDEMPOTENCY_TTL_HOURS', '721'],
+    ['IDEMPOTENCY_TTL_HOURS', 'a day'],
+    ['IDEMPOTENCY_WAIT_MS', '-1'],
+    ['IDEMPOTENCY_WAIT_MS', '120001'],
     ['READS_PER_CLIENT_PER_MINUTE', '-1'],
     ['READS_PER_CLIENT_PER_MINUTE', '1000001'],
     ['READS_PER_CLIENT_PER_MINUTE', 'many'],
@@ -174,6 +180,19 @@ describe('configuration', () => {
     ],
   ])('reads the read and sign limits from %s', (_name, env, limits) => {
     expect(loadConfig(env).rateLimit).toEqual({ writesPerMinute: 0, ...limits });
+  });
+
+  it.each<[Record<string, string>, { ttlHours: number; waitMs: number }]>([
+    [
+      { IDEMPOTENCY_TTL_HOURS: '1', IDEMPOTENCY_WAIT_MS: '0' },
+      { ttlHours: 1, waitMs: 0 },
+    ],
+    [
+      { IDEMPOTENCY_TTL_HOURS: '720', IDEMPOTENCY_WAIT_MS: '120000' },
+      { ttlHours: 720, waitMs: 120_000 },
+    ],
+  ])('reads the idempotency keys from %j', (env, idempotency) => {
+    expect(loadConfig(env).idempotency).toEqual(idempotency);
   });
 
   it.each<[string, string | undefined]>([
