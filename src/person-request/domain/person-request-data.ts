@@ -23,6 +23,17 @@ export function personRequestData(r: PersonRequest): JsonObject {
   };
 }
 
+/** `data` of a sign, both versions: the request SIGNED and the id of the person written. */
+export function signedRequestData(r: PersonRequest): JsonObject {
+  return {
+    id: r.id,
+    status: r.status,
+    person_id: r.personId,
+    inserted_at: r.insertedAt.toISOString(),
+    updated_at: r.updatedAt.toISOString(),
+  };
+}
+
 /** An item of the v3 list: the registry's short form. */
 export function personRequestListItem(r: PersonRequest): JsonObject {
   return {
