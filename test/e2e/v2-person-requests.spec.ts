@@ -96,7 +96,7 @@ describe('person requests v2', () => {
     expectRegistryAnswer('POST /api/v2/person_requests', created);
     expect(created.body.data).toMatchObject({ status: 'NEW', channel: 'MIS', person: body.person });
     const id = created.body.data.id as string;
-    const firstCode = sms.lastCodeFor('+380971234567');
+    const sentBefore = sms.sent.length;
 
     t.clock.advance(61_000);
     const resent = await t.http
@@ -106,12 +106,8 @@ describe('person requests v2', () => {
       .expect(200);
     expectRegistryAnswer('POST /api/person_requests/{id}/actions/resend_otp', resent);
     const code = sms.lastCodeFor('+380971234567');
-    expect(sms.sent.filter((m) => m.phoneNumber === '+380971234567').length).toBeGreaterThan(1);
+    expect(sms.sent.length).toBe(sentBefore + 1);
 
-    if (code !== firstCode) {
-      const stale = await act(id, 'approve', { verification_code: Number(firstCode) });
-      expect(stale.status).toBe(422);
-    }
     const approved = await act(id, 'approve', { verification_code: Number(code) }).expect(201);
     expectRegistryAnswer('PATCH /api/v2/person_requests/{id}/actions/approve', approved);
     expect(approved.body.data.status).toBe('APPROVED');

@@ -86,9 +86,9 @@ function methodProblems(method: JsonObject, person: JsonObject): InvalidEntry[] 
       const confidant = person.confidant_person;
       const confidantId = isJsonObject(confidant) ? confidant.person_id : undefined;
       if (
-        confidantId !== undefined &&
+        typeof confidantId === 'string' &&
         isUuid(method.value) &&
-        String(confidantId).toLowerCase() !== method.value.toLowerCase()
+        confidantId.toLowerCase() !== method.value.toLowerCase()
       ) {
         problems.push(
           entry(`${at}.value`, 'invalid', 'must equal $.person.confidant_person.person_id'),
