@@ -106,6 +106,10 @@ describe('person requests v2', () => {
       .expect(200);
     expectRegistryAnswer('POST /api/person_requests/{id}/actions/resend_otp', resent);
     const code = sms.lastCodeFor('+380971234567');
+
+    const wrong = await act(id, 'approve', { verification_code: code === '1111' ? 2222 : 1111 });
+    expect(wrong.status).toBe(422);
+    expectRegistryAnswer('PATCH /api/v2/person_requests/{id}/actions/approve', wrong);
     expect(sms.sent.length).toBe(sentBefore + 1);
 
     const approved = await act(id, 'approve', { verification_code: Number(code) }).expect(201);
@@ -193,8 +197,10 @@ describe('person requests v2', () => {
     const v2 = (await create(v2Body()).expect(201)).body.data.id as string;
     const before = await snapshot(t.pool);
 
+    const v2Read = await get(v3);
+    expectRegistryAnswer('GET /api/v2/person_requests/{id}', v2Read);
     for (const res of [
-      await get(v3),
+      v2Read,
       await act(v3, 'approve', { verification_code: 1234 }),
       await act(v3, 'reject'),
       await act(v3, 'sign', { signed_content: 'MIA=' }),
