@@ -122,8 +122,19 @@ export async function approveStatements(pool, sql, { personId, requestId, actor,
     if (locked.rows[0]?.status !== 'NEW') throw new Error(`request ${requestId} is not NEW`);
     const now = new Date();
     const active = person.rows[0].methods.filter((m) => m.ended_at === null).map((m) => m.id);
-    if (active.length > 0) await client.query(sql.endMethods, [now, active]);
-    await client.query(sql.addMethod, [uuid(), personId, 'OTP', phone, null, null, now, null, now]);
+    if (active.length > 0) await client.query(sql.endMethods, [now, active, null]);
+    await client.query(sql.addMethod, [
+      uuid(),
+      personId,
+      'OTP',
+      phone,
+      null,
+      null,
+      now,
+      null,
+      now,
+      null,
+    ]);
     // Rule 02 (no tax id) fires for the seeded adult: VERIFICATION_NEEDED / RULES_TRIGGERED.
     await client.query(sql.verification, [
       personId,

@@ -22,6 +22,7 @@ import { OtpModule } from './otp/otp.module.js';
 import { SmsSender } from './otp-built-in/application/sms-sender.port.js';
 import { PersonFinder } from './person/application/person-finder.port.js';
 import { PersonRegistry } from './person/application/person-registry.port.js';
+import { RegisterVerifications } from './person/application/register-verifications.port.js';
 import { PersonHttpModule, PersonModule } from './person/person.module.js';
 import {
   PhoneVerificationHttpModule,
@@ -55,6 +56,8 @@ export interface EhealthAdapters {
   readonly personRegistry?: AdapterProvider<PersonRegistry>;
   /** Person search; give it with `personRegistry` when the persons live in an external MPI. */
   readonly personFinder?: AdapterProvider<PersonFinder>;
+  /** Where the state registers' results of persons are kept (default: this service's schema). */
+  readonly registerVerifications?: AdapterProvider<RegisterVerifications>;
   readonly clock?: AdapterProvider<Clock>;
   /** Verifies the signed person data of a sign (a Ukrainian qualified-signature library, say). */
   readonly signatureVerifier?: AdapterProvider<SignatureVerifier>;
@@ -113,6 +116,7 @@ function overrides(adapters: EhealthAdapters = {}): Provider[] {
     ...overrideProviders(EventPublisher, adapters.eventPublisher),
     ...overrideProviders(PersonRegistry, adapters.personRegistry),
     ...overrideProviders(PersonFinder, adapters.personFinder),
+    ...overrideProviders(RegisterVerifications, adapters.registerVerifications),
     ...overrideProviders(Clock, adapters.clock),
     ...overrideProviders(SignatureVerifier, adapters.signatureVerifier),
   ];

@@ -56,6 +56,19 @@ export {
   type PersonSearchCriteria,
 } from './person/domain/person-search.js';
 export type { Person, AuthMethod, PersonName, PersonPhone } from './person/domain/person.js';
+export { RegisterVerifications } from './person/application/register-verifications.port.js';
+export { RecordRegisterVerificationUseCase } from './person/application/record-register-verification.use-case.js';
+export {
+  ReadPersonVerificationUseCase,
+  type PersonVerification,
+} from './person/application/read-person-verification.use-case.js';
+export {
+  PERSON_REGISTERS,
+  REGISTER_VERIFICATION_REASONS,
+  type PersonRegister,
+  type RegisterVerification,
+  type RegisterVerificationReason,
+} from './person/domain/register-verification.js';
 
 export { OtpModule } from './otp/otp.module.js';
 export {

@@ -3,6 +3,7 @@ import type { AppConfig } from '../platform/config/app-config.js';
 import { APP_CONFIG } from '../platform/config/config.tokens.js';
 import { RequestLifecycleModule } from '../request-lifecycle/request-lifecycle.module.js';
 import { PersonRequestsController } from './adapters/http/person-requests.controller.js';
+import { V2PersonRequestsController } from './adapters/http/v2-person-requests.controller.js';
 import { TypeOrmPersonRequestRepository } from './adapters/persistence/typeorm-person-request.repository.js';
 import { ApprovePersonRequestUseCase } from './application/approve-person-request.use-case.js';
 import { CreatePersonRequestUseCase } from './application/create-person-request.use-case.js';
@@ -27,7 +28,10 @@ const USE_CASES = [
   RejectPersonRequestUseCase,
 ];
 
-/** Person requests on the registry's v3 contract: create, resend, approve, sign, reject. */
+/**
+ * Person requests on the registry's v2 and v3 contracts, one domain for both: create, resend,
+ * approve, sign, reject, the lists.
+ */
 @Module({
   imports: [RequestLifecycleModule],
   providers: [
@@ -46,12 +50,12 @@ const USE_CASES = [
     PersonWriter,
     ...USE_CASES,
   ],
-  exports: USE_CASES,
+  exports: [...USE_CASES, PERSON_REQUEST_SETTINGS],
 })
 export class PersonRequestModule {}
 
 @Module({
   imports: [PersonRequestModule, RequestLifecycleModule],
-  controllers: [PersonRequestsController],
+  controllers: [PersonRequestsController, V2PersonRequestsController],
 })
 export class PersonRequestHttpModule {}

@@ -6,6 +6,7 @@ import { PersonSearchController } from './adapters/http/person-search.controller
 import { PersonsController } from './adapters/http/persons.controller.js';
 import { TypeOrmPersonFinder } from './adapters/persistence/typeorm-person-finder.js';
 import { TypeOrmPersonRegistry } from './adapters/persistence/typeorm-person-registry.js';
+import { TypeOrmRegisterVerifications } from './adapters/persistence/typeorm-register-verifications.js';
 import { PersonFinder } from './application/person-finder.port.js';
 import { PersonRegistry } from './application/person-registry.port.js';
 import {
@@ -13,6 +14,9 @@ import {
   type PersonSearchSettings,
 } from './application/person-search.settings.js';
 import { ReadPersonUseCase } from './application/read-person.use-case.js';
+import { ReadPersonVerificationUseCase } from './application/read-person-verification.use-case.js';
+import { RecordRegisterVerificationUseCase } from './application/record-register-verification.use-case.js';
+import { RegisterVerifications } from './application/register-verifications.port.js';
 import { RegisterPersonUseCase } from './application/register-person.use-case.js';
 import { SearchPersonsUseCase } from './application/search-persons.use-case.js';
 
@@ -36,11 +40,26 @@ import { SearchPersonsUseCase } from './application/search-persons.use-case.js';
         maxResults: config.personSearchMaxResults,
       }),
     },
+    TypeOrmRegisterVerifications,
+    bindPort(RegisterVerifications, {
+      inject: [TypeOrmRegisterVerifications],
+      useFactory: (results: TypeOrmRegisterVerifications) => results,
+    }),
     RegisterPersonUseCase,
     ReadPersonUseCase,
     SearchPersonsUseCase,
+    ReadPersonVerificationUseCase,
+    RecordRegisterVerificationUseCase,
   ],
-  exports: [PersonRegistry, RegisterPersonUseCase, ReadPersonUseCase, SearchPersonsUseCase],
+  exports: [
+    PersonRegistry,
+    RegisterVerifications,
+    RegisterPersonUseCase,
+    ReadPersonUseCase,
+    SearchPersonsUseCase,
+    ReadPersonVerificationUseCase,
+    RecordRegisterVerificationUseCase,
+  ],
 })
 export class PersonModule {}
 

@@ -208,7 +208,7 @@ describe('OpenAPI explorer in headless Chromium', () => {
           body: { verification_code: code },
         },
       );
-      expect(approved.status).toBe(200);
+      expect(approved.status).toBe(201);
       expect(approved.body.data.status).toBe('APPROVED');
 
       // What `npm run sign -- data.json` prints for the approved data, read by the patient.
@@ -229,6 +229,57 @@ describe('OpenAPI explorer in headless Chromium', () => {
         inserted_at: expect.any(String),
         updated_at: expect.any(String),
       });
+      expect(problems).toEqual([]);
+    } catch (error) {
+      await page.screenshot({ path: FAILURE_SCREENSHOT, fullPage: true }).catch(() => undefined);
+      throw error;
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
+
+  it('walks a v2 person request from create, through the version-neutral list, approve, to sign', async () => {
+    t.clock.advance(120_000);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    watch(page);
+    page.setDefaultTimeout(15_000);
+    try {
+      await page.goto(`${baseUrl}/api/docs`, { waitUntil: 'load' });
+      await authorize(page, 'person_request:write person_request:read');
+
+      // The explorer's own v2 example: flat names, OTP to +380971234567.
+      const created = await tryItOut(page, 'post', '/api/v2/person_requests');
+      expect(created.status).toBe(201);
+      expect(created.body.data.person.first_name).toBe('Олена');
+      const id = created.body.data.id as string;
+      // The list's "Try it out" fills in its example filter, `status=NEW`.
+      const list = await tryItOut(page, 'get', '/api/person_requests');
+      expect(list.status).toBe(200);
+      expect(list.body.data).toContainEqual({
+        id,
+        status: 'NEW',
+        person: { first_name: 'Олена', last_name: 'Петренко', second_name: 'Іванівна' },
+        version: 2,
+      });
+      const approved = await tryItOut(
+        page,
+        'patch',
+        '/api/v2/person_requests/{id}/actions/approve',
+        { id, body: { verification_code: Number(sms.lastCodeFor('+380971234567')) } },
+      );
+      expect(approved.status).toBe(201);
+      const document = { ...approved.body.data, patient_signed: true };
+      const { signedContent } = await signForDevelopment(
+        t.config.dataDir,
+        new Uint8Array(Buffer.from(JSON.stringify(document))),
+      );
+      const signed = await tryItOut(page, 'patch', '/api/v2/person_requests/{id}/actions/sign', {
+        id,
+        body: { signed_content: signedContent },
+      });
+      expect(signed.status).toBe(200);
+      expect(signed.body.data.status).toBe('SIGNED');
+
       expect(problems).toEqual([]);
     } catch (error) {
       await page.screenshot({ path: FAILURE_SCREENSHOT, fullPage: true }).catch(() => undefined);

@@ -284,15 +284,40 @@ describe('foundation: envelope, errors, auth, persons', () => {
         .set(auth('person:read'))
         .expect(200);
       expect(methods.body.meta.type).toBe('list');
-      expect(methods.body.data).toHaveLength(1);
+      const [method] = person.authentication_methods;
+      // As the registry answers the list: the phone masked, who wrote the method and when.
+      expect(methods.body.data).toEqual([
+        {
+          ...method,
+          phone_number: '+38097*****67',
+          is_active: true,
+          person_id: person.id,
+          inserted_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+          inserted_by: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          updated_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+          updated_by: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        },
+      ]);
       const verification = await t.http
         .get(`/api/persons/${person.id}/verification`)
         .set(auth('person:read'))
         .expect(200);
+      const notVerified = { verification_status: 'NOT_VERIFIED', verification_reason: 'AUTO' };
       expect(verification.body.data).toEqual({
         verification_status: 'VERIFICATION_NEEDED',
         verification_reason: 'INITIAL',
         verification_comment: null,
+        details: {
+          drfo: notVerified,
+          dracs_death: notVerified,
+          dracs_birth: notVerified,
+          dracs_name_change: notVerified,
+          legal_capacity: notVerified,
+          mvs_passport: notVerified,
+          dms_passport: notVerified,
+          nhs: notVerified,
+          unzr: notVerified,
+        },
       });
     });
 
@@ -300,6 +325,16 @@ describe('foundation: envelope, errors, auth, persons', () => {
       for (const id of ['0d0b5bd1-3f7c-4ab5-a0a5-6f1f3f4f0c55', 'not-a-uuid', '1']) {
         const res = await t.http.get(`/api/persons/${id}`).set(auth('person:read')).expect(404);
         expect(res.body.error).toEqual({ type: 'not_found', message: "Such person doesn't exist" });
+      }
+    });
+
+    it('answers 403 for the methods of an unknown person, as the registry does', async () => {
+      for (const id of ['0d0b5bd1-3f7c-4ab5-a0a5-6f1f3f4f0c55', 'not-a-uuid']) {
+        const res = await t.http
+          .get(`/api/persons/${id}/authentication_methods`)
+          .set(auth('person:read'))
+          .expect(403);
+        expect(res.body.error).toEqual({ type: 'forbidden', message: 'Such person not found' });
       }
     });
 

@@ -95,20 +95,20 @@ describe('list totals are bounded', () => {
     });
   });
 
-  it("reports 10000 of the caller's person requests, with and without a status", async () => {
-    for (const query of ['', '?status=NEW', '?page_size=300&page=2']) {
-      const res = await t.http
-        .get(`/api/v3/person_requests${query}`)
-        .set('Authorization', requests(client))
-        .expect(200);
-      expect(res.body.paging.total_entries).toBe(BOUND);
-    }
-    const other = await t.http
-      .get('/api/v3/person_requests')
-      .set('Authorization', requests(randomUUID()))
-      .expect(200);
-    expect(other.body.paging.total_entries).toBe(0);
-  });
+  it.each(['/api/v3/person_requests', '/api/person_requests'])(
+    "reports 10000 of the caller's person requests on %s, with and without a status",
+    async (path) => {
+      for (const query of ['', '?status=NEW', '?page_size=300&page=2']) {
+        const res = await t.http
+          .get(`${path}${query}`)
+          .set('Authorization', requests(client))
+          .expect(200);
+        expect(res.body.paging.total_entries).toBe(BOUND);
+      }
+      const other = await t.http.get(path).set('Authorization', requests(randomUUID())).expect(200);
+      expect(other.body.paging.total_entries).toBe(0);
+    },
+  );
 
   /** The plan of a list's page query when the planner may not scan the table. */
   async function plan(sql: string, params: unknown[]): Promise<string> {
@@ -161,6 +161,23 @@ describe('list totals are bounded', () => {
         [client, ...params],
       );
       expect(text).toMatch(/Index (Only )?Scan using person_requests_client_\w+/);
+      expect(text).not.toMatch(/Sort/);
+    },
+  );
+
+  it.each<[string, string, unknown[]]>([
+    ['no status', '', []],
+    ['a status', "AND status = 'SIGNED'", []],
+    ['NEW, not expired', "AND status = 'NEW' AND inserted_at > $2", ['2026-10-24T10:00:00Z']],
+  ])(
+    'serves the v3 person requests of a client with %s from a v3 index, in the list order',
+    async (_n, where, params) => {
+      const text = await plan(
+        `SELECT id FROM person_requests WHERE client_id = $1 AND version = 3 ${where}
+        ORDER BY inserted_at DESC, id DESC LIMIT 300`,
+        [client, ...params],
+      );
+      expect(text).toMatch(/Index (Only )?Scan using person_requests_v3_client_\w+/);
       expect(text).not.toMatch(/Sort/);
     },
   );

@@ -89,7 +89,7 @@ describe('OTP codes belong to their purpose (built-in OTP service)', () => {
     // The right code, typed by the other client, is refused the same way and spends nothing.
     expect(shape(await api.completeVerification(B, phone, code))).toEqual(shape(unknown));
 
-    const approved = await api.approve(created.body.data.id, code).expect(200);
+    const approved = await api.approve(created.body.data.id, code).expect(201);
     expect(approved.body.data.status).toBe('APPROVED');
   });
 
@@ -99,9 +99,9 @@ describe('OTP codes belong to their purpose (built-in OTP service)', () => {
     const code = sms.lastCodeFor(phone);
     t.clock.advance(61_000);
 
-    await api.startVerification(B, phone).expect(201);
+    await api.startVerification(B, phone).expect(200);
 
-    await api.approve(created.body.data.id, code).expect(200);
+    await api.approve(created.body.data.id, code).expect(201);
   });
 
   it('gives another client the same answers whether or not a code is pending for the phone', async () => {
@@ -115,27 +115,27 @@ describe('OTP codes belong to their purpose (built-in OTP service)', () => {
     // Inside the owner's resend interval: the interval is per phone and purpose.
     const startPending = await api.startVerification(B, pending);
     const startIdle = await api.startVerification(B, idle);
-    expect([startPending.status, startIdle.status]).toEqual([201, 201]);
+    expect([startPending.status, startIdle.status]).toEqual([200, 200]);
   });
 
   it('keeps the resend interval per phone and purpose', async () => {
     const phone = freshPhone();
     const created = await api.createRequest(phone).expect(201);
-    await api.startVerification(B, phone).expect(201);
+    await api.startVerification(B, phone).expect(200);
 
     const ownAgain = await api.startVerification(B, phone).expect(429);
     expect(ownAgain.body.error).toEqual(TOO_SOON);
     const resendTooSoon = await api.resend(created.body.data.id).expect(429);
     expect(resendTooSoon.body.error).toEqual(TOO_SOON);
     // A's phone verification is a purpose of its own: B's code does not hold it back.
-    await api.startVerification(A, phone).expect(201);
+    await api.startVerification(A, phone).expect(200);
   });
 
   it('lets two clients verify one phone, each with its own code, and the phone is verified for all', async () => {
     const phone = freshPhone();
-    await api.startVerification(A, phone).expect(201);
+    await api.startVerification(A, phone).expect(200);
     const codeOfA = sms.lastCodeFor(phone);
-    await api.startVerification(B, phone).expect(201);
+    await api.startVerification(B, phone).expect(200);
     const codeOfB = sms.lastCodeFor(phone);
 
     await api.completeVerification(B, phone, codeOfB).expect(200);
@@ -187,7 +187,7 @@ describe('OTP codes belong to their purpose (external OTP service, one code per 
     expect(shape(await api.completeVerification(B, phone, code))).toEqual(shape(unknown));
     expect(completesAtService()).toEqual([]);
 
-    await api.approve(created.body.data.id, code).expect(200);
+    await api.approve(created.body.data.id, code).expect(201);
   });
 
   it("refuses another client's verification while the owner's code is live, with Retry-After to its expiry", async () => {
@@ -205,8 +205,8 @@ describe('OTP codes belong to their purpose (external OTP service, one code per 
     expect(await snapshot(t.pool)).toEqual(before);
     expect(await budgetCount(t.pool, CLIENT_B)).toBe(0);
     // Once the owner's code is used, the phone is free.
-    await api.approve(created.body.data.id, code).expect(200);
-    await api.startVerification(B, phone).expect(201);
+    await api.approve(created.body.data.id, code).expect(201);
+    await api.startVerification(B, phone).expect(200);
   });
 
   it("frees the phone when the owner's code expires", async () => {
@@ -216,20 +216,20 @@ describe('OTP codes belong to their purpose (external OTP service, one code per 
 
     t.clock.advance(15 * 60_000);
 
-    await api.startVerification(B, phone).expect(201);
+    await api.startVerification(B, phone).expect(200);
   });
 
   it('lets a client replace its own code, whatever the purpose', async () => {
     const phone = freshPhone();
     await api.createRequest(phone).expect(201);
 
-    await api.startVerification(A, phone).expect(201);
+    await api.startVerification(A, phone).expect(200);
     await api.completeVerification(A, phone, server.lastCodeFor(phone)!).expect(200);
   });
 
   it("sends a request's code over another client's verification, which then answers 404 without a call", async () => {
     const phone = freshPhone();
-    await api.startVerification(B, phone).expect(201);
+    await api.startVerification(B, phone).expect(200);
     const created = await api.createRequest(phone).expect(201);
     const code = server.lastCodeFor(phone)!;
     const unknown = await api.completeVerification(B, freshPhone(), 1234);
@@ -238,6 +238,6 @@ describe('OTP codes belong to their purpose (external OTP service, one code per 
 
     expect(shape(res)).toEqual(shape(unknown));
     expect(completesAtService()).toEqual([]);
-    await api.approve(created.body.data.id, code).expect(200);
+    await api.approve(created.body.data.id, code).expect(201);
   });
 });

@@ -66,7 +66,7 @@ describe('the SMS budget of each client, shared by every instance', () => {
       Array.from({ length: 10 }, (_, i) => verify(i % 2 ? a : b, 'client-race')),
     );
     const codes = results.map((r) => r.status).sort();
-    expect(codes).toEqual([...Array(LIMIT).fill(201), ...Array(10 - LIMIT).fill(429)]);
+    expect(codes).toEqual([...Array(LIMIT).fill(200), ...Array(10 - LIMIT).fill(429)]);
     expect(sms.sent.length - sent).toBe(LIMIT);
     const refused = results.find((r) => r.status === 429)!;
     expect(refused.body.error).toEqual({
@@ -78,7 +78,7 @@ describe('the SMS budget of each client, shared by every instance', () => {
 
   it('counts per client, frees a slot an hour after its code, and a refusal writes nothing', async () => {
     for (let i = 0; i < LIMIT; i++) {
-      await verify(a, 'client-one').expect(201);
+      await verify(a, 'client-one').expect(200);
       a.clock.advance(60_000);
     }
     b.clock.set(a.clock.now());
@@ -87,9 +87,9 @@ describe('the SMS budget of each client, shared by every instance', () => {
     expect(Number(refused.headers['retry-after'])).toBe(3600 - 3 * 60);
     expect(await snapshot(a.pool)).toEqual(before);
     expect(await budgetCount(a.pool, 'client-one')).toBe(LIMIT);
-    await verify(b, 'client-two').expect(201);
+    await verify(b, 'client-two').expect(200);
     a.clock.advance((60 - 3) * 60_000);
-    await verify(a, 'client-one').expect(201);
+    await verify(a, 'client-one').expect(200);
   });
 
   it('gives the count back when the SMS gateway clearly refused the code', async () => {
@@ -97,7 +97,7 @@ describe('the SMS budget of each client, shared by every instance', () => {
     for (let i = 0; i < LIMIT + 2; i++) await verify(a, 'client-failing').expect(503);
     expect(await budgetCount(a.pool, 'client-failing')).toBe(0);
     sms.failWith = undefined;
-    for (let i = 0; i < LIMIT; i++) await verify(a, 'client-failing').expect(201);
+    for (let i = 0; i < LIMIT; i++) await verify(a, 'client-failing').expect(200);
     await verify(a, 'client-failing').expect(429);
   });
 
@@ -111,7 +111,7 @@ describe('the SMS budget of each client, shared by every instance', () => {
   });
 
   it('is checked after every other refusal and counts only codes that go out', async () => {
-    for (let i = 0; i < LIMIT; i++) await verify(a, 'client-spent').expect(201);
+    for (let i = 0; i < LIMIT; i++) await verify(a, 'client-spent').expect(200);
     const headers = token('client-spent');
     // 422 of the body comes before the budget.
     const invalid = await a.http
@@ -150,7 +150,7 @@ describe('the SMS budget of each client, shared by every instance', () => {
       authentication_method: { type: 'OFFLINE' },
     }).expect(201);
     expect(await budgetCount(a.pool, client)).toBe(0);
-    for (let i = 0; i < LIMIT; i++) await verify(a, client).expect(201);
+    for (let i = 0; i < LIMIT; i++) await verify(a, client).expect(200);
     const refused = await verify(a, client).expect(429);
     expect(refused.body.error).toEqual(SPENT);
   });
@@ -159,7 +159,7 @@ describe('the SMS budget of each client, shared by every instance', () => {
     const client = 'client-mixed';
     const created = await createRequest(a, client, otpBody()).expect(201);
     await resend(b, client, created.body.data.id).expect(200);
-    await verify(a, client).expect(201);
+    await verify(a, client).expect(200);
     expect(await budgetCount(a.pool, client)).toBe(LIMIT);
 
     const otpPerson = await registerPerson(a, {
@@ -193,7 +193,7 @@ describe('the SMS budget of each client, shared by every instance', () => {
       .set(token(client))
       .expect(200);
     const offline = await createRequest(a, client, OFFLINE_BODY).expect(201);
-    for (let i = 1; i < LIMIT; i++) await verify(a, client).expect(201);
+    for (let i = 1; i < LIMIT; i++) await verify(a, client).expect(200);
     await verify(a, client).expect(429);
 
     const before = await snapshot(a.pool);
@@ -228,7 +228,7 @@ describe('the SMS budget of each client, shared by every instance', () => {
     it('counts nothing when the OTP service refuses with 429', async () => {
       const busy = phone();
       // The client's own code to the phone starts its resend interval (per phone and purpose).
-      await verify(c, 'client-too-soon', busy).expect(201);
+      await verify(c, 'client-too-soon', busy).expect(200);
       const before = await snapshot(c.pool);
       for (let i = 0; i < LIMIT + 2; i++) {
         const refused = await verify(c, 'client-too-soon', busy).expect(429);
@@ -239,7 +239,7 @@ describe('the SMS budget of each client, shared by every instance', () => {
       }
       expect(await snapshot(c.pool)).toEqual(before);
       expect(await budgetCount(c.pool, 'client-too-soon')).toBe(1);
-      for (let i = 1; i < LIMIT; i++) await verify(c, 'client-too-soon').expect(201);
+      for (let i = 1; i < LIMIT; i++) await verify(c, 'client-too-soon').expect(200);
       const spent = await verify(c, 'client-too-soon').expect(429);
       expect(spent.body.error).toEqual(SPENT);
     });

@@ -35,11 +35,11 @@ describe('phone verification', () => {
       .send({ code });
 
   describe('POST /api/verifications', () => {
-    it('sends a code and answers 201 with a NEW, active verification', async () => {
-      const res = await initialize(PHONE).expect(201);
+    it('sends a code and answers 200 with a NEW, active verification', async () => {
+      const res = await initialize(PHONE).expect(200);
       expect(res.body).toEqual({
         meta: {
-          code: 201,
+          code: 200,
           url: expect.stringMatching(/\/api\/verifications$/),
           type: 'object',
           request_id: expect.any(String),
@@ -102,7 +102,7 @@ describe('phone verification', () => {
   describe('PATCH /api/verifications/{phone_number}/actions/complete', () => {
     it('verifies the right code as a number: 200 VERIFIED, inactive', async () => {
       const phone = nextPhone();
-      const sent = await initialize(phone).expect(201);
+      const sent = await initialize(phone).expect(200);
       const res = await complete(phone, Number(sms.lastCodeFor(phone))).expect(200);
       expect(res.body.meta.code).toBe(200);
       expect(res.body.data).toEqual({
@@ -120,7 +120,7 @@ describe('phone verification', () => {
 
     it('verifies the right code as a digit string, with + unencoded in the path', async () => {
       const phone = nextPhone();
-      await initialize(phone).expect(201);
+      await initialize(phone).expect(200);
       const res = await t.http
         .patch(`/api/verifications/${phone}/actions/complete`)
         .set('Authorization', bearer())
@@ -131,7 +131,7 @@ describe('phone verification', () => {
 
     it('answers a wrong code with 403 Invalid verification code', async () => {
       const phone = nextPhone();
-      await initialize(phone).expect(201);
+      await initialize(phone).expect(200);
       const wrong = sms.lastCodeFor(phone) === '1000' ? 1001 : 1000;
       const res = await complete(phone, wrong).expect(403);
       expect(res.body.error).toEqual({ type: 'forbidden', message: 'Invalid verification code' });
@@ -139,7 +139,7 @@ describe('phone verification', () => {
 
     it('closes the code on the last wrong attempt: then 403 Maximum attempts exceed', async () => {
       const phone = nextPhone();
-      await initialize(phone).expect(201);
+      await initialize(phone).expect(200);
       const right = sms.lastCodeFor(phone);
       const wrong = right === '1000' ? 1001 : 1000;
       for (let i = 0; i < 3; i++) await complete(phone, wrong).expect(403);
@@ -149,7 +149,7 @@ describe('phone verification', () => {
 
     it('answers an expired code with 403 Verification code expired', async () => {
       const phone = nextPhone();
-      await initialize(phone).expect(201);
+      await initialize(phone).expect(200);
       t.clock.advance(15 * 60_000);
       try {
         const res = await complete(phone, Number(sms.lastCodeFor(phone))).expect(403);
@@ -201,7 +201,7 @@ describe('phone verification', () => {
     const patch = doc.body.paths['/api/verifications/{phone_number}/actions/complete'].patch;
     expect(post.tags).toEqual(['Phone verification']);
     expect(Object.keys(post.responses)).toEqual(
-      expect.arrayContaining(['201', '401', '403', '422', '429', '503']),
+      expect.arrayContaining(['200', '401', '403', '422', '429', '503']),
     );
     expect(Object.keys(patch.responses)).toEqual(
       expect.arrayContaining(['200', '401', '403', '404', '422', '503']),
@@ -232,7 +232,7 @@ describe('phone verification resend interval', () => {
         .post('/api/verifications')
         .set('Authorization', bearer())
         .send({ phone_number: PHONE });
-    await send().expect(201);
+    await send().expect(200);
     t.clock.advance(20_000);
     const res = await send().expect(429);
     expect(res.headers['retry-after']).toBe('40');
@@ -241,7 +241,7 @@ describe('phone verification resend interval', () => {
       message: 'Too many verification codes requested for this phone',
     });
     t.clock.advance(40_000);
-    await send().expect(201);
+    await send().expect(200);
     expect(sms.sent).toHaveLength(2);
   });
 });
@@ -267,7 +267,7 @@ describe('phone verification through the registry OTP service (OTP_VERIFICATION_
       .post('/api/verifications')
       .set('Authorization', bearer())
       .send({ phone_number: PHONE })
-      .expect(201);
+      .expect(200);
     expect(sent.body.data).toMatchObject({ status: 'NEW', active: true });
     const done = await t.http
       .patch(`/api/verifications/${ENCODED}/actions/complete`)
@@ -284,7 +284,7 @@ describe('phone verification through the registry OTP service (OTP_VERIFICATION_
       .post('/api/verifications')
       .set('Authorization', bearer())
       .send({ phone_number: PHONE })
-      .expect(201);
+      .expect(200);
     server.expire(PHONE);
     const res = await t.http
       .patch(`/api/verifications/${ENCODED}/actions/complete`)

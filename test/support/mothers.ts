@@ -134,6 +134,7 @@ export function aPersonRequest(overrides: Partial<PersonRequest> = {}): PersonRe
   return {
     id: randomUUID(),
     status: 'NEW',
+    version: 3,
     channel: 'MIS',
     person: aV3Person(),
     personId: null,

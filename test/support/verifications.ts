@@ -24,7 +24,7 @@ export async function verifyPhone(
   const headers = options.headers ?? {
     Authorization: `Bearer ${tokenFor('otp_verification:write')}`,
   };
-  await t.http.post('/api/verifications').set(headers).send({ phone_number: phone }).expect(201);
+  await t.http.post('/api/verifications').set(headers).send({ phone_number: phone }).expect(200);
   const segment = options.unencoded ? phone : encodeURIComponent(phone);
   await (options.completeOn ?? t).http
     .patch(`/api/verifications/${segment}/actions/complete`)

@@ -68,10 +68,13 @@ export class ApproveAuthMethodRequestUseCase {
         eventId: randomUUID(),
       });
       const { methods, verificationStatus } = done;
-      await this.registry.endMethods(methods.endMethodIds, stamp.at);
-      if (methods.addMethod) await this.registry.addMethod(person.id, methods.addMethod);
+      await this.registry.endMethods(methods.endMethodIds, stamp.at, stamp.by);
+      if (methods.addMethod) {
+        await this.registry.addMethod(person.id, methods.addMethod, stamp.by);
+      }
       if (methods.rename) {
-        await this.registry.renameMethod(methods.rename.methodId, methods.rename.alias);
+        const { methodId, alias } = methods.rename;
+        await this.registry.renameMethod(methodId, alias, stamp.by, stamp.at);
       }
       if (verificationStatus) {
         const { status, reason, comment, triggered } = verificationStatus;

@@ -12,10 +12,10 @@ export const AUTH_METHOD_REQUEST_ERRORS = {
   tooYoung: spec('conflict', "Person's age doesn't allow own authentication method"),
   sameOtpPhone: spec('conflict', 'Person already has auth method OTP with this phone number'),
   sameThirdPerson: spec('conflict', 'Person already has this third person'),
+  phoneNotVerified: spec('unverified', 'Unverified phone number'),
 } as const satisfies Record<string, ErrorSpec>;
 
 /** Descriptions of 422 entries that integrators match on (the registry's texts). */
 export const AUTH_METHOD_INVALID_TEXT = {
-  phoneNotVerified: 'The phone number is not verified',
   notOwnMethod: 'such authentication method does not belong to this person',
 } as const;

@@ -130,8 +130,7 @@ export function createRejection(
   switch (method.type) {
     case 'OTP':
       if (!selfAuth) return fail(AUTH_METHOD_REQUEST_ERRORS.tooYoung);
-      if (!ctx.phoneVerified)
-        return invalidField('phoneNumber', AUTH_METHOD_INVALID_TEXT.phoneNotVerified);
+      if (!ctx.phoneVerified) return fail(AUTH_METHOD_REQUEST_ERRORS.phoneNotVerified);
       if (active.some((m) => m.type === 'OTP' && m.phoneNumber === method.phoneNumber))
         return fail(AUTH_METHOD_REQUEST_ERRORS.sameOtpPhone);
       return null;

@@ -11,9 +11,10 @@ import {
 } from '../domain/person-request.js';
 import { PersonRequestRepository } from './person-request-repository.port.js';
 import { PersonRequests } from './person-requests.js';
+import type { PersonRequestVersion } from '../domain/v3-person.js';
 
 /**
- * PATCH /api/v3/person_requests/{id}/actions/approve: confirms the patient's identity (the code,
+ * PATCH /api/v{2,3}/person_requests/{id}/actions/approve (a route reaches its version's requests): confirms the patient's identity (the code,
  * or the scans) and hands out the printout they read and sign. The confirmation runs outside the
  * transaction (no connection held during the OTP call); the transaction locks the request,
  * re-checks the transition and stores it APPROVED. Nothing is written to the registry: that is
@@ -28,13 +29,19 @@ export class ApprovePersonRequestUseCase {
     private readonly uow: UnitOfWork,
   ) {}
 
-  async execute(id: string, code: unknown, acting: Acting): Promise<PersonRequest> {
+  async execute(
+    id: string,
+    code: unknown,
+    acting: Acting,
+    version: PersonRequestVersion = 3,
+  ): Promise<PersonRequest> {
     const { lifecycle } = this.requests;
-    const request = await this.requests.get(id, acting.clientId);
+    const scope = PersonRequests.inVersion(version);
+    const request = await this.requests.get(id, acting.clientId, scope);
     assertCan(lifecycle, request, 'approve');
     await this.confirmation.confirm(PERSON_REQUESTS, request, acting.clientId, code);
     return this.uow.run(async () => {
-      const locked = await this.requests.lock(id, acting.clientId);
+      const locked = await this.requests.lock(id, acting.clientId, scope);
       const approved = approvePersonRequest(
         lifecycle,
         locked,

@@ -25,7 +25,10 @@ import { PERSON_INVALID_TEXT } from '../../person/domain/person-errors.js';
 
 const THIRD_PERSON_PATH = '$.person.authentication_methods[0].value';
 
-/** POST /api/v3/person_requests: a NEW request, who confirms it, and a code when OTP. */
+/**
+ * POST /api/v{2,3}/person_requests: a NEW request of the body's version, who confirms it, and a
+ * code when OTP.
+ */
 @Injectable()
 export class CreatePersonRequestUseCase {
   constructor(
@@ -52,6 +55,7 @@ export class CreatePersonRequestUseCase {
     const request: PersonRequest = {
       id,
       ...opened(acting.clientId, stampOf(acting, now)),
+      version: input.version ?? 3,
       channel: 'MIS',
       person: input.person,
       personId: null,

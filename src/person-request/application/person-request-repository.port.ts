@@ -7,11 +7,14 @@ export interface PersonRequestPage {
   readonly total: number;
 }
 
+/** Which requests a list shows: v3 ones (the v3 list), or those of every version. */
+export type ListedVersions = 3 | 'any';
+
 /** Port: person requests. Calls inside UnitOfWork.run take part in its transaction. */
 export abstract class PersonRequestRepository extends RequestRepository<PersonRequest> {
   /**
-   * The client's requests, newest first. `expiryCutoff` is when NEW requests expire: NEW
-   * excludes and CANCELLED includes those created at or before it.
+   * The client's requests of `versions` (v3 when not given), newest first. `expiryCutoff` is
+   * when NEW requests expire: NEW excludes and CANCELLED includes those created at or before it.
    */
   abstract list(
     clientId: string,
@@ -19,5 +22,6 @@ export abstract class PersonRequestRepository extends RequestRepository<PersonRe
     expiryCutoff: Date,
     page: number,
     pageSize: number,
+    versions?: ListedVersions,
   ): Promise<PersonRequestPage>;
 }

@@ -5,8 +5,9 @@ import { stampOf } from '../../request-lifecycle/application/stamp.js';
 import { rejectPersonRequest, type PersonRequest } from '../domain/person-request.js';
 import { PersonRequestRepository } from './person-request-repository.port.js';
 import { PersonRequests } from './person-requests.js';
+import type { PersonRequestVersion } from '../domain/v3-person.js';
 
-/** PATCH /api/v3/person_requests/{id}/actions/reject: NEW or APPROVED → REJECTED. */
+/** PATCH /api/v{2,3}/person_requests/{id}/actions/reject: NEW or APPROVED → REJECTED. */
 @Injectable()
 export class RejectPersonRequestUseCase {
   constructor(
@@ -15,9 +16,13 @@ export class RejectPersonRequestUseCase {
     private readonly uow: UnitOfWork,
   ) {}
 
-  execute(id: string, acting: Acting): Promise<PersonRequest> {
+  execute(id: string, acting: Acting, version: PersonRequestVersion = 3): Promise<PersonRequest> {
     return this.uow.run(async () => {
-      const locked = await this.requests.lock(id, acting.clientId);
+      const locked = await this.requests.lock(
+        id,
+        acting.clientId,
+        PersonRequests.inVersion(version),
+      );
       const rejected = rejectPersonRequest(
         this.requests.lifecycle,
         locked,

@@ -13,6 +13,7 @@ import {
 import { personRequestData } from '../domain/person-request-data.js';
 import { PersonRequestRepository } from './person-request-repository.port.js';
 import { PersonRequests } from './person-requests.js';
+import type { PersonRequestVersion } from '../domain/v3-person.js';
 import { PersonWriter } from './person-writer.js';
 
 export interface SignCommand {
@@ -22,10 +23,12 @@ export interface SignCommand {
   /** The `msp_drfo` header (the signing employee's tax id), when the client sends it. */
   readonly mspDrfo: string | undefined;
   readonly acting: Acting;
+  /** The version of the route (v3 when not given): it reaches only that version's requests. */
+  readonly version?: PersonRequestVersion;
 }
 
 /**
- * PATCH /api/v3/person_requests/{id}/actions/sign: the patient's data and printout, signed with
+ * PATCH /api/v{2,3}/person_requests/{id}/actions/sign: the patient's data and printout, signed with
  * a verified electronic signature, write the person to the registry. Every check comes first
  * and changes nothing; then the signed copy is stored as an attempt and, in one transaction, the
  * person is written, the request becomes SIGNED and the attempt's key is recorded; after the
@@ -47,7 +50,8 @@ export class SignPersonRequestUseCase {
   async execute(command: SignCommand): Promise<PersonRequest> {
     const { id, acting } = command;
     const { lifecycle } = this.requests;
-    const request = await this.requests.get(id, acting.clientId);
+    const scope = PersonRequests.inVersion(command.version ?? 3);
+    const request = await this.requests.get(id, acting.clientId, scope);
     assertCan(lifecycle, request, 'sign');
     const bytes = await this.signedData.check(
       command.body,
@@ -58,7 +62,7 @@ export class SignPersonRequestUseCase {
     // a key of this attempt's own: a sign that loses the lock, or fails, leaves no trace.
     return this.signedCopies.keepIfCommitted(PERSON_REQUESTS, id, bytes, (attempt) =>
       this.uow.run(async () => {
-        const locked = await this.requests.lock(id, acting.clientId);
+        const locked = await this.requests.lock(id, acting.clientId, scope);
         const stamp = stampOf(acting, this.requests.now());
         assertCan(lifecycle, locked, 'sign');
         const personId = await this.writer.write(locked.person, acting, stamp.at);

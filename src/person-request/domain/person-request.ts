@@ -7,7 +7,7 @@ import {
   type Stamp,
 } from '../../request-lifecycle/domain/lifecycle.js';
 import { personRequestPrintout } from './printout.js';
-import type { V3Person } from './v3-person.js';
+import type { PersonRequestVersion, V3Person } from './v3-person.js';
 
 /**
  * Stored statuses: NEW → APPROVED (identity confirmed) → SIGNED (the person written), or
@@ -31,6 +31,11 @@ export type PrTransition = 'approve' | 'sign' | 'reject';
 export const PERSON_REQUESTS = 'person_requests';
 
 export interface PersonRequest extends LifecycleRequest<PrStatus> {
+  /**
+   * The registry version it was created in: its person's shape, the routes that reach it (a v2
+   * route does not find a v3 request, nor the reverse) and the shape of its answers.
+   */
+  readonly version: PersonRequestVersion;
   readonly channel: 'MIS';
   readonly person: V3Person;
   readonly personId: string | null;

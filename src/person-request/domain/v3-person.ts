@@ -1,7 +1,13 @@
 import type { Gender } from '../../person/domain/person.js';
 import type { InvalidEntry } from '../../kernel/domain/errors.js';
 import type { JsonObject } from '../../kernel/domain/json.js';
-import { validatePersonRequestBody } from './v3-person.validation.js';
+import {
+  validatePersonRequestBody,
+  type BodyPolicy,
+  type PersonRequestVersion,
+} from './v3-person.validation.js';
+
+export type { BodyPolicy, PersonRequestVersion } from './v3-person.validation.js';
 
 export interface V3Name {
   readonly language: string;
@@ -31,8 +37,9 @@ export type V3AuthMethod =
   | { readonly type: 'THIRD_PERSON'; readonly thirdPersonId: string; readonly alias: string };
 
 /**
- * The registry's v3 person, as the domain uses it. `asSent` is the object exactly as the client
- * sent it (unknown keys included): stored and echoed, never read by a rule.
+ * The registry's person, as the domain uses it, whichever version the request is: a v2 person's
+ * flat names are its one `uk` name. `asSent` is the object exactly as the client sent it (unknown
+ * keys included, in its version's shape): stored and echoed, never read by a rule.
  */
 export interface V3Person {
   /** Set when the request updates an existing person. */
@@ -53,6 +60,8 @@ export interface V3Person {
 
 /** A create body, parsed. */
 export interface PersonRequestInput {
+  /** The registry version the body was sent in (2 or 3); 3 when not given. */
+  readonly version?: PersonRequestVersion;
   readonly person: V3Person;
   readonly processDisclosureDataConsent: boolean;
   readonly authorizeWith: string | null;
@@ -62,16 +71,25 @@ export type ParsedBody =
   | { readonly ok: true; readonly value: PersonRequestInput }
   | { readonly ok: false; readonly problems: readonly InvalidEntry[] };
 
-/** Validates a create body and, when it passes, turns it into typed values once. */
-export function parsePersonRequestBody(body: unknown, now: Date): ParsedBody {
-  const problems = validatePersonRequestBody(body, now);
+/**
+ * Validates a create body of the policy's version (v3 by default) and, when it passes, turns it
+ * into typed values once.
+ */
+export function parsePersonRequestBody(
+  body: unknown,
+  now: Date,
+  policy: BodyPolicy = {},
+): ParsedBody {
+  const problems = validatePersonRequestBody(body, now, policy);
   if (problems.length > 0) return { ok: false, problems };
   const input = body as JsonObject;
   const authorizeWith = input.authorize_with;
+  const version = policy.version ?? 3;
   return {
     ok: true,
     value: {
-      person: personFromStored(input.person as JsonObject),
+      version,
+      person: personFromStored(input.person as JsonObject, version),
       processDisclosureDataConsent: input.process_disclosure_data_consent as boolean,
       authorizeWith: typeof authorizeWith === 'string' ? authorizeWith.toLowerCase() : null,
     },
@@ -89,16 +107,11 @@ const objects = (value: unknown): JsonObject[] =>
  * The typed person of a body that passed validation (at create, or read back from storage, where
  * only validated bodies are kept).
  */
-export function personFromStored(person: JsonObject): V3Person {
+export function personFromStored(person: JsonObject, version: PersonRequestVersion = 3): V3Person {
   const method = objects(person.authentication_methods)[0];
   return {
     id: typeof person.id === 'string' ? person.id.toLowerCase() : null,
-    names: objects(person.names).map((n) => ({
-      language: String(n.language),
-      firstName: String(n.first_name),
-      lastName: text(n.last_name),
-      secondName: text(n.second_name),
-    })),
+    names: version === 2 ? [v2Name(person)] : objects(person.names).map(v3Name),
     birthDate: String(person.birth_date),
     gender: person.gender as Gender,
     birthCountry: String(person.birth_country),
@@ -116,6 +129,21 @@ export function personFromStored(person: JsonObject): V3Person {
     asSent: person,
   };
 }
+
+const v3Name = (n: JsonObject): V3Name => ({
+  language: String(n.language),
+  firstName: String(n.first_name),
+  lastName: text(n.last_name),
+  secondName: text(n.second_name),
+});
+
+/** A v2 person's flat names, as its one `uk` name. */
+const v2Name = (person: JsonObject): V3Name => ({
+  language: 'uk',
+  firstName: String(person.first_name),
+  lastName: text(person.last_name),
+  secondName: text(person.second_name),
+});
 
 function methodOf(method: JsonObject): V3AuthMethod {
   const alias = text(method.alias);

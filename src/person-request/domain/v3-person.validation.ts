@@ -1,9 +1,13 @@
 import { dateInKyiv, isValidDate } from '../../kernel/domain/calendar.js';
 import type { InvalidEntry } from '../../kernel/domain/errors.js';
-import { ANY_PHONE, UA_PHONE } from '../../kernel/domain/phone.js';
+import { ANY_PHONE } from '../../kernel/domain/phone.js';
 import { isUuid } from '../../kernel/domain/uuid.js';
 import { isJsonObject, type JsonObject } from '../../kernel/domain/json.js';
 import { DOCUMENT_TYPES } from '../../person/domain/person.js';
+import { personRequestRuleProblems } from './request-rules.js';
+
+/** `NO_SELF_AUTH_AGE`'s default, for callers that do not pass the configured one. */
+const DEFAULT_NO_SELF_AUTH_AGE = 14;
 
 const TOP_LEVEL = new Set([
   'person',
@@ -70,45 +74,47 @@ function checkPhones(p: Problems, obj: JsonObject, path: string, required: boole
   });
 }
 
-function checkAuthMethods(p: Problems, person: JsonObject): void {
-  const path = '$.person.authentication_methods';
-  const methods = p.objects(person, 'authentication_methods', '$.person', 1);
-  if (Array.isArray(person.authentication_methods) && person.authentication_methods.length > 1) {
-    p.add(path, 'length', 'must have exactly 1 item');
+/** The registry version of a person request: its person's shape, and its routes. */
+export type PersonRequestVersion = 2 | 3;
+
+/** How a body is validated: its version and the age from which a person holds an own method. */
+export interface BodyPolicy {
+  readonly version?: PersonRequestVersion;
+  readonly noSelfAuthAge?: number;
+}
+
+/** A person's names: v3 `names[]`, v2 `first_name`, `last_name` and `second_name`. */
+function checkNames(p: Problems, person: JsonObject, at: string, version: PersonRequestVersion) {
+  if (version === 2) {
+    p.text(person, 'first_name', at);
+    p.text(person, 'last_name', at);
+    p.optionalText(person, 'second_name', at);
+    if ('names' in person) p.add(`${at}.names`, 'invalid', 'not allowed in a v2 person');
+    return;
   }
-  const method = methods[0];
-  if (!method) return;
-  const at = `${path}[0]`;
-  switch (method.type) {
-    case 'OTP':
-      if (!('phone_number' in method)) p.required(`${at}.phone_number`);
-      else if (typeof method.phone_number !== 'string' || !UA_PHONE.test(method.phone_number)) {
-        p.add(`${at}.phone_number`, 'format', 'must match ^\\+380[0-9]{9}$');
-      }
-      break;
-    case 'OFFLINE':
-      break;
-    case 'THIRD_PERSON': {
-      if (!('value' in method)) p.required(`${at}.value`);
-      else if (!isUuid(method.value)) p.add(`${at}.value`, 'format', 'must be a UUID');
-      p.text(method, 'alias', at);
-      const confidant = person.confidant_person;
-      const confidantId = isJsonObject(confidant) ? confidant.person_id : undefined;
-      if (confidantId !== undefined && isUuid(method.value) && confidantId !== method.value) {
-        p.add(`${at}.value`, 'invalid', 'must equal $.person.confidant_person.person_id');
-      }
-      break;
-    }
-    default:
-      p.add(`${at}.type`, 'inclusion', 'must be one of OTP, OFFLINE, THIRD_PERSON');
-  }
+  p.objects(person, 'names', at, 1).forEach((name, i) => {
+    const path = `${at}.names[${i}]`;
+    p.text(name, 'first_name', path);
+    p.text(name, 'language', path);
+    if (!('no_last_name' in name)) p.required(`${path}.no_last_name`);
+    else if (typeof name.no_last_name !== 'boolean')
+      p.add(`${path}.no_last_name`, 'cast', 'must be a boolean');
+    p.optionalText(name, 'last_name', path);
+    p.optionalText(name, 'second_name', path);
+  });
 }
 
 /**
- * Validates a v3 person request body: what the registry requires and what the domain uses.
- * Returns every problem with its JSON path; an empty list means the body is acceptable.
+ * Validates a person request body of either version: what the registry requires and what the
+ * domain uses, then the rules both versions share (request-rules.ts). Returns every problem with
+ * its JSON path; an empty list means the body is acceptable.
  */
-export function validatePersonRequestBody(body: unknown, now: Date): InvalidEntry[] {
+export function validatePersonRequestBody(
+  body: unknown,
+  now: Date,
+  policy: BodyPolicy = {},
+): InvalidEntry[] {
+  const version = policy.version ?? 3;
   const p = new Problems();
   if (!isJsonObject(body)) {
     p.add('$', 'cast', 'must be an object');
@@ -142,16 +148,7 @@ export function validatePersonRequestBody(body: unknown, now: Date): InvalidEntr
   const at = '$.person';
   if (person.id !== undefined && !isUuid(person.id)) p.add(`${at}.id`, 'format', 'must be a UUID');
 
-  p.objects(person, 'names', at, 1).forEach((name, i) => {
-    const path = `${at}.names[${i}]`;
-    p.text(name, 'first_name', path);
-    p.text(name, 'language', path);
-    if (!('no_last_name' in name)) p.required(`${path}.no_last_name`);
-    else if (typeof name.no_last_name !== 'boolean')
-      p.add(`${path}.no_last_name`, 'cast', 'must be a boolean');
-    p.optionalText(name, 'last_name', path);
-    p.optionalText(name, 'second_name', path);
-  });
+  checkNames(p, person, at, version);
 
   if (!('birth_date' in person)) p.required(`${at}.birth_date`);
   else if (typeof person.birth_date !== 'string' || !isValidDate(person.birth_date)) {
@@ -207,13 +204,11 @@ export function validatePersonRequestBody(body: unknown, now: Date): InvalidEntr
     checkPhones(p, confidant, `${at}.confidant_person`, false);
   }
 
-  if (person.id === undefined) {
-    checkAuthMethods(p, person);
-  } else {
-    if ('authentication_methods' in person)
-      p.add(`${at}.authentication_methods`, 'invalid', 'not allowed with person.id');
-    if ('confidant_person' in person)
-      p.add(`${at}.confidant_person`, 'invalid', 'not allowed with person.id');
-  }
+  p.list.push(
+    ...personRequestRuleProblems(person, {
+      today: dateInKyiv(now),
+      noSelfAuthAge: policy.noSelfAuthAge ?? DEFAULT_NO_SELF_AUTH_AGE,
+    }),
+  );
   return p.list;
 }

@@ -31,9 +31,16 @@ export abstract class PersonRegistry {
    * are changed by the calls below.
    */
   abstract updateDetails(person: Person): Promise<void>;
-  abstract addMethod(personId: string, method: AuthMethod): Promise<void>;
-  abstract endMethods(methodIds: readonly string[], at: Date): Promise<void>;
-  abstract renameMethod(methodId: string, alias: string): Promise<void>;
+  /** `by`: the acting user, stamped as the method's `inserted_by` and `updated_by`. */
+  abstract addMethod(personId: string, method: AuthMethod, by?: string | null): Promise<void>;
+  /** Ends the methods at `at`, stamped as changed then by `by`. */
+  abstract endMethods(methodIds: readonly string[], at: Date, by?: string | null): Promise<void>;
+  abstract renameMethod(
+    methodId: string,
+    alias: string,
+    by?: string | null,
+    at?: Date,
+  ): Promise<void>;
   abstract changeVerification(
     personId: string,
     change: VerificationChange,

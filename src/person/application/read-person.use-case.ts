@@ -21,8 +21,13 @@ export class ReadPersonUseCase {
     return person;
   }
 
+  /**
+   * The methods a reader sees; an unknown person is refused as the registry refuses it here
+   * (403 `Such person not found`).
+   */
   async activeMethods(id: string): Promise<AuthMethod[]> {
-    const person = await this.person(id);
+    const person = await this.registry.findById(id);
+    if (!person) throw fail(PERSON_ERRORS.personNotFoundForbidden);
     const third = await thirdPersonMethods(this.registry, person.authenticationMethods);
     return visibleMethods(person.authenticationMethods, this.clock.now(), third);
   }

@@ -7,6 +7,8 @@ const spec = <C extends ErrorSpec['code']>(code: C, message: string) =>
 export const PERSON_ERRORS = {
   personNotFound: spec('not_found', "Such person doesn't exist"),
   personInactive: spec('conflict', "Such person isn't active"),
+  /** The registry's answer to a read of an unknown person's authentication methods. */
+  personNotFoundForbidden: spec('forbidden', 'Such person not found'),
   tooManyResults: spec(
     'too_many_results',
     'This API method returns only exact match results, please retry with more specific search result',

@@ -81,6 +81,13 @@ export interface AuthMethod {
   readonly endedAt: Date | null;
   /** Order of addition ("earliest-added", docs/domain-rules.md, The current authentication method). */
   readonly insertedAt: Date;
+  /**
+   * Who added and last changed the method, and when it last changed, as stored (read back only:
+   * the registry stamps them when it writes). null for methods written before they were kept.
+   */
+  readonly insertedBy?: string | null;
+  readonly updatedBy?: string | null;
+  readonly updatedAt?: Date;
 }
 
 export interface Person {

@@ -14,4 +14,8 @@ export const ERROR_HTTP: Record<ErrorCode, { readonly status: number; readonly t
   bad_request: { status: 400, type: 'bad_request' },
   // The registry refuses a person search with more matches than it answers with 403 and its own type.
   too_many_results: { status: 403, type: 'too_many_results' },
+  // The registry refuses an OTP method whose phone is not verified with 422 and its own type.
+  unverified: { status: 422, type: 'unverified' },
+  // The registry answers some reads of an unknown person with 403 `forbidden`.
+  forbidden: { status: 403, type: 'forbidden' },
 };

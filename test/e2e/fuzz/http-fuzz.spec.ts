@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import supertest from 'supertest';
 import { SmsSender } from '../../../src/otp-built-in/application/sms-sender.port.js';
+import { V2_REQUEST_EXAMPLE } from '../../../src/person-request/adapters/http/v2-request.example.js';
 import { createAmr } from '../../support/auth-method-requests.js';
 import { snapshot } from '../../support/database.js';
 import { CapturingSmsSender } from '../../support/otp-sms.js';
@@ -113,6 +114,30 @@ const ROUTES: readonly Route[] = [
     body: () => ({
       signed_content: Buffer.from('{"patient_signed":true}').toString('base64'),
       signed_content_encoding: 'base64',
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v2/person_requests',
+    body: () => structuredClone(V2_REQUEST_EXAMPLE),
+  },
+  { method: 'GET', path: '/api/person_requests' },
+  { method: 'GET', path: '/api/v2/person_requests/:person_request' },
+  {
+    method: 'PATCH',
+    path: '/api/v2/person_requests/:person_request/actions/approve',
+    body: () => ({ verification_code: 1234 }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v2/person_requests/:person_request/actions/reject',
+    body: () => ({}),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v2/person_requests/:person_request/actions/sign',
+    body: () => ({
+      signed_content: Buffer.from('{"patient_signed":true}').toString('base64'),
     }),
   },
   {
@@ -379,6 +404,12 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
       .send(v3Body({ person: { authentication_methods: [{ type: 'OFFLINE' }] } }))
       .expect(201);
     ids.person_request.push(offlineRequest.body.data.id);
+    const v2Request = await seeding.http
+      .post('/api/v2/person_requests')
+      .set('Authorization', auth)
+      .send(structuredClone(V2_REQUEST_EXAMPLE))
+      .expect(201);
+    ids.person_request.push(v2Request.body.data.id);
     for (const doc of offlineRequest.body.urgent.documents as { url: string }[])
       uploadUrls.push(doc.url);
     // An OTP method may be inserted only with a verified phone.
@@ -948,7 +979,7 @@ describe(`HTTP fuzzing (seed ${SEED}, ${RUNS} cases)`, () => {
       const id = res.body.data?.id;
       if (typeof id === 'string' && res.status === 201) {
         if (c.route.path === '/api/persons') ids.person.push(id);
-        if (c.route.path === '/api/v3/person_requests') ids.person_request.push(id);
+        if (c.route.path.endsWith('/person_requests')) ids.person_request.push(id);
         if (c.route.path.endsWith('/authentication_method_requests')) ids.amr.push(id);
       }
       return snapshot(t.pool);

@@ -7,12 +7,34 @@
 
 type Json = Record<string, unknown>;
 
+/** What the database holds that a release stored but never answered. */
+export interface Stored {
+  /** `inserted_at` of each authentication method, by id, as ISO text. */
+  readonly methodInsertedAt: ReadonlyMap<string, string>;
+}
+
 interface WireChange {
   /** What changed, and where docs/api.md says so. */
   readonly why: string;
   /** The routes it concerns (a path with its ids). */
   readonly route: RegExp;
-  readonly apply: (body: Json, status: number) => Json;
+  readonly apply: (body: Json, status: number, stored: Stored, route: string) => Json;
+}
+
+const REGISTERS = [
+  'drfo',
+  'dracs_death',
+  'dracs_birth',
+  'dracs_name_change',
+  'legal_capacity',
+  'mvs_passport',
+  'dms_passport',
+  'nhs',
+  'unzr',
+];
+
+function maskedPhone(phone: unknown): unknown {
+  return typeof phone === 'string' ? `${phone.slice(0, 6)}*****${phone.slice(-2)}` : phone;
 }
 
 const ID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -51,13 +73,95 @@ const CHANGES: readonly WireChange[] = [
       };
     },
   },
+  {
+    why:
+      "`urgent.authentication_method_current` is the registry's array of one `{ type, " +
+      'phone_number }` (docs/api.md, Create a person request)',
+    route: new RegExp(`^/api/v3/person_requests/${ID}$`),
+    apply: (body, status) => asArrayCurrent(body, status, false),
+  },
+  {
+    why:
+      'the same on an authentication method request, and `null` when its person has no active ' +
+      'method (docs/api.md, Create an authentication method request)',
+    route: new RegExp(`^/api/persons/${ID}/authentication_method_requests/${ID}$`),
+    apply: (body, status) => asArrayCurrent(body, status, true),
+  },
+  {
+    why:
+      'the method list answers as the registry does: the phone masked, `is_active`, ' +
+      '`person_id`, `inserted_at`, `inserted_by`, `updated_at`, `updated_by` (null for methods ' +
+      "written before they were kept) (docs/api.md, List a person's authentication methods)",
+    route: new RegExp(`^/api/persons/${ID}/authentication_methods$`),
+    apply: (body, status, stored, route) => {
+      if (status !== 200) return body;
+      const personId = route.split('/')[3];
+      const items = (body.data as Json[]).map((m) => {
+        const insertedAt = stored.methodInsertedAt.get(String(m.id));
+        return {
+          id: m.id,
+          type: m.type,
+          phone_number: maskedPhone(m.phone_number),
+          value: m.value,
+          alias: m.alias,
+          is_active: true,
+          person_id: personId,
+          started_at: m.started_at,
+          ended_at: m.ended_at,
+          inserted_at: insertedAt,
+          inserted_by: null,
+          updated_at: insertedAt,
+          updated_by: null,
+        };
+      });
+      return { ...body, data: items };
+    },
+  },
+  {
+    why:
+      "a person's verification carries `details` of the nine registers, NOT_VERIFIED with " +
+      "reason AUTO until a host records a result (docs/api.md, Read a person's verification status)",
+    route: new RegExp(`^/api/persons/${ID}/verification$`),
+    apply: (body, status) => {
+      if (status !== 200) return body;
+      const notVerified = { verification_status: 'NOT_VERIFIED', verification_reason: 'AUTO' };
+      const details = Object.fromEntries(REGISTERS.map((r) => [r, notVerified]));
+      return { ...body, data: { ...(body.data as Json), details } };
+    },
+  },
+  {
+    why:
+      'a verified phone is answered as `{ phone_number }` only, as the registry does ' +
+      '(docs/api.md, Check whether a phone is verified)',
+    route: /^\/api\/verifications\/[^/]+$/,
+    apply: (body, status) => {
+      if (status !== 200) return body;
+      return { ...body, data: { phone_number: (body.data as Json).phone_number } };
+    },
+  },
 ];
 
+function asArrayCurrent(body: Json, status: number, noneAsNull: boolean): Json {
+  const urgent = body.urgent as Json | undefined;
+  if (status !== 200 || !urgent) return body;
+  const { type, number } = urgent.authentication_method_current as Json;
+  const current =
+    noneAsNull && type === 'NA'
+      ? null
+      : [{ type, ...(number !== undefined ? { phone_number: number } : {}) }];
+  return { ...body, urgent: { ...urgent, authentication_method_current: current } };
+}
+
 /** The release's answer to `path` as this build answers it. */
-export function releaseAnswerNow(path: string, status: number, body: unknown): unknown {
+export function releaseAnswerNow(
+  path: string,
+  status: number,
+  body: unknown,
+  stored: Stored,
+): unknown {
   const route = path.split('?')[0];
   return CHANGES.filter((c) => c.route.test(route)).reduce(
-    (current, change) => change.apply(current as Json, status),
+    (current, change) => change.apply(current as Json, status, stored, route),
     body,
   );
 }

@@ -1,5 +1,6 @@
 import { LIST_TOTAL_BOUND } from '../../../src/kernel/domain/paging.js';
 import type {
+  ListedVersions,
   PersonRequestPage,
   PersonRequestRepository,
 } from '../../../src/person-request/application/person-request-repository.port.js';
@@ -46,11 +47,13 @@ export class InMemoryPersonRequestRepository
     expiryCutoff: Date,
     page: number,
     pageSize: number,
+    versions: ListedVersions = 3,
   ): Promise<PersonRequestPage> {
     const expired = (r: PersonRequest): boolean =>
       r.status === 'NEW' && r.insertedAt.getTime() <= expiryCutoff.getTime();
     const matching = [...this.rows.values()]
       .filter((r) => r.clientId === clientId)
+      .filter((r) => versions === 'any' || r.version === versions)
       .filter((r) => {
         if (status === undefined) return true;
         if (status === 'NEW') return r.status === 'NEW' && !expired(r);

@@ -65,6 +65,7 @@ describe('CreatePersonRequestUseCase', () => {
       expect(request).toEqual({
         id: expect.any(String),
         status: 'NEW',
+        version: 3,
         channel: 'MIS',
         person: given.person,
         personId: null,

@@ -35,6 +35,21 @@ describe('ReadPersonRequestsUseCase', () => {
     });
   });
 
+  it('reads a request only on its own version’s routes, and lists v3 alone or every version', async () => {
+    const v2 = aPersonRequest({ version: 2, insertedAt: daysAgo(0.5) });
+    ports.personRequests.add(v2);
+    await expect(read.get(v2.id, CLIENT_ID, 2)).resolves.toMatchObject({ id: v2.id });
+    await expect(read.get(v2.id, CLIENT_ID)).rejects.toMatchObject(ERRORS.personRequestNotFound);
+    await expect(read.get(fresh.id, CLIENT_ID, 2)).rejects.toMatchObject(
+      ERRORS.personRequestNotFound,
+    );
+    expect((await read.list(CLIENT_ID, 'NEW', 1, 50)).items.map((r) => r.id)).toEqual([fresh.id]);
+    expect((await read.list(CLIENT_ID, 'NEW', 1, 50, 'any')).items.map((r) => r.id)).toEqual([
+      v2.id,
+      fresh.id,
+    ]);
+  });
+
   it("answers 404 for another client's request", async () => {
     await expect(read.get(foreign.id, CLIENT_ID)).rejects.toMatchObject(
       ERRORS.personRequestNotFound,

@@ -55,7 +55,15 @@ describe('validation of a v3 create body', () => {
     ],
     ['no_tax_id null', aV3Body({ person: { no_tax_id: null, tax_id: null } })],
     ['an authorize_with UUID', aV3Body({ authorize_with: THIRD.toUpperCase() })],
-    ['a birth date of today in Kyiv', aV3Body({ person: { birth_date: '2026-11-23' } })],
+    [
+      'a birth date of today in Kyiv (a newborn, through a third person)',
+      aV3Body({
+        person: {
+          birth_date: '2026-11-23',
+          authentication_methods: [{ type: 'THIRD_PERSON', value: THIRD, alias: 'Mum' }],
+        },
+      }),
+    ],
   ])('accepts a body with %s', (_n, body) => {
     expect(problemsOf(body)).toEqual([]);
   });
@@ -315,6 +323,7 @@ describe('parsing a create body', () => {
     expect(parsed).toEqual({
       ok: true,
       value: {
+        version: 3,
         person: personFromStored(body.person as JsonObject),
         processDisclosureDataConsent: true,
         authorizeWith: THIRD,

@@ -21,11 +21,11 @@ describe('ReadPersonUseCase', () => {
     await expect(read.person(person.id)).resolves.toEqual(person);
   });
 
-  it('answers 404 for an unknown person, for the person and for the methods', async () => {
+  it("refuses an unknown person: 404 for the person, 403 for the methods (the registry's answers)", async () => {
     const unknown = aPerson().id;
 
     await expect(read.person(unknown)).rejects.toMatchObject(ERRORS.personNotFound);
-    await expect(read.activeMethods(unknown)).rejects.toMatchObject(ERRORS.personNotFound);
+    await expect(read.activeMethods(unknown)).rejects.toMatchObject(ERRORS.personNotFoundForbidden);
   });
 
   it('lists the visible methods, earliest added first, as of the clock', async () => {

@@ -17,7 +17,7 @@ export const PERSON_REQUEST_EXAMPLE = {
 };
 
 export const PERSON_REQUEST_URGENT = {
-  authentication_method_current: { type: 'OTP', number: '+38097*****67' },
+  authentication_method_current: [{ type: 'OTP', phone_number: '+38097*****67' }],
   documents: [],
 };
 
@@ -32,3 +32,30 @@ export const PERSON_REQUEST_LIST_ITEM = {
 
 /** The person a signed request wrote. */
 export const SIGNED_PERSON_ID = '0d0b5bd1-3f7c-4ab5-a0a5-6f1f3f4f0c55';
+
+/** A v2 request as its routes answer it: the person with flat names. */
+export const V2_PERSON_REQUEST_EXAMPLE = {
+  ...PERSON_REQUEST_EXAMPLE,
+  person: {
+    first_name: 'Олена',
+    last_name: 'Петренко',
+    second_name: 'Іванівна',
+    '…': 'the v2 person as sent',
+  },
+};
+
+/** An item of the version-neutral list: flat names (a v3 request's `uk` name) and the version. */
+export const ANY_VERSION_LIST_ITEMS = [
+  {
+    id: ID,
+    status: 'NEW',
+    person: { first_name: 'Олена', last_name: 'Петренко', second_name: 'Іванівна' },
+    version: 2,
+  },
+  {
+    id: '0f5b0c1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b',
+    status: 'SIGNED',
+    person: { first_name: 'Петро', last_name: 'Іванов' },
+    version: 3,
+  },
+];

@@ -4,6 +4,7 @@ import {
   Get,
   Headers,
   HttpCode,
+  Inject,
   Param,
   Patch,
   Post,
@@ -51,11 +52,19 @@ import {
   NOT_SIGNED_CONTENT,
   PATIENT_MUST_SIGN,
 } from '../../../request-lifecycle/domain/signed-content.js';
+import {
+  PERSON_REQUEST_SETTINGS,
+  type PersonRequestSettings,
+} from '../../application/person-request.settings.js';
 import { ResendPersonRequestOtpUseCase } from '../../application/resend-person-request-otp.use-case.js';
 import type { PersonRequest } from '../../domain/person-request.js';
 import { parsePersonRequestBody } from '../../domain/v3-person.js';
 import { ListPersonRequestsQuery, SignBodyDto, V3_REQUEST_EXAMPLE } from './person-request.dto.js';
-import { personRequestData, personRequestListItem } from '../../domain/person-request-data.js';
+import {
+  personRequestData,
+  personRequestListItem,
+  signedRequestData,
+} from '../../domain/person-request-data.js';
 import { PERSON_REQUEST_ERRORS } from '../../domain/person-request-errors.js';
 import { OTP_ERRORS } from '../../../otp/domain/otp-errors.js';
 import { PLATFORM_ERRORS } from '../../../platform/errors.js';
@@ -74,6 +83,7 @@ export class PersonRequestsController {
     private readonly reject: RejectPersonRequestUseCase,
     private readonly confirmation: Confirmation,
     private readonly clock: Clock,
+    @Inject(PERSON_REQUEST_SETTINGS) private readonly settings: PersonRequestSettings,
   ) {}
 
   private withUrgent(request: PersonRequest): Promise<Enveloped<unknown>> {
@@ -92,7 +102,10 @@ export class PersonRequestsController {
   @ApiBody({ schema: { type: 'object', example: V3_REQUEST_EXAMPLE } })
   @ApiErrors(400, 401, 403, 413, 422, 429, 503)
   async createRequest(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<unknown> {
-    const parsed = parsePersonRequestBody(body, this.clock.now());
+    const parsed = parsePersonRequestBody(body, this.clock.now(), {
+      version: 3,
+      noSelfAuthAge: this.settings.noSelfAuthAge,
+    });
     if (!parsed.ok) throw validationFailed(parsed.problems);
     return this.withUrgent(await this.create.execute(parsed.value, actor));
   }
@@ -152,9 +165,10 @@ export class PersonRequestsController {
   }
 
   @Patch('v3/person_requests/:id/actions/approve')
+  @HttpCode(201)
   @Scopes('person_request:write')
   @ApiSuccess(
-    200,
+    201,
     'The request, APPROVED, with the printout the patient reads and signs in `content`',
     { ...PERSON_REQUEST_EXAMPLE, status: 'APPROVED', content: '<!DOCTYPE html>…' },
     { urgent: PERSON_REQUEST_URGENT },
@@ -235,14 +249,7 @@ export class PersonRequestsController {
     @Headers('msp_drfo') mspDrfo: string | undefined,
     @CurrentActor() actor: Actor,
   ): Promise<unknown> {
-    const signed = await this.sign.execute({ id, body, mspDrfo, acting: actor });
-    return {
-      id: signed.id,
-      status: signed.status,
-      person_id: signed.personId,
-      inserted_at: signed.insertedAt.toISOString(),
-      updated_at: signed.updatedAt.toISOString(),
-    };
+    return signedRequestData(await this.sign.execute({ id, body, mspDrfo, acting: actor }));
   }
 
   @Patch('v3/person_requests/:id/actions/reject')

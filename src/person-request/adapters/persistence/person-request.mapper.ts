@@ -8,6 +8,7 @@ import { personFromStored } from '../../domain/v3-person.js';
 export interface PersonRequestRow {
   readonly id: string;
   readonly status: string;
+  readonly version: number;
   readonly channel: string;
   readonly person: JsonObject;
   readonly person_id: string | null;
@@ -25,14 +26,16 @@ export interface PersonRequestRow {
   readonly updated_at: Date;
 }
 
-/** Rows and person requests, both ways: the v3 person is stored byte for byte as sent. */
+/** Rows and person requests, both ways: the person is stored byte for byte as sent. */
 export const PersonRequestMapper = {
   toDomain(row: PersonRequestRow): PersonRequest {
+    const version = row.version === 2 ? 2 : 3;
     return {
       id: row.id,
       status: row.status as PrStatus,
+      version,
       channel: 'MIS',
-      person: personFromStored(row.person),
+      person: personFromStored(row.person, version),
       personId: row.person_id,
       clientId: row.client_id,
       patientSigned: row.patient_signed,
@@ -53,6 +56,7 @@ export const PersonRequestMapper = {
     return {
       id: r.id,
       status: r.status,
+      version: r.version,
       channel: r.channel,
       person: r.person.asSent,
       person_id: r.personId,

@@ -4,6 +4,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export class PersonRequestOrmEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column('text') status!: string;
+  @Column('smallint', { default: 3 }) version!: number;
   @Column('text') channel!: string;
   @Column('json') person!: object;
   @Column('uuid', { nullable: true }) person_id!: string | null;

@@ -3,6 +3,7 @@ import { boundedCount } from '../../../platform/database/bounded-count.js';
 import { TypeOrmUnitOfWork } from '../../../platform/database/transaction-context.js';
 import {
   PersonRequestRepository,
+  type ListedVersions,
   type PersonRequestPage,
 } from '../../application/person-request-repository.port.js';
 import type { DisplayStatus, PersonRequest } from '../../domain/person-request.js';
@@ -17,8 +18,8 @@ export const PERSON_REQUEST_SQL = {
   insert: `INSERT INTO person_requests (id, status, channel, person, person_id, client_id,
       patient_signed, process_disclosure_data_consent, authorize_with,
       authentication_method_current, documents, content, signed_content_attempt_key,
-      inserted_by, updated_by, inserted_at, updated_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+      inserted_by, updated_by, inserted_at, updated_at, version)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
   byId: `SELECT * FROM person_requests WHERE id = $1`,
   byIdForUpdate: `SELECT * FROM person_requests WHERE id = $1 FOR UPDATE`,
   updateState: `UPDATE person_requests
@@ -57,6 +58,7 @@ export class TypeOrmPersonRequestRepository extends PersonRequestRepository {
         r.updated_by,
         r.inserted_at,
         r.updated_at,
+        r.version,
       ]);
   }
 
@@ -84,17 +86,20 @@ export class TypeOrmPersonRequestRepository extends PersonRequestRepository {
   }
 
   // The page and its bounded count are plain SQL on one WHERE: the client and status filters are
-  // served by person_requests_client_time_idx and person_requests_client_status_time_idx in the
-  // list's order (migrations/1764800000002-client-list-indexes.ts).
+  // served in the list's order by person_requests_client_time_idx and
+  // person_requests_client_status_time_idx for every version
+  // (migrations/1764800000002-client-list-indexes.ts), by their partial twins for v3 only
+  // (migrations/1764960000021-request-version.ts).
   async list(
     clientId: string,
     status: DisplayStatus | undefined,
     expiredBefore: Date,
     page: number,
     pageSize: number,
+    version: ListedVersions = 3,
   ): Promise<PersonRequestPage> {
     const params: unknown[] = [clientId];
-    let where = 'client_id = $1';
+    let where = version === 3 ? 'client_id = $1 AND version = 3' : 'client_id = $1';
     if (status === 'NEW') {
       params.push(expiredBefore);
       where += ` AND status = 'NEW' AND inserted_at > $2`;

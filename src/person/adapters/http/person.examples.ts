@@ -33,8 +33,32 @@ export const PERSON_EXAMPLE = {
   updated_at: AT,
 };
 
+export const LISTED_METHOD_EXAMPLE = {
+  ...METHOD_EXAMPLE,
+  phone_number: '+38097*****67',
+  is_active: true,
+  person_id: PERSON_ID,
+  inserted_at: AT,
+  inserted_by: 'c1a7e3b2-4d5f-4a6b-8c9d-0e1f2a3b4c5d',
+  updated_at: AT,
+  updated_by: 'c1a7e3b2-4d5f-4a6b-8c9d-0e1f2a3b4c5d',
+};
+
+const notVerified = { verification_status: 'NOT_VERIFIED', verification_reason: 'AUTO' };
+
 export const VERIFICATION_EXAMPLE = {
   verification_status: 'VERIFICATION_NEEDED',
   verification_reason: 'RULES_PASSED',
   verification_comment: null,
+  details: {
+    drfo: notVerified,
+    dracs_death: notVerified,
+    dracs_birth: notVerified,
+    dracs_name_change: notVerified,
+    legal_capacity: notVerified,
+    mvs_passport: notVerified,
+    dms_passport: notVerified,
+    nhs: notVerified,
+    unzr: { verification_status: 'VERIFIED', verification_reason: 'AUTO_ONLINE', status: 1 },
+  },
 };

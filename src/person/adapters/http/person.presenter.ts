@@ -1,4 +1,8 @@
+import { maskPhone } from '../../../kernel/domain/phone.js';
+import { isActive } from '../../domain/authentication-methods.js';
 import type { AuthMethod, Person } from '../../domain/person.js';
+import type { PersonVerification } from '../../application/read-person-verification.use-case.js';
+import { PERSON_REGISTERS } from '../../domain/register-verification.js';
 
 export function presentMethod(m: AuthMethod): Record<string, unknown> {
   return {
@@ -9,6 +13,60 @@ export function presentMethod(m: AuthMethod): Record<string, unknown> {
     alias: m.alias,
     started_at: m.startedAt.toISOString(),
     ended_at: m.endedAt ? m.endedAt.toISOString() : null,
+  };
+}
+
+/**
+ * An item of `GET /api/persons/{id}/authentication_methods`, as the registry answers it: the
+ * phone masked, whether it is active, whose it is, and who wrote and changed it when.
+ */
+export function presentListedMethod(
+  personId: string,
+  m: AuthMethod,
+  now: Date,
+): Record<string, unknown> {
+  return {
+    id: m.id,
+    type: m.type,
+    phone_number: m.phoneNumber === null ? null : maskPhone(m.phoneNumber),
+    value: m.value,
+    alias: m.alias,
+    is_active: isActive(m, now),
+    person_id: personId,
+    started_at: m.startedAt.toISOString(),
+    ended_at: m.endedAt ? m.endedAt.toISOString() : null,
+    inserted_at: m.insertedAt.toISOString(),
+    inserted_by: m.insertedBy ?? null,
+    updated_at: (m.updatedAt ?? m.insertedAt).toISOString(),
+    updated_by: m.updatedBy ?? null,
+  };
+}
+
+/**
+ * `GET /api/persons/{id}/verification`: the person's status and each register's details, as the
+ * registry answers them; the person's reason and comment stay at the top too.
+ */
+export function presentVerification({ person, registers }: PersonVerification): unknown {
+  return {
+    verification_status: person.verificationStatus,
+    verification_reason: person.verificationReason,
+    verification_comment: person.verificationComment,
+    details: Object.fromEntries(
+      registers.map((r) => {
+        const extra = PERSON_REGISTERS[r.register];
+        const value =
+          extra === 'comment' ? r.comment : extra === 'result' ? r.result : extra ? r.status : null;
+        const key = extra === 'comment' ? 'verification_comment' : extra;
+        return [
+          r.register,
+          {
+            verification_status: r.verificationStatus,
+            verification_reason: r.verificationReason,
+            ...(key !== null && value !== null && value !== undefined ? { [key]: value } : {}),
+          },
+        ];
+      }),
+    ),
   };
 }
 

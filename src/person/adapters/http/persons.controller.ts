@@ -3,15 +3,18 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
 import { ApiErrors, ApiSuccess } from '../../../platform/docs/api-errors.decorator.js';
-import { METHOD_EXAMPLE, PERSON_EXAMPLE, VERIFICATION_EXAMPLE } from './person.examples.js';
+import { LISTED_METHOD_EXAMPLE, PERSON_EXAMPLE, VERIFICATION_EXAMPLE } from './person.examples.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
+import { Clock } from '../../../kernel/application/clock.port.js';
 import { ReadPersonUseCase } from '../../application/read-person.use-case.js';
+import { ReadPersonVerificationUseCase } from '../../application/read-person-verification.use-case.js';
 import { RegisterPersonUseCase } from '../../application/register-person.use-case.js';
 import { CreatePersonDto } from './person.dto.js';
-import { presentMethod, presentPerson } from './person.presenter.js';
+import { presentListedMethod, presentPerson, presentVerification } from './person.presenter.js';
 import { PERSON_ERRORS } from '../../domain/person-errors.js';
 
 const personId = new UuidPipe(PERSON_ERRORS.personNotFound);
+const listedPersonId = new UuidPipe(PERSON_ERRORS.personNotFoundForbidden);
 
 @ApiTags('Persons (registry)')
 @Controller('api/persons')
@@ -19,6 +22,8 @@ export class PersonsController {
   constructor(
     private readonly register: RegisterPersonUseCase,
     private readonly read: ReadPersonUseCase,
+    private readonly verifications: ReadPersonVerificationUseCase,
+    private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -72,24 +77,31 @@ export class PersonsController {
 
   @Get(':id/authentication_methods')
   @Scopes('person:read')
-  @ApiSuccess(200, 'Active methods (NA hidden)', [METHOD_EXAMPLE])
-  @ApiOperation({ summary: "A person's active authentication methods" })
-  @ApiErrors(401, 403, PERSON_ERRORS.personNotFound)
-  async methods(@Param('id', personId) id: string): Promise<unknown> {
-    return (await this.read.activeMethods(id)).map(presentMethod);
+  @ApiSuccess(200, 'Active methods (NA hidden), the phone masked', [LISTED_METHOD_EXAMPLE])
+  @ApiOperation({
+    summary: "A person's active authentication methods",
+    description:
+      'As the registry answers it: each item with `is_active`, `person_id`, `inserted_at`, ' +
+      '`inserted_by`, `updated_at`, `updated_by` (`inserted_by`/`updated_by` null for methods ' +
+      'written before they were kept), the OTP phone masked; an unknown person is 403.',
+  })
+  @ApiErrors(401, 403, PERSON_ERRORS.personNotFoundForbidden)
+  async methods(@Param('id', listedPersonId) id: string): Promise<unknown> {
+    const now = this.clock.now();
+    return (await this.read.activeMethods(id)).map((m) => presentListedMethod(id, m, now));
   }
 
   @Get(':id/verification')
   @Scopes('person:read')
   @ApiSuccess(200, 'Verification status', VERIFICATION_EXAMPLE)
-  @ApiOperation({ summary: "A person's verification status" })
+  @ApiOperation({
+    summary: "A person's verification status and the state registers' details",
+    description:
+      '`details` holds the nine registers the registry checks; each is NOT_VERIFIED with reason ' +
+      'AUTO until a host records a result (RecordRegisterVerificationUseCase).',
+  })
   @ApiErrors(401, 403, PERSON_ERRORS.personNotFound)
   async verification(@Param('id', personId) id: string): Promise<unknown> {
-    const p = await this.read.person(id);
-    return {
-      verification_status: p.verificationStatus,
-      verification_reason: p.verificationReason,
-      verification_comment: p.verificationComment,
-    };
+    return presentVerification(await this.verifications.execute(id));
   }
 }

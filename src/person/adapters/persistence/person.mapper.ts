@@ -83,6 +83,9 @@ export const PersonMapper = {
       startedAt: m.started_at,
       endedAt: m.ended_at,
       insertedAt: m.inserted_at,
+      insertedBy: m.inserted_by,
+      updatedBy: m.updated_by,
+      updatedAt: m.updated_at,
     };
   },
 
@@ -160,7 +163,12 @@ export const PersonMapper = {
     );
   },
 
-  methodToPersistence(personId: string, m: AuthMethod): PersonAuthMethodOrmEntity {
+  /** A method written now by `by` (the acting user; null when unknown). */
+  methodToPersistence(
+    personId: string,
+    m: AuthMethod,
+    by: string | null,
+  ): PersonAuthMethodOrmEntity {
     return Object.assign(new PersonAuthMethodOrmEntity(), {
       id: m.id,
       person_id: personId,
@@ -171,6 +179,9 @@ export const PersonMapper = {
       started_at: m.startedAt,
       ended_at: m.endedAt,
       inserted_at: m.insertedAt,
+      inserted_by: m.insertedBy ?? by,
+      updated_by: m.updatedBy ?? by,
+      updated_at: m.updatedAt ?? m.insertedAt,
     });
   },
 };

@@ -45,6 +45,9 @@ export class PersonAuthMethodOrmEntity {
   @Column('timestamptz') started_at!: Date;
   @Column('timestamptz', { nullable: true }) ended_at!: Date | null;
   @Column('timestamptz') inserted_at!: Date;
+  @Column('uuid', { nullable: true }) inserted_by!: string | null;
+  @Column('uuid', { nullable: true }) updated_by!: string | null;
+  @Column('timestamptz') updated_at!: Date;
 }
 
 /**

@@ -26,7 +26,9 @@ const PERSON_SELECT = `SELECT p.id, p.first_name, p.last_name, p.second_name,
               COALESCE((SELECT json_agg(json_build_object(
                   'id', m.id, 'person_id', m.person_id, 'type', m.type, 'phone_number', m.phone_number,
                   'value', m.value, 'alias', m.alias, 'started_at', m.started_at,
-                  'ended_at', m.ended_at, 'inserted_at', m.inserted_at))
+                  'ended_at', m.ended_at, 'inserted_at', m.inserted_at,
+                  'inserted_by', m.inserted_by, 'updated_by', m.updated_by,
+                  'updated_at', m.updated_at))
                 FROM person_authentication_methods m WHERE m.person_id = p.id), '[]'::json) AS methods,
               COALESCE((SELECT json_agg(json_build_object(
                   'position', n.position, 'language', n.language, 'first_name', n.first_name,
@@ -49,9 +51,12 @@ export const PERSON_SQL = {
   /** Several persons so, by id (the hits of a search). */
   loadMany: `${PERSON_SELECT} WHERE p.id = ANY($1::uuid[])`,
   addMethod: `INSERT INTO person_authentication_methods
-         (id, person_id, type, phone_number, value, alias, started_at, ended_at, inserted_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-  endMethods: `UPDATE person_authentication_methods SET ended_at = $1 WHERE id = ANY($2::uuid[])`,
+         (id, person_id, type, phone_number, value, alias, started_at, ended_at, inserted_at,
+          inserted_by, updated_by, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $9)`,
+  endMethods: `UPDATE person_authentication_methods
+          SET ended_at = $1, updated_at = $1, updated_by = $3
+        WHERE id = ANY($2::uuid[])`,
   changeVerification: `UPDATE persons
           SET verification_status = $2, verification_reason = $3,
               verification_comment = CASE WHEN $4 THEN verification_comment ELSE $5 END,
@@ -63,6 +68,7 @@ interface RawMethod {
   readonly started_at: string;
   readonly ended_at: string | null;
   readonly inserted_at: string;
+  readonly updated_at: string;
   readonly [key: string]: unknown;
 }
 
@@ -134,7 +140,7 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
     const documents = PersonMapper.documentsToPersistence(person);
     if (documents.length > 0) await manager.insert(PersonDocumentOrmEntity, documents);
     const methods = person.authenticationMethods.map((m) =>
-      PersonMapper.methodToPersistence(person.id, m),
+      PersonMapper.methodToPersistence(person.id, m, person.insertedBy),
     );
     if (methods.length > 0) await manager.insert(PersonAuthMethodOrmEntity, methods);
     await this.insertNamesAndPhones(person);
@@ -176,7 +182,7 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
     await this.insertNamesAndPhones(person);
   }
 
-  async addMethod(personId: string, method: AuthMethod): Promise<void> {
+  async addMethod(personId: string, method: AuthMethod, by: string | null = null): Promise<void> {
     await this.uow
       .manager()
       .query(PERSON_SQL.addMethod, [
@@ -189,21 +195,30 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
         method.startedAt,
         method.endedAt,
         method.insertedAt,
+        by,
       ]);
   }
 
-  async endMethods(methodIds: readonly string[], at: Date): Promise<void> {
+  async endMethods(
+    methodIds: readonly string[],
+    at: Date,
+    by: string | null = null,
+  ): Promise<void> {
     if (methodIds.length === 0) return;
-    await this.uow.manager().query(PERSON_SQL.endMethods, [at, [...methodIds]]);
+    await this.uow.manager().query(PERSON_SQL.endMethods, [at, [...methodIds], by]);
   }
 
-  async renameMethod(methodId: string, alias: string): Promise<void> {
-    await this.uow
-      .manager()
-      .query(`UPDATE person_authentication_methods SET alias = $2 WHERE id = $1`, [
-        methodId,
-        alias,
-      ]);
+  async renameMethod(
+    methodId: string,
+    alias: string,
+    by: string | null = null,
+    at: Date = new Date(),
+  ): Promise<void> {
+    await this.uow.manager().query(
+      `UPDATE person_authentication_methods SET alias = $2, updated_by = $3, updated_at = $4
+          WHERE id = $1`,
+      [methodId, alias, by, at],
+    );
   }
 
   async changeVerification(
@@ -239,6 +254,7 @@ function personOf(row: RawPerson): Person {
         started_at: new Date(m.started_at),
         ended_at: m.ended_at === null ? null : new Date(m.ended_at),
         inserted_at: new Date(m.inserted_at),
+        updated_at: new Date(m.updated_at),
       }),
     ),
   });

@@ -46,11 +46,8 @@ export class VerificationResponseDto {
   active!: boolean;
 }
 
-/** `data` of GET /api/verifications/{phone_number}. */
+/** `data` of GET /api/verifications/{phone_number}: the phone only, as the registry answers it. */
 export class VerifiedPhoneDto {
   @ApiProperty({ example: '+380971234567' })
   phone_number!: string;
-
-  @ApiProperty({ enum: ['VERIFIED'], example: 'VERIFIED' })
-  status!: 'VERIFIED';
 }

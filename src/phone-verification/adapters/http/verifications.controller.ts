@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   OTP_REJECTION_TEXT,
   type OtpVerification,
@@ -63,11 +63,11 @@ export class VerificationsController {
   )
   async verified(@Param('phone_number') phoneNumber: string): Promise<VerifiedPhoneDto> {
     const found = await this.findVerifiedPhone.execute(phoneNumber);
-    return { phone_number: found.phoneNumber, status: found.status };
+    return { phone_number: found.phoneNumber };
   }
 
   @Post()
-  @HttpCode(201)
+  @HttpCode(200)
   @Scopes('otp_verification:write')
   @ApiOperation({
     summary: 'Send a verification code to a phone',
@@ -77,7 +77,7 @@ export class VerificationsController {
       'client per OTP_RESEND_INTERVAL_SECONDS. With an external OTP service (one code per phone), ' +
       "429 while another client's code to the phone is live.",
   })
-  @ApiCreatedResponse({ type: VerificationResponseDto, description: '`data` of the answer' })
+  @ApiOkResponse({ type: VerificationResponseDto, description: '`data` of the answer' })
   @ApiErrors(400, 401, SCOPE_403, 413, 422, OTP_ERRORS.resendTooSoon, OTP_ERRORS.smsLimit, 503)
   async initialize(
     @Body() body: InitializeVerificationDto,
