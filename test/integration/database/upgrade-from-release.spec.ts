@@ -259,6 +259,17 @@ describe.each(releasesWithFixtures())('a database made by release %s', (release)
     }
   });
 
+  it("counts the release's person requests as v3: the v2 routes do not find them", async () => {
+    const versions = await t.pool.query<{ version: number }>(
+      'SELECT DISTINCT version FROM person_requests',
+    );
+    expect(versions.rows).toEqual([{ version: 3 }]);
+    await t.http.get(pr('signed').replace('/api/v3/', '/api/v2/')).set(as('A')).expect(404);
+    const list = await t.http.get('/api/person_requests?page_size=300').set(as('A')).expect(200);
+    expect(list.body.data.length).toBeGreaterThan(0);
+    expect(list.body.data.every((i: { version: number }) => i.version === 3)).toBe(true);
+  });
+
   it('refuses the phone verification code the release left live; a new one completes', async () => {
     const { phone, code } = fixture.liveCodes.verificationLive;
     const path = `/api/verifications/${encodeURIComponent(phone)}`;
