@@ -9,6 +9,10 @@ import {
   AuthMethodRequestHttpModule,
   AuthMethodRequestModule,
 } from './auth-method-request/auth-method-request.module.js';
+import {
+  ConfidantRelationshipHttpModule,
+  ConfidantRelationshipModule,
+} from './confidant-relationship/confidant-relationship.module.js';
 import { DocumentStorage } from './document-storage/application/document-storage.port.js';
 import {
   DocumentStorageHttpModule,
@@ -92,6 +96,7 @@ const FEATURES = [
   RequestLifecycleModule,
   PersonRequestModule,
   AuthMethodRequestModule,
+  ConfidantRelationshipModule,
 ];
 
 /** The REST controllers of each feature. */
@@ -103,6 +108,7 @@ const HTTP = [
   MetricsHttpModule,
   PersonRequestHttpModule,
   AuthMethodRequestHttpModule,
+  ConfidantRelationshipHttpModule,
 ];
 
 function overrides(adapters: EhealthAdapters = {}): Provider[] {

@@ -13,7 +13,9 @@ export type ErrorCode =
   | 'forbidden_upload'
   | 'otp_forbidden'
   | 'bad_request'
-  | 'too_many_results';
+  | 'too_many_results'
+  | 'forbidden'
+  | 'request_malformed';
 
 export interface InvalidEntry {
   /**

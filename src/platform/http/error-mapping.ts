@@ -14,4 +14,8 @@ export const ERROR_HTTP: Record<ErrorCode, { readonly status: number; readonly t
   bad_request: { status: 400, type: 'bad_request' },
   // The registry refuses a person search with more matches than it answers with 403 and its own type.
   too_many_results: { status: 403, type: 'too_many_results' },
+  // The registry refuses a read of an unknown person's confidants with 403 `forbidden`.
+  forbidden: { status: 403, type: 'forbidden' },
+  // The registry refuses a rule of a well-formed request with 422 `request_malformed`.
+  request_malformed: { status: 422, type: 'request_malformed' },
 };
