@@ -104,7 +104,8 @@ export function confidantRequestData(r: ConfidantRequest): Record<string, unknow
           documents_relationship: r.relationship.documents.map((d) => ({ ...d })),
         }
       : null,
-    authorize_with: r.authorizeWith,
+    // Left out when none: the registry's DEACTIVATE answer allows a string only.
+    ...(r.authorizeWith !== null ? { authorize_with: r.authorizeWith } : {}),
   };
 }
 

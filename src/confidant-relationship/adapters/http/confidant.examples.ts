@@ -38,7 +38,6 @@ export const CONFIDANT_REQUEST_EXAMPLE = {
   confidant_person_id: CONFIDANT_ID,
   documents_relationship: [DOCUMENT],
   confidant_person_relationship: null,
-  authorize_with: null,
 };
 
 export const DEACTIVATE_REQUEST_EXAMPLE = {
