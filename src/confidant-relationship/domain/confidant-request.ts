@@ -98,12 +98,15 @@ export function confidantRequestData(r: ConfidantRequest): Record<string, unknow
     channel: r.channel,
     confidant_person_id: r.confidantPersonId,
     documents_relationship: r.documentsRelationship.map(relationshipDocumentJson),
-    confidant_person_relationship: r.relationship
+    // Left out on an INSERT: a real client's validator takes an object or nothing, never null.
+    ...(r.relationship
       ? {
-          id: r.relationship.id,
-          documents_relationship: r.relationship.documents.map((d) => ({ ...d })),
+          confidant_person_relationship: {
+            id: r.relationship.id,
+            documents_relationship: r.relationship.documents.map((d) => ({ ...d })),
+          },
         }
-      : null,
+      : {}),
     // Left out when none: the registry's DEACTIVATE answer allows a string only.
     ...(r.authorizeWith !== null ? { authorize_with: r.authorizeWith } : {}),
   };

@@ -121,7 +121,7 @@ describe('what the wire shows', () => {
     });
   });
 
-  it('leaves authorize_with out of data when there is none', () => {
+  it('leaves authorize_with and the relationship out of an INSERT’s data', () => {
     const data = confidantRequestData({
       id: 'r',
       status: 'NEW',
@@ -150,7 +150,6 @@ describe('what the wire shows', () => {
       documents_relationship: [
         { type: 'BIRTH_CERTIFICATE', number: '1', issued_by: 'x', issued_at: '2017-01-01' },
       ],
-      confidant_person_relationship: null,
     });
   });
 });

@@ -37,7 +37,6 @@ export const CONFIDANT_REQUEST_EXAMPLE = {
   channel: 'MIS',
   confidant_person_id: CONFIDANT_ID,
   documents_relationship: [DOCUMENT],
-  confidant_person_relationship: null,
 };
 
 export const DEACTIVATE_REQUEST_EXAMPLE = {
