@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { AppConfig } from '../platform/config/app-config.js';
 import { APP_CONFIG } from '../platform/config/config.tokens.js';
+import { ConfidantRelationshipModule } from '../confidant-relationship/confidant-relationship.module.js';
 import { RequestLifecycleModule } from '../request-lifecycle/request-lifecycle.module.js';
 import { PersonRequestsController } from './adapters/http/person-requests.controller.js';
 import { TypeOrmPersonRequestRepository } from './adapters/persistence/typeorm-person-request.repository.js';
@@ -29,7 +30,7 @@ const USE_CASES = [
 
 /** Person requests on the registry's v3 contract: create, resend, approve, sign, reject. */
 @Module({
-  imports: [RequestLifecycleModule],
+  imports: [RequestLifecycleModule, ConfidantRelationshipModule],
   providers: [
     {
       provide: PERSON_REQUEST_SETTINGS,

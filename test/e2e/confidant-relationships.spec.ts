@@ -9,11 +9,14 @@ import {
   RELATIONSHIP_DOCUMENT,
   signedData,
 } from '../support/confidant.js';
+import { countPersons } from '../support/database.js';
 import { CapturingSmsSender } from '../support/otp-sms.js';
 import { registerPerson } from '../support/persons.js';
 import { expectRegistryAnswer } from '../support/registry/registry-answer.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { tokenFor } from '../support/tokens.js';
 import { putJpeg } from '../support/uploads.js';
+import { v3Body } from '../support/v3.js';
 
 const masked = (phone: string) => `${phone.slice(0, 6)}*****${phone.slice(-2)}`;
 
@@ -39,7 +42,7 @@ describe('confidant person relationships: INSERT and DEACTIVATE, request → app
     expectRegistryAnswer('GET /api/persons/{id}/confidant_person_relationships', res);
     return res.body.data as Record<string, any>[];
   };
-  const insert = (personId: string, body: unknown) =>
+  const insert = (personId: string, body: object) =>
     t.http.post(requestsPath(personId)).set(AS_A).send(body);
 
   it('OTP: the code to the person’s phone, the relationship scan, then sign starts it; DEACTIVATE ends it', async () => {
@@ -238,5 +241,79 @@ describe('confidant person relationships: INSERT and DEACTIVATE, request → app
     expect((await relationships(child.id)).map((r) => r.confidant_person.person_id)).toEqual([
       dad.id,
     ]);
+  });
+
+  describe('a person request signed with confidant_person', () => {
+    const PR = {
+      Authorization: `Bearer ${tokenFor(['person_request:write', 'person_request:read'])}`,
+    };
+    /** A v3 request of a child whose confidant is `confidantId`, approved with `phone`'s code. */
+    async function approvedChild(mumId: string, mumPhone: string, confidantId: string) {
+      const created = await t.http
+        .post('/api/v3/person_requests')
+        .set(PR)
+        .send(
+          v3Body({
+            person: {
+              birth_date: '2019-04-04',
+              tax_id: null,
+              no_tax_id: true,
+              authentication_methods: [{ type: 'THIRD_PERSON', value: mumId, alias: 'Mum' }],
+              confidant_person: {
+                person_id: confidantId,
+                documents_relationship: [{ type: 'BIRTH_CERTIFICATE', number: '1-АА 1' }],
+              },
+            },
+          }),
+        )
+        .expect(201);
+      const approved = await t.http
+        .patch(`/api/v3/person_requests/${created.body.data.id}/actions/approve`)
+        .set(PR)
+        .send({ verification_code: Number(sms.lastCodeFor(mumPhone)) })
+        .expect(200);
+      return approved.body.data as Record<string, any>;
+    }
+    const sign = async (data: Record<string, any>) =>
+      t.http
+        .patch(`/api/v3/person_requests/${data.id}/actions/sign`)
+        .set(PR)
+        .send({ signed_content: await signedData(t, data) });
+
+    it('starts the relationship in the transaction that writes the person', async () => {
+      const { person: mum, phone } = await adultWithOtp(t, { gender: 'FEMALE' });
+      const signed = await sign(await approvedChild(mum.id, phone, mum.id));
+      expect(signed.status).toBe(200);
+      const [relationship] = await relationships(signed.body.data.person_id);
+      expect(relationship).toMatchObject({
+        // No document ends it: a child's confidant until the day before their 14th birthday.
+        active_to: '2033-04-03',
+        documents_relationship: [{ type: 'BIRTH_CERTIFICATE', number: '**** 1' }],
+        confidant_person: { person_id: mum.id },
+      });
+    });
+
+    it('writes neither the person nor the relationship when the confidant is refused at sign', async () => {
+      const { person: mum, phone } = await adultWithOtp(t, { gender: 'FEMALE' });
+      const data = await approvedChild(mum.id, phone, mum.id);
+      await t.pool.query(`UPDATE persons SET status = 'inactive' WHERE id = $1`, [mum.id]);
+      const persons = await countPersons(t.pool);
+      const count = async () =>
+        (await t.pool.query('SELECT count(*)::int AS n FROM confidant_person_relationships'))
+          .rows[0].n as number;
+      const before = await count();
+      const res = await sign(data);
+      expect({ status: res.status, invalid: res.body.error.invalid }).toEqual({
+        status: 422,
+        invalid: [
+          expect.objectContaining({
+            entry: '$.person.confidant_person.person_id',
+            rules: [expect.objectContaining({ description: "Confidant person isn't active" })],
+          }),
+        ],
+      });
+      expect(await countPersons(t.pool)).toBe(persons);
+      expect(await count()).toBe(before);
+    });
   });
 });
