@@ -40,7 +40,7 @@ describe('confidant relationships: every refusal answers its text and changes no
   });
 
   /** Runs `call`, expects `status` and `error`, and that no row and no SMS changed. */
-  async function refused(
+  async function check(
     call: () => PromiseLike<{ status: number; body: any }>,
     status: number,
     error: Record<string, unknown>,
@@ -71,13 +71,13 @@ describe('confidant relationships: every refusal answers its text and changes no
 
     it('an unknown person: 403 forbidden, also for an id that is no UUID', async () => {
       const error = { type: 'forbidden', message: 'Such person not found' };
-      await refused(() => insert(randomUUID(), insertBody(confidant.id)), 403, error, CREATE);
-      await refused(() => insert('42', insertBody(confidant.id)), 403, error, CREATE);
+      await check(() => insert(randomUUID(), insertBody(confidant.id)), 403, error, CREATE);
+      await check(() => insert('42', insertBody(confidant.id)), 403, error, CREATE);
     });
 
     it('an inactive person: 409', async () => {
       const inactive = await registerPerson(t, { status: 'inactive' });
-      await refused(() => insert(inactive.id, insertBody('x')), 409, {
+      await check(() => insert(inactive.id, insertBody('x')), 409, {
         type: 'request_conflict',
         message: "Such person isn't active",
       });
@@ -96,7 +96,7 @@ describe('confidant relationships: every refusal answers its text and changes no
         "Confidant person can't be the person itself",
       ],
     ])('%s: 422 on $.confidant_person_id', async (_name, body, description) => {
-      await refused(
+      await check(
         () => insert(person.id, body()),
         422,
         invalidOn('$.confidant_person_id', description),
@@ -106,7 +106,7 @@ describe('confidant relationships: every refusal answers its text and changes no
 
     it('an inactive or a minor confidant: 422 on $.confidant_person_id', async () => {
       const inactive = await registerPerson(t, { status: 'inactive' });
-      await refused(
+      await check(
         () => insert(person.id, insertBody(inactive.id)),
         422,
         invalidOn('$.confidant_person_id', "Confidant person isn't active"),
@@ -116,7 +116,7 @@ describe('confidant relationships: every refusal answers its text and changes no
         tax_id: null,
         no_tax_id: true,
       });
-      await refused(
+      await check(
         () => insert(person.id, insertBody(minor.id)),
         422,
         invalidOn('$.confidant_person_id', 'Confidant person must be an adult'),
@@ -125,7 +125,7 @@ describe('confidant relationships: every refusal answers its text and changes no
 
     it('a document without issued_by: 422 on its field', async () => {
       const { issued_by: _, ...incomplete } = RELATIONSHIP_DOCUMENT;
-      await refused(
+      await check(
         () => insert(person.id, insertBody(confidant.id, [incomplete])),
         422,
         invalidOn('$.documents_relationship[0].issued_by', 'required property is missing'),
@@ -135,14 +135,14 @@ describe('confidant relationships: every refusal answers its text and changes no
 
     it('a confidant already: 409; a third confidant: 422 request_malformed', async () => {
       await relate(t, sms, person.id, phone, confidant.id);
-      await refused(() => insert(person.id, insertBody(confidant.id)), 409, {
+      await check(() => insert(person.id, insertBody(confidant.id)), 409, {
         type: 'request_conflict',
         message: 'Confidant person relationship already exists',
       });
       const { person: second } = await adultWithOtp(t);
       await relate(t, sms, person.id, phone, second.id);
       const { person: third } = await adultWithOtp(t);
-      await refused(
+      await check(
         () => insert(person.id, insertBody(third.id)),
         422,
         {
@@ -158,7 +158,7 @@ describe('confidant relationships: every refusal answers its text and changes no
       const [theirs] = (await t.http.get(relationshipsPath(person.id)).set(AS_A).expect(200)).body
         .data;
       for (const id of [randomUUID(), theirs.id]) {
-        await refused(
+        await check(
           () =>
             t.http
               .post(requestsPath(other.id, '/deactivate'))
@@ -218,7 +218,7 @@ describe('confidant relationships: every refusal answers its text and changes no
         ],
         ['under another person', () => t.http.get(requestsPath(confidant.id, `/${id}`)).set(AS_A)],
       ];
-      for (const [, call] of calls) await refused(call, 404, notFound);
+      for (const [, call] of calls) await check(call, 404, notFound);
       const mine = await t.http.get(requestsPath(person.id)).set(AS_B).expect(200);
       expect(mine.body.data).toEqual([]);
 
@@ -240,7 +240,7 @@ describe('confidant relationships: every refusal answers its text and changes no
       const { person: confidant } = await adultWithOtp(t);
       const created = await insert(offline.id, insertBody(confidant.id)).expect(201);
       const id = created.body.data.id as string;
-      await refused(
+      await check(
         () =>
           t.http
             .post(requestsPath(offline.id, `/${id}/actions/resend_otp`))
@@ -272,7 +272,7 @@ describe('confidant relationships: every refusal answers its text and changes no
         .set(AS_A)
         .send({ verification_code: Number(sms.lastCodeFor(phone)) })
         .expect(200);
-      await refused(
+      await check(
         () =>
           t.http
             .post(requestsPath(person.id, `/${otpId}/actions/resend_otp`))

@@ -12,8 +12,6 @@ import { ListRelationshipsQuery } from './confidant.dto.js';
 import { RELATIONSHIP_EXAMPLE } from './confidant.examples.js';
 import { presentRelationship } from './confidant.presenter.js';
 
-const personId = new UuidPipe(CONFIDANT_ERRORS.confidantPersonNotFoundForbidden);
-
 @ApiTags('Confidant person relationships')
 @Controller('api/persons/:id/confidant_person_relationships')
 export class RelationshipsController {
@@ -32,7 +30,7 @@ export class RelationshipsController {
   })
   @ApiErrors(401, CONFIDANT_ERRORS.confidantPersonNotFoundForbidden, 422, 429)
   async list(
-    @Param('id', personId) id: string,
+    @Param('id', new UuidPipe(CONFIDANT_ERRORS.confidantPersonNotFoundForbidden)) id: string,
     @Query() query: ListRelationshipsQuery,
   ): Promise<unknown> {
     const page = query.page ?? 1;
