@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestingModuleBuilder } from '@nestjs/testing';
+import { ConfidantRequests } from '../../src/confidant-relationship/application/confidant-requests.js';
 import { SmsSender } from '../../src/otp-built-in/application/sms-sender.port.js';
 import {
   adultWithOtp,
@@ -149,5 +150,56 @@ describe('confidant relationships under races, two instances', () => {
       );
     await relationship('00000000-0000-4000-8000-000000000003');
     await expect(relationship('00000000-0000-4000-8000-000000000004')).rejects.toThrow(/unique/);
+  });
+
+  it('a newer request cancels the NEW one; NEW and APPROVED expire after CONFIDANT_REQUEST_TTL_HOURS', async () => {
+    const person = await registerPerson(a, {
+      authentication_methods: [{ type: 'OFFLINE' }],
+      documents: [{ type: 'PASSPORT', number: 'ВВ654321' }],
+    });
+    const { person: confidant } = await adultWithOtp(a);
+    const create = () =>
+      a.http.post(requestsPath(person.id)).set(AS_A).send(insertBody(confidant.id)).expect(201);
+    const older = (await create()).body;
+    const newer = (await create()).body;
+    const read = async (id: string) =>
+      (
+        await a.http
+          .get(requestsPath(person.id, `/${id}`))
+          .set(AS_A)
+          .expect(200)
+      ).body.data.status;
+    expect(await read(older.data.id)).toBe('CANCELED');
+    await uploadScans(a, newer.urgent.documents);
+    await a.http
+      .patch(requestsPath(person.id, `/${newer.data.id}/actions/approve`))
+      .set(AS_A)
+      .send({})
+      .expect(200);
+    const third = (await create()).body;
+    expect(await read(newer.data.id)).toBe('APPROVED');
+
+    a.clock.advance(24 * 3_600_000);
+    expect(await read(newer.data.id)).toBe('EXPIRED');
+    expect(await read(third.data.id)).toBe('EXPIRED');
+    const refused = await a.http
+      .patch(requestsPath(person.id, `/${newer.data.id}/actions/sign`))
+      .set(AS_A)
+      .send({ signed_content: await signedData(a, { ...newer.data, status: 'APPROVED' }) })
+      .expect(409);
+    expect(refused.body.error).toEqual(INVALID_TRANSITION);
+    const expired = await a.http
+      .get(requestsPath(person.id, '?status=EXPIRED'))
+      .set(AS_A)
+      .expect(200);
+    expect(expired.body.data.map((r: any) => r.id).sort()).toEqual(
+      [newer.data.id, third.data.id].sort(),
+    );
+
+    await a.app.get(ConfidantRequests).expireStale();
+    expect(await statuses(person.id)).toEqual(
+      expect.arrayContaining(['CANCELED', 'EXPIRED', 'EXPIRED']),
+    );
+    expect((await statuses(person.id)).filter((s) => s === 'EXPIRED')).toHaveLength(2);
   });
 });
