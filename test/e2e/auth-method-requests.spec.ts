@@ -77,14 +77,13 @@ describe('authentication method requests', () => {
         person_id: person.id,
         authentication_method_current: { type: 'OTP' },
       });
-      expect(created.body.urgent.authentication_method_current).toEqual({
-        type: 'OTP',
-        number: `${phone.slice(0, 6)}*****${phone.slice(-2)}`,
-      });
+      expect(created.body.urgent.authentication_method_current).toEqual([
+        { type: 'OTP', phone_number: `${phone.slice(0, 6)}*****${phone.slice(-2)}` },
+      ]);
 
       const res = await approve(person.id, created.body.data.id, {
         verification_code: sms.lastCodeFor(phone),
-      }).expect(200);
+      }).expect(201);
       expect(res.body.data.status).toBe('COMPLETED');
       const active = await methods(person.id);
       expect(active).toEqual([
@@ -132,7 +131,7 @@ describe('authentication method requests', () => {
         });
       }
       await uploadScans(t, docs);
-      await approve(person.id, created.body.data.id, { verification_code: code }).expect(200);
+      await approve(person.id, created.body.data.id, { verification_code: code }).expect(201);
       expect((await methods(person.id)).map((m) => m.type)).toEqual(['OFFLINE']);
       expect(await verification(person.id)).toMatchObject({
         verification_status: 'VERIFICATION_NEEDED',
@@ -170,7 +169,7 @@ describe('authentication method requests', () => {
         message: 'Documents NATIONAL_ID is not uploaded',
       });
       await putJpeg(t, docs[1].url).expect(200);
-      await approve(person.id, created.body.data.id).expect(200);
+      await approve(person.id, created.body.data.id).expect(201);
       expect((await methods(person.id)).map((m) => m.type)).toEqual(['OTP']);
     });
   });
@@ -196,7 +195,7 @@ describe('authentication method requests', () => {
       }).expect(201);
       await approve(person.id, created.body.data.id, {
         verification_code: sms.lastCodeFor(phone),
-      }).expect(200);
+      }).expect(201);
       const third = (await methods(person.id)).find((m) => m.type === 'THIRD_PERSON');
       expect(third).toMatchObject({
         value: guardian.id,
@@ -219,7 +218,7 @@ describe('authentication method requests', () => {
       }).expect(201);
       await approve(person.id, renamed.body.data.id, {
         verification_code: sms.lastCodeFor(phone),
-      }).expect(200);
+      }).expect(201);
       expect((await methods(person.id))[0]).toMatchObject({ id: otpId, alias: 'work phone' });
 
       const added = await create(person.id, {
@@ -228,7 +227,7 @@ describe('authentication method requests', () => {
       }).expect(201);
       await approve(person.id, added.body.data.id, {
         verification_code: sms.lastCodeFor(phone),
-      }).expect(200);
+      }).expect(201);
       const thirdId = (await methods(person.id)).find((m) => m.type === 'THIRD_PERSON')!.id;
       const removed = await create(person.id, {
         action: 'deactivate',
@@ -236,7 +235,7 @@ describe('authentication method requests', () => {
       }).expect(201);
       await approve(person.id, removed.body.data.id, {
         verification_code: sms.lastCodeFor(phone),
-      }).expect(200);
+      }).expect(201);
       expect((await methods(person.id)).map((m) => m.type)).toEqual(['OTP']);
       expect(await events(person.id)).toHaveLength(0);
     });
@@ -292,7 +291,7 @@ describe('authentication method requests', () => {
       await uploadScans(t, created.body.urgent.documents);
       await approve(person.id, created.body.data.id, {
         verification_code: sms.lastCodeFor(phone),
-      }).expect(200);
+      }).expect(201);
       const res = await approve(person.id, created.body.data.id, {
         verification_code: sms.lastCodeFor(phone),
       }).expect(409);
@@ -426,7 +425,7 @@ describe('authentication method requests', () => {
         await t.pool.query('DROP TRIGGER refuse_method ON person_authentication_methods');
       }
       // The request is still NEW: the client's retry goes through.
-      const retried = await approve(person.id, created.body.data.id, {}).expect(200);
+      const retried = await approve(person.id, created.body.data.id, {}).expect(201);
       expect(retried.body.data.status).toBe('COMPLETED');
       expect((await methods(person.id)).map((m) => m.type)).toEqual(['OFFLINE']);
     });

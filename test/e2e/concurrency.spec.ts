@@ -115,7 +115,7 @@ describe('one person, many writers, two instances', () => {
     const cancelled = rows.find((r) => r.status === 'CANCELED')!;
     const refused = await approve(1, person.id, cancelled.id).expect(409);
     expect(refused.body.error).toEqual(INVALID_TRANSITION);
-    await approve(0, person.id, survivor.id).expect(200);
+    await approve(0, person.id, survivor.id).expect(201);
     expect(await activeOwnMethods(person.id)).toBe(1);
     expect(await events(person.id)).toBe(1);
   });
@@ -131,8 +131,8 @@ describe('one person, many writers, two instances', () => {
       ),
     );
     const codes = approved.map((r) => r.status).sort();
-    expect(codes).toEqual([200, ...Array(RACERS - 1).fill(409)]);
-    for (const loser of approved.filter((r) => r.status !== 200)) {
+    expect(codes).toEqual([201, ...Array(RACERS - 1).fill(409)]);
+    for (const loser of approved.filter((r) => r.status !== 201)) {
       expect(loser.body.error).toEqual(INVALID_TRANSITION);
     }
     expect(await activeOwnMethods(person.id)).toBe(1);
@@ -153,8 +153,8 @@ describe('one person, many writers, two instances', () => {
         return (await approve(i + 1, person.id, created.body.data.id as string)).status;
       }),
     );
-    expect(rounds.every((s) => s === 200 || s === 409)).toBe(true);
-    const successes = rounds.filter((s) => s === 200).length;
+    expect(rounds.every((s) => s === 201 || s === 409)).toBe(true);
+    const successes = rounds.filter((s) => s === 201).length;
     expect(successes).toBeGreaterThanOrEqual(1);
     expect(await activeOwnMethods(person.id)).toBe(1);
     expect(await events(person.id)).toBe(successes);

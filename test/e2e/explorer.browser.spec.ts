@@ -208,7 +208,7 @@ describe('OpenAPI explorer in headless Chromium', () => {
           body: { verification_code: code },
         },
       );
-      expect(approved.status).toBe(200);
+      expect(approved.status).toBe(201);
       expect(approved.body.data.status).toBe('APPROVED');
 
       // What `npm run sign -- data.json` prints for the approved data, read by the patient.

@@ -89,7 +89,7 @@ describe('a real MIS client around the two methods', () => {
     }).expect(201);
     expect(otp.body.data.action).toBe('INSERT');
     expect(otp.body.urgent).toEqual({
-      authentication_method_current: { type: 'OTP', number: '+38067*****01' },
+      authentication_method_current: [{ type: 'OTP', phone_number: '+38067*****01' }],
       documents: [],
     });
     const sent = sms.sent.length;
@@ -104,7 +104,7 @@ describe('a real MIS client around the two methods', () => {
     });
     expect(resent.body.meta).toMatchObject({ code: 200, type: 'object' });
     expect(sms.sent.slice(sent).map((m) => m.phoneNumber)).toEqual([current]);
-    await approve(person.id, otp.body.data.id, { verification_code: code(current) }).expect(200);
+    await approve(person.id, otp.body.data.id, { verification_code: code(current) }).expect(201);
     expect((await methods(person.id)).map((m) => [m.type, m.phone_number])).toEqual([
       ['OTP', phone],
     ]);
@@ -127,7 +127,7 @@ describe('a real MIS client around the two methods', () => {
     // No attempt was used: the OTP verification is as it was.
     expect(await snapshot(t.pool)).toEqual(before);
     await uploadScans(t, documents);
-    await approve(person.id, offline.body.data.id, { verification_code: code(phone) }).expect(200);
+    await approve(person.id, offline.body.data.id, { verification_code: code(phone) }).expect(201);
     const afterOffline = await t.pool.query(
       `SELECT type, ended_at IS NOT NULL AS ended FROM person_authentication_methods
         WHERE person_id = $1 ORDER BY inserted_at`,
@@ -152,7 +152,7 @@ describe('a real MIS client around the two methods', () => {
     }).expect(201);
     expect(third.body.data.action).toBe('INSERT');
     await uploadScans(t, third.body.urgent.documents);
-    await approve(person.id, third.body.data.id, {}).expect(200);
+    await approve(person.id, third.body.data.id, {}).expect(201);
     const thirdMethod = (await methods(person.id)).find((m) => m.type === 'THIRD_PERSON')!;
 
     const update = await create(person.id, {
@@ -161,7 +161,7 @@ describe('a real MIS client around the two methods', () => {
     }).expect(201);
     expect(update.body.data.action).toBe('UPDATE');
     await uploadScans(t, update.body.urgent.documents);
-    await approve(person.id, update.body.data.id, {}).expect(200);
+    await approve(person.id, update.body.data.id, {}).expect(201);
     expect((await methods(person.id)).find((m) => m.id === thirdMethod.id)?.alias).toBe('Mum');
 
     const deactivate = await create(person.id, {
@@ -170,7 +170,7 @@ describe('a real MIS client around the two methods', () => {
     }).expect(201);
     expect(deactivate.body.data.action).toBe('DEACTIVATE');
     await uploadScans(t, deactivate.body.urgent.documents);
-    await approve(person.id, deactivate.body.data.id, {}).expect(200);
+    await approve(person.id, deactivate.body.data.id, {}).expect(201);
     expect((await methods(person.id)).map((m) => m.type)).toEqual(['OFFLINE']);
   });
 

@@ -89,7 +89,7 @@ describe('OTP codes belong to their purpose (built-in OTP service)', () => {
     // The right code, typed by the other client, is refused the same way and spends nothing.
     expect(shape(await api.completeVerification(B, phone, code))).toEqual(shape(unknown));
 
-    const approved = await api.approve(created.body.data.id, code).expect(200);
+    const approved = await api.approve(created.body.data.id, code).expect(201);
     expect(approved.body.data.status).toBe('APPROVED');
   });
 
@@ -101,7 +101,7 @@ describe('OTP codes belong to their purpose (built-in OTP service)', () => {
 
     await api.startVerification(B, phone).expect(201);
 
-    await api.approve(created.body.data.id, code).expect(200);
+    await api.approve(created.body.data.id, code).expect(201);
   });
 
   it('gives another client the same answers whether or not a code is pending for the phone', async () => {
@@ -187,7 +187,7 @@ describe('OTP codes belong to their purpose (external OTP service, one code per 
     expect(shape(await api.completeVerification(B, phone, code))).toEqual(shape(unknown));
     expect(completesAtService()).toEqual([]);
 
-    await api.approve(created.body.data.id, code).expect(200);
+    await api.approve(created.body.data.id, code).expect(201);
   });
 
   it("refuses another client's verification while the owner's code is live, with Retry-After to its expiry", async () => {
@@ -205,7 +205,7 @@ describe('OTP codes belong to their purpose (external OTP service, one code per 
     expect(await snapshot(t.pool)).toEqual(before);
     expect(await budgetCount(t.pool, CLIENT_B)).toBe(0);
     // Once the owner's code is used, the phone is free.
-    await api.approve(created.body.data.id, code).expect(200);
+    await api.approve(created.body.data.id, code).expect(201);
     await api.startVerification(B, phone).expect(201);
   });
 
@@ -238,6 +238,6 @@ describe('OTP codes belong to their purpose (external OTP service, one code per 
 
     expect(shape(res)).toEqual(shape(unknown));
     expect(completesAtService()).toEqual([]);
-    await api.approve(created.body.data.id, code).expect(200);
+    await api.approve(created.body.data.id, code).expect(201);
   });
 });

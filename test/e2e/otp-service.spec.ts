@@ -60,7 +60,7 @@ describe('flows against the registry OTP service over HTTP', () => {
     const code = otp.lastCodeFor('+380501230001')!;
     const ok = await approveAmr(t, AMR_WRITE, person.id, created.body.data.id, {
       verification_code: code,
-    }).expect(200);
+    }).expect(201);
     expect(ok.body.data.status).toBe('COMPLETED');
   });
 
@@ -129,7 +129,7 @@ describe('flows against the registry OTP service over HTTP', () => {
       .patch(`/api/v3/person_requests/${created.body.data.id}/actions/approve`)
       .set({ Authorization: `Bearer ${token}` })
       .send({ verification_code: code })
-      .expect(200);
+      .expect(201);
     await t.http
       .post('/api/verifications')
       .set({ Authorization: `Bearer ${tokenFor('otp_verification:write')}` })

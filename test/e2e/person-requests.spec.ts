@@ -56,7 +56,7 @@ describe('person requests', () => {
     expect(res.body.data.person).toEqual(body.person);
     expect(res.body.data.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.body.urgent).toEqual({
-      authentication_method_current: { type: 'OTP', number: '+38097*****67' },
+      authentication_method_current: [{ type: 'OTP', phone_number: '+38097*****67' }],
       documents: [],
     });
     expect(sms.lastCodeFor('+380971234567')).toMatch(/^[1-9][0-9]{3}$/);
@@ -163,7 +163,7 @@ describe('person requests', () => {
         .patch(`/api/v3/person_requests/${created.body.data.id}/actions/approve`)
         .set(WRITE)
         .send({ verification_code: '2222' })
-        .expect(200);
+        .expect(201);
     });
 
     it('answers 404 for an unknown id and for an id that is not a UUID', async () => {
@@ -237,7 +237,7 @@ describe('person requests', () => {
       const created = await create(
         v3Body({ person: { authentication_methods: [{ type: 'OFFLINE' }] } }),
       ).expect(201);
-      expect(created.body.urgent.authentication_method_current).toEqual({ type: 'OFFLINE' });
+      expect(created.body.urgent.authentication_method_current).toEqual([{ type: 'OFFLINE' }]);
       expect(created.body.urgent.documents.map((d: { type: string }) => d.type)).toEqual([
         'PASSPORT',
         'NATIONAL_ID',
@@ -285,10 +285,9 @@ describe('person requests', () => {
           },
         }),
       ).expect(201);
-      expect(created.body.urgent.authentication_method_current).toEqual({
-        type: 'THIRD_PERSON',
-        number: '+38066*****00',
-      });
+      expect(created.body.urgent.authentication_method_current).toEqual([
+        { type: 'THIRD_PERSON', phone_number: '+38066*****00' },
+      ]);
       t.clock.advance(61_000);
       await resend(created.body.data.id).expect(200);
       expect(sms.sent.filter((m) => m.phoneNumber === '+380661234500')).toHaveLength(2);
@@ -309,7 +308,7 @@ describe('person requests', () => {
         .patch(`/api/v3/person_requests/${created.body.data.id}/actions/approve`)
         .set(WRITE)
         .send({ verification_code: Number(code) })
-        .expect(200);
+        .expect(201);
       expect(res.body.data.status).toBe('APPROVED');
       expect(res.body.data.content).toContain('Петренко');
       expect(res.body.data.content).not.toContain('+380671110011');
@@ -363,7 +362,7 @@ describe('person requests', () => {
       ).expect(201);
       await action(otp.body.data.id, 'approve', {
         verification_code: Number(sms.lastCodeFor('+380671110033')),
-      }).expect(200);
+      }).expect(201);
       const approved = await action(otp.body.data.id, 'reject').expect(200);
       expect(approved.body.data.status).toBe('REJECTED');
       const read = await t.http

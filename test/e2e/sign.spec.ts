@@ -72,7 +72,7 @@ async function approvedOn(
     .patch(path(created.body.data.id, 'approve'))
     .set(A)
     .send({ verification_code: Number(sms.lastCodeFor(phone)) })
-    .expect(200);
+    .expect(201);
   return res.body.data as Record<string, any>;
 }
 
@@ -594,12 +594,12 @@ describe('sign: the person is written only with a verified electronic signature'
         }),
       )
       .expect(201);
-    expect(created.body.urgent.authentication_method_current.type).toBe('NA');
+    expect(created.body.urgent.authentication_method_current).toEqual([{ type: 'NA' }]);
     const approvedRes = await t.http
       .patch(path(created.body.data.id, 'approve'))
       .set(A)
       .send({})
-      .expect(200);
+      .expect(201);
     const before = await persons();
     const res = await sign(created.body.data.id as string, {
       signed_content: signed(document(approvedRes.body.data)),

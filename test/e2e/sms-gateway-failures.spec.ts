@@ -177,7 +177,7 @@ describe('the built-in OTP service with an SMS gateway that fails', () => {
         type: 'forbidden',
         message: 'Invalid verification code',
       });
-      await approve(first).expect(200);
+      await approve(first).expect(201);
     },
   );
 

@@ -88,7 +88,7 @@ describe('a client acts only on its own requests', () => {
         .patch(`${pr(id)}/actions/approve`)
         .set(A)
         .send({ verification_code: Number(code) })
-        .expect(200);
+        .expect(201);
       expect(approved.body.data.status).toBe('APPROVED');
     });
   });
@@ -172,7 +172,7 @@ describe('a client acts only on its own requests', () => {
       await uploadScans(t, created.body.urgent.documents);
       const approved = await approveAmr(t, A, person.id, id, {
         verification_code: Number(code),
-      }).expect(200);
+      }).expect(201);
       expect(approved.body.data.status).toBe('COMPLETED');
     });
 

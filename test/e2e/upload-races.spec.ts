@@ -47,7 +47,7 @@ function uploadSpanningApprove(stage: () => Stage): void {
       // 5 of the 25 bytes, then the approve commits, then the rest of the body.
       const slow = slowUpload(uploader, request.documents[0].url, REPLACEMENT, 5);
       await slow.authorized;
-      await approveOffline(approver, request).expect(200);
+      await approveOffline(approver, request).expect(201);
       slow.finish();
       const answer = await slow.answer;
 
@@ -95,7 +95,7 @@ function uploadSpanningApprove(stage: () => Stage): void {
         release();
         expect((await upload).status).toBe(200);
         const approved = await approve;
-        expect(approved.status).toBe(200);
+        expect(approved.status).toBe(201);
       } finally {
         store.move = move;
         release();

@@ -315,7 +315,7 @@ describe('document uploads to the local disk', () => {
       const request = await offlineAuthMethodRequest(t);
       expect(request.documents.map((d) => d.type)).toEqual(['PASSPORT', 'NATIONAL_ID']);
       for (const doc of request.documents) await putJpeg(t, doc.url).expect(200);
-      const approved = await approveAuthMethodRequest(t, request).expect(200);
+      const approved = await approveAuthMethodRequest(t, request).expect(201);
       expect(approved.body.data.status).toBe('COMPLETED');
 
       const res = await putJpeg(t, request.documents[0].url, OTHER_JPEG).expect(403);
@@ -346,7 +346,7 @@ describe('document uploads to the local disk', () => {
       const approved = await t.http
         .patch(`/api/v3/person_requests/${request.id}/actions/approve`)
         .set(PR)
-        .expect(200);
+        .expect(201);
       expect(approved.body.data.status).toBe('APPROVED');
 
       const res = await putJpeg(t, request.documents[1].url, OTHER_JPEG).expect(403);
@@ -436,14 +436,14 @@ describe('document uploads across two instances sharing S3-compatible storage', 
       expect(existsSync(join(instance.config.dataDir, 'documents'))).toBe(false);
     }
 
-    const approved = await approveAuthMethodRequest(a, request).expect(200);
+    const approved = await approveAuthMethodRequest(a, request).expect(201);
     expect(approved.body.data.status).toBe('COMPLETED');
   });
 
   it('refuses on B the URLs of a request A has completed', async () => {
     const request = await offlineAuthMethodRequest(a);
     for (const doc of request.documents) await putJpeg(b, doc.url).expect(200);
-    await approveAuthMethodRequest(a, request).expect(200);
+    await approveAuthMethodRequest(a, request).expect(201);
     const res = await putJpeg(b, request.documents[0].url, OTHER_JPEG).expect(403);
     expect(res.body.error).toEqual(REFUSED);
   });

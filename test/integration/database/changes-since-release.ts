@@ -51,7 +51,32 @@ const CHANGES: readonly WireChange[] = [
       };
     },
   },
+  {
+    why:
+      "`urgent.authentication_method_current` is the registry's array of one `{ type, " +
+      'phone_number }` (docs/api.md, Create a person request)',
+    route: new RegExp(`^/api/v3/person_requests/${ID}$`),
+    apply: (body, status) => asArrayCurrent(body, status, false),
+  },
+  {
+    why:
+      'the same on an authentication method request, and `null` when its person has no active ' +
+      'method (docs/api.md, Create an authentication method request)',
+    route: new RegExp(`^/api/persons/${ID}/authentication_method_requests/${ID}$`),
+    apply: (body, status) => asArrayCurrent(body, status, true),
+  },
 ];
+
+function asArrayCurrent(body: Json, status: number, noneAsNull: boolean): Json {
+  const urgent = body.urgent as Json | undefined;
+  if (status !== 200 || !urgent) return body;
+  const { type, number } = urgent.authentication_method_current as Json;
+  const current =
+    noneAsNull && type === 'NA'
+      ? null
+      : [{ type, ...(number !== undefined ? { phone_number: number } : {}) }];
+  return { ...body, urgent: { ...urgent, authentication_method_current: current } };
+}
 
 /** The release's answer to `path` as this build answers it. */
 export function releaseAnswerNow(path: string, status: number, body: unknown): unknown {

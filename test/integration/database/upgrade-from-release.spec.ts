@@ -137,7 +137,7 @@ describe.each(releasesWithFixtures())('a database made by release %s', (release)
       .patch(pr('newOtp', 'approve'))
       .set(as('A'))
       .send({ verification_code: Number(sms.lastCodeFor(phone)) })
-      .expect(200);
+      .expect(201);
     expect(approved.body.data.status).toBe('APPROVED');
   });
 
@@ -170,7 +170,7 @@ describe.each(releasesWithFixtures())('a database made by release %s', (release)
       );
     const slot = body.urgent.documents.find((d: { type: string }) => d.type === 'NATIONAL_ID');
     await putJpeg(t, slot.url).expect(200);
-    const approved = await t.http.patch(pr('newOffline', 'approve')).set(as('A')).expect(200);
+    const approved = await t.http.patch(pr('newOffline', 'approve')).set(as('A')).expect(201);
     expect(approved.body.data.status).toBe('APPROVED');
   });
 
@@ -190,7 +190,7 @@ describe.each(releasesWithFixtures())('a database made by release %s', (release)
       .patch(amr('newOtp', 'approve'))
       .set(as('A'))
       .send({ verification_code: Number(sms.lastCodeFor(newOtp.phone)) })
-      .expect(200)
+      .expect(201)
       .expect((res) => expect(res.body.data.status).toBe('COMPLETED'));
 
     // An insert of OFFLINE: one scan came before the upgrade, one after, and a new code.
@@ -202,7 +202,7 @@ describe.each(releasesWithFixtures())('a database made by release %s', (release)
       .patch(amr('newInsertOffline', 'approve'))
       .set(as('A'))
       .send({ verification_code: Number(sms.lastCodeFor(newInsertOffline.phone)) })
-      .expect(200)
+      .expect(201)
       .expect((res) => expect(res.body.data.status).toBe('COMPLETED'));
     const methods = await t.http
       .get(`/api/persons/${fixture.persons.pendingOffline}/authentication_methods`)
@@ -225,7 +225,7 @@ describe.each(releasesWithFixtures())('a database made by release %s', (release)
       .patch(amrPath(person, created.body.data.id, 'approve'))
       .set(as('A'))
       .send({ verification_code: Number(sms.lastCodeFor(fixture.phones.otp)) })
-      .expect(200);
+      .expect(201);
     const events = await t.http.get('/api/events?page_size=300').set(as('A')).expect(200);
     const released = fixture.reads.find((r) => r.path.startsWith('/api/events'))!.body.data as {
       id: string;

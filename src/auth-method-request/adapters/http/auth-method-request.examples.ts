@@ -16,7 +16,7 @@ export const AMR_EXAMPLE = {
 };
 
 export const AMR_URGENT = {
-  authentication_method_current: { type: 'OTP', number: '+38097*****67' },
+  authentication_method_current: [{ type: 'OTP', phone_number: '+38097*****67' }],
   documents: [
     {
       type: 'PASSPORT',
@@ -24,3 +24,6 @@ export const AMR_URGENT = {
     },
   ],
 };
+
+/** The approve answer's `data`, as the registry gives it. */
+export const AMR_APPROVED_EXAMPLE = { id: ID, status: 'COMPLETED', channel: 'MIS' };

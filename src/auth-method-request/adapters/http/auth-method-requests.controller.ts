@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
 import { ApiErrors, ApiSuccess } from '../../../platform/docs/api-errors.decorator.js';
-import { AMR_EXAMPLE, AMR_URGENT } from './auth-method-request.examples.js';
+import { AMR_APPROVED_EXAMPLE, AMR_EXAMPLE, AMR_URGENT } from './auth-method-request.examples.js';
 import { OTP_VERIFICATION_EXAMPLE } from '../../../request-lifecycle/adapters/http/sent-code.example.js';
 import { Enveloped } from '../../../platform/http/envelope.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
@@ -44,7 +44,7 @@ export class AuthMethodRequestsController {
   ) {}
 
   private withUrgent(request: AuthMethodRequest): Promise<Enveloped<unknown>> {
-    return withUrgent(this.confirmation, request, presentAuthMethodRequest(request));
+    return withUrgent(this.confirmation, request, presentAuthMethodRequest(request), true);
   }
 
   @Post()
@@ -105,13 +105,11 @@ export class AuthMethodRequestsController {
   }
 
   @Patch(':request_id/actions/approve')
+  @HttpCode(201)
   @Scopes('authentication_method_request:write')
-  @ApiSuccess(
-    200,
-    'The request, COMPLETED',
-    { ...AMR_EXAMPLE, status: 'COMPLETED' },
-    { urgent: AMR_URGENT },
-  )
+  @ApiSuccess(201, 'The request, COMPLETED: its id, status and channel', AMR_APPROVED_EXAMPLE, {
+    urgent: { ...AMR_URGENT, documents: [] },
+  })
   @ApiOperation({
     summary: 'Approve an authentication method request',
     description:
@@ -136,7 +134,13 @@ export class AuthMethodRequestsController {
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
   ): Promise<unknown> {
-    return this.withUrgent(await this.approve.execute(id, rid, verificationCodeOf(body), actor));
+    const approved = await this.approve.execute(id, rid, verificationCodeOf(body), actor);
+    return withUrgent(
+      this.confirmation,
+      approved,
+      { id: approved.id, status: approved.status, channel: approved.channel },
+      true,
+    );
   }
 
   @Post(':request_id/actions/resend_otp')

@@ -17,7 +17,7 @@ export const PERSON_REQUEST_EXAMPLE = {
 };
 
 export const PERSON_REQUEST_URGENT = {
-  authentication_method_current: { type: 'OTP', number: '+38097*****67' },
+  authentication_method_current: [{ type: 'OTP', phone_number: '+38097*****67' }],
   documents: [],
 };
 

@@ -152,9 +152,10 @@ export class PersonRequestsController {
   }
 
   @Patch('v3/person_requests/:id/actions/approve')
+  @HttpCode(201)
   @Scopes('person_request:write')
   @ApiSuccess(
-    200,
+    201,
     'The request, APPROVED, with the printout the patient reads and signs in `content`',
     { ...PERSON_REQUEST_EXAMPLE, status: 'APPROVED', content: '<!DOCTYPE html>…' },
     { urgent: PERSON_REQUEST_URGENT },

@@ -7,17 +7,23 @@ import { presentCurrentMethod } from './current-method.presenter.js';
 /**
  * A request's answer with the registry's `urgent` block: who confirms it (the phone masked) and
  * the upload URLs of its scans, handed out only while the request can still take them.
+ * `noneAsNull`: an authentication method request answers a person without an active method as
+ * `null`.
  */
 export async function withUrgent(
   confirmation: Confirmation,
   request: LifecycleRequest,
   data: unknown,
+  noneAsNull = false,
 ): Promise<Enveloped<unknown>> {
   const documents =
     request.status === 'NEW' ? await confirmation.uploadUrls(request.documents) : [];
   return new Enveloped(data, {
     urgent: {
-      authentication_method_current: presentCurrentMethod(request.authenticationMethodCurrent),
+      authentication_method_current: presentCurrentMethod(
+        request.authenticationMethodCurrent,
+        noneAsNull,
+      ),
       documents,
     },
   });
