@@ -241,6 +241,27 @@ describe('confidant person relationships: INSERT and DEACTIVATE, request → app
     expect((await relationships(child.id)).map((r) => r.confidant_person.person_id)).toEqual([
       dad.id,
     ]);
+
+    // The child's THIRD_PERSON method shows its third person, masked as the registry lists it.
+    const listed = await t.http
+      .get(`/api/persons/${child.id}/authentication_methods`)
+      .set({ Authorization: `Bearer ${tokenFor('person:read')}` })
+      .expect(200);
+    expect(listed.body.data).toEqual([
+      expect.objectContaining({
+        type: 'THIRD_PERSON',
+        value: mum.id,
+        confidant_person: {
+          id: mum.id,
+          name: 'Петренко О.',
+          gender: 'FEMALE',
+          tax_id: '********50',
+          no_tax_id: false,
+          documents_person: [{ type: 'PASSPORT', number: '******56' }],
+          phones: { number: masked(mumPhone) },
+        },
+      }),
+    ]);
   });
 
   describe('a person request signed with confidant_person', () => {
@@ -271,7 +292,7 @@ describe('confidant person relationships: INSERT and DEACTIVATE, request → app
         .patch(`/api/v3/person_requests/${created.body.data.id}/actions/approve`)
         .set(PR)
         .send({ verification_code: Number(sms.lastCodeFor(mumPhone)) })
-        .expect(200);
+        .expect(201);
       return approved.body.data as Record<string, any>;
     }
     const sign = async (data: Record<string, any>) =>

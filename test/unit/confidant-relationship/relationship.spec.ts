@@ -7,11 +7,8 @@ import {
   holdsOn,
   relationshipEnd,
 } from '../../../src/confidant-relationship/domain/relationship.js';
-import {
-  maskName,
-  maskTail,
-  presentConfidantCurrentMethod,
-} from '../../../src/confidant-relationship/adapters/http/confidant.presenter.js';
+import { presentConfidantCurrentMethod } from '../../../src/confidant-relationship/adapters/http/confidant.presenter.js';
+import { maskName, maskTail } from '../../../src/kernel/domain/masks.js';
 import { effectiveStatus } from '../../../src/request-lifecycle/domain/lifecycle.js';
 
 const POLICY = { noSelfAuthAge: 14, thirdPersonTermYears: 2 };

@@ -1,5 +1,5 @@
+import { maskName, maskTail } from '../../../kernel/domain/masks.js';
 import { maskPhone } from '../../../kernel/domain/phone.js';
-import type { Person } from '../../../person/domain/person.js';
 import { Enveloped } from '../../../platform/http/envelope.js';
 import type { Confirmation } from '../../../request-lifecycle/application/confirmation.js';
 import type { CurrentMethod } from '../../../request-lifecycle/domain/current-method.js';
@@ -37,19 +37,6 @@ export async function withConfidantUrgent(
 /** An item of the request list. */
 export function presentConfidantRequestItem(r: ConfidantRequest): Record<string, unknown> {
   return { id: r.id, status: r.status, action: r.action, channel: r.channel };
-}
-
-/** Every character but the last two as `*` (a tax id, a document number). */
-export function maskTail(value: string): string {
-  if (value.length <= 2) return '*'.repeat(value.length);
-  return `${'*'.repeat(value.length - 2)}${value.slice(-2)}`;
-}
-
-/** `Шевченко Т.Г.`: the last name and the initials of the first and second names. */
-export function maskName(p: Pick<Person, 'firstName' | 'lastName' | 'secondName'>): string {
-  const initial = (name: string | null) => (name ? `${[...name][0]}.` : '');
-  if (!p.lastName) return `${p.firstName} ${initial(p.secondName)}`.trim();
-  return `${p.lastName} ${initial(p.firstName)}${initial(p.secondName)}`;
 }
 
 /** An item of the relationship list, the confidant masked as the registry shows it. */

@@ -1,3 +1,5 @@
+import { maskName, maskTail } from '../../../kernel/domain/masks.js';
+import { maskPhone } from '../../../kernel/domain/phone.js';
 import type { AuthMethod, Person } from '../../domain/person.js';
 
 export function presentMethod(m: AuthMethod): Record<string, unknown> {
@@ -44,5 +46,36 @@ export function presentPerson(p: Person): Record<string, unknown> {
     authentication_methods: p.authenticationMethods.map(presentMethod),
     inserted_at: p.insertedAt.toISOString(),
     updated_at: p.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * A THIRD_PERSON item's `confidant_person`: the third person, masked as the registry lists it
+ * (`phones` is one object: their OTP phone, else their first contact phone).
+ */
+export function presentConfidantOfMethod(third: Person): Record<string, unknown> {
+  const phone =
+    third.authenticationMethods.find((m) => m.type === 'OTP' && m.phoneNumber && !m.endedAt)
+      ?.phoneNumber ?? third.phones[0]?.number;
+  return {
+    id: third.id,
+    name: maskName(third),
+    gender: third.gender,
+    ...(third.taxId ? { tax_id: maskTail(third.taxId) } : {}),
+    no_tax_id: third.noTaxId,
+    documents_person: third.documents.map((d) => ({ type: d.type, number: maskTail(d.number) })),
+    ...(phone ? { phones: { number: maskPhone(phone) } } : {}),
+  };
+}
+
+/** A method of the list, with `confidant_person` on a THIRD_PERSON item whose third person exists. */
+export function presentListedMethod(
+  m: AuthMethod,
+  thirdPersons: ReadonlyMap<string, Person>,
+): Record<string, unknown> {
+  const third = m.type === 'THIRD_PERSON' && m.value ? thirdPersons.get(m.value) : undefined;
+  return {
+    ...presentMethod(m),
+    ...(third ? { confidant_person: presentConfidantOfMethod(third) } : {}),
   };
 }

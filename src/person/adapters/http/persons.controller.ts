@@ -8,7 +8,7 @@ import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
 import { ReadPersonUseCase } from '../../application/read-person.use-case.js';
 import { RegisterPersonUseCase } from '../../application/register-person.use-case.js';
 import { CreatePersonDto } from './person.dto.js';
-import { presentMethod, presentPerson } from './person.presenter.js';
+import { presentListedMethod, presentPerson } from './person.presenter.js';
 import { PERSON_ERRORS } from '../../domain/person-errors.js';
 
 const personId = new UuidPipe(PERSON_ERRORS.personNotFound);
@@ -76,7 +76,9 @@ export class PersonsController {
   @ApiOperation({ summary: "A person's active authentication methods" })
   @ApiErrors(401, 403, PERSON_ERRORS.personNotFound)
   async methods(@Param('id', personId) id: string): Promise<unknown> {
-    return (await this.read.activeMethods(id)).map(presentMethod);
+    const methods = await this.read.activeMethods(id);
+    const thirdPersons = await this.read.thirdPersons(methods);
+    return methods.map((m) => presentListedMethod(m, thirdPersons));
   }
 
   @Get(':id/verification')
