@@ -177,6 +177,23 @@ describe('confidant relationships: every refusal answers its text and changes no
     });
   });
 
+  it('NA: the person’s scans confirm; with no document to scan, 409 and nothing written', async () => {
+    const { person: confidant } = await adultWithOtp(t);
+    const na = await registerPerson(t, { authentication_methods: [] });
+    const created = await insert(na.id, insertBody(confidant.id)).expect(201);
+    expectRegistryAnswer(CREATE, created);
+    expect(created.body.urgent.authentication_method_current).toEqual({ type: 'OFFLINE' });
+    expect(created.body.urgent.documents.map((d: any) => d.type)).toEqual([
+      'BIRTH_CERTIFICATE',
+      'PASSPORT',
+    ]);
+    const bare = await registerPerson(t, { authentication_methods: [], documents: [] });
+    await check(() => insert(bare.id, insertBody(confidant.id)), 409, {
+      type: 'request_conflict',
+      message: 'Person has no documents to verify',
+    });
+  });
+
   describe('another client’s request: 404 on every route, no SMS, no attempt, no change', () => {
     it('GET, approve (with the right code), sign, resend, and a request under another person', async () => {
       const { person, phone } = await adultWithOtp(t);

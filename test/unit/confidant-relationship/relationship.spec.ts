@@ -116,6 +116,9 @@ describe('what the wire shows', () => {
     expect(presentConfidantCurrentMethod({ type: 'OFFLINE', verifiedBy: 'OFFLINE' })).toEqual({
       type: 'OFFLINE',
     });
+    expect(presentConfidantCurrentMethod({ type: 'NA', verifiedBy: 'NA' })).toEqual({
+      type: 'OFFLINE',
+    });
   });
 
   it('leaves authorize_with and the relationship out of an INSERT’s data', () => {

@@ -9,10 +9,12 @@ import type { RelationshipView } from '../../application/read-confidant.use-case
 /**
  * `urgent.authentication_method_current` of a confidant request: one object (person requests and
  * AMRs answer an array), the phone masked; a THIRD_PERSON method shows the third person's phone.
+ * NA shows as OFFLINE, which is how it is confirmed here (scans), and the registry's only other
+ * type.
  */
 export function presentConfidantCurrentMethod(current: CurrentMethod): Record<string, unknown> {
   return {
-    type: current.type,
+    type: current.type === 'NA' ? 'OFFLINE' : current.type,
     ...(current.phoneNumber ? { phone_number: maskPhone(current.phoneNumber) } : {}),
   };
 }
