@@ -5,6 +5,9 @@
  * through these changes, as text (key order counts), so any other difference fails it.
  */
 
+import { maskName, maskTail } from '../../../src/kernel/domain/masks.js';
+import { maskPhone } from '../../../src/kernel/domain/phone.js';
+
 type Json = Record<string, unknown>;
 
 interface WireChange {
@@ -12,8 +15,12 @@ interface WireChange {
   readonly why: string;
   /** The routes it concerns (a path with its ids). */
   readonly route: RegExp;
-  readonly apply: (body: Json, status: number) => Json;
+  /** `release` gives the release's answer to another read (its body), when it made that read. */
+  readonly apply: (body: Json, status: number, release: ReleaseReads) => Json;
 }
+
+/** The release's answer to a path it read, or undefined. */
+type ReleaseReads = (path: string) => Json | undefined;
 
 const ID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
@@ -65,7 +72,44 @@ const CHANGES: readonly WireChange[] = [
     route: new RegExp(`^/api/persons/${ID}/authentication_method_requests/${ID}$`),
     apply: (body, status) => asArrayCurrent(body, status, true),
   },
+  {
+    why:
+      'a THIRD_PERSON item carries `confidant_person`, its third person masked (docs/api.md, ' +
+      "List a person's authentication methods), made from the release's answer about them",
+    route: new RegExp(`^/api/persons/${ID}/authentication_methods$`),
+    apply: (body, status, release) => {
+      if (status !== 200 || !Array.isArray(body.data)) return body;
+      const data = (body.data as Json[]).map((item) => {
+        const third =
+          item.type === 'THIRD_PERSON' ? release(`/api/persons/${String(item.value)}`) : undefined;
+        return third ? { ...item, confidant_person: maskedThirdPerson(third.data as Json) } : item;
+      });
+      return { ...body, data };
+    },
+  },
 ];
+
+function maskedThirdPerson(p: Json): Json {
+  const methods = p.authentication_methods as Json[];
+  const otp = methods.find((m) => m.type === 'OTP' && m.phone_number && !m.ended_at);
+  const phone = (otp?.phone_number as string | undefined) ?? undefined;
+  return {
+    id: p.id,
+    name: maskName({
+      firstName: p.first_name as string,
+      lastName: p.last_name as string,
+      secondName: p.second_name as string | null,
+    }),
+    gender: p.gender,
+    ...(p.tax_id ? { tax_id: maskTail(p.tax_id as string) } : {}),
+    no_tax_id: p.no_tax_id,
+    documents_person: (p.documents as Json[]).map((d) => ({
+      type: d.type,
+      number: maskTail(d.number as string),
+    })),
+    ...(phone ? { phones: { number: maskPhone(phone) } } : {}),
+  };
+}
 
 function asArrayCurrent(body: Json, status: number, noneAsNull: boolean): Json {
   const urgent = body.urgent as Json | undefined;
@@ -79,10 +123,15 @@ function asArrayCurrent(body: Json, status: number, noneAsNull: boolean): Json {
 }
 
 /** The release's answer to `path` as this build answers it. */
-export function releaseAnswerNow(path: string, status: number, body: unknown): unknown {
+export function releaseAnswerNow(
+  path: string,
+  status: number,
+  body: unknown,
+  release: ReleaseReads = () => undefined,
+): unknown {
   const route = path.split('?')[0];
   return CHANGES.filter((c) => c.route.test(route)).reduce(
-    (current, change) => change.apply(current as Json, status),
+    (current, change) => change.apply(current as Json, status, release),
     body,
   );
 }
