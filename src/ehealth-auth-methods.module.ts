@@ -9,6 +9,10 @@ import {
   AuthMethodRequestHttpModule,
   AuthMethodRequestModule,
 } from './auth-method-request/auth-method-request.module.js';
+import {
+  ConfidantRelationshipHttpModule,
+  ConfidantRelationshipModule,
+} from './confidant-relationship/confidant-relationship.module.js';
 import { DocumentStorage } from './document-storage/application/document-storage.port.js';
 import {
   DocumentStorageHttpModule,
@@ -95,6 +99,7 @@ const FEATURES = [
   RequestLifecycleModule,
   PersonRequestModule,
   AuthMethodRequestModule,
+  ConfidantRelationshipModule,
 ];
 
 /** The REST controllers of each feature. */
@@ -106,6 +111,7 @@ const HTTP = [
   MetricsHttpModule,
   PersonRequestHttpModule,
   AuthMethodRequestHttpModule,
+  ConfidantRelationshipHttpModule,
 ];
 
 function overrides(adapters: EhealthAdapters = {}): Provider[] {

@@ -1,4 +1,5 @@
 import { AUTH_METHOD_REQUEST_ERRORS } from './auth-method-request/domain/auth-method-request-errors.js';
+import { CONFIDANT_ERRORS } from './confidant-relationship/domain/confidant-errors.js';
 import { STORAGE_ERRORS } from './document-storage/domain/storage-errors.js';
 import type { ErrorSpec } from './kernel/domain/errors.js';
 import { OTP_ERRORS } from './otp/domain/otp-errors.js';
@@ -19,6 +20,7 @@ export const ERRORS = {
   ...LIFECYCLE_ERRORS,
   ...PERSON_REQUEST_ERRORS,
   ...AUTH_METHOD_REQUEST_ERRORS,
+  ...CONFIDANT_ERRORS,
   ...OTP_ERRORS,
   ...STORAGE_ERRORS,
   ...SIGNATURE_ERRORS,
@@ -31,6 +33,7 @@ export const ERROR_PARTS: Readonly<Record<string, Readonly<Record<string, ErrorS
   'request-lifecycle': LIFECYCLE_ERRORS,
   'person-request': PERSON_REQUEST_ERRORS,
   'auth-method-request': AUTH_METHOD_REQUEST_ERRORS,
+  'confidant-relationship': CONFIDANT_ERRORS,
   otp: OTP_ERRORS,
   'document-storage': STORAGE_ERRORS,
   signature: SIGNATURE_ERRORS,

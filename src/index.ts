@@ -146,3 +146,24 @@ export { ReadAuthMethodRequestUseCase } from './auth-method-request/application/
 export { ResendAuthMethodRequestOtpUseCase } from './auth-method-request/application/resend-auth-method-request-otp.use-case.js';
 export { ApproveAuthMethodRequestUseCase } from './auth-method-request/application/approve-auth-method-request.use-case.js';
 export type { AuthMethodRequest } from './auth-method-request/domain/auth-method-request.js';
+
+export { ConfidantRelationshipModule } from './confidant-relationship/confidant-relationship.module.js';
+export { CreateConfidantRequestUseCase } from './confidant-relationship/application/create-confidant-request.use-case.js';
+export {
+  ReadConfidantUseCase,
+  type RelationshipView,
+} from './confidant-relationship/application/read-confidant.use-case.js';
+export { ApproveConfidantRequestUseCase } from './confidant-relationship/application/approve-confidant-request.use-case.js';
+export {
+  SignConfidantRequestUseCase,
+  type SignConfidantCommand,
+} from './confidant-relationship/application/sign-confidant-request.use-case.js';
+export { ResendConfidantRequestOtpUseCase } from './confidant-relationship/application/resend-confidant-request-otp.use-case.js';
+export { RelationshipStarter } from './confidant-relationship/application/relationship-starter.js';
+export { ConfidantRequestRepository } from './confidant-relationship/application/confidant-request-repository.port.js';
+export { RelationshipRepository } from './confidant-relationship/application/relationship-repository.port.js';
+export type {
+  ConfidantRequest,
+  RelationshipDocument,
+} from './confidant-relationship/domain/confidant-request.js';
+export type { Relationship } from './confidant-relationship/domain/relationship.js';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { AppConfig } from '../platform/config/app-config.js';
 import { APP_CONFIG } from '../platform/config/config.tokens.js';
+import { ConfidantRelationshipModule } from '../confidant-relationship/confidant-relationship.module.js';
 import { RequestLifecycleModule } from '../request-lifecycle/request-lifecycle.module.js';
 import { PersonRequestsController } from './adapters/http/person-requests.controller.js';
 import { V2PersonRequestsController } from './adapters/http/v2-person-requests.controller.js';
@@ -33,7 +34,7 @@ const USE_CASES = [
  * approve, sign, reject, the lists.
  */
 @Module({
-  imports: [RequestLifecycleModule],
+  imports: [RequestLifecycleModule, ConfidantRelationshipModule],
   providers: [
     {
       provide: PERSON_REQUEST_SETTINGS,

@@ -47,6 +47,8 @@ export async function snapshot(pool: pg.Pool): Promise<Record<string, unknown[]>
     'person_authentication_methods',
     'person_requests',
     'authentication_method_requests',
+    'confidant_person_relationship_requests',
+    'confidant_person_relationships',
     'otp_verifications',
     'otp_code_holders',
     'verified_phones',

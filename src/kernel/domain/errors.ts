@@ -15,7 +15,8 @@ export type ErrorCode =
   | 'bad_request'
   | 'too_many_results'
   | 'unverified'
-  | 'forbidden';
+  | 'forbidden'
+  | 'request_malformed';
 
 export interface InvalidEntry {
   /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { RelationshipStarter } from '../../confidant-relationship/application/relationship-starter.js';
 import { PersonRegistry } from '../../person/application/person-registry.port.js';
 import type { AuthMethod, Person } from '../../person/domain/person.js';
 import { thirdPersonPeriod } from '../../person/domain/third-person-term.js';
@@ -11,13 +12,15 @@ import { PERSON_REQUEST_SETTINGS, type PersonRequestSettings } from './person-re
 import { PERSON_ERRORS } from '../../person/domain/person-errors.js';
 
 /**
- * Writes a request's person to the registry: a new person with the request's one method, or the
- * details of the existing person the request named. Runs inside the caller's unit of work.
+ * Writes a request's person to the registry: a new person with the request's one method (and
+ * the confidant relationship its `confidant_person` names), or the details of the existing
+ * person the request named. Runs inside the caller's unit of work.
  */
 @Injectable()
 export class PersonWriter {
   constructor(
     private readonly registry: PersonRegistry,
+    private readonly confidants: RelationshipStarter,
     @Inject(PERSON_REQUEST_SETTINGS) private readonly settings: PersonRequestSettings,
   ) {}
 
@@ -65,6 +68,7 @@ export class PersonWriter {
       updatedAt: now,
     };
     await this.registry.create(person);
+    await this.confidants.start(person, data.asSent.confidant_person, acting, now);
     return person.id;
   }
 

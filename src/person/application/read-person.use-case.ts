@@ -31,4 +31,13 @@ export class ReadPersonUseCase {
     const third = await thirdPersonMethods(this.registry, person.authenticationMethods);
     return visibleMethods(person.authenticationMethods, this.clock.now(), third);
   }
+
+  /** The third persons the THIRD_PERSON methods name, by id (one look-up each; few per person). */
+  async thirdPersons(methods: readonly AuthMethod[]): Promise<ReadonlyMap<string, Person>> {
+    const ids = [
+      ...new Set(methods.filter((m) => m.type === 'THIRD_PERSON' && m.value).map((m) => m.value!)),
+    ];
+    const found = await Promise.all(ids.map((id) => this.registry.findById(id)));
+    return new Map(found.filter((p): p is Person => p !== null).map((p) => [p.id, p]));
+  }
 }

@@ -44,6 +44,10 @@ export interface AppConfig {
   readonly documentUrlTtlSeconds: number;
   readonly personRequestTtlDays: number;
   readonly authMethodRequestTtlHours: number;
+  /** Hours after which a NEW or APPROVED confidant relationship request expires. */
+  readonly confidantRequestTtlHours: number;
+  /** The most active confidants a person may have. */
+  readonly confidantPersonsMax: number;
   /** The most persons a search answers; with more matches it answers 403 `too_many_results`. */
   readonly personSearchMaxResults: number;
   /** New OTP codes one client may cause per rolling hour, all instances together; 0 = off. */
@@ -202,6 +206,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     documentUrlTtlSeconds: int(env, 'DOCUMENT_URL_TTL_SECONDS', 600, 1, 604_800),
     personRequestTtlDays: int(env, 'PERSON_REQUEST_TTL_DAYS', 30, 1, 3650),
     authMethodRequestTtlHours: int(env, 'AUTH_METHOD_REQUEST_TTL_HOURS', 24, 1, 8760),
+    confidantRequestTtlHours: int(env, 'CONFIDANT_REQUEST_TTL_HOURS', 24, 1, 8760),
+    confidantPersonsMax: int(env, 'CONFIDANT_PERSONS_MAX', 2, 1, 100),
     personSearchMaxResults: int(env, 'PERSON_SEARCH_MAX_RESULTS', 5, 1, 100),
     smsPerClientPerHour: int(env, 'SMS_PER_CLIENT_PER_HOUR', 100, 0, 1_000_000),
     documentStorage: documentStorage(env),

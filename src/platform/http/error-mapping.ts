@@ -16,6 +16,8 @@ export const ERROR_HTTP: Record<ErrorCode, { readonly status: number; readonly t
   too_many_results: { status: 403, type: 'too_many_results' },
   // The registry refuses an OTP method whose phone is not verified with 422 and its own type.
   unverified: { status: 422, type: 'unverified' },
-  // The registry answers some reads of an unknown person with 403 `forbidden`.
+  // The registry answers reads of an unknown person (methods, confidants) with 403 `forbidden`.
   forbidden: { status: 403, type: 'forbidden' },
+  // The registry refuses a rule of a well-formed request with 422 `request_malformed`.
+  request_malformed: { status: 422, type: 'request_malformed' },
 };

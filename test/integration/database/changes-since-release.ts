@@ -5,6 +5,9 @@
  * through these changes, as text (key order counts), so any other difference fails it.
  */
 
+import { maskName, maskTail } from '../../../src/kernel/domain/masks.js';
+import { maskPhone } from '../../../src/kernel/domain/phone.js';
+
 type Json = Record<string, unknown>;
 
 /** What the database holds that a release stored but never answered. */
@@ -18,7 +21,14 @@ interface WireChange {
   readonly why: string;
   /** The routes it concerns (a path with its ids). */
   readonly route: RegExp;
-  readonly apply: (body: Json, status: number, stored: Stored, route: string) => Json;
+  /** `release` gives the release's answer to another read (its body), when it made that read. */
+  readonly apply: (
+    body: Json,
+    status: number,
+    stored: Stored,
+    route: string,
+    release: ReleaseReads,
+  ) => Json;
 }
 
 const REGISTERS = [
@@ -36,6 +46,9 @@ const REGISTERS = [
 function maskedPhone(phone: unknown): unknown {
   return typeof phone === 'string' ? `${phone.slice(0, 6)}*****${phone.slice(-2)}` : phone;
 }
+
+/** The release's answer to a path it read, or undefined. */
+type ReleaseReads = (path: string) => Json | undefined;
 
 const ID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
@@ -139,7 +152,44 @@ const CHANGES: readonly WireChange[] = [
       return { ...body, data: { phone_number: (body.data as Json).phone_number } };
     },
   },
+  {
+    why:
+      'a THIRD_PERSON item carries `confidant_person`, its third person masked (docs/api.md, ' +
+      "List a person's authentication methods), made from the release's answer about them",
+    route: new RegExp(`^/api/persons/${ID}/authentication_methods$`),
+    apply: (body, status, _stored, _route, release) => {
+      if (status !== 200 || !Array.isArray(body.data)) return body;
+      const data = (body.data as Json[]).map((item) => {
+        const third =
+          item.type === 'THIRD_PERSON' ? release(`/api/persons/${String(item.value)}`) : undefined;
+        return third ? { ...item, confidant_person: maskedThirdPerson(third.data as Json) } : item;
+      });
+      return { ...body, data };
+    },
+  },
 ];
+
+function maskedThirdPerson(p: Json): Json {
+  const methods = p.authentication_methods as Json[];
+  const otp = methods.find((m) => m.type === 'OTP' && m.phone_number && !m.ended_at);
+  const phone = (otp?.phone_number as string | undefined) ?? undefined;
+  return {
+    id: p.id,
+    name: maskName({
+      firstName: p.first_name as string,
+      lastName: p.last_name as string,
+      secondName: p.second_name as string | null,
+    }),
+    gender: p.gender,
+    ...(p.tax_id ? { tax_id: maskTail(p.tax_id as string) } : {}),
+    no_tax_id: p.no_tax_id,
+    documents_person: (p.documents as Json[]).map((d) => ({
+      type: d.type,
+      number: maskTail(d.number as string),
+    })),
+    ...(phone ? { phones: { number: maskPhone(phone) } } : {}),
+  };
+}
 
 function asArrayCurrent(body: Json, status: number, noneAsNull: boolean): Json {
   const urgent = body.urgent as Json | undefined;
@@ -158,10 +208,11 @@ export function releaseAnswerNow(
   status: number,
   body: unknown,
   stored: Stored,
+  release: ReleaseReads = () => undefined,
 ): unknown {
   const route = path.split('?')[0];
   return CHANGES.filter((c) => c.route.test(route)).reduce(
-    (current, change) => change.apply(current as Json, status, stored, route),
+    (current, change) => change.apply(current as Json, status, stored, route, release),
     body,
   );
 }

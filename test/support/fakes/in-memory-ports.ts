@@ -1,3 +1,5 @@
+import { RelationshipStarter } from '../../../src/confidant-relationship/application/relationship-starter.js';
+import { InMemoryRelationshipRepository } from './in-memory-relationship-repository.js';
 import { AuthMethodRequests } from '../../../src/auth-method-request/application/auth-method-requests.js';
 import { RegisteredAttemptRecords } from '../../../src/document-storage/application/attempt-records.js';
 import { RegisteredUploadTargets } from '../../../src/document-storage/application/upload-gate.js';
@@ -44,6 +46,7 @@ export function inMemoryPorts(now: Date, options: { readonly smsLimit?: number }
     budget: new FakeSmsBudget(options.smsLimit, journal),
     storage: new InMemoryDocumentStorage(journal),
     signatures: new FakeSignatureVerifier(journal),
+    relationships: new InMemoryRelationshipRepository(),
   };
 }
 
@@ -84,4 +87,14 @@ export function authMethodRequestsOf(ports: InMemoryPorts, ttlHours = 24): AuthM
     new RegisteredAttemptRecords(),
     { ttlHours, noSelfAuthAge: 14, thirdPersonTermYears: 2 },
   );
+}
+
+/** How a person request's sign starts the confidant relationship it names. */
+export function relationshipStarterOf(ports: InMemoryPorts): RelationshipStarter {
+  return new RelationshipStarter(ports.registry, ports.relationships, {
+    ttlHours: 24,
+    maxConfidants: 2,
+    noSelfAuthAge: 14,
+    thirdPersonTermYears: 2,
+  });
 }

@@ -1,6 +1,10 @@
 import { PersonWriter } from '../../../src/person-request/application/person-writer.js';
 import { ERRORS } from '../../../src/error-catalogue.js';
-import { inMemoryPorts, type InMemoryPorts } from '../../support/fakes/in-memory-ports.js';
+import {
+  inMemoryPorts,
+  relationshipStarterOf,
+  type InMemoryPorts,
+} from '../../support/fakes/in-memory-ports.js';
 import { acting, aMethod, aPerson, aV3Person, NOW, PHONE, USER_ID } from '../../support/mothers.js';
 
 const SETTINGS = { ttlDays: 30, noSelfAuthAge: 14, thirdPersonTermYears: 2 };
@@ -12,7 +16,7 @@ describe('PersonWriter', () => {
 
   beforeEach(() => {
     ports = inMemoryPorts(NOW);
-    writer = new PersonWriter(ports.registry, SETTINGS);
+    writer = new PersonWriter(ports.registry, relationshipStarterOf(ports), SETTINGS);
   });
 
   const write = (person: Record<string, unknown>) =>

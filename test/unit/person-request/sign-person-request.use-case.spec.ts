@@ -20,6 +20,7 @@ import { RecordingLogger } from '../../support/fakes/recording-logger.js';
 import {
   inMemoryPorts,
   personRequestsOf,
+  relationshipStarterOf,
   type InMemoryPorts,
 } from '../../support/fakes/in-memory-ports.js';
 import {
@@ -58,7 +59,7 @@ describe('SignPersonRequestUseCase', () => {
       ports.personRequests,
       new SignedDataCheck(ports.signatures),
       new SignedCopies(ports.storage),
-      new PersonWriter(ports.registry, SETTINGS),
+      new PersonWriter(ports.registry, relationshipStarterOf(ports), SETTINGS),
       ports.uow,
     );
   });

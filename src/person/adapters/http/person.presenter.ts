@@ -1,3 +1,4 @@
+import { maskName, maskTail } from '../../../kernel/domain/masks.js';
 import { maskPhone } from '../../../kernel/domain/phone.js';
 import { isActive } from '../../domain/authentication-methods.js';
 import type { AuthMethod, Person } from '../../domain/person.js';
@@ -18,13 +19,16 @@ export function presentMethod(m: AuthMethod): Record<string, unknown> {
 
 /**
  * An item of `GET /api/persons/{id}/authentication_methods`, as the registry answers it: the
- * phone masked, whether it is active, whose it is, and who wrote and changed it when.
+ * phone masked, whether it is active, whose it is, and who wrote and changed it when; a
+ * THIRD_PERSON item whose third person exists carries that person as `confidant_person`.
  */
 export function presentListedMethod(
   personId: string,
   m: AuthMethod,
   now: Date,
+  thirdPersons: ReadonlyMap<string, Person>,
 ): Record<string, unknown> {
+  const third = m.type === 'THIRD_PERSON' && m.value ? thirdPersons.get(m.value) : undefined;
   return {
     id: m.id,
     type: m.type,
@@ -39,6 +43,7 @@ export function presentListedMethod(
     inserted_by: m.insertedBy ?? null,
     updated_at: (m.updatedAt ?? m.insertedAt).toISOString(),
     updated_by: m.updatedBy ?? null,
+    ...(third ? { confidant_person: presentConfidantOfMethod(third) } : {}),
   };
 }
 
@@ -102,5 +107,24 @@ export function presentPerson(p: Person): Record<string, unknown> {
     authentication_methods: p.authenticationMethods.map(presentMethod),
     inserted_at: p.insertedAt.toISOString(),
     updated_at: p.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * A THIRD_PERSON item's `confidant_person`: the third person, masked as the registry lists it
+ * (`phones` is one object: their OTP phone, else their first contact phone).
+ */
+export function presentConfidantOfMethod(third: Person): Record<string, unknown> {
+  const phone =
+    third.authenticationMethods.find((m) => m.type === 'OTP' && m.phoneNumber && !m.endedAt)
+      ?.phoneNumber ?? third.phones[0]?.number;
+  return {
+    id: third.id,
+    name: maskName(third),
+    gender: third.gender,
+    ...(third.taxId ? { tax_id: maskTail(third.taxId) } : {}),
+    no_tax_id: third.noTaxId,
+    documents_person: third.documents.map((d) => ({ type: d.type, number: maskTail(d.number) })),
+    ...(phone ? { phones: { number: maskPhone(phone) } } : {}),
   };
 }

@@ -88,7 +88,9 @@ export class PersonsController {
   @ApiErrors(401, 403, PERSON_ERRORS.personNotFoundForbidden)
   async methods(@Param('id', listedPersonId) id: string): Promise<unknown> {
     const now = this.clock.now();
-    return (await this.read.activeMethods(id)).map((m) => presentListedMethod(id, m, now));
+    const methods = await this.read.activeMethods(id);
+    const thirdPersons = await this.read.thirdPersons(methods);
+    return methods.map((m) => presentListedMethod(id, m, now, thirdPersons));
   }
 
   @Get(':id/verification')
