@@ -4,7 +4,7 @@ import { TypeOrmPersonRegistry } from '../../../src/person/adapters/persistence/
 import type { PersonFinder } from '../../../src/person/application/person-finder.port.js';
 import type { PersonRegistry } from '../../../src/person/application/person-registry.port.js';
 import type { PersonSearchCriteria } from '../../../src/person/domain/person-search.js';
-import type { Person } from '../../../src/person/domain/person.js';
+import type { AuthMethod, Person } from '../../../src/person/domain/person.js';
 import { TypeOrmUnitOfWork } from '../../../src/platform/database/transaction-context.js';
 import { EHEALTH_ENTITIES, EHEALTH_MIGRATIONS } from '../../../src/schema.js';
 import { createTestDatabase } from '../../support/database.js';
@@ -29,6 +29,14 @@ const name = (
   secondName: string | null = null,
 ) => ({ language, firstName, lastName, secondName });
 
+/** A method with the stamps the registry reads back (none known: written by nobody in particular). */
+const stamped = (m: AuthMethod): AuthMethod => ({
+  ...m,
+  insertedBy: null,
+  updatedBy: null,
+  updatedAt: m.insertedAt,
+});
+
 const POPULATION: Record<string, Person> = {
   olena: aPerson({
     names: [name('uk', 'Олена', 'Петренко', 'Іванівна'), name('en', 'Olena', 'Petrenko')],
@@ -37,7 +45,7 @@ const POPULATION: Record<string, Person> = {
       { type: 'PASSPORT', number: 'АА123456', issuedAt: null, expirationDate: null },
       { type: 'BIRTH_CERTIFICATE', number: 'І-ЕР 1', issuedAt: null, expirationDate: null },
     ],
-    authenticationMethods: [aMethod({ type: 'OTP', phoneNumber: OTP })],
+    authenticationMethods: [stamped(aMethod({ type: 'OTP', phoneNumber: OTP }))],
   }),
   twin: aPerson({
     secondName: null,

@@ -179,8 +179,8 @@ export const PersonMapper = {
       started_at: m.startedAt,
       ended_at: m.endedAt,
       inserted_at: m.insertedAt,
-      inserted_by: m.insertedBy ?? by,
-      updated_by: m.updatedBy ?? by,
+      inserted_by: m.insertedBy === undefined ? by : m.insertedBy,
+      updated_by: m.updatedBy === undefined ? by : m.updatedBy,
       updated_at: m.updatedAt ?? m.insertedAt,
     });
   },
