@@ -5,6 +5,8 @@ import {
   type ModuleMetadata,
   type Provider,
 } from '@nestjs/common';
+import { AuditTrail } from './audit/application/audit-trail.port.js';
+import { AuditHttpModule, AuditModule } from './audit/audit.module.js';
 import {
   AuthMethodRequestHttpModule,
   AuthMethodRequestModule,
@@ -58,6 +60,8 @@ export interface EhealthAdapters {
   readonly clock?: AdapterProvider<Clock>;
   /** Verifies the signed person data of a sign (a Ukrainian qualified-signature library, say). */
   readonly signatureVerifier?: AdapterProvider<SignatureVerifier>;
+  /** Where audit rows go (docs/api.md, Audit trail); default: the append-only `audit_log` table. */
+  readonly auditTrail?: AdapterProvider<AuditTrail>;
 }
 
 export interface EhealthModuleOptions {
@@ -83,6 +87,7 @@ export interface EhealthModuleAsyncOptions extends Pick<ModuleMetadata, 'imports
 
 /** One Nest module per feature; each exports its use cases and the ports a host may use. */
 const FEATURES = [
+  AuditModule,
   PersonModule,
   OtpModule,
   PhoneVerificationModule,
@@ -96,6 +101,7 @@ const FEATURES = [
 
 /** The REST controllers of each feature. */
 const HTTP = [
+  AuditHttpModule,
   PersonHttpModule,
   PhoneVerificationHttpModule,
   DocumentStorageHttpModule,
@@ -115,6 +121,7 @@ function overrides(adapters: EhealthAdapters = {}): Provider[] {
     ...overrideProviders(PersonFinder, adapters.personFinder),
     ...overrideProviders(Clock, adapters.clock),
     ...overrideProviders(SignatureVerifier, adapters.signatureVerifier),
+    ...overrideProviders(AuditTrail, adapters.auditTrail),
   ];
 }
 
