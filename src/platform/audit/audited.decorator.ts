@@ -35,7 +35,6 @@ export interface AuditedRoute {
 export const Audited = (route: AuditedRoute): MethodDecorator => SetMetadata(AUDITED_KEY, route);
 
 /** The route's audit description, or undefined for a route that is not audited. */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export function auditedRoute(reflector: Reflector, handler: Function): AuditedRoute | undefined {
   return reflector.get<AuditedRoute | undefined>(AUDITED_KEY, handler);
 }
