@@ -82,7 +82,7 @@ export class TypeOrmAuditLog extends AuditLog implements AuditTrail {
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const total = await boundedCount(this.dataSource, `audit_log ${where}`, params);
     const rows: Row[] = await this.dataSource.query(
-      `SELECT id::text AS id, at, client_id, sub, action, resource_type, resource_id,
+      `SELECT id, at, client_id, sub, action, resource_type, resource_id,
               request_id, status, details
          FROM audit_log ${where}
         ORDER BY at DESC, id DESC
@@ -103,7 +103,7 @@ export class TypeOrmAuditLog extends AuditLog implements AuditTrail {
 
 function toRow(row: Row): AuditRow {
   return {
-    id: row.id,
+    id: String(row.id),
     at: row.at,
     clientId: row.client_id,
     sub: row.sub,
