@@ -128,8 +128,9 @@ function overrides(adapters: EhealthAdapters = {}): Provider[] {
 /**
  * The embeddable module: person requests, authentication method requests, OTP, documents and
  * events as use cases, composed from one module per feature. It registers no global guard,
- * filter, pipe or interceptor: the standalone app (AppModule) adds those, and a host that
- * enables `http` must add its own.
+ * filter or pipe: the standalone app (AppModule) adds those, and a host that enables `http` must
+ * add its own. With `http` it registers one interceptor, the audit trail's, which acts only on
+ * this module's @Audited routes (docs/api.md, Audit trail).
  */
 @Module({})
 export class EhealthAuthMethodsModule {

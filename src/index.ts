@@ -133,3 +133,10 @@ export { ReadAuthMethodRequestUseCase } from './auth-method-request/application/
 export { ResendAuthMethodRequestOtpUseCase } from './auth-method-request/application/resend-auth-method-request-otp.use-case.js';
 export { ApproveAuthMethodRequestUseCase } from './auth-method-request/application/approve-auth-method-request.use-case.js';
 export type { AuthMethodRequest } from './auth-method-request/domain/auth-method-request.js';
+
+export { AuditModule } from './audit/audit.module.js';
+export { AuditTrail } from './audit/application/audit-trail.port.js';
+export { ListAuditLogUseCase } from './audit/application/list-audit-log.use-case.js';
+export type { AuditEntry, AuditDetails } from './audit/domain/audit-entry.js';
+export type { AuditAction } from './kernel/domain/audit-action.js';
+export { Audited, type AuditedRoute } from './platform/audit/audited.decorator.js';
