@@ -262,6 +262,29 @@ describe('audit trail: one row per write and per read of a person’s data', () 
     ]);
   });
 
+  it('records a write refused for its body (unreadable JSON, invalid fields) with its status', async () => {
+    const offline = await offlinePersonRequest(t);
+    await t.http
+      .patch(`/api/v3/person_requests/${offline.id}/actions/reject`)
+      .set(ALL)
+      .set('Content-Type', 'application/json')
+      .send('{"not json')
+      .expect(400);
+    await t.http
+      .post('/api/v3/person_requests')
+      .set(ALL)
+      .send({ person: { tax_id: PERSON.tax_id } })
+      .expect(422);
+    const mine = await auditRows(t);
+    expect(
+      mine.filter((r) => r.resource_id === offline.id).map((r) => [r.action, r.status]),
+    ).toEqual([
+      ['create', 201],
+      ['reject', 400],
+    ]);
+    expect(mine.at(-1)).toMatchObject({ action: 'create', resource_id: null, status: 422 });
+  });
+
   it('does not record a call without a valid token', async () => {
     const before = (await auditRows(t)).length;
     await t.http.get(`/api/persons/${ids.person}`).expect(401);
