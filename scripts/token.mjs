@@ -14,7 +14,7 @@ if (scopes.length === 0) {
     'usage: npm run token -- <scope> [<scope> ...]\n\n' +
       'scopes: person_request:write person_request:read authentication_method_request:write\n' +
       '        authentication_method_request:read person:read person:write\n' +
-      '        otp_verification:write otp_verification:read event:read\n\n' +
+      '        otp_verification:write otp_verification:read event:read audit_log:read\n\n' +
       'TOKEN_CLIENT_ID and TOKEN_SUB set the client_id and sub claims (requests belong to the\n' +
       'client that created them); TOKEN_HOURS the lifetime (12, at most JWT_MAX_TOKEN_LIFETIME_SECONDS).\n',
   );

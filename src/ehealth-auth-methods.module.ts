@@ -5,6 +5,8 @@ import {
   type ModuleMetadata,
   type Provider,
 } from '@nestjs/common';
+import { AuditTrail } from './audit/application/audit-trail.port.js';
+import { AuditHttpModule, AuditModule } from './audit/audit.module.js';
 import {
   AuthMethodRequestHttpModule,
   AuthMethodRequestModule,
@@ -65,6 +67,8 @@ export interface EhealthAdapters {
   readonly clock?: AdapterProvider<Clock>;
   /** Verifies the signed person data of a sign (a Ukrainian qualified-signature library, say). */
   readonly signatureVerifier?: AdapterProvider<SignatureVerifier>;
+  /** Where audit rows go (docs/api.md, Audit trail); default: the append-only `audit_log` table. */
+  readonly auditTrail?: AdapterProvider<AuditTrail>;
 }
 
 export interface EhealthModuleOptions {
@@ -90,6 +94,7 @@ export interface EhealthModuleAsyncOptions extends Pick<ModuleMetadata, 'imports
 
 /** One Nest module per feature; each exports its use cases and the ports a host may use. */
 const FEATURES = [
+  AuditModule,
   PersonModule,
   OtpModule,
   PhoneVerificationModule,
@@ -104,6 +109,7 @@ const FEATURES = [
 
 /** The REST controllers of each feature. */
 const HTTP = [
+  AuditHttpModule,
   PersonHttpModule,
   PhoneVerificationHttpModule,
   DocumentStorageHttpModule,
@@ -125,14 +131,16 @@ function overrides(adapters: EhealthAdapters = {}): Provider[] {
     ...overrideProviders(RegisterVerifications, adapters.registerVerifications),
     ...overrideProviders(Clock, adapters.clock),
     ...overrideProviders(SignatureVerifier, adapters.signatureVerifier),
+    ...overrideProviders(AuditTrail, adapters.auditTrail),
   ];
 }
 
 /**
  * The embeddable module: person requests, authentication method requests, OTP, documents and
  * events as use cases, composed from one module per feature. It registers no global guard,
- * filter, pipe or interceptor: the standalone app (AppModule) adds those, and a host that
- * enables `http` must add its own.
+ * filter or pipe: the standalone app (AppModule) adds those, and a host that enables `http` must
+ * add its own. With `http` it registers one interceptor, the audit trail's, which acts only on
+ * this module's @Audited routes (docs/api.md, Audit trail).
  */
 @Module({})
 export class EhealthAuthMethodsModule {

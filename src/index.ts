@@ -167,3 +167,9 @@ export type {
   RelationshipDocument,
 } from './confidant-relationship/domain/confidant-request.js';
 export type { Relationship } from './confidant-relationship/domain/relationship.js';
+export { AuditModule } from './audit/audit.module.js';
+export { AuditTrail } from './audit/application/audit-trail.port.js';
+export { ListAuditLogUseCase } from './audit/application/list-audit-log.use-case.js';
+export type { AuditEntry, AuditDetails } from './audit/domain/audit-entry.js';
+export type { AuditAction } from './kernel/domain/audit-action.js';
+export { Audited, type AuditedRoute } from './platform/audit/audited.decorator.js';

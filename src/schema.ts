@@ -1,6 +1,7 @@
 // Only the features' persistence files: listing the schema (migrations, a host's connection)
 // must not load the Nest modules, controllers and clients behind them.
 import { CONFIDANT_PERSISTENCE } from './confidant-relationship/adapters/persistence/confidant.persistence.js';
+import { AUDIT_PERSISTENCE } from './audit/adapters/persistence/audit.persistence.js';
 import { AUTH_METHOD_REQUEST_PERSISTENCE } from './auth-method-request/adapters/persistence/auth-method-request.persistence.js';
 import { DOCUMENT_STORAGE_PERSISTENCE } from './document-storage/adapters/persistence/document-storage.persistence.js';
 import { EVENTS_PERSISTENCE } from './events/adapters/persistence/events.persistence.js';
@@ -20,6 +21,7 @@ const ALL: readonly DatabaseSchema[] = [
   PERSON_REQUEST_PERSISTENCE,
   AUTH_METHOD_REQUEST_PERSISTENCE,
   CONFIDANT_PERSISTENCE,
+  AUDIT_PERSISTENCE,
 ];
 
 /** Every TypeORM entity of the service: a host's own connection must include them. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { auditedResource } from '../../platform/audit/audit-scope.js';
 import { OtpVerifier } from '../../otp/application/otp-verifier.port.js';
 import { PersonRegistry } from '../../person/application/person-registry.port.js';
 import type { Person } from '../../person/domain/person.js';
@@ -118,6 +119,7 @@ export class CreateAuthMethodRequestUseCase {
           expiryCutoff(this.requests.lifecycle, now),
         );
         await this.repository.insert(request);
+        auditedResource(id);
       });
     // The code goes out before anything is written: a refused or failed send leaves no request;
     // a write refused after the send keeps the code's count (the SMS went out).

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { fail, type DomainError } from '../../kernel/domain/errors.js';
+import { auditedClient, auditedResource } from '../../platform/audit/audit-scope.js';
 import { attemptKey, documentOwner, isUploadKey } from '../domain/document-key.js';
 import { ObjectStore } from './object-store.port.js';
 import { UploadGate } from './upload-gate.js';
@@ -46,6 +47,10 @@ export class ReceiveUploadUseCase {
     if (!isUploadKey(key) || !(await this.urls.verify(key, expires, signature))) throw refused();
     const owner = documentOwner(key);
     if (owner === undefined || !(await this.gate.isOpen(owner.kind, owner.id))) throw refused();
+    // The audit trail records an upload as the act of the client owning the request.
+    const client = await this.gate.clientOf(owner.kind, owner.id);
+    if (client !== null) auditedClient(client);
+    auditedResource(owner.id);
     return key;
   }
 

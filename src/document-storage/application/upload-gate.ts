@@ -9,6 +9,8 @@ import { isDocumentKind } from '../domain/document-key.js';
 export interface UploadTarget {
   /** Whether the record `id` still takes uploads: it exists, is NEW and has not expired. */
   isOpen(id: string): Promise<boolean>;
+  /** The client the record `id` belongs to (an upload acts for it), or null when there is none. */
+  clientOf(id: string): Promise<string | null>;
   /**
    * Runs `work` (an upload that has arrived becoming the document) while the record `id` is
    * locked as the actions that close it (approve, reject, cancel) lock it, and only if it is still
@@ -30,6 +32,8 @@ export abstract class UploadTargets {
 /** Port: whether the record of kind `kind` and id `id` still takes uploads. */
 export abstract class UploadGate {
   abstract isOpen(kind: string, id: string): Promise<boolean>;
+  /** UploadTarget.clientOf of the kind's target; null for a kind nobody registered. */
+  abstract clientOf(kind: string, id: string): Promise<string | null>;
   /** UploadTarget.whileOpen of the kind's target; a kind nobody registered runs nothing. */
   abstract whileOpen(kind: string, id: string, work: () => Promise<void>): Promise<boolean>;
 }
@@ -47,6 +51,11 @@ export class RegisteredUploadTargets implements UploadTargets, UploadGate {
   async isOpen(kind: string, id: string): Promise<boolean> {
     const target = this.targets.get(kind);
     return target !== undefined && (await target.isOpen(id));
+  }
+
+  async clientOf(kind: string, id: string): Promise<string | null> {
+    const target = this.targets.get(kind);
+    return target === undefined ? null : target.clientOf(id);
   }
 
   async whileOpen(kind: string, id: string, work: () => Promise<void>): Promise<boolean> {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PersonRegistry } from '../../person/application/person-registry.port.js';
+import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
+import { auditedResource } from '../../platform/audit/audit-scope.js';
 import type { Acting } from '../../kernel/application/acting.js';
 import { fail, invalid } from '../../kernel/domain/errors.js';
 import { Confirmation } from '../../request-lifecycle/application/confirmation.js';
@@ -36,6 +38,7 @@ export class CreatePersonRequestUseCase {
     private readonly repository: PersonRequestRepository,
     private readonly registry: PersonRegistry,
     private readonly confirmation: Confirmation,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async execute(input: PersonRequestInput, acting: Acting): Promise<PersonRequest> {
@@ -69,7 +72,12 @@ export class CreatePersonRequestUseCase {
     };
     // The code goes out first: if the OTP service refuses (429) or is down (503), no request
     // is left behind. A request that then fails to insert leaves only an unused code.
-    const write = () => this.repository.insert(request);
+    // The insert is a transaction of its own, so that its audit row commits with it.
+    const write = () =>
+      this.uow.run(async () => {
+        auditedResource(id);
+        await this.repository.insert(request);
+      });
     if (current.verifiedBy === 'OTP') {
       await this.confirmation.sendCode(PERSON_REQUESTS, request, acting.clientId, write);
     } else {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { auditedResource } from '../../platform/audit/audit-scope.js';
 import { Clock } from '../../kernel/application/clock.port.js';
 import { invalid } from '../../kernel/domain/errors.js';
 import type {
@@ -113,6 +114,7 @@ export class RegisterPersonUseCase {
         }
       }
       await this.registry.create(person);
+      auditedResource(person.id);
       return person;
     });
   }

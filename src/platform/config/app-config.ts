@@ -62,6 +62,8 @@ export interface AppConfig {
     readonly retentionDays: number;
     readonly relayIntervalMs: number;
   };
+  /** Audit rows older than this many days are deleted (docs/api.md, Audit trail). */
+  readonly auditRetentionDays: number;
   /** Per client and minute, all instances together; 0 = off. */
   readonly rateLimit: {
     readonly writesPerMinute: number;
@@ -219,6 +221,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       retentionDays: int(env, 'EVENTS_RETENTION_DAYS', 30, 1, 3650),
       relayIntervalMs: int(env, 'EVENTS_RELAY_INTERVAL_MS', 500, 10, 60_000),
     },
+    auditRetentionDays: int(env, 'AUDIT_RETENTION_DAYS', 365, 1, 36_500),
     rateLimit: {
       writesPerMinute: int(env, 'RATE_LIMIT_WRITES_PER_MINUTE', 0, 0, 1_000_000),
       readsPerMinute: int(env, 'READS_PER_CLIENT_PER_MINUTE', 3000, 0, 1_000_000),

@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type ModuleMetadata, type Provider } from '
 import { Clock, SystemClock } from '../../kernel/application/clock.port.js';
 import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
+import { BeforeCommitHooks } from '../database/before-commit.js';
 import { TypeOrmUnitOfWork } from '../database/transaction-context.js';
 import { SecretStore } from '../secrets/secret-store.js';
 import { bindPort } from './adapter-provider.js';
@@ -27,6 +28,7 @@ export class EhealthCoreModule {
       options.config,
       ...overrides,
       bindPort(Clock, { inject: [], useFactory: () => new SystemClock() }),
+      BeforeCommitHooks,
       TypeOrmUnitOfWork,
       SecretStore,
       { provide: UnitOfWork, useExisting: TypeOrmUnitOfWork },
@@ -36,7 +38,15 @@ export class EhealthCoreModule {
       global: true,
       imports: options.imports ?? [],
       providers,
-      exports: [APP_CONFIG, Clock, TypeOrmUnitOfWork, UnitOfWork, SecretStore, ...overrides],
+      exports: [
+        APP_CONFIG,
+        Clock,
+        BeforeCommitHooks,
+        TypeOrmUnitOfWork,
+        UnitOfWork,
+        SecretStore,
+        ...overrides,
+      ],
     };
   }
 }

@@ -106,6 +106,10 @@ export abstract class LifecycleRequests<
     return this.open(await this.requests.findById(id));
   }
 
+  async clientOf(id: string): Promise<string | null> {
+    return (await this.requests.findById(id))?.clientId ?? null;
+  }
+
   /**
    * Runs `work` under the request's row lock, the lock its transitions take, only if it is still
    * open then. Holding that one lock, and nothing else while waiting for it, this never takes

@@ -21,6 +21,10 @@ export class InMemoryUploadTarget implements UploadTarget {
     return Promise.resolve(this.open.has(id));
   }
 
+  clientOf(id: string): Promise<string | null> {
+    return Promise.resolve(this.open.has(id) ? 'in-memory-client' : null);
+  }
+
   whileOpen(id: string, work: () => Promise<void>): Promise<boolean> {
     return this.locked(id, async () => {
       if (!this.open.has(id)) return false;

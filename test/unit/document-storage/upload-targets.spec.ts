@@ -43,6 +43,7 @@ describe('the upload gate of registered targets', () => {
     const targets = new RegisteredUploadTargets();
     targets.register('person_requests', {
       isOpen: () => Promise.reject(new Error('db down')),
+      clientOf: () => Promise.reject(new Error('db down')),
       whileOpen: () => Promise.reject(new Error('db down')),
     });
     await expect(targets.isOpen('person_requests', ID)).rejects.toThrow('db down');

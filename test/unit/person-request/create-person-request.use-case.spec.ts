@@ -52,6 +52,7 @@ describe('CreatePersonRequestUseCase', () => {
       ports.personRequests,
       ports.registry,
       confirmation(ports),
+      ports.uow,
     );
   });
 

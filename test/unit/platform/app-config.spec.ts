@@ -36,6 +36,7 @@ describe('configuration', () => {
       authMethodRequestTtlHours: 24,
       personSearchMaxResults: 5,
       smsPerClientPerHour: 100,
+      auditRetentionDays: 365,
       documentStorage: { backend: 'local' },
       apiKeys: [],
       customPsk: undefined,
@@ -141,11 +142,22 @@ describe('configuration', () => {
     ['HTTP_REQUEST_TIMEOUT_MS', '3600001'],
     ['HTTP_KEEP_ALIVE_TIMEOUT_MS', '0'],
     ['HTTP_KEEP_ALIVE_TIMEOUT_MS', '1.5'],
+    ['AUDIT_RETENTION_DAYS', '0'],
+    ['AUDIT_RETENTION_DAYS', 'forever'],
+    ['AUDIT_RETENTION_DAYS', '36501'],
   ])('stops at an invalid %s and names it', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(
       new RegExp(`^Invalid configuration: ${variable} `),
     );
+  });
+
+  it.each([
+    ['1', 1],
+    ['30', 30],
+    ['3650', 3650],
+  ])('reads AUDIT_RETENTION_DAYS=%s', (value, days) => {
+    expect(loadConfig({ AUDIT_RETENTION_DAYS: value }).auditRetentionDays).toBe(days);
   });
 
   it.each([

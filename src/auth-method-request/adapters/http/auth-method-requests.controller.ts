@@ -1,3 +1,4 @@
+import { Audited } from '../../../platform/audit/audited.decorator.js';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../platform/auth/actor.js';
@@ -48,6 +49,7 @@ export class AuthMethodRequestsController {
   }
 
   @Post()
+  @Audited({ action: 'create', resource: 'authentication_method_request', answerId: true })
   @HttpCode(201)
   @Scopes('authentication_method_request:write')
   @ApiSuccess(201, 'The request, NEW', AMR_EXAMPLE, { urgent: AMR_URGENT })
@@ -92,6 +94,7 @@ export class AuthMethodRequestsController {
   }
 
   @Get(':request_id')
+  @Audited({ action: 'read', resource: 'authentication_method_request', param: 'request_id' })
   @Scopes('authentication_method_request:read')
   @ApiSuccess(200, 'The request', AMR_EXAMPLE, { urgent: AMR_URGENT })
   @ApiOperation({ summary: 'Read an authentication method request' })
@@ -106,6 +109,11 @@ export class AuthMethodRequestsController {
 
   @Patch(':request_id/actions/approve')
   @HttpCode(201)
+  @Audited({
+    action: 'approve',
+    resource: 'authentication_method_request',
+    param: 'request_id',
+  })
   @Scopes('authentication_method_request:write')
   @ApiSuccess(201, 'The request, COMPLETED: its id, status and channel', AMR_APPROVED_EXAMPLE, {
     urgent: { ...AMR_URGENT, documents: [] },
@@ -144,6 +152,11 @@ export class AuthMethodRequestsController {
   }
 
   @Post(':request_id/actions/resend_otp')
+  @Audited({
+    action: 'resend',
+    resource: 'authentication_method_request',
+    param: 'request_id',
+  })
   @HttpCode(200)
   @Scopes('authentication_method_request:write')
   @ApiSuccess(200, 'The new verification', OTP_VERIFICATION_EXAMPLE)

@@ -1,3 +1,4 @@
+import { Audited } from '../../../platform/audit/audited.decorator.js';
 import {
   BadRequestException,
   Controller,
@@ -48,6 +49,7 @@ export class UploadsController {
   constructor(private readonly uploads: ReceiveUploadUseCase) {}
 
   @Put(':key')
+  @Audited({ action: 'upload', resource: 'document_upload' })
   @HttpCode(200)
   @ReadsOwnBody()
   @ApiOperation({
@@ -119,6 +121,7 @@ export class UploadsController {
 
   /** The signed URLs' form of the same route (documented above as one `{key}`). */
   @Put(':kind/:id/:file')
+  @Audited({ action: 'upload', resource: 'document_upload' })
   @HttpCode(200)
   @ReadsOwnBody()
   @ApiExcludeEndpoint()

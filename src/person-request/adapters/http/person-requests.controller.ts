@@ -1,3 +1,4 @@
+import { Audited } from '../../../platform/audit/audited.decorator.js';
 import {
   Body,
   Controller,
@@ -91,6 +92,7 @@ export class PersonRequestsController {
   }
 
   @Post('v3/person_requests')
+  @Audited({ action: 'create', resource: 'person_request', answerId: true })
   @HttpCode(201)
   @Scopes('person_request:write')
   @ApiSuccess(201, 'The request, NEW', PERSON_REQUEST_EXAMPLE, { urgent: PERSON_REQUEST_URGENT })
@@ -111,6 +113,7 @@ export class PersonRequestsController {
   }
 
   @Get('v3/person_requests/:id')
+  @Audited({ action: 'read', resource: 'person_request', param: 'id' })
   @Scopes('person_request:read')
   @ApiSuccess(200, 'The request', PERSON_REQUEST_EXAMPLE, { urgent: PERSON_REQUEST_URGENT })
   @ApiOperation({ summary: 'Read a person request (v3)' })
@@ -123,6 +126,7 @@ export class PersonRequestsController {
   }
 
   @Get('v3/person_requests')
+  @Audited({ action: 'list', resource: 'person_request' })
   @Scopes('person_request:read')
   @ApiSuccess(200, 'A page of requests', [PERSON_REQUEST_LIST_ITEM], { paging: PAGING_EXAMPLE })
   @ApiOperation({ summary: "List the client's person requests (v3)" })
@@ -140,6 +144,7 @@ export class PersonRequestsController {
   }
 
   @Post('person_requests/:id/actions/resend_otp')
+  @Audited({ action: 'resend', resource: 'person_request', param: 'id' })
   @HttpCode(200)
   @Scopes('person_request:write')
   @ApiSuccess(200, 'The new verification', OTP_VERIFICATION_EXAMPLE)
@@ -166,6 +171,7 @@ export class PersonRequestsController {
 
   @Patch('v3/person_requests/:id/actions/approve')
   @HttpCode(201)
+  @Audited({ action: 'approve', resource: 'person_request', param: 'id' })
   @Scopes('person_request:write')
   @ApiSuccess(
     201,
@@ -200,6 +206,7 @@ export class PersonRequestsController {
   }
 
   @Patch('v3/person_requests/:id/actions/sign')
+  @Audited({ action: 'sign', resource: 'person_request', param: 'id' })
   @Scopes('person_request:write')
   @CountsAsSignAttempt()
   @ApiSuccess(200, 'The request, SIGNED, with the id of the person written', {
@@ -253,6 +260,7 @@ export class PersonRequestsController {
   }
 
   @Patch('v3/person_requests/:id/actions/reject')
+  @Audited({ action: 'reject', resource: 'person_request', param: 'id' })
   @Scopes('person_request:write')
   @ApiSuccess(
     200,

@@ -1,3 +1,4 @@
+import { Audited } from '../../../platform/audit/audited.decorator.js';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Scopes } from '../../../platform/auth/scopes.decorator.js';
@@ -43,6 +44,7 @@ export class PersonSearchController {
   constructor(private readonly search: SearchPersonsUseCase) {}
 
   @Get('api/persons')
+  @Audited({ action: 'search', resource: 'person' })
   @Scopes('person:read')
   @ApiOperation({ summary: 'Search persons (v1): Person_Short', description: DESCRIPTION })
   @ApiSuccess(200, 'The matching persons (at most PERSON_SEARCH_MAX_RESULTS)', SEARCH_V1_EXAMPLE)
@@ -61,6 +63,7 @@ export class PersonSearchController {
   }
 
   @Get('api/v2/persons')
+  @Audited({ action: 'search', resource: 'person' })
   @Scopes('person:read')
   @ApiOperation({
     summary: 'Search persons (v2): Person_Short_names_array',

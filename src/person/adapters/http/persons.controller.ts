@@ -1,3 +1,4 @@
+import { Audited } from '../../../platform/audit/audited.decorator.js';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../platform/auth/actor.js';
@@ -27,6 +28,7 @@ export class PersonsController {
   ) {}
 
   @Post()
+  @Audited({ action: 'create', resource: 'person', answerId: true })
   @HttpCode(201)
   @Scopes('person:write')
   @ApiSuccess(201, 'The registered person', PERSON_EXAMPLE)
@@ -67,6 +69,7 @@ export class PersonsController {
   }
 
   @Get(':id')
+  @Audited({ action: 'read', resource: 'person', param: 'id' })
   @Scopes('person:read')
   @ApiSuccess(200, 'The person', PERSON_EXAMPLE)
   @ApiOperation({ summary: 'Read a person' })
@@ -76,6 +79,7 @@ export class PersonsController {
   }
 
   @Get(':id/authentication_methods')
+  @Audited({ action: 'read', resource: 'person_authentication_methods', param: 'id' })
   @Scopes('person:read')
   @ApiSuccess(200, 'Active methods (NA hidden), the phone masked', [LISTED_METHOD_EXAMPLE])
   @ApiOperation({
@@ -94,6 +98,7 @@ export class PersonsController {
   }
 
   @Get(':id/verification')
+  @Audited({ action: 'read', resource: 'person_verification', param: 'id' })
   @Scopes('person:read')
   @ApiSuccess(200, 'Verification status', VERIFICATION_EXAMPLE)
   @ApiOperation({

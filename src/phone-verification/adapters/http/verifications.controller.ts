@@ -1,3 +1,4 @@
+import { Audited } from '../../../platform/audit/audited.decorator.js';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -44,6 +45,7 @@ export class VerificationsController {
   ) {}
 
   @Get(':phone_number')
+  @Audited({ action: 'read', resource: 'phone_verification' })
   @Scopes('otp_verification:read')
   @ApiOperation({
     summary: 'Whether a phone is verified',
@@ -67,6 +69,7 @@ export class VerificationsController {
   }
 
   @Post()
+  @Audited({ action: 'create', resource: 'phone_verification', answerId: true })
   @HttpCode(200)
   @Scopes('otp_verification:write')
   @ApiOperation({
@@ -89,6 +92,7 @@ export class VerificationsController {
   }
 
   @Patch(':phone_number/actions/complete')
+  @Audited({ action: 'complete', resource: 'phone_verification', answerId: true })
   @HttpCode(200)
   @Scopes('otp_verification:write')
   @ApiOperation({
