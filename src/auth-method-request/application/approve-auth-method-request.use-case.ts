@@ -54,12 +54,15 @@ export class ApproveAuthMethodRequestUseCase {
     await this.confirmation.confirm(AUTH_METHOD_REQUESTS, request, acting.clientId, code);
 
     return this.uow.run(async () => {
-      // The person first, then the request: creates lock in the same order (person, then the
-      // NEW requests they cancel), so the two never wait on each other. The person is read after
-      // its lock is held, so the completion starts from the methods as the last writer left them.
-      const person = await this.registry.findByIdForUpdate(personId);
+      // The person first, then the request, in one statement: creates lock in the same order
+      // (person, then the NEW requests they cancel), so the two never wait on each other. The
+      // person is read after both locks are held, so the completion starts from the methods as
+      // the last writer left them.
+      const held = await this.repository.lockWithPerson(personId, requestId);
+      if (!held.personFound) throw fail(PERSON_ERRORS.personNotFound);
+      const locked = await this.requests.owned(held.request, acting.clientId, scope);
+      const person = await this.registry.findById(personId);
       if (!person) throw fail(PERSON_ERRORS.personNotFound);
-      const locked = await this.requests.lock(requestId, acting.clientId, scope);
       const stamp = stampOf(acting, this.requests.now());
       const done = completeAuthMethodRequest(lifecycle, locked, person, {
         stamp,
