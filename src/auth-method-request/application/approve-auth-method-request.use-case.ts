@@ -71,27 +71,45 @@ export class ApproveAuthMethodRequestUseCase {
         eventId: randomUUID(),
       });
       const { methods, verificationStatus } = done;
-      await this.registry.endMethods(methods.endMethodIds, stamp.at);
-      if (methods.addMethod) await this.registry.addMethod(person.id, methods.addMethod);
+      // Every write is issued at once, in this order (the old method ends before the new one
+      // starts: one active own method per person), and they travel to the database together.
+      const writes: Promise<void>[] = [this.registry.endMethods(methods.endMethodIds, stamp.at)];
+      if (methods.addMethod) writes.push(this.registry.addMethod(person.id, methods.addMethod));
       if (methods.rename) {
-        await this.registry.renameMethod(methods.rename.methodId, methods.rename.alias);
+        writes.push(this.registry.renameMethod(methods.rename.methodId, methods.rename.alias));
       }
       if (verificationStatus) {
-        const { status, reason, comment, triggered } = verificationStatus;
-        await this.registry.changeVerification(
-          person.id,
-          { status, reason, ...(comment !== undefined ? { comment } : {}) },
-          stamp.by,
-          stamp.at,
+        const { status, reason, comment } = verificationStatus;
+        writes.push(
+          this.registry.changeVerification(
+            person.id,
+            { status, reason, ...(comment !== undefined ? { comment } : {}) },
+            stamp.by,
+            stamp.at,
+          ),
         );
+      }
+      for (const event of done.events) writes.push(this.outbox.record(event));
+      writes.push(this.repository.updateState(done.request));
+      await settled(writes);
+      if (verificationStatus) {
+        const { reason, triggered } = verificationStatus;
         this.logger.log(
           { request_id: requestId, reason, rules: triggered },
           'verification status changed',
         );
       }
-      for (const event of done.events) await this.outbox.record(event);
-      await this.repository.updateState(done.request);
       return done.request;
     });
   }
+}
+
+/**
+ * Waits for every write, then fails with the first failure in issue order: the one that failed
+ * the transaction, not a later write refused because of it.
+ */
+async function settled(writes: readonly Promise<void>[]): Promise<void> {
+  const outcomes = await Promise.allSettled(writes);
+  const failed = outcomes.find((o) => o.status === 'rejected');
+  if (failed) throw failed.reason;
 }

@@ -1,6 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import {
+  DataSource,
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  type EntityManager,
+} from 'typeorm';
 import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
 import { fail } from '../../kernel/domain/errors.js';
 import { isConcurrentChange, isDatabaseUnavailable } from './database-errors.js';
@@ -8,6 +13,24 @@ import { PLATFORM_ERRORS } from '../errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import type { Statement } from './statement.js';
+
+/** What a statement returns through node-postgres. */
+interface PgResult {
+  readonly command: string;
+  readonly rows: unknown[];
+  readonly rowCount: number | null;
+}
+
+/** The node-postgres client a transaction's query runner holds. */
+interface PgClient {
+  query(config: { name?: string; text: string; values: unknown[] }): Promise<PgResult>;
+}
+
+/** As TypeORM's query returns it: the rows, or [rows, count] for an UPDATE or a DELETE. */
+const shaped = (result: PgResult): unknown =>
+  result.command === 'UPDATE' || result.command === 'DELETE'
+    ? [result.rows, result.rowCount]
+    : result.rows;
 
 /**
  * TypeORM unit of work: the transaction's EntityManager travels in AsyncLocalStorage, so
@@ -54,13 +77,32 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
   }
 
   /**
-   * Runs a hot statement in the active transaction (or on a pooled connection outside one), as
-   * `manager().query` does: the same result shapes, errors and connection handling. node-postgres
-   * takes a query config where TypeORM passes the text: with a `name`, the statement is parsed and
-   * planned once per connection, then only bound and executed.
+   * Runs a hot statement in the active transaction (or on a pooled connection outside one), with
+   * what `manager().query` returns and throws. Named (unless DATABASE_NAMED_STATEMENTS is false),
+   * it is parsed and planned once per connection, then only bound and executed. In a transaction
+   * it goes to the transaction's connection at once, before this returns: statements issued
+   * together (awaited with Promise.all) leave in the order they were issued, back to back,
+   * without waiting for each other's answers (the pool's connections pipeline,
+   * data-source-options.ts); a failed one fails those after it, and the transaction.
    */
   execute<T = unknown>(statement: Statement, values: readonly unknown[]): Promise<T> {
-    const query = this.named ? statement : statement.text;
-    return this.manager().query<T>(query as string, values as unknown[]);
+    const { name, text } = statement;
+    const runner = this.storage.getStore()?.queryRunner;
+    const client = (runner as { databaseConnection?: PgClient } | undefined)?.databaseConnection;
+    if (!runner || !client) {
+      return this.dataSource.manager.query<T>((this.named ? statement : text) as string, [
+        ...values,
+      ]);
+    }
+    if (runner.isReleased) return Promise.reject(new QueryRunnerAlreadyReleasedError());
+    const params = [...values];
+    return client
+      .query(this.named ? { name, text, values: params } : { text, values: params })
+      .then(
+        (result) => shaped(result) as T,
+        (error: unknown) => {
+          throw new QueryFailedError(text, params, error as Error);
+        },
+      );
   }
 }

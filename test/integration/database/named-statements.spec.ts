@@ -11,6 +11,7 @@ const probe = statement('test_probe', `SELECT $1::int + 1 AS n`);
 const insert = statement('test_insert', `INSERT INTO named_probe (id) VALUES ($1)`);
 const update = statement('test_update', `UPDATE named_probe SET id = id WHERE id = ANY($1::int[])`);
 const unnamed = statement('test_unnamed', `SELECT $1::text AS t`);
+const count = statement('test_count', `SELECT count(*)::int AS n FROM named_probe`);
 
 /**
  * Hot statements as named prepared statements (platform/database/statement.ts) on a real
@@ -23,10 +24,11 @@ describe('TypeOrmUnitOfWork.execute', () => {
   beforeAll(async () => {
     const url = await createTestDatabase('named');
     // One connection, so every call below runs on the connection the statements are prepared on.
-    dataSource = new DataSource({
-      ...dataSourceOptions({ url, migrationsRun: false }, { entities: [], migrations: [] }),
-      extra: { max: 1 },
-    });
+    const options = dataSourceOptions(
+      { url, migrationsRun: false },
+      { entities: [], migrations: [] },
+    );
+    dataSource = new DataSource({ ...options, extra: { ...options.extra, max: 1 } });
     await dataSource.initialize();
     await dataSource.query(`CREATE TABLE named_probe (id int PRIMARY KEY)`);
   });
@@ -57,6 +59,30 @@ describe('TypeOrmUnitOfWork.execute', () => {
     const error = await uow.execute(insert, [7]).catch((e: unknown) => e);
     expect(isConcurrentChange(error)).toBe(true);
     await expect(uow.execute(probe, [2])).resolves.toEqual([{ n: 3 }]);
+  });
+
+  it('sends statements issued together in their order, and the first failure fails the transaction', async () => {
+    const uow = new TypeOrmUnitOfWork(dataSource);
+
+    const seen = await uow.run(() =>
+      Promise.all([uow.execute(insert, [20]), uow.execute(insert, [21]), uow.execute(count, [])]),
+    );
+    expect(seen[2]).toEqual([{ n: 3 }]);
+
+    let outcomes: PromiseSettledResult<unknown>[] = [];
+    const undone = uow.run(async () => {
+      outcomes = await Promise.allSettled([
+        uow.execute(insert, [30]),
+        uow.execute(insert, [20]),
+        uow.execute(count, []),
+      ]);
+      throw new Error('undo');
+    });
+    await expect(undone).rejects.toThrow('undo');
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    expect(isConcurrentChange((outcomes[1] as PromiseRejectedResult).reason)).toBe(true);
+    // The transaction was undone: 30 is not there.
+    await expect(uow.execute(count, [])).resolves.toEqual([{ n: 3 }]);
   });
 
   it('sends the statement unnamed when DATABASE_NAMED_STATEMENTS is false', async () => {

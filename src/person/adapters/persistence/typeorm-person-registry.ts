@@ -59,6 +59,10 @@ export const PERSON_SQL = {
     'person_end_methods',
     `UPDATE person_authentication_methods SET ended_at = $1 WHERE id = ANY($2::uuid[])`,
   ),
+  renameMethod: statement(
+    'person_rename_method',
+    `UPDATE person_authentication_methods SET alias = $2 WHERE id = $1`,
+  ),
   changeVerification: statement(
     'person_change_verification',
     `UPDATE persons
@@ -206,12 +210,7 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
   }
 
   async renameMethod(methodId: string, alias: string): Promise<void> {
-    await this.uow
-      .manager()
-      .query(`UPDATE person_authentication_methods SET alias = $2 WHERE id = $1`, [
-        methodId,
-        alias,
-      ]);
+    await this.uow.execute(PERSON_SQL.renameMethod, [methodId, alias]);
   }
 
   async changeVerification(
