@@ -21,9 +21,28 @@ interface PgResult {
   readonly rowCount: number | null;
 }
 
-/** The node-postgres client a transaction's query runner holds. */
+/** The node-postgres client a transaction's query runner holds, and its socket. */
 interface PgClient {
   query(config: { name?: string; text: string; values: unknown[] }): Promise<PgResult>;
+  readonly connection?: { readonly stream?: { cork?(): void; uncork?(): void } };
+}
+
+/** Sockets corked until the current synchronous code has issued all its statements. */
+const corked = new WeakSet<object>();
+
+/**
+ * Holds what is written to the connection until the code that issued this statement yields:
+ * statements issued together then leave in one write (one system call, one packet).
+ */
+function corkUntilYield(client: PgClient): void {
+  const stream = client.connection?.stream;
+  if (!stream?.cork || !stream.uncork || corked.has(stream)) return;
+  stream.cork();
+  corked.add(stream);
+  queueMicrotask(() => {
+    corked.delete(stream);
+    stream.uncork?.();
+  });
 }
 
 /** As TypeORM's query returns it: the rows, or [rows, count] for an UPDATE or a DELETE. */
@@ -81,7 +100,7 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
    * what `manager().query` returns and throws. Named (unless DATABASE_NAMED_STATEMENTS is false),
    * it is parsed and planned once per connection, then only bound and executed. In a transaction
    * it goes to the transaction's connection at once, before this returns: statements issued
-   * together (awaited with Promise.all) leave in the order they were issued, back to back,
+   * together (awaited with Promise.all) leave in the order they were issued, in one write,
    * without waiting for each other's answers (the pool's connections pipeline,
    * data-source-options.ts); a failed one fails those after it, and the transaction.
    */
@@ -96,6 +115,7 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
     }
     if (runner.isReleased) return Promise.reject(new QueryRunnerAlreadyReleasedError());
     const params = [...values];
+    corkUntilYield(client);
     return client
       .query(this.named ? { name, text, values: params } : { text, values: params })
       .then(
