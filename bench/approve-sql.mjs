@@ -8,6 +8,8 @@
 //     build output is never used); none or several definitions stop the benchmark with a message.
 //   - ceilingStatements(): maps the imports to the statements the ceiling sends.
 //   - approveStatements(): sends them in the service's order and parallelism.
+// A statement the service prepares under a name (src/platform/database/statement.ts) is imported
+// as { name, text } and sent so too, so the ceiling prepares exactly as the service does.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,11 +27,10 @@ export const DIST_EXPORTS = {
 function ceilingStatements({ PERSON_SQL, AMR_SQL, EVENT_INSERT_SQL }) {
   return {
     request: AMR_SQL.byId,
-    // The person is locked first, then read (a read inside the locking statement could be from
-    // before the wait), then the request is locked: the order creates use too.
-    personLock: PERSON_SQL.lock,
+    // The person and then the request locked in one statement, then the person read (a read
+    // inside the locking statement could be from before the wait): the order creates use too.
+    lock: AMR_SQL.lockWithPerson,
     person: PERSON_SQL.load,
-    requestForUpdate: AMR_SQL.byIdForUpdate,
     endMethods: PERSON_SQL.endMethods,
     addMethod: PERSON_SQL.addMethod,
     verification: PERSON_SQL.changeVerification,
@@ -93,7 +94,8 @@ export async function loadFromDist(root) {
     sources[name] = from;
   }
   const sql = ceilingStatements(imports);
-  for (const [key, text] of Object.entries(sql)) {
+  for (const [key, st] of Object.entries(sql)) {
+    const text = typeof st === 'string' ? st : st?.text;
     if (typeof text !== 'string' || text.trim() === '') {
       throw new Error(
         `bench/approve-sql.mjs: the ceiling's statement "${key}" is missing from the imports ` +
@@ -106,55 +108,72 @@ export async function loadFromDist(root) {
   return { imports, sources, sql };
 }
 
+/** Sends `st` as the service does: a named statement by its name, plain text unnamed. */
+function send(client, st, values) {
+  return typeof st === 'string'
+    ? client.query(st, values)
+    : client.query({ name: st.name, text: st.text, values });
+}
+
 /**
  * Everything one approve of an insert-OTP request of an NA person sends, in the service's order
  * and parallelism, through `pg`. Throws when the request is not NEW (a double approve).
  */
 export async function approveStatements(pool, sql, { personId, requestId, actor, uuid, phone }) {
   // AuthMethodRequests.get: the request only (its person exists by foreign key).
-  await pool.query(sql.request, [requestId]);
+  await send(pool, sql.request, [requestId]);
   const client = await pool.connect();
   try {
     await client.query('START TRANSACTION');
-    await client.query(sql.personLock, [personId]);
-    const person = await client.query(sql.person, [personId]);
-    const locked = await client.query(sql.requestForUpdate, [requestId]);
+    const locked = await send(client, sql.lock, [personId, requestId]);
     if (locked.rows[0]?.status !== 'NEW') throw new Error(`request ${requestId} is not NEW`);
+    const person = await send(client, sql.person, [personId]);
     const now = new Date();
     const active = person.rows[0].methods.filter((m) => m.ended_at === null).map((m) => m.id);
-    if (active.length > 0) await client.query(sql.endMethods, [now, active, null]);
-    await client.query(sql.addMethod, [
-      uuid(),
-      personId,
-      'OTP',
-      phone,
-      null,
-      null,
-      now,
-      null,
-      now,
-      null,
-    ]);
+    // The writes are issued together, in the service's order, and travel back to back
+    // (a pipelining pool, as the service's: ceiling.mjs).
+    const writes = [];
+    if (active.length > 0) writes.push(send(client, sql.endMethods, [now, active, null]));
+    writes.push(
+      send(client, sql.addMethod, [
+        uuid(),
+        personId,
+        'OTP',
+        phone,
+        null,
+        null,
+        now,
+        null,
+        now,
+        null,
+      ]),
+    );
     // Rule 02 (no tax id) fires for the seeded adult: VERIFICATION_NEEDED / RULES_TRIGGERED.
-    await client.query(sql.verification, [
-      personId,
-      'VERIFICATION_NEEDED',
-      'RULES_TRIGGERED',
-      true,
-      null,
-      actor,
-      now,
-    ]);
-    await client.query(sql.event, [
-      uuid(),
-      'StateChangeEvent',
-      'Person',
-      personId,
-      JSON.stringify({ verification_status: { new_value: 'VERIFICATION_NEEDED' } }),
-      now,
-      actor,
-    ]);
-    await client.query(sql.complete, [requestId, 'COMPLETED', actor, now]);
+    writes.push(
+      send(client, sql.verification, [
+        personId,
+        'VERIFICATION_NEEDED',
+        'RULES_TRIGGERED',
+        true,
+        null,
+        actor,
+        now,
+      ]),
+    );
+    writes.push(
+      send(client, sql.event, [
+        uuid(),
+        'StateChangeEvent',
+        'Person',
+        personId,
+        JSON.stringify({ verification_status: { new_value: 'VERIFICATION_NEEDED' } }),
+        now,
+        actor,
+      ]),
+    );
+    writes.push(send(client, sql.complete, [requestId, 'COMPLETED', actor, now]));
+    const failed = (await Promise.allSettled(writes)).find((o) => o.status === 'rejected');
+    if (failed) throw failed.reason;
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -85,7 +85,8 @@ async function ceilingLoad(pgPool, sql, targets, seconds) {
  * all, a warm-up and a measured run on targets of their own, then the database checks.
  */
 export async function databaseCeiling({ db, seeder, sql, url, scale, system }) {
-  const pgPool = new pg.Pool({ connectionString: url, max: POOL_SIZE * INSTANCES });
+  // Pipelining, as the service's pool (src/platform/database/data-source-options.ts).
+  const pgPool = new pg.Pool({ connectionString: url, max: POOL_SIZE * INSTANCES, pipeline: true });
   pgPool.on('error', () => undefined);
   try {
     let warm = null;

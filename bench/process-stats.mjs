@@ -82,6 +82,8 @@ function cpuUsed(before, after, requests) {
   const others = d('machineBusy') - d('service') - d('postgres') - d('bench');
   return {
     serviceMs: per('service'),
+    // The same in µs: the CPU ratios to the no-op route (verdicts.mjs) need the precision.
+    serviceUs: Math.round((d('service') / Math.max(1, requests)) * 1000),
     postgresMs: per('postgres'),
     benchMs: per('bench'),
     machineBusyPct: Math.round((d('machineBusy') / Math.max(1, d('machineTotal'))) * 100),

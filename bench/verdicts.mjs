@@ -1,7 +1,7 @@
 // The targets the service is held to, as ratios of two runs (or one run's own figures): the
-// approve against the database ceiling, the read against the framework ceiling, the approve's
-// tail latency, its cost at the largest table size against the smallest, memory growth, and
-// start to ready. A ratio is drawn only from runs that were made and are valid: a ratio from an
+// approve against the database ceiling, the service's CPU per read and per approve against its
+// CPU per no-op request, the approve's tail latency, its cost at the largest table size against
+// the smallest, memory growth, and start to ready. A ratio is drawn only from runs that were made and are valid: a ratio from an
 // invalid run would judge a failure as if it were speed. The others are listed as not measured,
 // with the reason.
 import { round2 } from './numbers.mjs';
@@ -46,13 +46,24 @@ export function ratiosOf({ rows, approves, ceilings, memory, startup }) {
     (v) => v >= 0.8,
     () => `${approve.req_per_s} / ${ceilings[0].req_per_s}`,
   );
+  // CPU ratios of the same run, which do not depend on the machine's speed: the service's own
+  // CPU per request against its CPU per no-op request (GET /health/live, no token, no database).
+  const cpuVsNoop = (row) => row.cpu.serviceUs / Math.max(1, live.cpu.serviceUs);
   add(
-    'readVsFrameworkCeiling',
-    'read >= 0.7 × framework ceiling (GET /health/live)',
+    'readCpuVsNoop',
+    'service CPU per read <= 3 × per no-op request (GET /health/live)',
     [read, live],
-    () => read.req_per_s / live.req_per_s,
-    (v) => v >= 0.7,
-    () => `${read.req_per_s} / ${live.req_per_s}`,
+    () => cpuVsNoop(read),
+    (v) => v <= 3,
+    () => `${read.cpu.serviceUs} / ${live.cpu.serviceUs} µs`,
+  );
+  add(
+    'approveCpuVsNoop',
+    'service CPU per approve <= 8 × per no-op request (GET /health/live)',
+    [approve, live],
+    () => cpuVsNoop(approve),
+    (v) => v <= 8,
+    () => `${approve.cpu.serviceUs} / ${live.cpu.serviceUs} µs`,
   );
   add(
     'approveP99OverP50',

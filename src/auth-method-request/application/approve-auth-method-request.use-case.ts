@@ -54,12 +54,15 @@ export class ApproveAuthMethodRequestUseCase {
     await this.confirmation.confirm(AUTH_METHOD_REQUESTS, request, acting.clientId, code);
 
     return this.uow.run(async () => {
-      // The person first, then the request: creates lock in the same order (person, then the
-      // NEW requests they cancel), so the two never wait on each other. The person is read after
-      // its lock is held, so the completion starts from the methods as the last writer left them.
-      const person = await this.registry.findByIdForUpdate(personId);
+      // The person first, then the request, in one statement: creates lock in the same order
+      // (person, then the NEW requests they cancel), so the two never wait on each other. The
+      // person is read after both locks are held, so the completion starts from the methods as
+      // the last writer left them.
+      const held = await this.repository.lockWithPerson(personId, requestId);
+      if (!held.personFound) throw fail(PERSON_ERRORS.personNotFound);
+      const locked = await this.requests.owned(held.request, acting.clientId, scope);
+      const person = await this.registry.findById(personId);
       if (!person) throw fail(PERSON_ERRORS.personNotFound);
-      const locked = await this.requests.lock(requestId, acting.clientId, scope);
       const stamp = stampOf(acting, this.requests.now());
       const done = completeAuthMethodRequest(lifecycle, locked, person, {
         stamp,
@@ -68,30 +71,50 @@ export class ApproveAuthMethodRequestUseCase {
         eventId: randomUUID(),
       });
       const { methods, verificationStatus } = done;
-      await this.registry.endMethods(methods.endMethodIds, stamp.at, stamp.by);
+      // Every write is issued at once, in this order (the old method ends before the new one
+      // starts: one active own method per person), and they travel to the database together.
+      const writes: Promise<void>[] = [
+        this.registry.endMethods(methods.endMethodIds, stamp.at, stamp.by),
+      ];
       if (methods.addMethod) {
-        await this.registry.addMethod(person.id, methods.addMethod, stamp.by);
+        writes.push(this.registry.addMethod(person.id, methods.addMethod, stamp.by));
       }
       if (methods.rename) {
         const { methodId, alias } = methods.rename;
-        await this.registry.renameMethod(methodId, alias, stamp.by, stamp.at);
+        writes.push(this.registry.renameMethod(methodId, alias, stamp.by, stamp.at));
       }
       if (verificationStatus) {
-        const { status, reason, comment, triggered } = verificationStatus;
-        await this.registry.changeVerification(
-          person.id,
-          { status, reason, ...(comment !== undefined ? { comment } : {}) },
-          stamp.by,
-          stamp.at,
+        const { status, reason, comment } = verificationStatus;
+        writes.push(
+          this.registry.changeVerification(
+            person.id,
+            { status, reason, ...(comment !== undefined ? { comment } : {}) },
+            stamp.by,
+            stamp.at,
+          ),
         );
+      }
+      for (const event of done.events) writes.push(this.outbox.record(event));
+      writes.push(this.repository.updateState(done.request));
+      await settled(writes);
+      if (verificationStatus) {
+        const { reason, triggered } = verificationStatus;
         this.logger.log(
           { request_id: requestId, reason, rules: triggered },
           'verification status changed',
         );
       }
-      for (const event of done.events) await this.outbox.record(event);
-      await this.repository.updateState(done.request);
       return done.request;
     });
   }
+}
+
+/**
+ * Waits for every write, then fails with the first failure in issue order: the one that failed
+ * the transaction, not a later write refused because of it.
+ */
+async function settled(writes: readonly Promise<void>[]): Promise<void> {
+  const outcomes = await Promise.allSettled(writes);
+  const failed = outcomes.find((o) => o.status === 'rejected');
+  if (failed) throw failed.reason;
 }

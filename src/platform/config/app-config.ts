@@ -12,6 +12,8 @@ export interface AppConfig {
   readonly publicUrl: string;
   readonly databaseUrl: string | undefined;
   readonly databasePoolSize: number;
+  /** Hot statements as named prepared statements (false behind a pooler that cannot keep them). */
+  readonly databaseNamedStatements: boolean;
   /** Longest statement and longest lock wait of a connection, in ms; 0 = the server's setting. */
   readonly databaseStatementTimeoutMs: number;
   readonly databaseLockTimeoutMs: number;
@@ -182,6 +184,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     databaseStatementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 10_000, 0, 3_600_000),
     databaseLockTimeoutMs: int(env, 'DATABASE_LOCK_TIMEOUT_MS', 5_000, 0, 3_600_000),
+    databaseNamedStatements: bool(env, 'DATABASE_NAMED_STATEMENTS', true),
     migrationsRun: bool(env, 'MIGRATIONS_RUN', true),
     dataDir: resolveDir(present(env, 'DATA_DIR') ?? './data'),
     jwt: {

@@ -54,6 +54,9 @@ export function dataSourceOptions(
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5000,
       application_name: 'ehealth-auth-methods',
+      // Statements issued together are sent back to back (TypeOrmUnitOfWork.execute); one
+      // awaited at a time is sent and answered as without it.
+      pipeline: true,
       // node-postgres sends these in the connection's start-up message, and leaves a 0 out.
       ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
       ...(lockTimeoutMs > 0 ? { lock_timeout: lockTimeoutMs } : {}),

@@ -154,11 +154,11 @@ export abstract class LifecycleRequests<
     return request !== null && this.asOf(request).status === 'NEW';
   }
 
-  private async owned(
-    request: R | null,
-    clientId: string,
-    scope: RequestScope<R> | undefined,
-  ): Promise<R> {
+  /**
+   * The request as its client may see it, or the not-found failure: for a request read or locked
+   * by its kind's own statement (`get` and `lock` end here too).
+   */
+  async owned(request: R | null, clientId: string, scope: RequestScope<R> | undefined): Promise<R> {
     if (request && request.clientId === clientId && (!scope || scope.holds(request))) {
       return this.asOf(request);
     }

@@ -3,7 +3,8 @@ import type { AuthMethodRequest } from '../../../src/auth-method-request/domain/
 import type { Stamp } from '../../../src/request-lifecycle/domain/lifecycle.js';
 import { CallJournal } from './call-journal.js';
 import type { TransactionScope } from './in-memory-unit-of-work.js';
-import { InMemoryRequestTable } from './in-memory-table.js';
+import type { Person } from '../../../src/person/domain/person.js';
+import { InMemoryRequestTable, type InMemoryTable } from './in-memory-table.js';
 
 /**
  * Authentication method requests in memory, as the TypeORM adapter keeps them: reads return
@@ -14,7 +15,11 @@ export class InMemoryAuthMethodRequestRepository
   extends InMemoryRequestTable<AuthMethodRequest>
   implements AuthMethodRequestRepository
 {
-  constructor(journal = new CallJournal(), transactions?: TransactionScope) {
+  constructor(
+    journal = new CallJournal(),
+    transactions?: TransactionScope,
+    private readonly persons?: InMemoryTable<Person>,
+  ) {
     super(
       { journal: 'amr', row: 'authentication method request', port: 'AuthMethodRequestRepository' },
       journal,
@@ -28,6 +33,21 @@ export class InMemoryAuthMethodRequestRepository
       updatedBy: request.updatedBy,
       updatedAt: new Date(request.updatedAt.getTime()),
     };
+  }
+
+  /**
+   * As its statement: the person's lock (journalled as `registry.lock`), then, only when the
+   * person exists, the lock of their request (`amr.lock`); another person's request is not found.
+   */
+  async lockWithPerson(
+    personId: string,
+    id: string,
+  ): Promise<{ personFound: boolean; request: AuthMethodRequest | null }> {
+    if (!this.persons) throw new Error('lockWithPerson needs the person registry');
+    const person = await this.persons.findByIdForUpdate(personId);
+    if (!person) return { personFound: false, request: null };
+    const mine = this.rows.get(id)?.personId === personId;
+    return { personFound: true, request: mine ? await this.lockRow(id) : null };
   }
 
   cancelNewOfPerson(personId: string, stamp: Stamp, expiryCutoff: Date): Promise<number> {

@@ -30,7 +30,7 @@ export function inMemoryPorts(now: Date, options: { readonly smsLimit?: number }
   const uow = new InMemoryUnitOfWork(journal);
   const registry = new InMemoryPersonRegistry(journal, uow);
   const personRequests = new InMemoryPersonRequestRepository(journal, uow);
-  const authMethodRequests = new InMemoryAuthMethodRequestRepository(journal, uow);
+  const authMethodRequests = new InMemoryAuthMethodRequestRepository(journal, uow, registry);
   const outbox = new InMemoryEventOutbox(journal);
   uow.enlist(registry, personRequests, authMethodRequests, outbox);
   return {

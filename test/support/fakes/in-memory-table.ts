@@ -64,6 +64,11 @@ export abstract class InMemoryTable<T extends { readonly id: string }> implement
   }
 
   findByIdForUpdate(id: string): Promise<T | null> {
+    return this.lockRow(id);
+  }
+
+  /** A row lock: journalled as `<table>.lock`, refused outside a unit of work. */
+  protected lockRow(id: string): Promise<T | null> {
     this.journal.record(`${this.names.journal}.lock`, id);
     const outside = lockOutsideTransaction(
       this.transactions,

@@ -53,7 +53,7 @@ describe('ApproveAuthMethodRequestUseCase', () => {
     return request;
   };
 
-  it('checks the code, then locks the person before the request, and writes in one transaction', async () => {
+  it('checks the code, then locks the person before the request, reads the person, and writes in one transaction', async () => {
     const request = stored();
 
     await approve.execute(person.id, request.id, '4321', acting());
@@ -64,6 +64,7 @@ describe('ApproveAuthMethodRequestUseCase', () => {
       'uow.begin',
       `registry.lock ${person.id}`,
       `amr.lock ${request.id}`,
+      `registry.findById ${person.id}`,
       `registry.endMethods ${person.authenticationMethods[0].id}`,
       `registry.addMethod ${person.id} OTP`,
       `registry.changeVerification ${person.id} VERIFICATION_NEEDED`,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { boundedCount } from '../../../platform/database/bounded-count.js';
+import { statement, type Statement } from '../../../platform/database/statement.js';
 import { TypeOrmUnitOfWork } from '../../../platform/database/transaction-context.js';
 import {
   PersonRequestRepository,
@@ -12,20 +13,30 @@ import { PersonRequestMapper, type PersonRequestRow } from './person-request.map
 /**
  * The statements of person requests. Plain SQL on the connection of the unit of work: TypeORM's
  * query building cost more CPU than PostgreSQL spent on these (docs/scaling.md); pg parses the
- * json and jsonb columns itself.
+ * json and jsonb columns itself. The hot ones are named prepared statements (statement.ts).
  */
+const COLUMNS = `id, status, channel, person, person_id, client_id, patient_signed,
+      process_disclosure_data_consent, authorize_with, authentication_method_current, documents,
+      content, signed_content_attempt_key, inserted_by, updated_by, inserted_at, updated_at, version`;
+
 export const PERSON_REQUEST_SQL = {
-  insert: `INSERT INTO person_requests (id, status, channel, person, person_id, client_id,
-      patient_signed, process_disclosure_data_consent, authorize_with,
-      authentication_method_current, documents, content, signed_content_attempt_key,
-      inserted_by, updated_by, inserted_at, updated_at, version)
+  insert: statement(
+    'person_request_insert',
+    `INSERT INTO person_requests (${COLUMNS})
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-  byId: `SELECT * FROM person_requests WHERE id = $1`,
-  byIdForUpdate: `SELECT * FROM person_requests WHERE id = $1 FOR UPDATE`,
-  updateState: `UPDATE person_requests
+  ),
+  byId: statement('person_request_by_id', `SELECT ${COLUMNS} FROM person_requests WHERE id = $1`),
+  byIdForUpdate: statement(
+    'person_request_by_id_for_update',
+    `SELECT ${COLUMNS} FROM person_requests WHERE id = $1 FOR UPDATE`,
+  ),
+  updateState: statement(
+    'person_request_update_state',
+    `UPDATE person_requests
       SET status = $2, person_id = $3, patient_signed = $4, content = $5,
           signed_content_attempt_key = $6, updated_by = $7, updated_at = $8
     WHERE id = $1`,
+  ),
   expire: `UPDATE person_requests SET status = $2
     WHERE status = ANY($1::text[]) AND inserted_at <= $3`,
 } as const;
@@ -38,28 +49,26 @@ export class TypeOrmPersonRequestRepository extends PersonRequestRepository {
 
   async insert(request: PersonRequest): Promise<void> {
     const r = PersonRequestMapper.toPersistence(request);
-    await this.uow
-      .manager()
-      .query(PERSON_REQUEST_SQL.insert, [
-        r.id,
-        r.status,
-        r.channel,
-        JSON.stringify(r.person),
-        r.person_id,
-        r.client_id,
-        r.patient_signed,
-        r.process_disclosure_data_consent,
-        r.authorize_with,
-        JSON.stringify(r.authentication_method_current),
-        JSON.stringify(r.documents),
-        r.content,
-        r.signed_content_attempt_key,
-        r.inserted_by,
-        r.updated_by,
-        r.inserted_at,
-        r.updated_at,
-        r.version,
-      ]);
+    await this.uow.execute(PERSON_REQUEST_SQL.insert, [
+      r.id,
+      r.status,
+      r.channel,
+      JSON.stringify(r.person),
+      r.person_id,
+      r.client_id,
+      r.patient_signed,
+      r.process_disclosure_data_consent,
+      r.authorize_with,
+      JSON.stringify(r.authentication_method_current),
+      JSON.stringify(r.documents),
+      r.content,
+      r.signed_content_attempt_key,
+      r.inserted_by,
+      r.updated_by,
+      r.inserted_at,
+      r.updated_at,
+      r.version,
+    ]);
   }
 
   async findById(id: string): Promise<PersonRequest | null> {
@@ -71,18 +80,16 @@ export class TypeOrmPersonRequestRepository extends PersonRequestRepository {
   }
 
   async updateState(request: PersonRequest): Promise<void> {
-    await this.uow
-      .manager()
-      .query(PERSON_REQUEST_SQL.updateState, [
-        request.id,
-        request.status,
-        request.personId,
-        request.patientSigned,
-        request.content,
-        request.signedContentAttemptKey,
-        request.updatedBy,
-        request.updatedAt,
-      ]);
+    await this.uow.execute(PERSON_REQUEST_SQL.updateState, [
+      request.id,
+      request.status,
+      request.personId,
+      request.patientSigned,
+      request.content,
+      request.signedContentAttemptKey,
+      request.updatedBy,
+      request.updatedAt,
+    ]);
   }
 
   // The page and its bounded count are plain SQL on one WHERE: the client and status filters are
@@ -128,8 +135,8 @@ export class TypeOrmPersonRequestRepository extends PersonRequestRepository {
     return affected;
   }
 
-  private async one(sql: string, id: string): Promise<PersonRequest | null> {
-    const rows: PersonRequestRow[] = await this.uow.manager().query(sql, [id]);
+  private async one(sql: Statement, id: string): Promise<PersonRequest | null> {
+    const rows = await this.uow.execute<PersonRequestRow[]>(sql, [id]);
     return rows[0] ? PersonRequestMapper.toDomain(rows[0]) : null;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
+import { statement } from '../../../platform/database/statement.js';
 import { TypeOrmUnitOfWork } from '../../../platform/database/transaction-context.js';
 import type { VerificationChange } from '../../application/person-registry.port.js';
 import { PersonRegistry } from '../../application/person-registry.port.js';
@@ -45,23 +46,37 @@ const PERSON_SELECT = `SELECT p.id, p.first_name, p.last_name, p.second_name,
  */
 export const PERSON_SQL = {
   /** The person's row lock: every change of one person's methods queues here. */
-  lock: `SELECT id FROM persons WHERE id = $1 FOR UPDATE`,
+  lock: statement('person_lock', `SELECT id FROM persons WHERE id = $1 FOR UPDATE`),
   /** The person with documents, methods, names and phones as JSON, in one round trip. */
-  load: `${PERSON_SELECT} WHERE p.id = $1`,
+  load: statement('person_load', `${PERSON_SELECT} WHERE p.id = $1`),
   /** Several persons so, by id (the hits of a search). */
-  loadMany: `${PERSON_SELECT} WHERE p.id = ANY($1::uuid[])`,
-  addMethod: `INSERT INTO person_authentication_methods
+  loadMany: statement('person_load_many', `${PERSON_SELECT} WHERE p.id = ANY($1::uuid[])`),
+  addMethod: statement(
+    'person_add_method',
+    `INSERT INTO person_authentication_methods
          (id, person_id, type, phone_number, value, alias, started_at, ended_at, inserted_at,
           inserted_by, updated_by, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $9)`,
-  endMethods: `UPDATE person_authentication_methods
-          SET ended_at = $1, updated_at = $1, updated_by = $3
-        WHERE id = ANY($2::uuid[])`,
-  changeVerification: `UPDATE persons
+  ),
+  endMethods: statement(
+    'person_end_methods',
+    `UPDATE person_authentication_methods
+        SET ended_at = $1, updated_at = $1, updated_by = $3
+      WHERE id = ANY($2::uuid[])`,
+  ),
+  renameMethod: statement(
+    'person_rename_method',
+    `UPDATE person_authentication_methods SET alias = $2, updated_by = $3, updated_at = $4
+      WHERE id = $1`,
+  ),
+  changeVerification: statement(
+    'person_change_verification',
+    `UPDATE persons
           SET verification_status = $2, verification_reason = $3,
               verification_comment = CASE WHEN $4 THEN verification_comment ELSE $5 END,
               updated_by = $6, updated_at = $7
         WHERE id = $1`,
+  ),
 } as const;
 
 interface RawMethod {
@@ -97,7 +112,7 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
    * still come from the snapshot taken before the wait, i.e. from before the change it waited for.
    */
   async findByIdForUpdate(id: string): Promise<Person | null> {
-    const locked: unknown[] = await this.uow.manager().query(PERSON_SQL.lock, [id]);
+    const locked: unknown[] = await this.uow.execute(PERSON_SQL.lock, [id]);
     return locked.length === 0 ? null : this.load(id);
   }
 
@@ -106,14 +121,14 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
    * approve path loads a person inside its transaction, so every statement counts).
    */
   private async load(id: string): Promise<Person | null> {
-    const rows: RawPerson[] = await this.uow.manager().query(PERSON_SQL.load, [id]);
+    const rows = await this.uow.execute<RawPerson[]>(PERSON_SQL.load, [id]);
     return rows[0] ? personOf(rows[0]) : null;
   }
 
   /** The persons of the given ids that exist, in no particular order, in one round trip. */
   async findByIds(ids: readonly string[]): Promise<Person[]> {
     if (ids.length === 0) return [];
-    const rows: RawPerson[] = await this.uow.manager().query(PERSON_SQL.loadMany, [[...ids]]);
+    const rows = await this.uow.execute<RawPerson[]>(PERSON_SQL.loadMany, [[...ids]]);
     return rows.map(personOf);
   }
 
@@ -183,20 +198,18 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
   }
 
   async addMethod(personId: string, method: AuthMethod, by: string | null = null): Promise<void> {
-    await this.uow
-      .manager()
-      .query(PERSON_SQL.addMethod, [
-        method.id,
-        personId,
-        method.type,
-        method.phoneNumber,
-        method.value,
-        method.alias,
-        method.startedAt,
-        method.endedAt,
-        method.insertedAt,
-        by,
-      ]);
+    await this.uow.execute(PERSON_SQL.addMethod, [
+      method.id,
+      personId,
+      method.type,
+      method.phoneNumber,
+      method.value,
+      method.alias,
+      method.startedAt,
+      method.endedAt,
+      method.insertedAt,
+      by,
+    ]);
   }
 
   async endMethods(
@@ -205,7 +218,7 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
     by: string | null = null,
   ): Promise<void> {
     if (methodIds.length === 0) return;
-    await this.uow.manager().query(PERSON_SQL.endMethods, [at, [...methodIds], by]);
+    await this.uow.execute(PERSON_SQL.endMethods, [at, [...methodIds], by]);
   }
 
   async renameMethod(
@@ -214,11 +227,7 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
     by: string | null = null,
     at: Date = new Date(),
   ): Promise<void> {
-    await this.uow.manager().query(
-      `UPDATE person_authentication_methods SET alias = $2, updated_by = $3, updated_at = $4
-          WHERE id = $1`,
-      [methodId, alias, by, at],
-    );
+    await this.uow.execute(PERSON_SQL.renameMethod, [methodId, alias, by, at]);
   }
 
   async changeVerification(
@@ -228,17 +237,15 @@ export class TypeOrmPersonRegistry extends PersonRegistry {
     at: Date,
   ): Promise<void> {
     const keepComment = change.comment === undefined;
-    await this.uow
-      .manager()
-      .query(PERSON_SQL.changeVerification, [
-        personId,
-        change.status,
-        change.reason,
-        keepComment,
-        change.comment ?? null,
-        by,
-        at,
-      ]);
+    await this.uow.execute(PERSON_SQL.changeVerification, [
+      personId,
+      change.status,
+      change.reason,
+      keepComment,
+      change.comment ?? null,
+      by,
+      at,
+    ]);
   }
 }
 
