@@ -1,0 +1,12 @@
+import { describeObjectStoreContract } from '../../contracts/object-store.contract.js';
+import { MemoryObjectStore } from '../../support/fakes/memory-object-store.js';
+
+/** Document storage's ports' contracts on the fakes the use-case specs run on. */
+describeObjectStoreContract('the in-memory fake', () => {
+  const store = new MemoryObjectStore();
+  return Promise.resolve({
+    store,
+    read: (key) => Promise.resolve(store.objects.get(key)),
+    close: () => Promise.resolve(),
+  });
+});
