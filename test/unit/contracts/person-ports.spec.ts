@@ -1,4 +1,6 @@
+import { describePersonFinderContract } from '../../contracts/person-finder.contract.js';
 import { describePersonRegistryContract } from '../../contracts/person-registry.contract.js';
+import { InMemoryPersonFinder } from '../../support/fakes/in-memory-person-finder.js';
 import { InMemoryPersonRegistry } from '../../support/fakes/in-memory-person-registry.js';
 import { InMemoryUnitOfWork } from '../../support/fakes/in-memory-unit-of-work.js';
 
@@ -8,4 +10,9 @@ describePersonRegistryContract('the in-memory fake', () => {
   const registry = new InMemoryPersonRegistry(undefined, uow);
   uow.enlist(registry);
   return Promise.resolve({ uow, registry });
+});
+
+describePersonFinderContract('the in-memory fake', () => {
+  const registry = new InMemoryPersonRegistry();
+  return Promise.resolve({ registry, finder: new InMemoryPersonFinder(registry) });
 });
