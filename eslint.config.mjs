@@ -52,6 +52,12 @@ export default tseslint.config(
     },
   },
   {
+    // Port contracts are shared specs: each exports the describe…Contract function its runners
+    // in test/unit/contracts and test/integration/contracts call.
+    files: ['test/contracts/**/*.ts'],
+    rules: { 'jest/no-export': 'off' },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {

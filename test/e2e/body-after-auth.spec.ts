@@ -62,7 +62,7 @@ function answerWhileHolding(
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new Error(`no answer within ${waitMs} ms while the rest of the body was held`));
-    }, waitMs);
+    }, waitMs).unref();
     socket.on('data', (chunk: Buffer) => {
       received = Buffer.concat([received, chunk]);
       const answer = parseAnswer(received);

@@ -93,10 +93,11 @@ export function callJson(url: string, call: JsonCall): Promise<JsonAnswer> {
       });
 
     const req = send(target, { method: call.method, headers, agent: false });
+    // Unref'ed: the call's socket keeps the process up while it is open; the timer alone must not.
     const timer = setTimeout(
       () => failWith('timeout', `timed out after ${call.timeoutMs} ms`),
       call.timeoutMs,
-    );
+    ).unref();
     req.on('socket', (socket: Socket) => {
       const open = (): void => {
         connected = true;

@@ -27,7 +27,8 @@ export function discardBody(
   if (raw.destroyed) return Promise.resolve(false);
   return new Promise((resolve) => {
     let discarded = 0;
-    let idle = setTimeout(() => settle(false), idleMs);
+    // Unref'ed: a body still being thrown away keeps no stopping process alive.
+    let idle = setTimeout(() => settle(false), idleMs).unref();
     const onData = (chunk: Buffer): void => {
       discarded += chunk.length;
       if (discarded > limit) {
@@ -35,7 +36,7 @@ export function discardBody(
         return;
       }
       clearTimeout(idle);
-      idle = setTimeout(() => settle(false), idleMs);
+      idle = setTimeout(() => settle(false), idleMs).unref();
     };
     const onEnd = (): void => settle(true);
     const onGone = (): void => settle(raw.complete);

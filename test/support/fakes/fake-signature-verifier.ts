@@ -13,9 +13,11 @@ export const DEFAULT_SIGNER: Signer = {
 };
 
 /**
- * A signature verifier whose verdict the test chooses. By default every message is a valid
- * signature by `signer` whose content is the bytes themselves (the test signs by encoding the
- * document), so a use case's own checks of the content run on what the test sent.
+ * A signature verifier whose verdict the test chooses. By default a message is a valid signature
+ * by `signer` whose content is the bytes themselves when they are JSON (the test signs by
+ * encoding the document, as the digital-signature test server reads it), so a use case's own
+ * checks of the content run on what the test sent; other bytes are malformed, as they are to
+ * every adapter.
  */
 export class FakeSignatureVerifier extends SignatureVerifier {
   /** The bytes of every verification, in order. */
@@ -36,8 +38,20 @@ export class FakeSignatureVerifier extends SignatureVerifier {
   verify(signed: Uint8Array): Promise<SignatureCheck> {
     this.journal.record('signature.verify');
     this.verified.push(new Uint8Array(signed));
+    if (this.verdict) return Promise.resolve(this.verdict);
     return Promise.resolve(
-      this.verdict ?? { kind: 'valid', content: new Uint8Array(signed), signer: this.signer },
+      isJson(signed)
+        ? { kind: 'valid', content: new Uint8Array(signed), signer: this.signer }
+        : { kind: 'malformed' },
     );
+  }
+}
+
+function isJson(bytes: Uint8Array): boolean {
+  try {
+    JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    return true;
+  } catch {
+    return false;
   }
 }

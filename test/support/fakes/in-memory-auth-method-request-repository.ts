@@ -5,11 +5,13 @@ import { CallJournal } from './call-journal.js';
 import type { TransactionScope } from './in-memory-unit-of-work.js';
 import type { Person } from '../../../src/person/domain/person.js';
 import { InMemoryRequestTable, type InMemoryTable } from './in-memory-table.js';
+import { UniqueViolation } from './in-memory-unit-of-work.js';
 
 /**
  * Authentication method requests in memory, as the TypeORM adapter keeps them: reads return
- * copies, `updateState` writes status, updated_by and updated_at only, and `cancelNewOfPerson` stores
- * CANCELED, or EXPIRED for requests created at or before the cutoff, as its UPDATE does.
+ * copies, `updateState` writes status, updated_by and updated_at only, `cancelNewOfPerson` stores
+ * CANCELED, or EXPIRED for requests created at or before the cutoff, as its UPDATE does, and a
+ * person has at most one NEW request (another is a UniqueViolation, as the unique index answers).
  */
 export class InMemoryAuthMethodRequestRepository
   extends InMemoryRequestTable<AuthMethodRequest>
@@ -25,6 +27,17 @@ export class InMemoryAuthMethodRequestRepository
       journal,
       transactions,
     );
+  }
+
+  override insert(request: AuthMethodRequest): Promise<void> {
+    const another = this.all().some(
+      (r) => r.status === 'NEW' && r.personId === request.personId && r.id !== request.id,
+    );
+    if (request.status === 'NEW' && another) {
+      this.journal.record('amr.insert', request.id);
+      return Promise.reject(new UniqueViolation(`NEW request of person ${request.personId}`));
+    }
+    return super.insert(request);
   }
 
   protected stateColumns(request: AuthMethodRequest): Partial<AuthMethodRequest> {

@@ -3,7 +3,11 @@ import {
   DocumentStorage,
   type StoredAttempt,
 } from '../../../src/document-storage/application/document-storage.port.js';
-import { attemptKey, attemptTarget } from '../../../src/document-storage/domain/document-key.js';
+import {
+  attemptKey,
+  attemptTarget,
+  isUploadKey,
+} from '../../../src/document-storage/domain/document-key.js';
 import { ERRORS } from '../../../src/error-catalogue.js';
 import { unavailable } from '../../../src/kernel/domain/errors.js';
 import { CallJournal } from './call-journal.js';
@@ -14,7 +18,8 @@ export interface StoredDocument {
 }
 
 /**
- * Document storage in memory: upload URLs name their key, `upload` stands for a client's PUT
+ * Document storage in memory: upload URLs name their key (scans only, as the real storage hands
+ * them out), `upload` stands for a client's PUT
  * through one, and a storage taken down answers every call with the port's 503. Attempts are
  * kept under their own keys, as the real storage keeps them; the journal names an attempt by the
  * document it is an attempt at (its own key is random).
@@ -49,6 +54,9 @@ export class InMemoryDocumentStorage extends DocumentStorage {
   uploadUrl(key: string): Promise<string> {
     this.journal.record('storage.uploadUrl', key);
     if (this.down) return Promise.reject(unavailable(ERRORS.storageUnavailable.message));
+    if (!isUploadKey(key)) {
+      return Promise.reject(new Error(`Not a valid upload key: ${JSON.stringify(key)}`));
+    }
     this.urlKeys.push(key);
     return Promise.resolve(`https://storage.test/${key}?signature=fake`);
   }

@@ -19,13 +19,16 @@ export interface OutboxRow {
 /**
  * The outbox table in memory, with the semantics the relay, dispatcher and retention rely on:
  * claimed rows are skipped by other claims, a batch's outcome is written only when its work
- * returns (a throw is a rollback), and uncommitted rows are invisible. The test decides when the
- * transactions of a mark have ended (`onFinishedCheck`).
+ * returns (a throw is a rollback), and uncommitted rows are invisible. The transactions of a mark
+ * have ended once every row uncommitted at the mark is committed or rolled back, and the test may
+ * hold them open longer (`onFinishedCheck`, asked first, so it may commit rows itself).
  */
 export class InMemoryOutboxStore extends OutboxStore {
   readonly rows: OutboxRow[] = [];
   onFinishedCheck: () => boolean = () => true;
   private lastSeqTaken = 0n;
+  /** Per mark, the events whose transactions were open when it was taken. */
+  private readonly marks = new Map<string, string[]>();
 
   /** Inserts committed rows, in order. */
   record(...events: StateChangeEvent[]): void {
@@ -113,11 +116,19 @@ export class InMemoryOutboxStore extends OutboxStore {
   }
 
   transactionMark(): Promise<string> {
-    return Promise.resolve('mark');
+    const mark = `mark-${this.marks.size + 1}`;
+    this.marks.set(
+      mark,
+      this.rows.filter((r) => !r.committed).map((r) => r.event.id),
+    );
+    return Promise.resolve(mark);
   }
 
-  finishedSince(): Promise<boolean> {
-    return Promise.resolve(this.onFinishedCheck());
+  finishedSince(mark: string): Promise<boolean> {
+    const held = this.onFinishedCheck();
+    const open = new Set(this.marks.get(mark) ?? []);
+    const stillOpen = this.rows.some((r) => !r.committed && open.has(r.event.id));
+    return Promise.resolve(held && !stillOpen);
   }
 
   private insert(event: StateChangeEvent, committed: boolean): void {

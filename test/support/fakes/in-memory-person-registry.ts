@@ -6,11 +6,18 @@ import type { AuthMethod, Person } from '../../../src/person/domain/person.js';
 import { CallJournal } from './call-journal.js';
 import type { TransactionScope } from './in-memory-unit-of-work.js';
 import { InMemoryTable } from './in-memory-table.js';
+import { UniqueViolation } from './in-memory-unit-of-work.js';
+
+/** An own method (OTP or OFFLINE) still active: a person has at most one, as the unique index keeps. */
+const activeOwn = (m: AuthMethod): boolean =>
+  (m.type === 'OTP' || m.type === 'OFFLINE') && m.endedAt === null;
 
 /**
  * The registry's persons in memory, with the adapter's semantics the use cases rely on: every
  * read returns a copy (a caller that changes it changes nothing stored), writes are visible to
- * later reads, `updateDetails` leaves methods and verification alone, and an id is unique.
+ * later reads, `updateDetails` leaves methods and verification alone, an id is unique, and a
+ * person has at most one active own method (a second is a UniqueViolation, as the database's
+ * person_authentication_methods_one_own_idx answers).
  */
 export class InMemoryPersonRegistry extends InMemoryTable<Person> implements PersonRegistry {
   constructor(journal = new CallJournal(), transactions?: TransactionScope) {
@@ -27,6 +34,10 @@ export class InMemoryPersonRegistry extends InMemoryTable<Person> implements Per
   }
 
   create(person: Person): Promise<void> {
+    if (person.authenticationMethods.filter(activeOwn).length > 1) {
+      this.journal.record('registry.create', person.id);
+      return Promise.reject(new UniqueViolation(`active own method of person ${person.id}`));
+    }
     return this.insertRow('create', person);
   }
 
@@ -54,6 +65,10 @@ export class InMemoryPersonRegistry extends InMemoryTable<Person> implements Per
 
   addMethod(personId: string, method: AuthMethod): Promise<void> {
     this.journal.record('registry.addMethod', personId, method.type);
+    const stored = this.rows.get(personId);
+    if (activeOwn(method) && stored?.authenticationMethods.some(activeOwn)) {
+      return Promise.reject(new UniqueViolation(`active own method of person ${personId}`));
+    }
     this.change(personId, (stored) => ({
       ...stored,
       authenticationMethods: [...stored.authenticationMethods, structuredClone(method)],

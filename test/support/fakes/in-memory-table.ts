@@ -1,6 +1,8 @@
 import { CallJournal } from './call-journal.js';
 import {
   lockOutsideTransaction,
+  UniqueViolation,
+  type InMemoryTransaction,
   type Transactional,
   type TransactionScope,
 } from './in-memory-unit-of-work.js';
@@ -18,14 +20,16 @@ export interface TableNames {
 /**
  * One table of the database in memory, with the adapters' semantics the use cases rely on: every
  * read returns a copy (a caller that changes it changes nothing stored), writes are visible to
- * later reads, an id is unique, a lock outside a unit of work is refused, and a rollback returns
- * to the checkpoint. The fakes of the registry and of the request repositories are this table
+ * later reads, an id is unique (a UniqueViolation, as PostgreSQL's 23505), a lock outside a unit
+ * of work is refused, a row locked by another unit of work is waited for until that one ends,
+ * and a rollback returns to the checkpoint. The fakes of the registry and of the request repositories are this table
  * and what their own port adds; each still implements its port, so a port change fails to compile.
  */
 export abstract class InMemoryTable<T extends { readonly id: string }> implements Transactional {
   /** Ids locked with findByIdForUpdate, in order. */
   readonly locked: string[] = [];
   protected rows = new Map<string, T>();
+  private readonly holders = new Map<string, InMemoryTransaction>();
 
   protected constructor(
     protected readonly names: TableNames,
@@ -68,22 +72,36 @@ export abstract class InMemoryTable<T extends { readonly id: string }> implement
   }
 
   /** A row lock: journalled as `<table>.lock`, refused outside a unit of work. */
-  protected lockRow(id: string): Promise<T | null> {
+  protected async lockRow(id: string): Promise<T | null> {
     this.journal.record(`${this.names.journal}.lock`, id);
     const outside = lockOutsideTransaction(
       this.transactions,
       `${this.names.port}.findByIdForUpdate`,
     );
-    if (outside) return Promise.reject(outside);
+    if (outside) throw outside;
+    if (this.rows.has(id)) await this.lock(id);
     this.locked.push(id);
-    return Promise.resolve(this.copy(id));
+    return this.copy(id);
+  }
+
+  /** Waits while another unit of work holds the row's lock, then holds it until its own ends. */
+  private async lock(id: string): Promise<void> {
+    const mine = this.transactions?.current;
+    if (!mine) return;
+    for (let holder = this.holders.get(id); holder && holder !== mine;) {
+      await holder.ended();
+      holder = this.holders.get(id);
+    }
+    if (this.holders.get(id) === mine) return;
+    this.holders.set(id, mine);
+    mine.onEnd(() => this.holders.delete(id));
   }
 
   /** Like an INSERT: journalled as `call`, and refused for an id already stored. */
   protected insertRow(call: string, row: T): Promise<void> {
     this.journal.record(`${this.names.journal}.${call}`, row.id);
     if (this.rows.has(row.id)) {
-      return Promise.reject(new Error(`duplicate key: ${this.names.row} ${row.id}`));
+      return Promise.reject(new UniqueViolation(`${this.names.row} ${row.id}`));
     }
     this.rows.set(row.id, structuredClone(row));
     return Promise.resolve();

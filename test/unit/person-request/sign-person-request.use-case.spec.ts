@@ -305,7 +305,10 @@ describe('SignPersonRequestUseCase', () => {
 
     it('answers 422 on $.content for signed bytes that are no JSON', async () => {
       const request = approved();
-      const body = { signed_content: Buffer.from('{"id": ').toString('base64') };
+      const content = Buffer.from('{"id": ');
+      // A valid signature over content that is no JSON (the fake calls such bytes malformed).
+      ports.signatures.answer({ kind: 'valid', content, signer: DEFAULT_SIGNER });
+      const body = { signed_content: content.toString('base64') };
 
       await expect(refusal(request, body)).resolves.toMatchObject({
         code: 'validation',

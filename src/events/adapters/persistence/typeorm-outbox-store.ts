@@ -75,9 +75,12 @@ export class TypeOrmOutboxStore extends OutboxStore {
     return rows.map((row) => EventRowMapper.toEntry(row));
   }
 
+  // The mark is a transaction id of its own: it is above every id assigned so far, so every
+  // transaction running now is below it. A snapshot's xmax is only one past the highest
+  // completed id, and a transaction running with a higher id than that would escape the mark.
   async transactionMark(): Promise<string> {
     const [row] = await this.dataSource.query<{ mark: string }[]>(
-      `SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS mark`,
+      `SELECT pg_current_xact_id()::text AS mark`,
     );
     return row.mark;
   }

@@ -1,22 +1,9 @@
-import { DataSource } from 'typeorm';
-import { TypeOrmPersonFinder } from '../../../src/person/adapters/persistence/typeorm-person-finder.js';
-import { TypeOrmPersonRegistry } from '../../../src/person/adapters/persistence/typeorm-person-registry.js';
-import type { PersonFinder } from '../../../src/person/application/person-finder.port.js';
-import type { PersonRegistry } from '../../../src/person/application/person-registry.port.js';
-import type { PersonSearchCriteria } from '../../../src/person/domain/person-search.js';
-import type { AuthMethod, Person } from '../../../src/person/domain/person.js';
-import { TypeOrmUnitOfWork } from '../../../src/platform/database/transaction-context.js';
-import { EHEALTH_ENTITIES, EHEALTH_MIGRATIONS } from '../../../src/schema.js';
-import { createTestDatabase } from '../../support/database.js';
-import { InMemoryPersonFinder } from '../../support/fakes/in-memory-person-finder.js';
-import { InMemoryPersonRegistry } from '../../support/fakes/in-memory-person-registry.js';
-import { aMethod, aPerson, NOW } from '../../support/mothers.js';
+import type { PersonFinder } from '../../src/person/application/person-finder.port.js';
+import type { PersonRegistry } from '../../src/person/application/person-registry.port.js';
+import type { PersonSearchCriteria } from '../../src/person/domain/person-search.js';
+import type { AuthMethod, Person } from '../../src/person/domain/person.js';
+import { aMethod, aPerson, NOW } from '../support/mothers.js';
 
-/**
- * The promises of the PersonFinder port (docs/domain-rules.md, Person search), kept by the
- * PostgreSQL adapter and by the fake the use-case specs rely on, on the same persons written
- * through each one's registry: the SQL finds exactly what `matchesSearch` says.
- */
 const DAY = 86_400_000;
 const LAND_LINE = '+380442345678';
 const OTP = '+380971234567';
@@ -157,85 +144,62 @@ const CASES: [string, PersonSearchCriteria, string[]][] = [
   ],
 ];
 
-interface Subject {
+export interface PersonFinderSubject {
   readonly registry: PersonRegistry;
   readonly finder: PersonFinder;
 }
 
-let dataSource: DataSource;
+/**
+ * The promises of the PersonFinder port (docs/domain-rules.md, Person search), kept by the
+ * PostgreSQL adapter and by the fake the use-case specs rely on, on the same persons written
+ * through each one's registry: the SQL finds exactly what `matchesSearch` says. `makeSubject`
+ * answers a registry holding nobody, and the finder over it.
+ */
+export function describePersonFinderContract(
+  subjectName: string,
+  makeSubject: () => Promise<PersonFinderSubject>,
+): void {
+  describe(`the PersonFinder contract: ${subjectName}`, () => {
+    let finder: PersonFinder;
+    let registry: PersonRegistry;
+    const labels = new Map<string, string>();
 
-beforeAll(async () => {
-  dataSource = new DataSource({
-    type: 'postgres',
-    url: await createTestDatabase('person_finder'),
-    entities: EHEALTH_ENTITIES,
-    migrations: EHEALTH_MIGRATIONS,
-    migrationsRun: true,
-    logging: false,
-  });
-  await dataSource.initialize();
-});
-afterAll(async () => {
-  await dataSource.destroy();
-});
-
-describe.each<[string, () => Promise<Subject>]>([
-  [
-    'the in-memory fake',
-    () => {
-      const registry = new InMemoryPersonRegistry();
-      return Promise.resolve({ registry, finder: new InMemoryPersonFinder(registry) });
-    },
-  ],
-  [
-    'the PostgreSQL adapter',
-    async () => {
-      await dataSource.query('TRUNCATE persons CASCADE');
-      const uow = new TypeOrmUnitOfWork(dataSource);
-      const registry = new TypeOrmPersonRegistry(uow);
-      return { registry, finder: new TypeOrmPersonFinder(uow, registry) };
-    },
-  ],
-])('PersonFinder: %s', (_name, subject) => {
-  let finder: PersonFinder;
-  let registry: PersonRegistry;
-  const labels = new Map<string, string>();
-
-  beforeAll(async () => {
-    ({ finder, registry } = await subject());
-    for (const [label, person] of Object.entries(POPULATION)) {
-      await registry.create(person);
-      labels.set(person.id, label);
-    }
-  });
-
-  it.each(CASES)('finds %s', async (_case, criteria, expected) => {
-    const found = await finder.findExact(criteria, NOW, 10);
-    expect(found.map((p) => labels.get(p.id)).sort()).toEqual([...expected].sort());
-  });
-
-  it('finds the persons as written, every name and phone with them', async () => {
-    const [olena] = await finder.findExact({ ...OLENA, taxId: '2659719350' }, NOW, 10);
-    expect(olena).toEqual(POPULATION.olena);
-  });
-
-  it('stops at the limit', async () => {
-    await expect(finder.findExact(OLENA, NOW, 1)).resolves.toHaveLength(1);
-  });
-
-  it('finds a person by their new names and birth date once their details are replaced', async () => {
-    const stepan = POPULATION.stepan;
-    await registry.updateDetails({
-      ...stepan,
-      firstName: 'Стефан',
-      names: [name('uk', 'Стефан', 'Гіга'), name('en', 'Stefan', 'Giga')],
-      birthDate: '1970-01-02',
+    beforeAll(async () => {
+      ({ finder, registry } = await makeSubject());
+      for (const [label, person] of Object.entries(POPULATION)) {
+        await registry.create(person);
+        labels.set(person.id, label);
+      }
     });
-    await expect(finder.findExact(v1('Степан', 'Гіга', '1970-01-01'), NOW, 10)).resolves.toEqual(
-      [],
-    );
-    const found = await finder.findExact(v2('en', 'stefan', '1970-01-02'), NOW, 10);
-    expect(found.map((p) => p.id)).toEqual([stepan.id]);
-    expect(found[0].names).toEqual([name('uk', 'Стефан', 'Гіга'), name('en', 'Stefan', 'Giga')]);
+
+    it.each(CASES)('finds %s', async (_case, criteria, expected) => {
+      const found = await finder.findExact(criteria, NOW, 10);
+      expect(found.map((p) => labels.get(p.id)).sort()).toEqual([...expected].sort());
+    });
+
+    it('finds the persons as written, every name and phone with them', async () => {
+      const [olena] = await finder.findExact({ ...OLENA, taxId: '2659719350' }, NOW, 10);
+      expect(olena).toEqual(POPULATION.olena);
+    });
+
+    it('stops at the limit', async () => {
+      await expect(finder.findExact(OLENA, NOW, 1)).resolves.toHaveLength(1);
+    });
+
+    it('finds a person by their new names and birth date once their details are replaced', async () => {
+      const stepan = POPULATION.stepan;
+      await registry.updateDetails({
+        ...stepan,
+        firstName: 'Стефан',
+        names: [name('uk', 'Стефан', 'Гіга'), name('en', 'Stefan', 'Giga')],
+        birthDate: '1970-01-02',
+      });
+      await expect(finder.findExact(v1('Степан', 'Гіга', '1970-01-01'), NOW, 10)).resolves.toEqual(
+        [],
+      );
+      const found = await finder.findExact(v2('en', 'stefan', '1970-01-02'), NOW, 10);
+      expect(found.map((p) => p.id)).toEqual([stepan.id]);
+      expect(found[0].names).toEqual([name('uk', 'Стефан', 'Гіга'), name('en', 'Stefan', 'Giga')]);
+    });
   });
-});
+}
