@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { auditedResource } from '../../platform/audit/audit-scope.js';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Acting } from '../../kernel/application/acting.js';
 import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
@@ -158,6 +159,7 @@ export class CreateConfidantRequestUseCase {
           stamp,
           expiryCutoff(this.requests.lifecycle, now),
         );
+        auditedResource(request.id);
         await this.repository.insert(request);
       });
     if (current.verifiedBy === 'OTP') {

@@ -10,6 +10,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Audited } from '../../../platform/audit/audited.decorator.js';
 import { OTP_ERRORS } from '../../../otp/domain/otp-errors.js';
 import { PERSON_ERRORS } from '../../../person/domain/person-errors.js';
 import type { Actor } from '../../../platform/auth/actor.js';
@@ -84,6 +85,7 @@ export class ConfidantRequestsController {
   ) {}
 
   @Post()
+  @Audited({ action: 'create', resource: 'confidant_person_relationship_request' })
   @HttpCode(201)
   @Scopes('confidant_person_relationship_request:write')
   @ApiSuccess(201, 'The request, NEW', CONFIDANT_REQUEST_EXAMPLE, { urgent: CONFIDANT_URGENT })
@@ -117,6 +119,7 @@ export class ConfidantRequestsController {
   }
 
   @Post('deactivate')
+  @Audited({ action: 'deactivate', resource: 'confidant_person_relationship_request' })
   @HttpCode(201)
   @Scopes('confidant_person_relationship_request:write')
   @ApiSuccess(201, 'The request, NEW', DEACTIVATE_REQUEST_EXAMPLE, { urgent: CONFIDANT_URGENT })
@@ -145,6 +148,7 @@ export class ConfidantRequestsController {
   }
 
   @Get()
+  @Audited({ action: 'list', resource: 'confidant_person_relationship_request' })
   @Scopes('confidant_person_relationship_request:read')
   @ApiSuccess(200, 'A page of the caller’s requests of the person', [CONFIDANT_REQUEST_ITEM], {
     paging: PAGING_EXAMPLE,
@@ -165,6 +169,11 @@ export class ConfidantRequestsController {
   }
 
   @Get(':request_id')
+  @Audited({
+    action: 'read',
+    resource: 'confidant_person_relationship_request',
+    param: 'request_id',
+  })
   @Scopes('confidant_person_relationship_request:read')
   @ApiSuccess(200, 'The request', CONFIDANT_REQUEST_EXAMPLE, { urgent: CONFIDANT_URGENT })
   @ApiOperation({ summary: 'Read a confidant relationship request' })
@@ -178,6 +187,11 @@ export class ConfidantRequestsController {
   }
 
   @Patch(':request_id/actions/approve')
+  @Audited({
+    action: 'approve',
+    resource: 'confidant_person_relationship_request',
+    param: 'request_id',
+  })
   @Scopes('confidant_person_relationship_request:write')
   @ApiSuccess(200, 'The request, APPROVED: `data` is what the patient’s side signs', {
     ...CONFIDANT_REQUEST_EXAMPLE,
@@ -212,6 +226,11 @@ export class ConfidantRequestsController {
   }
 
   @Patch(':request_id/actions/sign')
+  @Audited({
+    action: 'sign',
+    resource: 'confidant_person_relationship_request',
+    param: 'request_id',
+  })
   @Scopes('confidant_person_relationship_request:write')
   @CountsAsSignAttempt()
   @ApiSuccess(200, 'The request, COMPLETED', { ...CONFIDANT_REQUEST_EXAMPLE, status: 'COMPLETED' })
@@ -249,6 +268,11 @@ export class ConfidantRequestsController {
   }
 
   @Post(':request_id/actions/resend_otp')
+  @Audited({
+    action: 'resend',
+    resource: 'confidant_person_relationship_request',
+    param: 'request_id',
+  })
   @HttpCode(200)
   @Scopes('confidant_person_relationship_request:write')
   @ApiSuccess(200, 'The new verification', OTP_VERIFICATION_EXAMPLE)

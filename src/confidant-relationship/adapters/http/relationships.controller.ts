@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Audited } from '../../../platform/audit/audited.decorator.js';
 import { Scopes } from '../../../platform/auth/scopes.decorator.js';
 import { ApiErrors, ApiSuccess } from '../../../platform/docs/api-errors.decorator.js';
 import { PAGING_EXAMPLE } from '../../../platform/docs/paging.example.js';
@@ -18,6 +19,7 @@ export class RelationshipsController {
   constructor(private readonly reads: ReadConfidantUseCase) {}
 
   @Get()
+  @Audited({ action: 'list', resource: 'confidant_person_relationship' })
   @Scopes('confidant_person_relationship:read')
   @ApiSuccess(200, 'A page of the person’s relationships', [RELATIONSHIP_EXAMPLE], {
     paging: PAGING_EXAMPLE,

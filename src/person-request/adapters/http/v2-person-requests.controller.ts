@@ -11,6 +11,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Audited } from '../../../platform/audit/audited.decorator.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import {
   CountsAsSignAttempt,
@@ -95,6 +96,7 @@ export class V2PersonRequestsController {
   }
 
   @Post('v2/person_requests')
+  @Audited({ action: 'create', resource: 'person_request', answerId: true })
   @HttpCode(201)
   @Scopes('person_request:write')
   @ApiSuccess(201, 'The request, NEW', V2_PERSON_REQUEST_EXAMPLE, {
@@ -121,6 +123,7 @@ export class V2PersonRequestsController {
   }
 
   @Get('v2/person_requests/:id')
+  @Audited({ action: 'read', resource: 'person_request', param: 'id' })
   @Scopes('person_request:read')
   @ApiSuccess(200, 'The request', V2_PERSON_REQUEST_EXAMPLE, { urgent: PERSON_REQUEST_URGENT })
   @ApiOperation({
@@ -136,6 +139,7 @@ export class V2PersonRequestsController {
   }
 
   @Get('person_requests')
+  @Audited({ action: 'list', resource: 'person_request' })
   @Scopes('person_request:read')
   @ApiSuccess(200, 'A page of requests of every version', ANY_VERSION_LIST_ITEMS, {
     paging: PAGING_EXAMPLE,
@@ -160,6 +164,7 @@ export class V2PersonRequestsController {
   }
 
   @Patch('v2/person_requests/:id/actions/approve')
+  @Audited({ action: 'approve', resource: 'person_request', param: 'id' })
   @HttpCode(201)
   @Scopes('person_request:write')
   @ApiSuccess(
@@ -195,6 +200,7 @@ export class V2PersonRequestsController {
   }
 
   @Patch('v2/person_requests/:id/actions/sign')
+  @Audited({ action: 'sign', resource: 'person_request', param: 'id' })
   @Scopes('person_request:write')
   @CountsAsSignAttempt()
   @ApiSuccess(200, 'The request, SIGNED, with the id of the person written', {
@@ -245,6 +251,7 @@ export class V2PersonRequestsController {
   }
 
   @Patch('v2/person_requests/:id/actions/reject')
+  @Audited({ action: 'reject', resource: 'person_request', param: 'id' })
   @Scopes('person_request:write')
   @ApiSuccess(
     200,
