@@ -21,6 +21,7 @@ export const DIST_EXPORTS = {
   EVENT_INSERT_SQL: 'events/adapters/persistence/typeorm-event-outbox.js',
   // Not SQL: the v3 person request body of the explorer's example, which the bench creates.
   V3_REQUEST_EXAMPLE: 'person-request/adapters/http/v3-request.example.js',
+  V2_REQUEST_EXAMPLE: 'person-request/adapters/http/v2-request.example.js',
 };
 
 /** The statements the ceiling sends, from the imported objects. */

@@ -85,7 +85,7 @@ export const MEMORY = option('memory', 'BENCH_MEMORY', '0') !== '0';
 export const MEMORY_STEPS = list(option('memory-steps', 'BENCH_MEMORY_STEPS', '10000,100000')).map(
   Number,
 );
-export const ALL_RUNS = ['live', 'read', 'resend', 'approve', 'startup'];
+export const ALL_RUNS = ['live', 'read', 'resend', 'routes', 'approve', 'startup'];
 export const ONLY = new Set(list(option('only', 'BENCH_ONLY', ALL_RUNS.join(','))));
 export const START_RUNS = Number(option('start-runs', 'BENCH_START_RUNS', '3'));
 export const PROFILE = option('profile', 'BENCH_PROFILE', '0') !== '0';

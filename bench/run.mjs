@@ -17,6 +17,7 @@
 //   - checks.mjs: after each approve run the database must agree with the answers;
 //   - results.mjs: with any invalid run there is no verdict (`"verdict": null`); main() below then
 //     exits with 2. The JSON is written for every run; a crash exits 1 after writing what it had.
+import { routeRows } from './routes.mjs';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,6 +126,19 @@ async function main() {
           body: '{}',
         }),
       );
+
+    if (ONLY.has('routes')) {
+      const [target] = await seeder.approveTargets(1);
+      state.rows.push(
+        ...(await routeRows(system, {
+          personId: target.p,
+          examples: {
+            v2: fromDist.imports.V2_REQUEST_EXAMPLE,
+            v3: fromDist.imports.V3_REQUEST_EXAMPLE,
+          },
+        })),
+      );
+    }
 
     for (const scale of ONLY.has('approve') ? SCALES : []) {
       const row = await approveRun({ db, seeder, system, scale });

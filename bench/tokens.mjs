@@ -13,7 +13,7 @@ export const ACTOR = randomUUID();
 export const CLIENT_ID = randomUUID();
 
 /** A fresh bench token: HS256, iat now, exp in 1 h, UUID sub and client_id, no crit header. */
-export function authHeaders({ json = true } = {}) {
+export function authHeaders({ json = true, scopes = [] } = {}) {
   const token = jwt.sign(
     {
       scope: [
@@ -22,6 +22,7 @@ export function authHeaders({ json = true } = {}) {
         'authentication_method_request:write',
         'authentication_method_request:read',
         'person:read',
+        ...scopes,
       ].join(' '),
       client_id: CLIENT_ID,
     },

@@ -116,7 +116,7 @@ describe('audit trail: one row per write and per read of a person’s data', () 
       .patch(`/api/v3/person_requests/${ids.request}/actions/approve`)
       .set(ALL)
       .send({ verification_code: Number(sms.lastCodeFor(REQUEST_PHONE)) })
-      .expect(200);
+      .expect(201);
     const document = JSON.stringify({ ...approved.body.data, patient_signed: true });
     await t.http
       .patch(`/api/v3/person_requests/${ids.request}/actions/sign`)
@@ -152,7 +152,7 @@ describe('audit trail: one row per write and per read of a person’s data', () 
       .patch(amrPath(ids.person, ids.amr, 'approve'))
       .set(ALL)
       .send({ verification_code: sms.lastCodeFor(PERSON_PHONE) })
-      .expect(200);
+      .expect(201);
 
     // An OFFLINE one: its scans are uploads, recorded for the owning client without a sub.
     const scanned = await offlineAuthMethodRequest(t);
@@ -172,7 +172,7 @@ describe('audit trail: one row per write and per read of a person’s data', () 
       ['read', 'person_authentication_methods', ids.person, 200],
       ['read', 'person_verification', ids.person, 200],
       ['search', 'person', null, 200],
-      ['create', 'phone_verification', null, 201],
+      ['create', 'phone_verification', null, 200],
       ['complete', 'phone_verification', null, 200],
       ['read', 'phone_verification', null, 200],
       ['create', 'person_request', ids.request, 201],
@@ -180,14 +180,14 @@ describe('audit trail: one row per write and per read of a person’s data', () 
       ['list', 'person_request', null, 200],
       ['resend', 'person_request', ids.request, 200],
       ['approve', 'person_request', ids.request, 422],
-      ['approve', 'person_request', ids.request, 200],
+      ['approve', 'person_request', ids.request, 201],
       ['sign', 'person_request', ids.request, 200],
       ['reject', 'person_request', ids.rejected, 404],
       ['reject', 'person_request', ids.rejected, 200],
       ['create', 'authentication_method_request', ids.amr, 201],
       ['read', 'authentication_method_request', ids.amr, 200],
       ['resend', 'authentication_method_request', ids.amr, 200],
-      ['approve', 'authentication_method_request', ids.amr, 200],
+      ['approve', 'authentication_method_request', ids.amr, 201],
       ['upload', 'document_upload', ids.scanned, 200],
     ];
     for (const [action, type, id, status] of expected) {

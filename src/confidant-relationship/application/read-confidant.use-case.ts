@@ -1,9 +1,9 @@
+import { PERSON_ERRORS } from '../../person/domain/person-errors.js';
 import { Injectable } from '@nestjs/common';
 import { fail } from '../../kernel/domain/errors.js';
 import { isUuid } from '../../kernel/domain/uuid.js';
 import { PersonRegistry } from '../../person/application/person-registry.port.js';
 import type { Person } from '../../person/domain/person.js';
-import { CONFIDANT_ERRORS } from '../domain/confidant-errors.js';
 import type { ConfidantRequest, ConfidantRequestStatus } from '../domain/confidant-request.js';
 import type { Relationship } from '../domain/relationship.js';
 import {
@@ -85,7 +85,7 @@ export class ReadConfidantUseCase {
 
   private async existing(personId: string): Promise<Person> {
     const person = isUuid(personId) ? await this.registry.findById(personId) : null;
-    if (!person) throw fail(CONFIDANT_ERRORS.confidantPersonNotFoundForbidden);
+    if (!person) throw fail(PERSON_ERRORS.personNotFoundForbidden);
     return person;
   }
 }

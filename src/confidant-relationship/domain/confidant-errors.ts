@@ -5,7 +5,6 @@ const spec = <C extends ErrorSpec['code']>(code: C, message: string) =>
 
 /** The texts of answers about confidant person relationships (docs/api.md, Error texts). */
 export const CONFIDANT_ERRORS = {
-  confidantPersonNotFoundForbidden: spec('forbidden', 'Such person not found'),
   confidantRequestNotFound: spec('not_found', 'Confidant person relationship request not found'),
   confidantRequestNotNew: spec(
     'conflict',

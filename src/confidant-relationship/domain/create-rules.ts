@@ -96,7 +96,7 @@ export function checkInsert(body: InsertBody, ctx: InsertContext): CheckedInsert
 
 /** 403 for no person, 409 for an inactive one. */
 export function personRejection(person: Person | null): DomainError | null {
-  if (!person) return fail(CONFIDANT_ERRORS.confidantPersonNotFoundForbidden);
+  if (!person) return fail(PERSON_ERRORS.personNotFoundForbidden);
   if (person.status !== 'active') return fail(PERSON_ERRORS.personInactive);
   return null;
 }

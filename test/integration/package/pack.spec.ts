@@ -71,7 +71,7 @@ describe('the packed module in another Nest application', () => {
             size: 11,
           },
         ],
-        approve: [200, 'COMPLETED'],
+        approve: [201, 'COMPLETED'],
         metrics: [200, true],
         deepJson: [400, 'JSON is nested deeper than 64 levels'],
         anonymous: 401,

@@ -61,7 +61,7 @@ import {
 import { presentConfidantRequestItem, withConfidantUrgent } from './confidant.presenter.js';
 
 /** A person id of a create or list: an id that is no UUID names no person (403). */
-const personOfCreate = new UuidPipe(CONFIDANT_ERRORS.confidantPersonNotFoundForbidden);
+const personOfCreate = new UuidPipe(PERSON_ERRORS.personNotFoundForbidden);
 /** A person id of a route with a request id: the request's 404, as for another client's. */
 const personOfRequest = new UuidPipe(CONFIDANT_ERRORS.confidantRequestNotFound);
 const requestId = new UuidPipe(CONFIDANT_ERRORS.confidantRequestNotFound);
@@ -101,7 +101,7 @@ export class ConfidantRequestsController {
   @ApiBody({ schema: { type: 'object', example: INSERT_BODY_EXAMPLE } })
   @ApiErrors(
     401,
-    CONFIDANT_ERRORS.confidantPersonNotFoundForbidden,
+    PERSON_ERRORS.personNotFoundForbidden,
     PERSON_ERRORS.personInactive,
     CONFIDANT_ERRORS.relationshipExists,
     LIFECYCLE_ERRORS.noDocumentsToVerify,
@@ -132,7 +132,7 @@ export class ConfidantRequestsController {
   @ApiBody({ schema: { type: 'object', example: DEACTIVATE_BODY_EXAMPLE } })
   @ApiErrors(
     401,
-    CONFIDANT_ERRORS.confidantPersonNotFoundForbidden,
+    PERSON_ERRORS.personNotFoundForbidden,
     PERSON_ERRORS.personInactive,
     CONFIDANT_ERRORS.relationshipNotFound,
     422,
@@ -154,7 +154,7 @@ export class ConfidantRequestsController {
     paging: PAGING_EXAMPLE,
   })
   @ApiOperation({ summary: 'List the caller’s confidant relationship requests of a person' })
-  @ApiErrors(401, CONFIDANT_ERRORS.confidantPersonNotFoundForbidden, 422)
+  @ApiErrors(401, PERSON_ERRORS.personNotFoundForbidden, 422)
   async list(
     @Param('id', personOfCreate) id: string,
     @Query() query: ListConfidantRequestsQuery,

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { PERSON_ERRORS } from '../../../person/domain/person-errors.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Audited } from '../../../platform/audit/audited.decorator.js';
 import { Scopes } from '../../../platform/auth/scopes.decorator.js';
@@ -8,7 +9,6 @@ import { Enveloped } from '../../../platform/http/envelope.js';
 import { pagingOf } from '../../../platform/http/page-query.dto.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
 import { ReadConfidantUseCase } from '../../application/read-confidant.use-case.js';
-import { CONFIDANT_ERRORS } from '../../domain/confidant-errors.js';
 import { ListRelationshipsQuery } from './confidant.dto.js';
 import { RELATIONSHIP_EXAMPLE } from './confidant.examples.js';
 import { presentRelationship } from './confidant.presenter.js';
@@ -30,9 +30,9 @@ export class RelationshipsController {
       'Registry data: any client reads it. `is_expired=false` (default, also `0`) lists those ' +
       'that hold today (Kyiv); `true` (or `1`) the ended and lapsed ones. The confidant is masked.',
   })
-  @ApiErrors(401, CONFIDANT_ERRORS.confidantPersonNotFoundForbidden, 422, 429)
+  @ApiErrors(401, PERSON_ERRORS.personNotFoundForbidden, 422, 429)
   async list(
-    @Param('id', new UuidPipe(CONFIDANT_ERRORS.confidantPersonNotFoundForbidden)) id: string,
+    @Param('id', new UuidPipe(PERSON_ERRORS.personNotFoundForbidden)) id: string,
     @Query() query: ListRelationshipsQuery,
   ): Promise<unknown> {
     const page = query.page ?? 1;
