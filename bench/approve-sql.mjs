@@ -14,6 +14,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+/** The audit row's client: the ceiling stands for one MIS client, as the service's run does. */
+const CEILING_CLIENT_ID = 'bench-ceiling';
+
 /** Exported name → its usual module under dist/ (a hint; the name is what counts). */
 export const DIST_EXPORTS = {
   PERSON_SQL: 'person/adapters/persistence/typeorm-person-registry.js',
@@ -22,10 +25,11 @@ export const DIST_EXPORTS = {
   // Not SQL: the v3 person request body of the explorer's example, which the bench creates.
   V3_REQUEST_EXAMPLE: 'person-request/adapters/http/v3-request.example.js',
   V2_REQUEST_EXAMPLE: 'person-request/adapters/http/v2-request.example.js',
+  AUDIT_INSERT_SQL: 'audit/adapters/persistence/typeorm-audit-log.js',
 };
 
 /** The statements the ceiling sends, from the imported objects. */
-function ceilingStatements({ PERSON_SQL, AMR_SQL, EVENT_INSERT_SQL }) {
+function ceilingStatements({ PERSON_SQL, AMR_SQL, EVENT_INSERT_SQL, AUDIT_INSERT_SQL }) {
   return {
     request: AMR_SQL.byId,
     // The person and then the request locked in one statement, then the person read (a read
@@ -37,6 +41,8 @@ function ceilingStatements({ PERSON_SQL, AMR_SQL, EVENT_INSERT_SQL }) {
     verification: PERSON_SQL.changeVerification,
     event: EVENT_INSERT_SQL,
     complete: AMR_SQL.updateState,
+    // The call's audit row, written before commit once the writes are done (AuditRecorder).
+    audit: AUDIT_INSERT_SQL,
   };
 }
 
@@ -175,6 +181,17 @@ export async function approveStatements(pool, sql, { personId, requestId, actor,
     writes.push(send(client, sql.complete, [requestId, 'COMPLETED', actor, now]));
     const failed = (await Promise.allSettled(writes)).find((o) => o.status === 'rejected');
     if (failed) throw failed.reason;
+    await send(client, sql.audit, [
+      now,
+      CEILING_CLIENT_ID,
+      actor,
+      'approve',
+      'authentication_method_request',
+      requestId,
+      uuid(),
+      201,
+      null,
+    ]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

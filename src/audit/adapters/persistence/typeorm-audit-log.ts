@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { boundedCount } from '../../../platform/database/bounded-count.js';
+import { statement } from '../../../platform/database/statement.js';
 import { TypeOrmUnitOfWork } from '../../../platform/database/transaction-context.js';
 import type { AuditAction } from '../../../kernel/domain/audit-action.js';
 import {
@@ -13,6 +14,14 @@ import { AuditTrail } from '../../application/audit-trail.port.js';
 import type { AuditDetails, AuditEntry } from '../../domain/audit-entry.js';
 
 const COLUMNS = 9;
+
+/** One row, as every write appends it in its transaction: a named statement (hot path). */
+export const AUDIT_INSERT_SQL = statement(
+  'audit_insert',
+  `INSERT INTO audit_log
+     (at, client_id, sub, action, resource_type, resource_id, request_id, status, details)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+);
 
 interface Row {
   id: string;
@@ -60,6 +69,10 @@ export class TypeOrmAuditLog extends AuditLog implements AuditTrail {
       const base = i * COLUMNS;
       return `(${Array.from({ length: COLUMNS }, (_, k) => `$${base + k + 1}`).join(', ')})`;
     });
+    if (entries.length === 1) {
+      await this.uow.execute(AUDIT_INSERT_SQL, values);
+      return;
+    }
     await this.uow.manager().query(
       `INSERT INTO audit_log
          (at, client_id, sub, action, resource_type, resource_id, request_id, status, details)
