@@ -11,7 +11,7 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../platform/auth/actor.js';
 import {
   CountsAsSignAttempt,
@@ -38,21 +38,9 @@ import { ReadPersonRequestsUseCase } from '../../application/read-person-request
 import { RejectPersonRequestUseCase } from '../../application/reject-person-request.use-case.js';
 import { SignPersonRequestUseCase } from '../../application/sign-person-request.use-case.js';
 import { Confirmation } from '../../../request-lifecycle/application/confirmation.js';
-import {
-  ApproveBodyDto,
-  verificationCodeOf,
-} from '../../../request-lifecycle/adapters/http/approve-body.js';
+import { verificationCodeOf } from '../../../request-lifecycle/adapters/http/approve-body.js';
 import { presentSentCode, withUrgent } from '../../../request-lifecycle/adapters/http/urgent.js';
-import {
-  LIFECYCLE_ERRORS,
-  missingDocuments,
-} from '../../../request-lifecycle/domain/lifecycle-errors.js';
-import {
-  CONTENT_MISMATCH,
-  DRFO_MISMATCH,
-  NOT_SIGNED_CONTENT,
-  PATIENT_MUST_SIGN,
-} from '../../../request-lifecycle/domain/signed-content.js';
+import { LIFECYCLE_ERRORS } from '../../../request-lifecycle/domain/lifecycle-errors.js';
 import {
   PERSON_REQUEST_SETTINGS,
   type PersonRequestSettings,
@@ -60,7 +48,12 @@ import {
 import { ResendPersonRequestOtpUseCase } from '../../application/resend-person-request-otp.use-case.js';
 import type { PersonRequest } from '../../domain/person-request.js';
 import { parsePersonRequestBody } from '../../domain/v3-person.js';
-import { ListPersonRequestsQuery, SignBodyDto, V3_REQUEST_EXAMPLE } from './person-request.dto.js';
+import {
+  ApprovePersonRequestDocs,
+  RejectPersonRequestDocs,
+  SignPersonRequestDocs,
+} from './person-request.api-docs.js';
+import { ListPersonRequestsQuery, V3_REQUEST_EXAMPLE } from './person-request.dto.js';
 import {
   personRequestData,
   personRequestListItem,
@@ -68,7 +61,6 @@ import {
 } from '../../domain/person-request-data.js';
 import { PERSON_REQUEST_ERRORS } from '../../domain/person-request-errors.js';
 import { OTP_ERRORS } from '../../../otp/domain/otp-errors.js';
-import { PLATFORM_ERRORS } from '../../../platform/errors.js';
 
 const requestId = new UuidPipe(PERSON_REQUEST_ERRORS.personRequestNotFound);
 
@@ -186,17 +178,7 @@ export class PersonRequestsController {
       'uploaded scans (OFFLINE). The request becomes APPROVED with its printout in `content`; ' +
       'nothing is written to the registry until it is signed.',
   })
-  @ApiBody({ type: ApproveBodyDto, required: false })
-  @ApiErrors(
-    401,
-    403,
-    PERSON_REQUEST_ERRORS.personRequestNotFound,
-    LIFECYCLE_ERRORS.invalidTransition,
-    missingDocuments(['PASSPORT', 'NATIONAL_ID']),
-    422,
-    OTP_ERRORS.invalidCode,
-    503,
-  )
+  @ApprovePersonRequestDocs()
   async approveRequest(
     @Param('id', requestId) id: string,
     @Body() body: unknown,
@@ -230,26 +212,7 @@ export class PersonRequestsController {
       'development, `npm run sign -- <file.json>` signs a file with the development signer. ' +
       'The optional `msp_drfo` header (the signing employee’s tax id) must match the signer.',
   })
-  @ApiHeader({
-    name: 'msp_drfo',
-    required: false,
-    description: 'Tax id (DRFO) of the employee who signs; must be the signer certificate’s',
-  })
-  @ApiBody({ type: SignBodyDto })
-  @ApiErrors(
-    { status: 400, type: 'bad_request', message: 'Signer certificate is expired' },
-    401,
-    403,
-    PERSON_REQUEST_ERRORS.personRequestNotFound,
-    LIFECYCLE_ERRORS.invalidTransition,
-    422,
-    { status: 422, message: NOT_SIGNED_CONTENT },
-    { status: 422, message: PATIENT_MUST_SIGN },
-    { status: 422, message: CONTENT_MISMATCH },
-    { status: 422, message: DRFO_MISMATCH },
-    PLATFORM_ERRORS.signLimit,
-    503,
-  )
+  @SignPersonRequestDocs()
   async signRequest(
     @Param('id', requestId) id: string,
     @Body() body: unknown,
@@ -269,12 +232,7 @@ export class PersonRequestsController {
     { urgent: PERSON_REQUEST_URGENT },
   )
   @ApiOperation({ summary: 'Reject a person request (v3)' })
-  @ApiErrors(
-    401,
-    403,
-    PERSON_REQUEST_ERRORS.personRequestNotFound,
-    LIFECYCLE_ERRORS.invalidTransition,
-  )
+  @RejectPersonRequestDocs()
   async rejectRequest(
     @Param('id', requestId) id: string,
     @CurrentActor() actor: Actor,

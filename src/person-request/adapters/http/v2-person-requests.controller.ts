@@ -10,7 +10,7 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Audited } from '../../../platform/audit/audited.decorator.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import {
@@ -23,26 +23,11 @@ import { PAGING_EXAMPLE } from '../../../platform/docs/paging.example.js';
 import { Enveloped } from '../../../platform/http/envelope.js';
 import { pagingOf } from '../../../platform/http/page-query.dto.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
-import { PLATFORM_ERRORS } from '../../../platform/errors.js';
 import { Clock } from '../../../kernel/application/clock.port.js';
 import { validationFailed } from '../../../kernel/domain/errors.js';
-import { OTP_ERRORS } from '../../../otp/domain/otp-errors.js';
 import { Confirmation } from '../../../request-lifecycle/application/confirmation.js';
-import {
-  ApproveBodyDto,
-  verificationCodeOf,
-} from '../../../request-lifecycle/adapters/http/approve-body.js';
+import { verificationCodeOf } from '../../../request-lifecycle/adapters/http/approve-body.js';
 import { withUrgent } from '../../../request-lifecycle/adapters/http/urgent.js';
-import {
-  LIFECYCLE_ERRORS,
-  missingDocuments,
-} from '../../../request-lifecycle/domain/lifecycle-errors.js';
-import {
-  CONTENT_MISMATCH,
-  DRFO_MISMATCH,
-  NOT_SIGNED_CONTENT,
-  PATIENT_MUST_SIGN,
-} from '../../../request-lifecycle/domain/signed-content.js';
 import { ApprovePersonRequestUseCase } from '../../application/approve-person-request.use-case.js';
 import { CreatePersonRequestUseCase } from '../../application/create-person-request.use-case.js';
 import {
@@ -60,7 +45,12 @@ import {
 } from '../../domain/person-request-data.js';
 import { PERSON_REQUEST_ERRORS } from '../../domain/person-request-errors.js';
 import { parsePersonRequestBody } from '../../domain/v3-person.js';
-import { ListPersonRequestsQuery, SignBodyDto } from './person-request.dto.js';
+import {
+  ApprovePersonRequestDocs,
+  RejectPersonRequestDocs,
+  SignPersonRequestDocs,
+} from './person-request.api-docs.js';
+import { ListPersonRequestsQuery } from './person-request.dto.js';
 import {
   ANY_VERSION_LIST_ITEMS,
   PERSON_REQUEST_URGENT,
@@ -180,17 +170,7 @@ export class V2PersonRequestsController {
       'The request becomes APPROVED with its printout in `content`; nothing is written to the ' +
       'registry until it is signed.',
   })
-  @ApiBody({ type: ApproveBodyDto, required: false })
-  @ApiErrors(
-    401,
-    403,
-    PERSON_REQUEST_ERRORS.personRequestNotFound,
-    LIFECYCLE_ERRORS.invalidTransition,
-    missingDocuments(['PASSPORT', 'NATIONAL_ID']),
-    422,
-    OTP_ERRORS.invalidCode,
-    503,
-  )
+  @ApprovePersonRequestDocs()
   async approveRequest(
     @Param('id', requestId) id: string,
     @Body() body: unknown,
@@ -219,26 +199,7 @@ export class V2PersonRequestsController {
       'person is created (or updated, with `person.id`), its names as its `uk` name, and the ' +
       'request becomes SIGNED. The optional `msp_drfo` header must match the signer.',
   })
-  @ApiHeader({
-    name: 'msp_drfo',
-    required: false,
-    description: 'Tax id (DRFO) of the employee who signs; must be the signer certificate’s',
-  })
-  @ApiBody({ type: SignBodyDto })
-  @ApiErrors(
-    { status: 400, type: 'bad_request', message: 'Signer certificate is expired' },
-    401,
-    403,
-    PERSON_REQUEST_ERRORS.personRequestNotFound,
-    LIFECYCLE_ERRORS.invalidTransition,
-    422,
-    { status: 422, message: NOT_SIGNED_CONTENT },
-    { status: 422, message: PATIENT_MUST_SIGN },
-    { status: 422, message: CONTENT_MISMATCH },
-    { status: 422, message: DRFO_MISMATCH },
-    PLATFORM_ERRORS.signLimit,
-    503,
-  )
+  @SignPersonRequestDocs()
   async signRequest(
     @Param('id', requestId) id: string,
     @Body() body: unknown,
@@ -260,12 +221,7 @@ export class V2PersonRequestsController {
     { urgent: PERSON_REQUEST_URGENT },
   )
   @ApiOperation({ summary: 'Reject a person request (v2)' })
-  @ApiErrors(
-    401,
-    403,
-    PERSON_REQUEST_ERRORS.personRequestNotFound,
-    LIFECYCLE_ERRORS.invalidTransition,
-  )
+  @RejectPersonRequestDocs()
   async rejectRequest(
     @Param('id', requestId) id: string,
     @CurrentActor() actor: Actor,
