@@ -3,7 +3,6 @@ import { Clock } from '../../kernel/application/clock.port.js';
 import { fail } from '../../kernel/domain/errors.js';
 import { visibleMethods } from '../domain/authentication-methods.js';
 import type { AuthMethod, Person } from '../domain/person.js';
-import { thirdPersonMethods } from './third-person-methods.js';
 import { PersonRegistry } from './person-registry.port.js';
 import { PERSON_ERRORS } from '../domain/person-errors.js';
 
@@ -22,22 +21,29 @@ export class ReadPersonUseCase {
   }
 
   /**
-   * The methods a reader sees; an unknown person is refused as the registry refuses it here
-   * (403 `Such person not found`).
+   * The methods a reader sees, and the third persons their THIRD_PERSON methods name (by id),
+   * each read once: the third persons' own methods decide which THIRD_PERSON methods show, and
+   * the persons themselves are listed as `confidant_person`. An unknown person is refused as the
+   * registry refuses it here (403 `Such person not found`).
    */
-  async activeMethods(id: string): Promise<AuthMethod[]> {
+  async listedMethods(
+    id: string,
+  ): Promise<{ methods: AuthMethod[]; thirdPersons: ReadonlyMap<string, Person> }> {
     const person = await this.registry.findById(id);
     if (!person) throw fail(PERSON_ERRORS.personNotFoundForbidden);
-    const third = await thirdPersonMethods(this.registry, person.authenticationMethods);
-    return visibleMethods(person.authenticationMethods, this.clock.now(), third);
-  }
-
-  /** The third persons the THIRD_PERSON methods name, by id (one look-up each; few per person). */
-  async thirdPersons(methods: readonly AuthMethod[]): Promise<ReadonlyMap<string, Person>> {
     const ids = [
-      ...new Set(methods.filter((m) => m.type === 'THIRD_PERSON' && m.value).map((m) => m.value!)),
+      ...new Set(
+        person.authenticationMethods
+          .filter((m) => m.type === 'THIRD_PERSON' && m.value)
+          .map((m) => m.value!),
+      ),
     ];
-    const found = await Promise.all(ids.map((id) => this.registry.findById(id)));
-    return new Map(found.filter((p): p is Person => p !== null).map((p) => [p.id, p]));
+    const found = await Promise.all(ids.map((third) => this.registry.findById(third)));
+    const thirdPersons = new Map(
+      found.filter((p): p is Person => p !== null).map((p) => [p.id, p]),
+    );
+    const theirMethods = new Map([...thirdPersons].map(([k, p]) => [k, p.authenticationMethods]));
+    const methods = visibleMethods(person.authenticationMethods, this.clock.now(), theirMethods);
+    return { methods, thirdPersons };
   }
 }

@@ -92,8 +92,7 @@ export class PersonsController {
   @ApiErrors(401, 403, PERSON_ERRORS.personNotFoundForbidden)
   async methods(@Param('id', listedPersonId) id: string): Promise<unknown> {
     const now = this.clock.now();
-    const methods = await this.read.activeMethods(id);
-    const thirdPersons = await this.read.thirdPersons(methods);
+    const { methods, thirdPersons } = await this.read.listedMethods(id);
     return methods.map((m) => presentListedMethod(id, m, now, thirdPersons));
   }
 
