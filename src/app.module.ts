@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
-import { TerminusModule } from '@nestjs/terminus';
 import type { DestinationStream } from 'pino';
 import { EhealthAuthMethodsModule } from './ehealth-auth-methods.module.js';
 import { JwtStrategy } from './platform/auth/jwt.strategy.js';
@@ -58,7 +57,6 @@ export class AppModule {
           ...(options.clock ? { adapters: { clock: { useValue: options.clock } } } : {}),
         }),
         PassportModule,
-        TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [HealthController],
       providers: [

@@ -1,0 +1,146 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { createTestDatabase } from '../../support/database.js';
+import { TEST_JWT_SECRET, tokenFor } from '../../support/tokens.js';
+import { v3Body } from '../../support/v3.js';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * The standalone service as `npm run build` leaves it: compiled, then bundled into one file
+ * (scripts/bundle.mjs) that dist/main.js loads. Bundling can break what a framework finds at run
+ * time (a second copy of a package loaded by name, a file read beside a package, class names), so
+ * the bundle is built here, into a directory of its own, and served over HTTP.
+ */
+describe('the bundled standalone service, with every compiled module but main.js removed', () => {
+  let out: string;
+  let data: string;
+  let child: ChildProcess | undefined;
+  let base: string;
+  const stderr: string[] = [];
+  const auth = {
+    authorization: `Bearer ${tokenFor(['person_request:write', 'person_request:read'])}`,
+  };
+
+  beforeAll(async () => {
+    // Inside node_modules, so that the bundle resolves its external packages as dist/ does.
+    mkdirSync(join(ROOT, 'node_modules', '.cache'), { recursive: true });
+    out = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'ehealth-bundle-'));
+    data = mkdtempSync(join(tmpdir(), 'ehealth-bundle-data-'));
+    await run(
+      process.execPath,
+      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', out],
+      { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
+    );
+    await run(process.execPath, [join(ROOT, 'scripts/bundle.mjs'), out], { cwd: ROOT });
+    // Only the entry and the bundle are left: what answers below can only come from the bundle.
+    for (const entry of readdirSync(out)) {
+      if (!['main.js', 'service.bundle.js', 'service.bundle.js.map'].includes(entry)) {
+        rmSync(join(out, entry), { recursive: true, force: true });
+      }
+    }
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, [join(out, 'main.js')], {
+      cwd: data,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'development',
+        DATABASE_URL: await createTestDatabase('bundle'),
+        DATA_DIR: data,
+        PORT: String(port),
+        JWT_SECRET: TEST_JWT_SECRET,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr!.on('data', (chunk: Buffer) => stderr.push(String(chunk)));
+    for (let i = 0; ; i++) {
+      const ready = await fetch(`${base}/health/ready`).then(
+        (r) => r.status,
+        () => 0,
+      );
+      if (ready === 200) break;
+      if (i > 600 || child.exitCode !== null) {
+        throw new Error(`the bundled service did not get ready (${ready}): ${stderr.join('')}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child!.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(out, { recursive: true, force: true });
+    rmSync(data, { recursive: true, force: true });
+  });
+
+  it('answers readiness from its database, and refuses a call without a token in the envelope', async () => {
+    expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+    const anonymous = await fetch(`${base}/api/v3/person_requests`);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({ meta: { code: 401 }, error: {} });
+  });
+
+  it('validates a body with its declared rules (a broken body is a 422 naming the field)', async () => {
+    const res = await fetch(`${base}/api/v3/person_requests`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(v3Body({ person: { birth_date: 'yesterday' } })),
+    });
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { invalid: { entry: string }[] } };
+    expect(body.error.invalid.map((i) => i.entry)).toContain('$.person.birth_date');
+  });
+
+  it('creates a person request, reads it back and sends its code again', async () => {
+    const created = await fetch(`${base}/api/v3/person_requests`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(v3Body()),
+    });
+    expect(created.status).toBe(201);
+    const { data: request } = (await created.json()) as { data: { id: string; status: string } };
+    expect(request.status).toBe('NEW');
+    const read = await fetch(`${base}/api/v3/person_requests/${request.id}`, { headers: auth });
+    expect(read.status).toBe(200);
+    const resend = await fetch(`${base}/api/person_requests/${request.id}/actions/resend_otp`, {
+      method: 'POST',
+      headers: auth,
+    });
+    expect([200, 429]).toContain(resend.status);
+  });
+
+  it('serves the API explorer with its assets, and its OpenAPI document', async () => {
+    const page = await fetch(`${base}/api/docs`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const asset = /src="([^"]*swagger-ui-bundle\.js)"/.exec(html)?.[1];
+    expect(asset).toBeDefined();
+    const script = await fetch(new URL(asset!, `${base}/api/docs/`));
+    expect(script.status).toBe(200);
+    const document = await fetch(`${base}/api/docs-json`);
+    expect(document.status).toBe(200);
+    expect(((await document.json()) as { paths: object }).paths).toHaveProperty([
+      '/api/persons/{id}/authentication_method_requests/{request_id}/actions/approve',
+    ]);
+  });
+});
