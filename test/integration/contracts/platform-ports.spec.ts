@@ -1,0 +1,11 @@
+import { PostgresRateWindows } from '../../../src/platform/rate-limit/postgres-rate-windows.js';
+import { describeRateWindowsContract } from '../../contracts/rate-windows.contract.js';
+import { contractDatabase } from './contract-database.js';
+
+/** The platform's ports' contracts on their real adapters: the rate windows on PostgreSQL. */
+const db = contractDatabase('platform_ports');
+
+describeRateWindowsContract('PostgreSQL', async () => {
+  await db.fresh('rate_limit_windows');
+  return new PostgresRateWindows(db.source());
+});
