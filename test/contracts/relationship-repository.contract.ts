@@ -17,11 +17,11 @@ const ago = (minutes: number): Date => new Date(NOW.getTime() - minutes * MINUTE
 const byId = (rs: readonly Relationship[]): string[] => rs.map((r) => r.id).sort();
 
 /**
- * The promises of RelationshipRepository (docs/domain-rules.md, Confidant person relationships): what is
- * written reads back, a relationship holds while active up to its last day, one active
- * relationship per person and confidant (database-enforced: a conflict), lapsed ones ended so a
- * new one may start, a person's list newest first and paged, locks held to the end of the unit
- * of work.
+ * The promises of RelationshipRepository (docs/domain-rules.md, Confidant person
+ * relationships): what is written reads back, a relationship holds while active up to its last
+ * day, one active relationship per person and confidant (database-enforced: a conflict), lapsed
+ * ones ended so a new one may start, a person's list newest first and paged, locks held to the
+ * end of the unit of work.
  */
 export function describeRelationshipRepositoryContract(
   name: string,
