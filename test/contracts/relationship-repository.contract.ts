@@ -225,7 +225,7 @@ export function describeRelationshipRepositoryContract(
   describe(`the RelationshipRepository list: ${name}`, () => {
     let s: RelationshipRepositorySubject;
     const personId = randomUUID();
-    /** The person's relationships, newest first; two share a creation time (the id breaks the tie). */
+    /** The person's relationships, newest first; two share a creation time (the id decides). */
     let mine: Record<string, Relationship>;
 
     beforeEach(async () => {

@@ -176,7 +176,7 @@ export function anAuthMethodRequest(
   };
 }
 
-/** Object Mother for an active confidant relationship of a new person and confidant, a year long. */
+/** Object Mother for an active confidant relationship of a new person and confidant. */
 export function aRelationship(overrides: Partial<Relationship> = {}): Relationship {
   return {
     id: randomUUID(),

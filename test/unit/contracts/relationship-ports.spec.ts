@@ -2,7 +2,7 @@ import { describeRelationshipRepositoryContract } from '../../contracts/relation
 import { InMemoryRelationshipRepository } from '../../support/fakes/in-memory-relationship-repository.js';
 import { InMemoryUnitOfWork } from '../../support/fakes/in-memory-unit-of-work.js';
 
-/** The confidant relationships' ports' contracts on the in-memory fakes the use-case specs run on. */
+/** The confidant relationships' port's contract on the in-memory fake the use cases run on. */
 describeRelationshipRepositoryContract('the in-memory fake', () => {
   const uow = new InMemoryUnitOfWork();
   const repository = new InMemoryRelationshipRepository(undefined, uow);
