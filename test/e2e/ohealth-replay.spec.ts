@@ -1,4 +1,3 @@
-import { SmsSender } from '../../src/otp-built-in/application/sms-sender.port.js';
 import {
   approveAuthMethodRequest,
   checkApproveAuthMethodRequestAnswer,
@@ -38,9 +37,7 @@ import {
   signPersonRequest,
   type ClientVersion,
 } from '../support/ohealth/person-request-calls.js';
-import { CapturingSmsSender } from '../support/otp-sms.js';
-import { personSigning, type PersonSigning } from '../support/signed-persons.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { withSigningApp } from '../support/signed-persons.js';
 import { tokenFor } from '../support/tokens.js';
 
 /**
@@ -116,27 +113,13 @@ function patient(phone: string, firstName: string): PersonFormV3 {
 }
 
 describe('the MIS client openhealths/ohealth, replayed', () => {
-  let t: TestApp;
-  let signing: PersonSigning;
-  const sms = new CapturingSmsSender();
+  const app = withSigningApp();
   let seq = 0;
   const nextPhone = () => `+38093500${String(seq++).padStart(4, '0')}`;
 
-  beforeAll(async () => {
-    signing = personSigning();
-    t = await createTestApp({
-      env: { SIGNATURE_TRUST_ANCHORS: signing.trustAnchors },
-      customize: (b) => b.overrideProvider(SmsSender).useValue(sms),
-    });
-  });
-  afterAll(async () => {
-    await t.close();
-    signing.remove();
-  });
-
   /** Sends the client's request; the answer must have the status the screen waits for. */
   async function send(request: MisRequest, status: number) {
-    const res = await sendMisRequest(t.http, request);
+    const res = await sendMisRequest(app.t.http, request);
     if (res.status !== status) {
       throw new Error(
         `${request.method} ${request.path}: ${res.status} ${JSON.stringify(res.body)}`,
@@ -157,15 +140,15 @@ describe('the MIS client openhealths/ohealth, replayed', () => {
     const resent = await send(resendPersonRequestOtp(SETTINGS, id), 200);
     expect(checkResendPersonRequestOtpAnswer(v, resent)).toEqual([]);
     const approved = await send(
-      approvePersonRequest(SETTINGS, v, id, Number(sms.lastCodeFor(phone))),
+      approvePersonRequest(SETTINGS, v, id, Number(app.sms.lastCodeFor(phone))),
       201,
     );
     expect(checkApprovePersonRequestAnswer(approved)).toEqual([]);
     const read = await send(getPersonRequest(SETTINGS, v, id), 200);
     expect(checkPersonRequest(v, read)).toEqual([]);
     const content = Buffer.from(JSON.stringify({ ...read.data, patient_signed: true }));
-    const signedContent = signing.pki
-      .sign(new Uint8Array(content), signing.signer)
+    const signedContent = app.signing.pki
+      .sign(new Uint8Array(content), app.signing.signer)
       .toString('base64');
     const signed = await send(signPersonRequest(SETTINGS, v, id, signedContent, DRFO), 200);
     expect(checkSignPersonRequestAnswer(signed)).toEqual([]);
@@ -224,7 +207,7 @@ describe('the MIS client openhealths/ohealth, replayed', () => {
 
     await send(findVerifiedPhone(SETTINGS, phone), 404);
     await send(startPhoneVerification(SETTINGS, phone), 200);
-    await send(completePhoneVerification(SETTINGS, phone, Number(sms.lastCodeFor(phone))), 200);
+    await send(completePhoneVerification(SETTINGS, phone, Number(app.sms.lastCodeFor(phone))), 200);
     const found = await send(findVerifiedPhone(SETTINGS, phone), 200);
     expect(checkFindVerifiedPhoneAnswer(found, phone)).toEqual([]);
 
@@ -241,7 +224,7 @@ describe('the MIS client openhealths/ohealth, replayed', () => {
       expect(checkResendAuthMethodRequestOtpAnswer(version, resent)).toEqual([]);
     }
     const approved = await send(
-      approveAuthMethodRequest(SETTINGS, personId, id, Number(sms.lastCodeFor(current))),
+      approveAuthMethodRequest(SETTINGS, personId, id, Number(app.sms.lastCodeFor(current))),
       201,
     );
     for (const version of ['released', 'newest'] as const) {
@@ -258,7 +241,12 @@ describe('the MIS client openhealths/ohealth, replayed', () => {
     );
     expect(checkCreateAuthMethodRequestAnswer('newest', renamed)).toEqual([]);
     const done = await send(
-      approveAuthMethodRequest(SETTINGS, personId, renamed.data.id, Number(sms.lastCodeFor(phone))),
+      approveAuthMethodRequest(
+        SETTINGS,
+        personId,
+        renamed.data.id,
+        Number(app.sms.lastCodeFor(phone)),
+      ),
       201,
     );
     expect(checkApproveAuthMethodRequestAnswer('newest', done)).toEqual([]);

@@ -1,5 +1,3 @@
-import { SmsSender } from '../../src/otp-built-in/application/sms-sender.port.js';
-import { CapturingSmsSender } from '../support/otp-sms.js';
 import { checkSearchAnswer, searchPersonsV1 } from '../support/ohealth/person-calls.js';
 import type { PersonFormV2 } from '../support/ohealth/person-forms.js';
 import {
@@ -23,8 +21,7 @@ import {
   expectRegistryAnswer,
   registryRequestProblems,
 } from '../support/registry/registry-answer.js';
-import { personSigning, type PersonSigning } from '../support/signed-persons.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { withSigningApp } from '../support/signed-persons.js';
 import { tokenFor } from '../support/tokens.js';
 import { uploadScans } from '../support/uploads.js';
 
@@ -90,31 +87,18 @@ function adultForm(overrides: Partial<PersonFormV2> = {}): PersonFormV2 {
 }
 
 describe('the released MIS client on v2 person requests', () => {
-  let t: TestApp;
-  let signing: PersonSigning;
-  const sms = new CapturingSmsSender();
+  const app = withSigningApp();
 
-  beforeAll(async () => {
-    signing = personSigning();
-    t = await createTestApp({
-      env: { SIGNATURE_TRUST_ANCHORS: signing.trustAnchors },
-      customize: (b) => b.overrideProvider(SmsSender).useValue(sms),
-    });
-  });
-  afterAll(async () => {
-    await t.close();
-    signing.remove();
-  });
   beforeEach(() => {
-    t.clock.advance(120_000);
+    app.t.clock.advance(120_000);
   });
 
-  const send = (request: MisRequest) => sendMisRequest(t.http, request);
+  const send = (request: MisRequest) => sendMisRequest(app.t.http, request);
   const cms = (data: Record<string, unknown>) =>
-    signing.pki
+    app.signing.pki
       .sign(
         new Uint8Array(Buffer.from(JSON.stringify({ ...data, patient_signed: true }))),
-        signing.signer,
+        app.signing.signer,
       )
       .toString('base64');
 
@@ -145,13 +129,13 @@ describe('the released MIS client on v2 person requests', () => {
     const form = adultForm();
     const id = await created(form);
 
-    t.clock.advance(61_000);
+    app.t.clock.advance(61_000);
     const resent = await send(resendPersonRequestOtp(SETTINGS, id));
     expect(resent.status).toBe(200);
     expect(checkResendPersonRequestOtpAnswer('released', resent.body)).toEqual([]);
 
     const approved = await send(
-      approvePersonRequest(SETTINGS, 'released', id, Number(sms.lastCodeFor(PHONE))),
+      approvePersonRequest(SETTINGS, 'released', id, Number(app.sms.lastCodeFor(PHONE))),
     );
     expect(approved.status).toBe(201);
     expectRegistryAnswer('PATCH /api/v2/person_requests/{id}/actions/approve', approved);
@@ -181,7 +165,7 @@ describe('the released MIS client on v2 person requests', () => {
   it('registers an OFFLINE patient: scans, then approve with `{}`', async () => {
     const id = await created(adultForm({ authenticationMethods: [{ type: 'OFFLINE' }] }));
     const read = await send(getPersonRequest(SETTINGS, 'released', id));
-    await uploadScans(t, read.body.urgent.documents);
+    await uploadScans(app.t, read.body.urgent.documents);
     const approved = await send(approvePersonRequest(SETTINGS, 'released', id));
     expect(approved.status).toBe(201);
     expect(checkApprovePersonRequestAnswer(approved.body)).toEqual([]);
@@ -189,7 +173,7 @@ describe('the released MIS client on v2 person requests', () => {
   });
 
   it('registers a child through a confidant, the code going to the confidant’s phone', async () => {
-    const confidant = await registerPerson(t, {
+    const confidant = await registerPerson(app.t, {
       authentication_methods: [{ type: 'OTP', phone_number: '+380979990022' }],
     });
     const form = adultForm({
@@ -219,7 +203,7 @@ describe('the released MIS client on v2 person requests', () => {
     });
     const id = await created(form);
     const approved = await send(
-      approvePersonRequest(SETTINGS, 'released', id, Number(sms.lastCodeFor('+380979990022'))),
+      approvePersonRequest(SETTINGS, 'released', id, Number(app.sms.lastCodeFor('+380979990022'))),
     );
     expect(approved.status).toBe(201);
     expect(checkApprovePersonRequestAnswer(approved.body)).toEqual([]);

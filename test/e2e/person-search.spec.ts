@@ -1,4 +1,3 @@
-import { SmsSender } from '../../src/otp-built-in/application/sms-sender.port.js';
 import { personSearchSql } from '../../src/person/adapters/persistence/person-search.sql.js';
 import type { PersonSearchCriteria } from '../../src/person/domain/person-search.js';
 import { sendMisRequest } from '../support/ohealth/mis-request.js';
@@ -9,10 +8,9 @@ import {
   type SearchFormV1,
   type SearchFormV2,
 } from '../support/ohealth/person-calls.js';
-import { CapturingSmsSender } from '../support/otp-sms.js';
 import { personBody, registerPerson, type PersonInput } from '../support/persons.js';
 import { expectRegistryAnswer } from '../support/registry/registry-answer.js';
-import { personSigning, signedPerson, type PersonSigning } from '../support/signed-persons.js';
+import { signedPerson, withSigningApp } from '../support/signed-persons.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { tokenFor } from '../support/tokens.js';
 
@@ -40,21 +38,19 @@ const TOO_MANY = {
 const NO_BIRTH_PLACE = ['0.birth_country: required', '0.birth_settlement: required'];
 
 describe('person search', () => {
-  let t: TestApp;
-  let signing: PersonSigning;
-  const sms = new CapturingSmsSender();
+  const app = withSigningApp({ timeoutMs: 30_000 });
   let phoneSeq = 0;
   const nextPhone = () => `+38067700${String(phoneSeq++).padStart(4, '0')}`;
 
   /** A person through POST /api/persons, with a birth place unless the input says otherwise. */
   const registered = async (input: PersonInput): Promise<string> =>
-    (await registerPerson(t, { birth_country: 'Україна', birth_settlement: 'Київ', ...input }))
+    (await registerPerson(app.t, { birth_country: 'Україна', birth_settlement: 'Київ', ...input }))
       .id as string;
   const signed = (person: Record<string, unknown>, phone = nextPhone()) =>
-    signedPerson(t, sms, signing, WRITE, phone, person);
+    signedPerson(app.t, app.sms, app.signing, WRITE, phone, person);
 
   const get = (path: string, query: Query, headers: Record<string, string> = SEARCH) =>
-    t.http.get(path).query(query).set(headers);
+    app.t.http.get(path).query(query).set(headers);
   /** A v1 search that answers 200: the registry's schema and the released client's checks. */
   async function v1(query: Query, clientFailures: string[] = []): Promise<Record<string, any>[]> {
     const res = await get('/api/persons', query);
@@ -74,18 +70,6 @@ describe('person search', () => {
     return res.body.data as Record<string, any>[];
   }
   const ids = (items: Record<string, any>[]) => items.map((i) => i.id as string).sort();
-
-  beforeAll(async () => {
-    signing = personSigning();
-    t = await createTestApp({
-      env: { SIGNATURE_TRUST_ANCHORS: signing.trustAnchors },
-      customize: (b) => b.overrideProvider(SmsSender).useValue(sms),
-    });
-  }, 30_000);
-  afterAll(async () => {
-    await t.close();
-    signing.remove();
-  });
 
   describe('validation', () => {
     const v1Base = { first_name: 'Ївга', last_name: 'Ґалаґан', birth_date: '1980-02-29' };
@@ -239,7 +223,7 @@ describe('person search', () => {
     });
 
     it('answers 422 for a repeated parameter', async () => {
-      const res = await t.http
+      const res = await app.t.http
         .get('/api/persons?first_name=Ївга&first_name=Ївга&last_name=Ґалаґан&birth_date=1980-02-29')
         .set(SEARCH);
       expect(res.status).toBe(422);
@@ -384,7 +368,7 @@ describe('person search', () => {
 
     it('answers what the MIS client sends, as it sends it', async () => {
       const released = await sendMisRequest(
-        t.http,
+        app.t.http,
         searchPersonsV1(MIS, {
           firstName: 'ЇВГА',
           lastName: 'Ґалаґан',
@@ -398,7 +382,7 @@ describe('person search', () => {
       expect(checkSearchAnswer('released', released.body, { searchedByTaxId: true })).toEqual([]);
       expect(ids(released.body.data)).toEqual([id]);
       const newest = await sendMisRequest(
-        t.http,
+        app.t.http,
         searchPersonsV2(MIS, {
           language: 'uk',
           firstName: 'Ївга',
@@ -415,7 +399,7 @@ describe('person search', () => {
   });
 
   it('registers a person with an optional birth place and phones, and answers them', async () => {
-    const person = await registerPerson(t, {
+    const person = await registerPerson(app.t, {
       first_name: 'Орест',
       last_name: 'Лис',
       birth_date: '1993-03-03',
@@ -429,7 +413,7 @@ describe('person search', () => {
       birth_settlement: 'Львів',
       phones: [{ type: 'MOBILE', number: '+380501110000' }],
     });
-    const refused = await t.http
+    const refused = await app.t.http
       .post('/api/persons')
       .set('Authorization', `Bearer ${tokenFor('person:write')}`)
       .send(personBody({ phones: [{ type: 'FAX', number: '0501110000' }] }));
@@ -455,9 +439,9 @@ describe('person search', () => {
       authentication_methods: [{ type: 'OTP', phone_number: phone }],
     });
     expect(ids(await v1({ ...query, phone_number: phone }))).toEqual([id]);
-    await t.pool.query(
+    await app.t.pool.query(
       `UPDATE person_authentication_methods SET ended_at = $2 WHERE person_id = $1`,
-      [id, new Date(t.clock.now().getTime() - 1000)],
+      [id, new Date(app.t.clock.now().getTime() - 1000)],
     );
     expect(await v1({ ...query, phone_number: phone })).toEqual([]);
   });
@@ -599,7 +583,7 @@ describe('person search', () => {
 
     it('sends the newest client’s "no last name" as it does, and finds that person', async () => {
       const res = await sendMisRequest(
-        t.http,
+        app.t.http,
         searchPersonsV2(MIS, {
           language: 'uk',
           firstName: 'Соломія',
@@ -645,8 +629,8 @@ describe('person search', () => {
   describe('the plans of the search statement', () => {
     /** The plan when the planner may not scan a table: any Seq Scan left has no index to use. */
     async function plan(criteria: PersonSearchCriteria): Promise<string> {
-      const { text, params } = personSearchSql(criteria, t.clock.now(), 6);
-      const connection = await t.pool.connect();
+      const { text, params } = personSearchSql(criteria, app.t.clock.now(), 6);
+      const connection = await app.t.pool.connect();
       try {
         await connection.query('BEGIN');
         await connection.query('SET LOCAL enable_seqscan = off');

@@ -1,12 +1,9 @@
-import { SmsSender } from '../../src/otp-built-in/application/sms-sender.port.js';
-import { CapturingSmsSender } from '../support/otp-sms.js';
 import { registerPerson } from '../support/persons.js';
 import {
   expectRegistryAnswer,
   registryRequestProblems,
 } from '../support/registry/registry-answer.js';
-import { personSigning, type PersonSigning } from '../support/signed-persons.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { withSigningApp } from '../support/signed-persons.js';
 import { tokenFor } from '../support/tokens.js';
 import { uploadScans } from '../support/uploads.js';
 import { v3Body } from '../support/v3.js';
@@ -57,43 +54,29 @@ function registryBody(person: Record<string, unknown> = {}): Record<string, unkn
 }
 
 describe("the registry's contract on v3 person requests", () => {
-  let t: TestApp;
-  let signing: PersonSigning;
-  const sms = new CapturingSmsSender();
+  const app = withSigningApp();
   let seq = 0;
   const nextPhone = () => `+38066300${String(seq++).padStart(4, '0')}`;
-
-  beforeAll(async () => {
-    signing = personSigning();
-    t = await createTestApp({
-      env: { SIGNATURE_TRUST_ANCHORS: signing.trustAnchors },
-      customize: (b) => b.overrideProvider(SmsSender).useValue(sms),
-    });
-  });
-  afterAll(async () => {
-    await t.close();
-    signing.remove();
-  });
 
   const path = (id: string, action?: string) =>
     `/api/v3/person_requests/${id}${action ? `/actions/${action}` : ''}`;
   const create = (body: unknown, headers = A) =>
-    t.http
+    app.t.http
       .post('/api/v3/person_requests')
       .set(headers)
       .send(body as object);
   const otpBody = (phone: string) =>
     registryBody({ authentication_methods: [{ type: 'OTP', phone_number: phone }] });
   const approve = (id: string, body: object = {}, headers = A) =>
-    t.http.patch(path(id, 'approve')).set(headers).send(body);
+    app.t.http.patch(path(id, 'approve')).set(headers).send(body);
   const sign = (data: Record<string, unknown>) => {
     const content = Buffer.from(JSON.stringify({ ...data, patient_signed: true }));
-    return t.http
+    return app.t.http
       .patch(path(String(data.id), 'sign'))
       .set(A)
       .send({
-        signed_content: signing.pki
-          .sign(new Uint8Array(content), signing.signer)
+        signed_content: app.signing.pki
+          .sign(new Uint8Array(content), app.signing.signer)
           .toString('base64'),
       });
   };
@@ -108,30 +91,30 @@ describe("the registry's contract on v3 person requests", () => {
     ]);
     const id = created.body.data.id as string;
 
-    const read = await t.http.get(path(id)).set(A);
+    const read = await app.t.http.get(path(id)).set(A);
     expect(read.status).toBe(200);
     expectRegistryAnswer(READ, read);
 
-    const list = await t.http.get('/api/v3/person_requests').set(A);
+    const list = await app.t.http.get('/api/v3/person_requests').set(A);
     expect(list.status).toBe(200);
     expectRegistryAnswer(LIST, list);
-    const filtered = await t.http.get('/api/v3/person_requests?status=NEW&page_size=2').set(A);
+    const filtered = await app.t.http.get('/api/v3/person_requests?status=NEW&page_size=2').set(A);
     expectRegistryAnswer(LIST, filtered);
 
-    const resent = await t.http.post(`/api/person_requests/${id}/actions/resend_otp`).set(A);
+    const resent = await app.t.http.post(`/api/person_requests/${id}/actions/resend_otp`).set(A);
     expect(resent.status).toBe(200);
     expectRegistryAnswer(RESEND, resent);
 
-    const approved = await approve(id, { verification_code: Number(sms.lastCodeFor(phone)) });
+    const approved = await approve(id, { verification_code: Number(app.sms.lastCodeFor(phone)) });
     expect(approved.status).toBe(201);
     expectRegistryAnswer(APPROVE, approved);
     expect(approved.body.data.content).toEqual(expect.any(String));
-    expectRegistryAnswer(READ, await t.http.get(path(id)).set(A));
+    expectRegistryAnswer(READ, await app.t.http.get(path(id)).set(A));
 
     const signed = await sign(approved.body.data);
     expect(signed.status).toBe(200);
     expectRegistryAnswer(SIGN, signed);
-    const after = await t.http.get(path(id)).set(A);
+    const after = await app.t.http.get(path(id)).set(A);
     expect(after.body.data.person_id).toBe(signed.body.data.person_id);
     expectRegistryAnswer(READ, after);
   });
@@ -141,13 +124,13 @@ describe("the registry's contract on v3 person requests", () => {
     expect(offline.status).toBe(201);
     expectRegistryAnswer(CREATE, offline);
     expect(offline.body.urgent.authentication_method_current).toEqual([{ type: 'OFFLINE' }]);
-    await uploadScans(t, offline.body.urgent.documents);
+    await uploadScans(app.t, offline.body.urgent.documents);
     const approved = await approve(offline.body.data.id);
     expect(approved.status).toBe(201);
     expectRegistryAnswer(APPROVE, approved);
 
     const guardianPhone = nextPhone();
-    const guardian = await registerPerson(t, {
+    const guardian = await registerPerson(app.t, {
       authentication_methods: [{ type: 'OTP', phone_number: guardianPhone }],
     });
     const child = await create(
@@ -177,15 +160,15 @@ describe("the registry's contract on v3 person requests", () => {
         phone_number: `${guardianPhone.slice(0, 6)}*****${guardianPhone.slice(-2)}`,
       },
     ]);
-    expectRegistryAnswer(READ, await t.http.get(path(child.body.data.id)).set(A));
+    expectRegistryAnswer(READ, await app.t.http.get(path(child.body.data.id)).set(A));
   });
 
   it('answers reject with 200 as the registry example does', async () => {
     const created = await create(otpBody(nextPhone()));
-    const rejected = await t.http.patch(path(created.body.data.id, 'reject')).set(A).send([]);
+    const rejected = await app.t.http.patch(path(created.body.data.id, 'reject')).set(A).send([]);
     expect(rejected.status).toBe(200);
     expectRegistryAnswer(REJECT, rejected);
-    expectRegistryAnswer(READ, await t.http.get(path(created.body.data.id)).set(A));
+    expectRegistryAnswer(READ, await app.t.http.get(path(created.body.data.id)).set(A));
   });
 
   it('answers every refusal in the envelope the registry documents, or the project one', async () => {
@@ -194,11 +177,13 @@ describe("the registry's contract on v3 person requests", () => {
     expect(invalid.body.error.type).toBe('validation_failed');
     expectRegistryAnswer(CREATE, invalid);
 
-    const unauthenticated = await t.http.post('/api/v3/person_requests').send(otpBody(nextPhone()));
+    const unauthenticated = await app.t.http
+      .post('/api/v3/person_requests')
+      .send(otpBody(nextPhone()));
     expect(unauthenticated.status).toBe(401);
     expectRegistryAnswer(CREATE, unauthenticated);
 
-    const noScope = await t.http
+    const noScope = await app.t.http
       .get(path(UNKNOWN))
       .set({ Authorization: `Bearer ${tokenFor('person:read')}` });
     expect(noScope.status).toBe(403);
@@ -207,12 +192,12 @@ describe("the registry's contract on v3 person requests", () => {
     const phone = nextPhone();
     const created = await create(otpBody(phone));
     const id = created.body.data.id as string;
-    const foreign = await t.http.get(path(id)).set(B);
+    const foreign = await app.t.http.get(path(id)).set(B);
     expect(foreign.status).toBe(404);
     expectRegistryAnswer(READ, foreign);
     expectRegistryAnswer(
       RESEND,
-      await t.http.post(`/api/person_requests/${UNKNOWN}/actions/resend_otp`).set(A),
+      await app.t.http.post(`/api/person_requests/${UNKNOWN}/actions/resend_otp`).set(A),
     );
 
     const noCode = await approve(id);
@@ -230,11 +215,11 @@ describe("the registry's contract on v3 person requests", () => {
     expect(early.status).toBe(409);
     expectRegistryAnswer(SIGN, early);
 
-    await approve(id, { verification_code: Number(sms.lastCodeFor(phone)) }).expect(201);
+    await approve(id, { verification_code: Number(app.sms.lastCodeFor(phone)) }).expect(201);
     const twice = await approve(id, { verification_code: 1 });
     expect(twice.status).toBe(409);
     expectRegistryAnswer(APPROVE, twice);
-    const resendApproved = await t.http
+    const resendApproved = await app.t.http
       .post(`/api/person_requests/${id}/actions/resend_otp`)
       .set(A);
     expect(resendApproved.status).toBe(409);
@@ -244,11 +229,11 @@ describe("the registry's contract on v3 person requests", () => {
     expect(notMine.status).toBe(422);
     expectRegistryAnswer(SIGN, notMine);
 
-    const rejectUnknown = await t.http.patch(path(UNKNOWN, 'reject')).set(A).send([]);
+    const rejectUnknown = await app.t.http.patch(path(UNKNOWN, 'reject')).set(A).send([]);
     expect(rejectUnknown.status).toBe(404);
     expectRegistryAnswer(REJECT, rejectUnknown);
 
-    const badList = await t.http.get('/api/v3/person_requests?status=SOMETIMES').set(A);
+    const badList = await app.t.http.get('/api/v3/person_requests?status=SOMETIMES').set(A);
     expect(badList.status).toBe(422);
     expectRegistryAnswer(LIST, badList);
   });

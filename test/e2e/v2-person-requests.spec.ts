@@ -1,10 +1,7 @@
-import { SmsSender } from '../../src/otp-built-in/application/sms-sender.port.js';
 import { V2_REQUEST_EXAMPLE } from '../../src/person-request/adapters/http/v2-request.example.js';
 import { snapshot } from '../support/database.js';
-import { CapturingSmsSender } from '../support/otp-sms.js';
 import { expectRegistryAnswer } from '../support/registry/registry-answer.js';
-import { personSigning, type PersonSigning } from '../support/signed-persons.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { withSigningApp } from '../support/signed-persons.js';
 import { tokenFor } from '../support/tokens.js';
 import { uploadScans } from '../support/uploads.js';
 import { v3Body } from '../support/v3.js';
@@ -36,52 +33,39 @@ function v2Body(person: Record<string, unknown> = {}): Record<string, any> {
 }
 
 describe('person requests v2', () => {
-  let t: TestApp;
-  let signing: PersonSigning;
-  const sms = new CapturingSmsSender();
+  const app = withSigningApp({ env: { OTP_RESEND_INTERVAL_SECONDS: '60' } });
 
-  beforeAll(async () => {
-    signing = personSigning();
-    t = await createTestApp({
-      env: { SIGNATURE_TRUST_ANCHORS: signing.trustAnchors, OTP_RESEND_INTERVAL_SECONDS: '60' },
-      customize: (b) => b.overrideProvider(SmsSender).useValue(sms),
-    });
-  });
-  afterAll(async () => {
-    await t.close();
-    signing.remove();
-  });
   beforeEach(() => {
-    t.clock.advance(120_000);
+    app.t.clock.advance(120_000);
   });
 
   const create = (body: unknown, headers = PR) =>
-    t.http
+    app.t.http
       .post('/api/v2/person_requests')
       .set(headers)
       .send(body as object);
   const get = (id: string, headers = PR) =>
-    t.http.get(`/api/v2/person_requests/${id}`).set(headers);
+    app.t.http.get(`/api/v2/person_requests/${id}`).set(headers);
   const act = (id: string, action: 'approve' | 'reject' | 'sign', body?: object, headers = PR) => {
-    const req = t.http.patch(`/api/v2/person_requests/${id}/actions/${action}`).set(headers);
+    const req = app.t.http.patch(`/api/v2/person_requests/${id}/actions/${action}`).set(headers);
     return body === undefined ? req : req.send(body);
   };
   const signedContent = (data: Record<string, unknown>) =>
-    signing.pki
+    app.signing.pki
       .sign(
         new Uint8Array(Buffer.from(JSON.stringify({ ...data, patient_signed: true }))),
-        signing.signer,
+        app.signing.signer,
       )
       .toString('base64');
   /** Both searches, by the names and birth date of a v2 person. */
   async function searches(person: Record<string, any>): Promise<string[][]> {
-    const v1 = await t.http
+    const v1 = await app.t.http
       .get('/api/persons')
       .query({ first_name: person.first_name, last_name: person.last_name, birth_date: BIRTH_DATE })
       .set(PR)
       .expect(200);
     expectRegistryAnswer('GET /api/persons', v1);
-    const v2 = await t.http
+    const v2 = await app.t.http
       .get('/api/v2/persons')
       .query({ first_name: person.first_name, birth_date: BIRTH_DATE, language: 'uk' })
       .set(PR)
@@ -96,21 +80,21 @@ describe('person requests v2', () => {
     expectRegistryAnswer('POST /api/v2/person_requests', created);
     expect(created.body.data).toMatchObject({ status: 'NEW', channel: 'MIS', person: body.person });
     const id = created.body.data.id as string;
-    const sentBefore = sms.sent.length;
+    const sentBefore = app.sms.sent.length;
 
-    t.clock.advance(61_000);
-    const resent = await t.http
+    app.t.clock.advance(61_000);
+    const resent = await app.t.http
       .post(`/api/person_requests/${id}/actions/resend_otp`)
       .set(PR)
       .send([])
       .expect(200);
     expectRegistryAnswer('POST /api/person_requests/{id}/actions/resend_otp', resent);
-    const code = sms.lastCodeFor('+380971234567');
+    const code = app.sms.lastCodeFor('+380971234567');
 
     const wrong = await act(id, 'approve', { verification_code: code === '1111' ? 2222 : 1111 });
     expect(wrong.status).toBe(422);
     expectRegistryAnswer('PATCH /api/v2/person_requests/{id}/actions/approve', wrong);
-    expect(sms.sent.length).toBe(sentBefore + 1);
+    expect(app.sms.sent.length).toBe(sentBefore + 1);
 
     const approved = await act(id, 'approve', { verification_code: Number(code) }).expect(201);
     expectRegistryAnswer('PATCH /api/v2/person_requests/{id}/actions/approve', approved);
@@ -130,14 +114,14 @@ describe('person requests v2', () => {
     expect(signed.body.data).toMatchObject({ id, status: 'SIGNED' });
 
     expect(await searches(body.person)).toEqual([[personId], [personId]]);
-    const person = await t.pool.query(
+    const person = await app.t.pool.query(
       `SELECT first_name, last_name, second_name FROM persons WHERE id = $1`,
       [personId],
     );
     expect(person.rows).toEqual([
       { first_name: body.person.first_name, last_name: 'Петренко', second_name: 'Іванівна' },
     ]);
-    const uk = await t.pool.query(
+    const uk = await app.t.pool.query(
       `SELECT language, first_name FROM person_names WHERE person_id = $1`,
       [personId],
     );
@@ -154,7 +138,7 @@ describe('person requests v2', () => {
 
     const early = await act(id, 'approve', {});
     expect(early.status).toBe(409);
-    await uploadScans(t, documents);
+    await uploadScans(app.t, documents);
     const approved = await act(id, 'approve', {}).expect(201);
     expectRegistryAnswer('PATCH /api/v2/person_requests/{id}/actions/approve', approved);
 
@@ -171,7 +155,7 @@ describe('person requests v2', () => {
     expectRegistryAnswer('PATCH /api/v2/person_requests/{id}/actions/reject', rejected);
     expect(rejected.body.data.status).toBe('REJECTED');
 
-    const before = await snapshot(t.pool);
+    const before = await snapshot(app.t.pool);
     const problems = [
       [v2Body({ last_name: undefined }), '$.person.last_name'],
       [
@@ -188,14 +172,14 @@ describe('person requests v2', () => {
       expect(res.body.error.type).toBe('validation_failed');
       expect(res.body.error.invalid.map((e: { entry: string }) => e.entry)).toContain(entry);
     }
-    expect(await snapshot(t.pool)).toEqual(before);
+    expect(await snapshot(app.t.pool)).toEqual(before);
   });
 
   it('keeps the versions apart: a v2 route does not find a v3 request, nor the reverse', async () => {
-    const v3 = (await t.http.post('/api/v3/person_requests').set(PR).send(v3Body()).expect(201))
+    const v3 = (await app.t.http.post('/api/v3/person_requests').set(PR).send(v3Body()).expect(201))
       .body.data.id as string;
     const v2 = (await create(v2Body()).expect(201)).body.data.id as string;
-    const before = await snapshot(t.pool);
+    const before = await snapshot(app.t.pool);
 
     const v2Read = await get(v3);
     expectRegistryAnswer('GET /api/v2/person_requests/{id}', v2Read);
@@ -204,19 +188,22 @@ describe('person requests v2', () => {
       await act(v3, 'approve', { verification_code: 1234 }),
       await act(v3, 'reject'),
       await act(v3, 'sign', { signed_content: 'MIA=' }),
-      await t.http.get(`/api/v3/person_requests/${v2}`).set(PR),
-      await t.http.patch(`/api/v3/person_requests/${v2}/actions/approve`).set(PR).send({}),
-      await t.http.patch(`/api/v3/person_requests/${v2}/actions/reject`).set(PR),
-      await t.http
+      await app.t.http.get(`/api/v3/person_requests/${v2}`).set(PR),
+      await app.t.http.patch(`/api/v3/person_requests/${v2}/actions/approve`).set(PR).send({}),
+      await app.t.http.patch(`/api/v3/person_requests/${v2}/actions/reject`).set(PR),
+      await app.t.http
         .patch(`/api/v3/person_requests/${v2}/actions/sign`)
         .set(PR)
         .send({ signed_content: 'MIA=' }),
     ]) {
       expect([res.status, res.body.error]).toEqual([404, NOT_FOUND]);
     }
-    expect(await snapshot(t.pool)).toEqual(before);
+    expect(await snapshot(app.t.pool)).toEqual(before);
 
-    const v3List = await t.http.get('/api/v3/person_requests?page_size=300').set(PR).expect(200);
+    const v3List = await app.t.http
+      .get('/api/v3/person_requests?page_size=300')
+      .set(PR)
+      .expect(200);
     const v3Ids = v3List.body.data.map((i: { id: string }) => i.id);
     expect(v3Ids).toContain(v3);
     expect(v3Ids).not.toContain(v2);
@@ -224,13 +211,13 @@ describe('person requests v2', () => {
   });
 
   it('lists the caller’s requests of every version, with flat names and their version', async () => {
-    const v3 = (await t.http.post('/api/v3/person_requests').set(PR).send(v3Body()).expect(201))
+    const v3 = (await app.t.http.post('/api/v3/person_requests').set(PR).send(v3Body()).expect(201))
       .body.data.id as string;
     const body = v2Body({ second_name: undefined });
     const v2 = (await create(body).expect(201)).body.data.id as string;
     const theirs = (await create(v2Body(), OTHER).expect(201)).body.data.id as string;
 
-    const res = await t.http.get('/api/person_requests?status=NEW&page_size=300').set(PR);
+    const res = await app.t.http.get('/api/person_requests?status=NEW&page_size=300').set(PR);
     expect(res.status).toBe(200);
     expectRegistryAnswer('GET /api/person_requests', res);
     const items = res.body.data as Record<string, any>[];
@@ -251,30 +238,33 @@ describe('person requests v2', () => {
     expect(res.body.paging).toMatchObject({ page_number: 1, page_size: 300 });
     expect(res.body.paging.total_entries).toBe(items.length);
 
-    const page = await t.http.get('/api/person_requests?page=1&page_size=1').set(PR).expect(200);
+    const page = await app.t.http
+      .get('/api/person_requests?page=1&page_size=1')
+      .set(PR)
+      .expect(200);
     expect(page.body.data).toHaveLength(1);
     expect(page.body.paging.total_entries).toBeGreaterThan(1);
     const read = { Authorization: `Bearer ${tokenFor('person_request:write')}` };
-    expect((await t.http.get('/api/person_requests').set(read)).status).toBe(403);
+    expect((await app.t.http.get('/api/person_requests').set(read)).status).toBe(403);
   });
 
   it('answers another client’s token 404 on every route of a request, with no side effect', async () => {
     const created = await create(v2Body()).expect(201);
     const id = created.body.data.id as string;
-    const before = await snapshot(t.pool);
-    const sentBefore = sms.sent.length;
+    const before = await snapshot(app.t.pool);
+    const sentBefore = app.sms.sent.length;
     for (const res of [
       await get(id, OTHER),
       await act(id, 'approve', { verification_code: 1234 }, OTHER),
       await act(id, 'reject', undefined, OTHER),
       await act(id, 'sign', { signed_content: 'MIA=' }, OTHER),
-      await t.http.post(`/api/person_requests/${id}/actions/resend_otp`).set(OTHER),
+      await app.t.http.post(`/api/person_requests/${id}/actions/resend_otp`).set(OTHER),
     ]) {
       expect([res.status, res.body.error]).toEqual([404, NOT_FOUND]);
     }
-    expect(await snapshot(t.pool)).toEqual(before);
-    expect(sms.sent.length).toBe(sentBefore);
-    const list = await t.http.get('/api/person_requests?page_size=300').set(OTHER).expect(200);
+    expect(await snapshot(app.t.pool)).toEqual(before);
+    expect(app.sms.sent.length).toBe(sentBefore);
+    const list = await app.t.http.get('/api/person_requests?page_size=300').set(OTHER).expect(200);
     expect(list.body.data.map((i: { id: string }) => i.id)).not.toContain(id);
   });
 
@@ -283,7 +273,7 @@ describe('person requests v2', () => {
     const created = await create(first).expect(201);
     const id = created.body.data.id as string;
     const approved = await act(id, 'approve', {
-      verification_code: Number(sms.lastCodeFor('+380971234567')),
+      verification_code: Number(app.sms.lastCodeFor('+380971234567')),
     }).expect(201);
     const personId = (
       await act(id, 'sign', { signed_content: signedContent(approved.body.data) }).expect(200)
@@ -295,7 +285,7 @@ describe('person requests v2', () => {
       authentication_methods: undefined,
     });
     const again = await create(JSON.parse(JSON.stringify(update))).expect(201);
-    const code = Number(sms.lastCodeFor('+380971234567'));
+    const code = Number(app.sms.lastCodeFor('+380971234567'));
     const approvedAgain = await act(again.body.data.id, 'approve', {
       verification_code: code,
     }).expect(201);
@@ -303,7 +293,7 @@ describe('person requests v2', () => {
       signed_content: signedContent(approvedAgain.body.data),
     }).expect(200);
     expect(signed.body.data.person_id).toBe(personId);
-    const row = await t.pool.query(`SELECT last_name FROM persons WHERE id = $1`, [personId]);
+    const row = await app.t.pool.query(`SELECT last_name FROM persons WHERE id = $1`, [personId]);
     expect(row.rows).toEqual([{ last_name: 'Коваленко' }]);
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthMethodRequest } from '../../src/auth-method-request/domain/auth-method-request.js';
+import type { Relationship } from '../../src/confidant-relationship/domain/relationship.js';
 import type { AuthMethod, Person } from '../../src/person/domain/person.js';
 import type { PersonRequest } from '../../src/person-request/domain/person-request.js';
 import { personFromStored, type V3Person } from '../../src/person-request/domain/v3-person.js';
@@ -167,6 +168,33 @@ export function anAuthMethodRequest(
     authenticationMethod: { type: 'OTP', phoneNumber: NEW_PHONE },
     authenticationMethodCurrent: { type: 'OTP', verifiedBy: 'OTP', phoneNumber: PHONE },
     documents: [],
+    insertedBy: USER_ID,
+    updatedBy: USER_ID,
+    insertedAt: new Date(NOW.getTime() - 60_000),
+    updatedAt: new Date(NOW.getTime() - 60_000),
+    ...overrides,
+  };
+}
+
+/** Object Mother for an active confidant relationship of a new person and confidant. */
+export function aRelationship(overrides: Partial<Relationship> = {}): Relationship {
+  return {
+    id: randomUUID(),
+    personId: randomUUID(),
+    confidantPersonId: randomUUID(),
+    documents: [
+      {
+        type: 'BIRTH_CERTIFICATE',
+        number: 'АА120518',
+        issuedBy: 'Рокитнянським РВ ГУ МВС Київської області',
+        issuedAt: '2017-02-28',
+        activeTo: '2027-11-23',
+      },
+    ],
+    activeTo: '2027-11-23',
+    isActive: true,
+    verificationStatus: 'VERIFICATION_NEEDED',
+    verificationReason: 'MANUAL_CREATED_BY_DOCTOR',
     insertedBy: USER_ID,
     updatedBy: USER_ID,
     insertedAt: new Date(NOW.getTime() - 60_000),

@@ -1,6 +1,7 @@
+import { SmsSender } from '../../src/otp-built-in/application/sms-sender.port.js';
 import { OpensslPki, SIGNER_EXTENSIONS, type Entity } from './openssl-pki.js';
-import type { CapturingSmsSender } from './otp-sms.js';
-import type { TestApp } from './test-app.js';
+import { CapturingSmsSender } from './otp-sms.js';
+import { createTestApp, type TestApp } from './test-app.js';
 import { v3Body } from './v3.js';
 
 /**
@@ -22,6 +23,58 @@ export function personSigning(): PersonSigning {
     extensions: SIGNER_EXTENSIONS,
   });
   return { trustAnchors: root.certificate, signer, pki, remove: () => pki.remove() };
+}
+
+/** The app of a spec that signs person requests, as `withSigningApp` starts it. */
+export interface SigningApp {
+  /** The app; read it in tests and hooks, once the suite's beforeAll has run. */
+  readonly t: TestApp;
+  /** The PKI the app trusts; as `t`, after the suite's beforeAll. */
+  readonly signing: PersonSigning;
+  /** The SMS the app sends, captured (there from the start). */
+  readonly sms: CapturingSmsSender;
+}
+
+export interface SigningAppOptions {
+  /** Settings beside the trust anchors. */
+  readonly env?: Record<string, string>;
+  /** The beforeAll's own timeout, when the suite's default is not enough. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Registers, in the describe it is called in, the beforeAll that starts the app trusting a
+ * development PKI of its own and sending SMS to a capturing sender, and the afterAll that closes
+ * both. Call it in the describe's body, and read its getters inside tests and hooks.
+ */
+export function withSigningApp(options: SigningAppOptions = {}): SigningApp {
+  const sms = new CapturingSmsSender();
+  let app: TestApp | undefined;
+  let pki: PersonSigning | undefined;
+  beforeAll(async () => {
+    pki = personSigning();
+    app = await createTestApp({
+      env: { SIGNATURE_TRUST_ANCHORS: pki.trustAnchors, ...options.env },
+      customize: (b) => b.overrideProvider(SmsSender).useValue(sms),
+    });
+  }, options.timeoutMs);
+  afterAll(async () => {
+    await app?.close();
+    pki?.remove();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is read before the suite's beforeAll ran`);
+    return value;
+  };
+  return {
+    get t() {
+      return started(app, 'the signing app');
+    },
+    get signing() {
+      return started(pki, 'the signing PKI');
+    },
+    sms,
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { NatsJetStreamPublisher } from '../../../src/events/adapters/nats/nats-jetstream-publisher.js';
 import {
   EventRowMapper,
   EVENT_COLUMNS,
@@ -14,11 +15,24 @@ import {
   describeEventLogContract,
   describeEventOutboxContract,
 } from '../../contracts/event-ports.contract.js';
+import { describeEventPublisherContract } from '../../contracts/event-publisher.contract.js';
 import { describeOutboxStoreContract } from '../../contracts/outbox-store.contract.js';
+import { NatsServer } from '../../support/nats-server.js';
 import { contractDatabase } from './contract-database.js';
 
-/** The events' ports' contracts on PostgreSQL. */
+/** The events' ports' contracts on PostgreSQL, and the publisher's on a real nats-server. */
 const db = contractDatabase('event_ports');
+let nats: NatsServer | undefined;
+const publishers: NatsJetStreamPublisher[] = [];
+let streams = 0;
+
+afterEach(async () => {
+  await nats?.resume();
+  for (const publisher of publishers.splice(0)) await publisher.close();
+});
+afterAll(async () => {
+  await nats?.destroy();
+});
 
 async function recordedIn(uow: Awaited<ReturnType<typeof db.fresh>>, events: StateChangeEvent[]) {
   const outbox = new TypeOrmEventOutbox(uow);
@@ -71,4 +85,21 @@ describeOutboxStoreContract('PostgreSQL', async () => {
       };
     },
   };
+});
+
+describeEventPublisherContract('NATS JetStream', async () => {
+  nats ??= await NatsServer.start();
+  const running = nats;
+  streams += 1;
+  const tag = `${process.pid}_${streams}`;
+  const publisher = new NatsJetStreamPublisher({
+    url: running.url,
+    stream: `EVENTS_CONTRACT_${tag}`,
+    subject: `event_manager.contract_${tag}`,
+    duplicateWindowMs: 120_000,
+    publishTimeoutMs: 2_000,
+    connectTimeoutMs: 1_000,
+  });
+  publishers.push(publisher);
+  return { publisher, goDown: () => running.stop(), comeBack: () => running.resume() };
 });

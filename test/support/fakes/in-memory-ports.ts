@@ -32,7 +32,8 @@ export function inMemoryPorts(now: Date, options: { readonly smsLimit?: number }
   const personRequests = new InMemoryPersonRequestRepository(journal, uow);
   const authMethodRequests = new InMemoryAuthMethodRequestRepository(journal, uow, registry);
   const outbox = new InMemoryEventOutbox(journal);
-  uow.enlist(registry, personRequests, authMethodRequests, outbox);
+  const relationships = new InMemoryRelationshipRepository(journal, uow);
+  uow.enlist(registry, personRequests, authMethodRequests, outbox, relationships);
   return {
     journal,
     clock: new FixedClock(now),
@@ -46,7 +47,7 @@ export function inMemoryPorts(now: Date, options: { readonly smsLimit?: number }
     budget: new FakeSmsBudget(options.smsLimit, journal),
     storage: new InMemoryDocumentStorage(journal),
     signatures: new FakeSignatureVerifier(journal),
-    relationships: new InMemoryRelationshipRepository(),
+    relationships,
   };
 }
 

@@ -6,7 +6,7 @@ import { RateWindows } from '../../../src/platform/rate-limit/rate-windows.js';
  * that a test can see how many round trips the database would have had.
  */
 export class InMemoryRateWindows extends RateWindows {
-  readonly counts = new Map<string, number>();
+  private readonly counts = new Map<string, number>();
   readonly leases: { limitName: string; clientId: string; wanted: number; granted: number }[] = [];
 
   lease(
@@ -16,11 +16,21 @@ export class InMemoryRateWindows extends RateWindows {
     wanted: number,
     limit: number,
   ): Promise<number> {
-    const key = `${limitName} ${clientId} ${windowStart.toISOString()}`;
+    const key = windowKey(limitName, clientId, windowStart);
     const used = this.counts.get(key) ?? 0;
     const granted = Math.max(0, Math.min(wanted, limit - used));
     this.counts.set(key, used + granted);
     this.leases.push({ limitName, clientId, wanted, granted });
     return Promise.resolve(granted);
   }
+
+  /** The count of one window, 0 before its first lease. */
+  used(limitName: string, clientId: string, windowStart: Date): number {
+    return this.counts.get(windowKey(limitName, clientId, windowStart)) ?? 0;
+  }
+}
+
+/** One key per limit, client and window however their names are spelt (as the table's key). */
+function windowKey(limitName: string, clientId: string, windowStart: Date): string {
+  return JSON.stringify([limitName, clientId, windowStart.toISOString()]);
 }

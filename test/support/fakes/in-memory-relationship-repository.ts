@@ -1,62 +1,100 @@
-import { RelationshipRepository } from '../../../src/confidant-relationship/application/relationship-repository.port.js';
+import type {
+  RelationshipPage,
+  RelationshipRepository,
+} from '../../../src/confidant-relationship/application/relationship-repository.port.js';
 import {
   holdsOn,
   type Relationship,
 } from '../../../src/confidant-relationship/domain/relationship.js';
+import { LIST_TOTAL_BOUND } from '../../../src/kernel/domain/paging.js';
+import { CallJournal } from './call-journal.js';
+import { UniqueViolation, type TransactionScope } from './in-memory-unit-of-work.js';
+import { InMemoryTable } from './in-memory-table.js';
 
 /**
- * Confidant relationships in memory, as the TypeORM adapter keeps them: one active relationship
- * per person and confidant (an insert of a second one throws, as the unique index does).
+ * Confidant relationships in memory, as the TypeORM adapter keeps them: reads return copies, an
+ * insert of a known id or of a second active relationship of a person and confidant is a
+ * UniqueViolation (the primary key and the partial unique index), `updateState` writes only the
+ * columns the adapter's UPDATE writes, and `list` filters, orders and pages as its SQL does.
  */
-export class InMemoryRelationshipRepository extends RelationshipRepository {
-  readonly rows = new Map<string, Relationship>();
+export class InMemoryRelationshipRepository
+  extends InMemoryTable<Relationship>
+  implements RelationshipRepository
+{
+  constructor(journal = new CallJournal(), transactions?: TransactionScope) {
+    super(
+      { journal: 'relationships', row: 'relationship', port: 'RelationshipRepository' },
+      journal,
+      transactions,
+    );
+  }
 
   insert(r: Relationship): Promise<void> {
-    const duplicate = [...this.rows.values()].some(
-      (o) => o.isActive && o.personId === r.personId && o.confidantPersonId === r.confidantPersonId,
-    );
-    if (duplicate && r.isActive) return Promise.reject(new Error('unique violation'));
-    this.rows.set(r.id, { ...r });
-    return Promise.resolve();
-  }
-
-  findById(id: string): Promise<Relationship | null> {
-    const r = this.rows.get(id);
-    return Promise.resolve(r ? { ...r } : null);
-  }
-
-  findByIdForUpdate(id: string): Promise<Relationship | null> {
-    return this.findById(id);
+    const pairActive = (o: Relationship): boolean =>
+      o.isActive && o.personId === r.personId && o.confidantPersonId === r.confidantPersonId;
+    if (r.isActive && !this.rows.has(r.id) && [...this.rows.values()].some(pairActive)) {
+      this.journal.record('relationships.insert', r.id);
+      return Promise.reject(
+        new UniqueViolation(`active relationship of ${r.personId} and ${r.confidantPersonId}`),
+      );
+    }
+    return this.insertRow('insert', r);
   }
 
   holdingOf(personId: string, today: string): Promise<Relationship[]> {
+    this.journal.record('relationships.holdingOf', personId);
     return Promise.resolve(
-      [...this.rows.values()].filter((r) => r.personId === personId && holdsOn(r, today)),
+      this.where((r) => r.personId === personId && holdsOn(r, today)).map((r) =>
+        structuredClone(r),
+      ),
     );
   }
 
   endLapsed(personId: string, confidantPersonId: string, today: string): Promise<void> {
-    for (const r of this.rows.values()) {
-      if (r.personId === personId && r.confidantPersonId === confidantPersonId && r.isActive) {
-        if (r.activeTo < today) this.rows.set(r.id, { ...r, isActive: false });
-      }
-    }
+    this.journal.record('relationships.endLapsed', personId, confidantPersonId);
+    const lapsed = this.where(
+      (r) =>
+        r.personId === personId &&
+        r.confidantPersonId === confidantPersonId &&
+        r.isActive &&
+        r.activeTo < today,
+    );
+    for (const r of lapsed) this.change(r.id, (stored) => ({ ...stored, isActive: false }));
     return Promise.resolve();
   }
 
   updateState(r: Relationship): Promise<void> {
-    const stored = this.rows.get(r.id);
-    if (stored) this.rows.set(r.id, { ...stored, isActive: r.isActive, activeTo: r.activeTo });
+    this.journal.record('relationships.updateState', r.id);
+    this.change(r.id, (stored) => ({
+      ...stored,
+      isActive: r.isActive,
+      activeTo: r.activeTo,
+      updatedBy: r.updatedBy,
+      updatedAt: new Date(r.updatedAt.getTime()),
+    }));
     return Promise.resolve();
   }
 
-  list(personId: string, expired: boolean, today: string, page: number, pageSize: number) {
-    const all = [...this.rows.values()].filter(
+  list(
+    personId: string,
+    expired: boolean,
+    today: string,
+    page: number,
+    pageSize: number,
+  ): Promise<RelationshipPage> {
+    const matching = this.where(
       (r) => r.personId === personId && holdsOn(r, today) !== expired,
+    ).sort(
+      (a, b) =>
+        b.insertedAt.getTime() - a.insertedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
     );
     return Promise.resolve({
-      items: all.slice((page - 1) * pageSize, page * pageSize),
-      total: all.length,
+      items: matching.slice((page - 1) * pageSize, page * pageSize).map((r) => structuredClone(r)),
+      total: Math.min(matching.length, LIST_TOTAL_BOUND),
     });
+  }
+
+  private where(keep: (r: Relationship) => boolean): Relationship[] {
+    return [...this.rows.values()].filter(keep);
   }
 }

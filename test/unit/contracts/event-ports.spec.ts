@@ -2,7 +2,9 @@ import {
   describeEventLogContract,
   describeEventOutboxContract,
 } from '../../contracts/event-ports.contract.js';
+import { describeEventPublisherContract } from '../../contracts/event-publisher.contract.js';
 import { describeOutboxStoreContract } from '../../contracts/outbox-store.contract.js';
+import { FakeEventPublisher } from '../../support/fakes/fake-event-publisher.js';
 import { InMemoryEventLog } from '../../support/fakes/in-memory-event-log.js';
 import { InMemoryEventOutbox } from '../../support/fakes/in-memory-event-outbox.js';
 import { InMemoryOutboxStore } from '../../support/fakes/in-memory-outbox-store.js';
@@ -41,5 +43,14 @@ describeOutboxStoreContract('the in-memory fake', () => {
         return Promise.resolve();
       });
     },
+  });
+});
+
+describeEventPublisherContract('the in-memory broker', () => {
+  const publisher = new FakeEventPublisher();
+  return Promise.resolve({
+    publisher,
+    goDown: () => Promise.resolve(publisher.goDown()),
+    comeBack: () => Promise.resolve(publisher.comeBack()),
   });
 });

@@ -36,7 +36,7 @@ describe('a per-client limit served from leased slots', () => {
     let allowed = 0;
     for (let i = 0; i < 150; i++) {
       if ((await (i % 3 === 0 ? one : two).take('a')).allowed) allowed += 1;
-      expect(windows.counts.get(`reads a ${T0.toISOString()}`)).toBeLessThanOrEqual(100);
+      expect(windows.used('reads', 'a', T0)).toBeLessThanOrEqual(100);
     }
     allowed += allowedCount(await takeMany(one, 'a', 20));
     allowed += allowedCount(await takeMany(two, 'a', 20));
