@@ -7,7 +7,7 @@
 //   node scripts/bundle.mjs [distDir]   (default: dist; run after `nest build`, which `npm run
 //                                        build` does)
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,7 +36,19 @@ const external = [
   '@nestjs/websockets/*',
 ];
 
-await build({
+const HELPER =
+  'var __name = (target, value) => __defProp(target, "name", { value, configurable: true });';
+// With keepNames every named function gets its name redefined each time it is created, closures
+// on hot paths included (about 8 % of a read's CPU). Class names matter while the application is
+// assembled (logs, injection tokens, TypeORM entities): the service calls the hook below once it
+// listens, and from then on functions keep the names they were created with.
+const NAMES_UNTIL_STARTED = [
+  'var __namesKept = true;',
+  "globalThis[Symbol.for('ehealth.bundle.started')] = () => { __namesKept = false; };",
+  'var __name = (target, value) => __namesKept ? __defProp(target, "name", { value, configurable: true }) : target;',
+].join(' ');
+
+const result = await build({
   entryPoints: [entry],
   outfile: join(dist, 'service.bundle.js'),
   bundle: true,
@@ -54,4 +66,19 @@ await build({
   sourcesContent: false,
   logLevel: 'warning',
   legalComments: 'none',
+  write: false,
 });
+for (const file of result.outputFiles) {
+  if (!file.path.endsWith('.js')) {
+    writeFileSync(file.path, file.contents);
+    continue;
+  }
+  const code = file.text;
+  const at = code.indexOf(HELPER);
+  if (at < 0) throw new Error(`esbuild's __name helper was not found in ${file.path}`);
+  // Same number of lines, so that the source map still points where it should.
+  writeFileSync(
+    file.path,
+    code.slice(0, at) + NAMES_UNTIL_STARTED + code.slice(at + HELPER.length),
+  );
+}

@@ -29,6 +29,11 @@ async function bootstrap(): Promise<void> {
     ),
   );
   await app.listen(config.port, '0.0.0.0');
+  // In the bundled build (scripts/bundle.mjs), functions stop being renamed as they are created
+  // now that every class has its name; a build from modules has no such hook.
+  (globalThis as Record<symbol, (() => void) | undefined>)[
+    Symbol.for('ehealth.bundle.started')
+  ]?.();
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
