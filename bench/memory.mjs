@@ -1,10 +1,12 @@
 // The memory run (BENCH_MEMORY=1): RSS of instance 1 after each count of reads of
-// BENCH_MEMORY_STEPS, counted from the start of this run, which comes after all the others. A
-// service that keeps something per request would grow between the steps (the target allows 5 %
-// from the first step to the last). It sends a fixed number of requests, not a duration, and
+// BENCH_MEMORY_STEPS, counted from the start of this run, which comes after all the others, each
+// read after a full garbage collection in the service (full-gc.mjs). A service that keeps
+// something per request would grow between the steps (the target allows 5 % from the first step
+// to the last). It sends a fixed number of requests, not a duration, and
 // must be all 2xx like every other run.
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
+import { fullGc } from './full-gc.mjs';
 import { log } from './log.mjs';
 import { CONNECTIONS, MEMORY_STEPS } from './options.mjs';
 import { procStatus } from './process-stats.mjs';
@@ -31,14 +33,22 @@ export async function memoryRun(instance, path) {
     done = step;
     counts.non2xx += r.non2xx;
     counts.errors += r.errors;
-    // Let the service settle after the last answers before reading its RSS.
+    // Let the service settle after the last answers, then read RSS after a full collection (at
+    // an arbitrary moment it swings by 100 MB with the heap's cycle: full-gc.mjs).
     await sleep(1000);
+    const beforeGcMb = procStatus(instance.pid).rssMb;
+    await fullGc(instance.pid);
+    await sleep(500);
     steps.push({
       requests: step,
       ok_requests: r['2xx'],
       rssMb: procStatus(instance.pid).rssMb,
+      rss_before_full_gc_mb: beforeGcMb,
     });
-    log(`memory: RSS ${steps.at(-1).rssMb.toFixed(1)} MB after ${step} reads`);
+    log(
+      `memory: RSS ${steps.at(-1).rssMb.toFixed(1)} MB after ${step} reads and a full collection ` +
+        `(${beforeGcMb.toFixed(1)} MB before it)`,
+    );
   }
   const problems = [];
   if (counts.non2xx > 0) problems.push(`${counts.non2xx} non-2xx responses`);

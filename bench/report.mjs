@@ -40,7 +40,7 @@ export function print(result) {
   if (result.scaleOut) out.push(`Scale-out: ${result.scaleOut}`);
   out.push(
     result.memory.measured
-      ? `Memory (read endpoint, instance 1): ${result.memory.steps.map((m) => `RSS ${m.rssMb.toFixed(1)} MB after ${m.requests} requests`).join(', ')}.`
+      ? `Memory (read endpoint, instance 1): ${result.memory.steps.map((m) => `RSS ${m.rssMb.toFixed(1)} MB after ${m.requests} requests and a full collection (${m.rss_before_full_gc_mb.toFixed(1)} MB before it)`).join(', ')}.`
       : 'Memory: not measured (BENCH_MEMORY=1 measures it).',
     result.startup.measured
       ? `Start to ready (embedded database, initialised DATA_DIR): ${result.startup.valid ? `${result.startup.runs_ms.join(', ')} ms, median ${result.startup.median_ms} ms` : 'INVALID'}.`
