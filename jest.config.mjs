@@ -29,7 +29,10 @@ const common = {
     '/node_modules/content-disposition/.+\\.js$': swcCommonJs,
   },
   transformIgnorePatterns: ['^(?!.*/node_modules/content-disposition/).*/node_modules/'],
-  testEnvironment: 'node',
+  // JEST_HANDLES=1 (or =stacks) logs what each file and worker leaves open (handles-environment.mjs).
+  testEnvironment: process.env.JEST_HANDLES
+    ? '<rootDir>/test/support/handles-environment.mjs'
+    : 'node',
 };
 
 // Integration and e2e tests start apps on fresh databases, servers and brokers in their hooks:
