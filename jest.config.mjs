@@ -29,7 +29,10 @@ const common = {
     '/node_modules/content-disposition/.+\\.js$': swcCommonJs,
   },
   transformIgnorePatterns: ['^(?!.*/node_modules/content-disposition/).*/node_modules/'],
-  testEnvironment: 'node',
+  // JEST_HANDLES=1 (or =stacks) logs what each file and worker leaves open (handles-environment.mjs).
+  testEnvironment: process.env.JEST_HANDLES
+    ? '<rootDir>/test/support/handles-environment.mjs'
+    : 'node',
 };
 
 // Integration and e2e tests start apps on fresh databases, servers and brokers in their hooks:
@@ -41,6 +44,11 @@ export default {
   globalSetup: './test/support/global-setup.mjs',
   globalTeardown: './test/support/global-teardown.mjs',
   maxWorkers: 2,
+  // Workers end with nothing left open (JEST_HANDLES=1 shows it) and exit at once, but after the
+  // e2e files one holds 2.5-3 GB, and on a loaded two-core machine the system can take more than
+  // Jest's default 500 ms to tear such a process down: Jest then kills it and warns of leaking
+  // tests. A worker kept up by a real leak is still killed, with that warning, 5 s later.
+  workerGracefulExitTimeout: 5000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.spec.ts'] },
     {

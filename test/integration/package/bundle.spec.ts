@@ -84,10 +84,14 @@ describe('the bundled standalone service, with every compiled module but main.js
     }
   });
   afterAll(async () => {
-    if (child && child.exitCode === null) {
+    // The service drains on SIGTERM; should it not be gone in 10 s, it is killed, so that neither
+    // it nor the connections to it outlive this file.
+    if (child && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child!.once('exit', r));
       child.kill('SIGTERM');
+      const killer = setTimeout(() => child!.kill('SIGKILL'), 10_000);
       await exited;
+      clearTimeout(killer);
     }
     rmSync(out, { recursive: true, force: true });
     rmSync(data, { recursive: true, force: true });
@@ -137,6 +141,9 @@ describe('the bundled standalone service, with every compiled module but main.js
     expect(asset).toBeDefined();
     const script = await fetch(new URL(asset!, `${base}/api/docs/`));
     expect(script.status).toBe(200);
+    // Read to the end: an unread body of this size (over a megabyte) leaves the service writing
+    // it, and its drain on SIGTERM then waits for that connection.
+    expect((await script.arrayBuffer()).byteLength).toBeGreaterThan(0);
     const document = await fetch(`${base}/api/docs-json`);
     expect(document.status).toBe(200);
     expect(((await document.json()) as { paths: object }).paths).toHaveProperty([
