@@ -43,8 +43,18 @@ async function bootstrap(): Promise<void> {
       `${JSON.stringify({ level: 30, time: Date.now(), msg: `${signal}: draining` })}\n`,
     );
     // Stops accepting connections, waits for in-flight requests, closes the pool; then the
-    // embedded PostgreSQL stops cleanly (its data stays in DATA_DIR).
+    // embedded PostgreSQL stops cleanly (its data stays in DATA_DIR). A request still in flight
+    // after SHUTDOWN_GRACE_MS (a client that stalls an upload, or stops reading an answer) has
+    // its connection closed, so that a stop always ends.
+    const grace = setTimeout(() => {
+      process.stdout.write(
+        `${JSON.stringify({ level: 40, time: Date.now(), msg: `${signal}: requests still in flight after ${config.http.shutdownGraceMs} ms, closing their connections` })}\n`,
+      );
+      app.getHttpServer().closeAllConnections();
+    }, config.http.shutdownGraceMs);
+    grace.unref();
     await app.close().catch(() => undefined);
+    clearTimeout(grace);
     await database.stop().catch(() => undefined);
     process.exit(0);
   };

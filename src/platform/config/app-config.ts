@@ -89,6 +89,8 @@ export interface AppConfig {
     readonly requestTimeoutMs: number;
     /** How long an idle keep-alive connection stays open, in ms. */
     readonly keepAliveTimeoutMs: number;
+    /** How long a stop waits for requests in flight before closing their connections, in ms. */
+    readonly shutdownGraceMs: number;
   };
   readonly signature: {
     /** PEM file of the CAs that signer certificates must chain to (built-in CMS verifier). */
@@ -277,6 +279,7 @@ function httpLimits(env: Env): AppConfig['http'] {
     headersTimeoutMs: int(env, 'HTTP_HEADERS_TIMEOUT_MS', 20_000, 1000, 600_000),
     requestTimeoutMs: int(env, 'HTTP_REQUEST_TIMEOUT_MS', 180_000, 1000, 3_600_000),
     keepAliveTimeoutMs: int(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000, 1000, 600_000),
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   };
   if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
     throw new ConfigError(

@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -67,6 +67,7 @@ describe('the bundled standalone service, with every compiled module but main.js
         PORT: String(port),
         JWT_SECRET: TEST_JWT_SECRET,
         LOG_LEVEL: 'warn',
+        SHUTDOWN_GRACE_MS: '1500',
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -149,5 +150,31 @@ describe('the bundled standalone service, with every compiled module but main.js
     expect(((await document.json()) as { paths: object }).paths).toHaveProperty([
       '/api/persons/{id}/authentication_method_requests/{request_id}/actions/approve',
     ]);
+  });
+
+  // Last: it stops the service.
+  it('stops on SIGTERM after SHUTDOWN_GRACE_MS even while a client stalls a request', async () => {
+    const socket = connect(Number(new URL(base).port), '127.0.0.1');
+    socket.on('error', () => undefined);
+    await new Promise((r) => socket.once('connect', r));
+    const closed = new Promise((r) => socket.once('close', r));
+    // A JSON body announced at 1,000 bytes, of which 6 arrive: the request stays in flight.
+    socket.write(
+      'POST /api/v3/person_requests HTTP/1.1\r\nHost: localhost\r\n' +
+        `Authorization: ${auth.authorization}\r\nContent-Type: application/json\r\n` +
+        'Content-Length: 1000\r\n\r\n{"a": ',
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));
+    const t0 = Date.now();
+    child!.kill('SIGTERM');
+    const code = await exited;
+    const waited = Date.now() - t0;
+    await closed;
+    expect(code).toBe(0);
+    // It waited for the request (a stop with nothing in flight takes well under a second) ...
+    expect(waited).toBeGreaterThanOrEqual(1400);
+    // ... and not for the request's own time limit (HTTP_REQUEST_TIMEOUT_MS, 180 s).
+    expect(waited).toBeLessThan(20_000);
   });
 });

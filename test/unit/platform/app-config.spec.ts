@@ -51,6 +51,7 @@ describe('configuration', () => {
         headersTimeoutMs: 20_000,
         requestTimeoutMs: 180_000,
         keepAliveTimeoutMs: 65_000,
+        shutdownGraceMs: 10_000,
       },
     });
     expect(config.dataDir).toMatch(/\/data$/);
@@ -142,6 +143,8 @@ describe('configuration', () => {
     ['HTTP_REQUEST_TIMEOUT_MS', '3600001'],
     ['HTTP_KEEP_ALIVE_TIMEOUT_MS', '0'],
     ['HTTP_KEEP_ALIVE_TIMEOUT_MS', '1.5'],
+    ['SHUTDOWN_GRACE_MS', '-1'],
+    ['SHUTDOWN_GRACE_MS', '600001'],
     ['AUDIT_RETENTION_DAYS', '0'],
     ['AUDIT_RETENTION_DAYS', 'forever'],
     ['AUDIT_RETENTION_DAYS', '36501'],
@@ -225,6 +228,8 @@ describe('configuration', () => {
     ],
     [{ HTTP_REQUEST_TIMEOUT_MS: '3600000' }, { requestTimeoutMs: 3_600_000 }],
     [{ HTTP_KEEP_ALIVE_TIMEOUT_MS: '5000' }, { keepAliveTimeoutMs: 5000 }],
+    [{ SHUTDOWN_GRACE_MS: '0' }, { shutdownGraceMs: 0 }],
+    [{ SHUTDOWN_GRACE_MS: '600000' }, { shutdownGraceMs: 600_000 }],
   ])('reads the HTTP server limits %j', (env, limits) => {
     expect(loadConfig(env).http).toMatchObject(limits);
   });
