@@ -1,24 +1,17 @@
 import { Audited } from '../../../platform/audit/audited.decorator.js';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
 import { ApiErrors, ApiSuccess } from '../../../platform/docs/api-errors.decorator.js';
 import { AMR_APPROVED_EXAMPLE, AMR_EXAMPLE, AMR_URGENT } from './auth-method-request.examples.js';
-import { OTP_VERIFICATION_EXAMPLE } from '../../../request-lifecycle/adapters/http/sent-code.example.js';
 import { Enveloped } from '../../../platform/http/envelope.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
 import { atPaths } from '../../../platform/http/field-paths.js';
 import { Confirmation } from '../../../request-lifecycle/application/confirmation.js';
-import {
-  ApproveBodyDto,
-  verificationCodeOf,
-} from '../../../request-lifecycle/adapters/http/approve-body.js';
+import { verificationCodeOf } from '../../../request-lifecycle/adapters/http/approve-body.js';
 import { presentSentCode, withUrgent } from '../../../request-lifecycle/adapters/http/urgent.js';
-import {
-  LIFECYCLE_ERRORS,
-  missingDocuments,
-} from '../../../request-lifecycle/domain/lifecycle-errors.js';
+import { LIFECYCLE_ERRORS } from '../../../request-lifecycle/domain/lifecycle-errors.js';
 import { ApproveAuthMethodRequestUseCase } from '../../application/approve-auth-method-request.use-case.js';
 import { CreateAuthMethodRequestUseCase } from '../../application/create-auth-method-request.use-case.js';
 import { ReadAuthMethodRequestUseCase } from '../../application/read-auth-method-request.use-case.js';
@@ -29,6 +22,10 @@ import { presentAuthMethodRequest } from './auth-method-request.presenter.js';
 import { PERSON_ERRORS } from '../../../person/domain/person-errors.js';
 import { AUTH_METHOD_REQUEST_ERRORS } from '../../domain/auth-method-request-errors.js';
 import { OTP_ERRORS } from '../../../otp/domain/otp-errors.js';
+import {
+  ApproveDocs,
+  ResendOtpRoute,
+} from '../../../request-lifecycle/adapters/http/lifecycle-routes.js';
 
 const personId = new UuidPipe(PERSON_ERRORS.personNotFound);
 const requestId = new UuidPipe(AUTH_METHOD_REQUEST_ERRORS.authMethodRequestNotFound);
@@ -123,18 +120,13 @@ export class AuthMethodRequestsController {
     description:
       'Verifies the current method (OTP code, uploaded documents, or nothing for NA), then in one transaction completes the request, changes the methods, applies the verification rules and records the event.',
   })
-  @ApiBody({ type: ApproveBodyDto, required: false })
-  @ApiErrors(
-    401,
-    403,
+  @ApproveDocs(
     AUTH_METHOD_REQUEST_ERRORS.authMethodRequestNotFound,
-    LIFECYCLE_ERRORS.invalidTransition,
-    missingDocuments(['PASSPORT', 'NATIONAL_ID']),
+    ['PASSPORT', 'NATIONAL_ID'],
     422,
     OTP_ERRORS.invalidCode,
     OTP_ERRORS.codeExpired,
     OTP_ERRORS.attemptsExceeded,
-    503,
   )
   async approveRequest(
     @Param('id', personId) id: string,
@@ -151,25 +143,18 @@ export class AuthMethodRequestsController {
     );
   }
 
-  @Post(':request_id/actions/resend_otp')
-  @Audited({
-    action: 'resend',
-    resource: 'authentication_method_request',
-    param: 'request_id',
+  @ResendOtpRoute({
+    path: ':request_id/actions/resend_otp',
+    audit: { resource: 'authentication_method_request', param: 'request_id' },
+    scope: 'authentication_method_request:write',
+    summary: 'Resend the OTP of an authentication method request',
+    refusals: [
+      AUTH_METHOD_REQUEST_ERRORS.authMethodRequestNotFound,
+      AUTH_METHOD_REQUEST_ERRORS.authMethodRequestNotNew,
+      LIFECYCLE_ERRORS.authMethodNotOtp,
+      429,
+    ],
   })
-  @HttpCode(200)
-  @Scopes('authentication_method_request:write')
-  @ApiSuccess(200, 'The new verification', OTP_VERIFICATION_EXAMPLE)
-  @ApiOperation({ summary: 'Resend the OTP of an authentication method request' })
-  @ApiErrors(
-    401,
-    403,
-    AUTH_METHOD_REQUEST_ERRORS.authMethodRequestNotFound,
-    AUTH_METHOD_REQUEST_ERRORS.authMethodRequestNotNew,
-    LIFECYCLE_ERRORS.authMethodNotOtp,
-    429,
-    503,
-  )
   async resendOtp(
     @Param('id', personId) id: string,
     @Param('request_id', requestId) rid: string,

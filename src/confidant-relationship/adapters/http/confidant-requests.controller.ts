@@ -9,7 +9,7 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Audited } from '../../../platform/audit/audited.decorator.js';
 import { OTP_ERRORS } from '../../../otp/domain/otp-errors.js';
 import { PERSON_ERRORS } from '../../../person/domain/person-errors.js';
@@ -24,24 +24,10 @@ import { PAGING_EXAMPLE } from '../../../platform/docs/paging.example.js';
 import { Enveloped } from '../../../platform/http/envelope.js';
 import { pagingOf } from '../../../platform/http/page-query.dto.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
-import { PLATFORM_ERRORS } from '../../../platform/errors.js';
-import {
-  ApproveBodyDto,
-  verificationCodeOf,
-} from '../../../request-lifecycle/adapters/http/approve-body.js';
-import { OTP_VERIFICATION_EXAMPLE } from '../../../request-lifecycle/adapters/http/sent-code.example.js';
+import { verificationCodeOf } from '../../../request-lifecycle/adapters/http/approve-body.js';
 import { presentSentCode } from '../../../request-lifecycle/adapters/http/urgent.js';
 import { Confirmation } from '../../../request-lifecycle/application/confirmation.js';
-import {
-  LIFECYCLE_ERRORS,
-  missingDocuments,
-} from '../../../request-lifecycle/domain/lifecycle-errors.js';
-import {
-  CONTENT_MISMATCH,
-  DRFO_MISMATCH,
-  NOT_SIGNED_CONTENT,
-  PATIENT_MUST_SIGN,
-} from '../../../request-lifecycle/domain/signed-content.js';
+import { LIFECYCLE_ERRORS } from '../../../request-lifecycle/domain/lifecycle-errors.js';
 import { ApproveConfidantRequestUseCase } from '../../application/approve-confidant-request.use-case.js';
 import { CreateConfidantRequestUseCase } from '../../application/create-confidant-request.use-case.js';
 import { ReadConfidantUseCase } from '../../application/read-confidant.use-case.js';
@@ -59,6 +45,11 @@ import {
   INSERT_BODY_EXAMPLE,
 } from './confidant.examples.js';
 import { presentConfidantRequestItem, withConfidantUrgent } from './confidant.presenter.js';
+import {
+  ApproveDocs,
+  ResendOtpRoute,
+  SignDocs,
+} from '../../../request-lifecycle/adapters/http/lifecycle-routes.js';
 
 /** A person id of a create or list: an id that is no UUID names no person (403). */
 const personOfCreate = new UuidPipe(PERSON_ERRORS.personNotFoundForbidden);
@@ -204,16 +195,11 @@ export class ConfidantRequestsController {
       'current method is OFFLINE or NA), then the SMS code when it is OTP (own or the third ' +
       'person’s). NEW → APPROVED.',
   })
-  @ApiBody({ type: ApproveBodyDto, required: false })
-  @ApiErrors(
-    401,
-    403,
+  @ApproveDocs(
     CONFIDANT_ERRORS.confidantRequestNotFound,
-    LIFECYCLE_ERRORS.invalidTransition,
-    missingDocuments(['BIRTH_CERTIFICATE']),
+    ['BIRTH_CERTIFICATE'],
     OTP_ERRORS.invalidCode,
     tooManyConfidants(2),
-    503,
   )
   async approveRequest(
     @Param('id', personOfRequest) id: string,
@@ -235,21 +221,11 @@ export class ConfidantRequestsController {
   @CountsAsSignAttempt()
   @ApiSuccess(200, 'The request, COMPLETED', { ...CONFIDANT_REQUEST_EXAMPLE, status: 'COMPLETED' })
   @ApiOperation({ summary: 'Sign a confidant relationship request', description: SIGN_DESCRIPTION })
-  @ApiHeader({ name: 'msp_drfo', required: false, description: 'Must be the signer’s tax id' })
-  @ApiBody({ schema: { type: 'object', example: { signed_content: 'MIAGCSqGSIb3DQEHAqCAMIAC…' } } })
-  @ApiErrors(
-    { status: 400, type: 'bad_request', message: 'Signer certificate is expired' },
-    401,
-    403,
-    CONFIDANT_ERRORS.confidantRequestNotFound,
-    LIFECYCLE_ERRORS.invalidTransition,
-    { status: 422, message: NOT_SIGNED_CONTENT },
-    { status: 422, message: PATIENT_MUST_SIGN },
-    { status: 422, message: CONTENT_MISMATCH },
-    { status: 422, message: DRFO_MISMATCH },
-    PLATFORM_ERRORS.signLimit,
-    503,
-  )
+  @SignDocs({
+    notFound: CONFIDANT_ERRORS.confidantRequestNotFound,
+    headerDescription: 'Must be the signer’s tax id',
+    body: { schema: { type: 'object', example: { signed_content: 'MIAGCSqGSIb3DQEHAqCAMIAC…' } } },
+  })
   async signRequest(
     @Param('id', personOfRequest) id: string,
     @Param('request_id', requestId) rid: string,
@@ -267,25 +243,18 @@ export class ConfidantRequestsController {
     return confidantRequestData(signed);
   }
 
-  @Post(':request_id/actions/resend_otp')
-  @Audited({
-    action: 'resend',
-    resource: 'confidant_person_relationship_request',
-    param: 'request_id',
+  @ResendOtpRoute({
+    path: ':request_id/actions/resend_otp',
+    audit: { resource: 'confidant_person_relationship_request', param: 'request_id' },
+    scope: 'confidant_person_relationship_request:write',
+    summary: 'Resend the OTP of a confidant relationship request',
+    refusals: [
+      CONFIDANT_ERRORS.confidantRequestNotFound,
+      CONFIDANT_ERRORS.confidantRequestNotNew,
+      LIFECYCLE_ERRORS.authMethodNotOtp,
+      429,
+    ],
   })
-  @HttpCode(200)
-  @Scopes('confidant_person_relationship_request:write')
-  @ApiSuccess(200, 'The new verification', OTP_VERIFICATION_EXAMPLE)
-  @ApiOperation({ summary: 'Resend the OTP of a confidant relationship request' })
-  @ApiErrors(
-    401,
-    403,
-    CONFIDANT_ERRORS.confidantRequestNotFound,
-    CONFIDANT_ERRORS.confidantRequestNotNew,
-    LIFECYCLE_ERRORS.authMethodNotOtp,
-    429,
-    503,
-  )
   async resendOtp(
     @Param('id', personOfRequest) id: string,
     @Param('request_id', requestId) rid: string,

@@ -1,66 +1,35 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Inject,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Audited } from '../../../platform/audit/audited.decorator.js';
 import type { Actor } from '../../../platform/auth/actor.js';
-import {
-  CountsAsSignAttempt,
-  CurrentActor,
-  Scopes,
-} from '../../../platform/auth/scopes.decorator.js';
+import { CurrentActor, Scopes } from '../../../platform/auth/scopes.decorator.js';
 import { ApiErrors, ApiSuccess } from '../../../platform/docs/api-errors.decorator.js';
 import { PAGING_EXAMPLE } from '../../../platform/docs/paging.example.js';
 import { Enveloped } from '../../../platform/http/envelope.js';
 import { pagingOf } from '../../../platform/http/page-query.dto.js';
 import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
-import { Clock } from '../../../kernel/application/clock.port.js';
-import { validationFailed } from '../../../kernel/domain/errors.js';
-import { Confirmation } from '../../../request-lifecycle/application/confirmation.js';
-import { verificationCodeOf } from '../../../request-lifecycle/adapters/http/approve-body.js';
-import { withUrgent } from '../../../request-lifecycle/adapters/http/urgent.js';
-import { ApprovePersonRequestUseCase } from '../../application/approve-person-request.use-case.js';
-import { CreatePersonRequestUseCase } from '../../application/create-person-request.use-case.js';
-import {
-  PERSON_REQUEST_SETTINGS,
-  type PersonRequestSettings,
-} from '../../application/person-request.settings.js';
-import { ReadPersonRequestsUseCase } from '../../application/read-person-requests.use-case.js';
-import { RejectPersonRequestUseCase } from '../../application/reject-person-request.use-case.js';
-import { SignPersonRequestUseCase } from '../../application/sign-person-request.use-case.js';
-import type { PersonRequest } from '../../domain/person-request.js';
-import {
-  anyVersionListItem,
-  personRequestData,
-  signedRequestData,
-} from '../../domain/person-request-data.js';
+import { anyVersionListItem } from '../../domain/person-request-data.js';
 import { PERSON_REQUEST_ERRORS } from '../../domain/person-request-errors.js';
-import { parsePersonRequestBody } from '../../domain/v3-person.js';
+import { PersonRequestActions } from './person-request-actions.js';
 import {
-  ApprovePersonRequestDocs,
-  RejectPersonRequestDocs,
-  SignPersonRequestDocs,
+  ApprovePersonRequestRoute,
+  CreatePersonRequestRoute,
+  ReadPersonRequestRoute,
+  RejectPersonRequestRoute,
+  SignPersonRequestRoute,
+  type VersionDocs,
 } from './person-request.api-docs.js';
 import { ListPersonRequestsQuery } from './person-request.dto.js';
-import {
-  ANY_VERSION_LIST_ITEMS,
-  PERSON_REQUEST_URGENT,
-  SIGNED_PERSON_ID,
-  V2_PERSON_REQUEST_EXAMPLE,
-} from './person-request.examples.js';
+import { ANY_VERSION_LIST_ITEMS, V2_PERSON_REQUEST_EXAMPLE } from './person-request.examples.js';
 import { V2_REQUEST_EXAMPLE } from './v2-request.example.js';
 
 const requestId = new UuidPipe(PERSON_REQUEST_ERRORS.personRequestNotFound);
-const V2 = 2;
+
+const V2: VersionDocs = {
+  version: 2,
+  example: V2_PERSON_REQUEST_EXAMPLE,
+  body: V2_REQUEST_EXAMPLE,
+};
 
 /**
  * The registry's v2 person requests (a person with flat names), on the same requests as v3: a v2
@@ -69,63 +38,22 @@ const V2 = 2;
  */
 @ApiTags('Person requests (v2)')
 @Controller('api')
-export class V2PersonRequestsController {
-  constructor(
-    private readonly create: CreatePersonRequestUseCase,
-    private readonly reads: ReadPersonRequestsUseCase,
-    private readonly approve: ApprovePersonRequestUseCase,
-    private readonly sign: SignPersonRequestUseCase,
-    private readonly reject: RejectPersonRequestUseCase,
-    private readonly confirmation: Confirmation,
-    private readonly clock: Clock,
-    @Inject(PERSON_REQUEST_SETTINGS) private readonly settings: PersonRequestSettings,
-  ) {}
-
-  private withUrgent(request: PersonRequest): Promise<Enveloped<unknown>> {
-    return withUrgent(this.confirmation, request, personRequestData(request));
-  }
-
-  @Post('v2/person_requests')
-  @Audited({ action: 'create', resource: 'person_request', answerId: true })
-  @HttpCode(201)
-  @Scopes('person_request:write')
-  @ApiSuccess(201, 'The request, NEW', V2_PERSON_REQUEST_EXAMPLE, {
-    urgent: PERSON_REQUEST_URGENT,
-  })
-  @ApiOperation({
-    summary: 'Create a person request (v2)',
-    description:
-      'The v2 person: `first_name`, `last_name`, `second_name` instead of `names[]`; otherwise ' +
+export class V2PersonRequestsController extends PersonRequestActions {
+  @CreatePersonRequestRoute(
+    V2,
+    'The v2 person: `first_name`, `last_name`, `second_name` instead of `names[]`; otherwise ' +
       'as v3, with the same rules (update by `person.id` without methods or confidant; create ' +
       'with one method; under 14 only THIRD_PERSON; a THIRD_PERSON `value` equal to ' +
       '`confidant_person.person_id`). Stores the person as sent, chooses the current method and, ' +
       'for OTP, sends a code. Signed, it writes the same person as v3 (the names as its `uk` name).',
-  })
-  @ApiBody({ schema: { type: 'object', example: V2_REQUEST_EXAMPLE } })
-  @ApiErrors(400, 401, 403, 413, 422, 429, 503)
-  async createRequest(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<unknown> {
-    const parsed = parsePersonRequestBody(body, this.clock.now(), {
-      version: V2,
-      noSelfAuthAge: this.settings.noSelfAuthAge,
-    });
-    if (!parsed.ok) throw validationFailed(parsed.problems);
-    return this.withUrgent(await this.create.execute(parsed.value, actor));
+  )
+  createRequest(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<unknown> {
+    return this.created(2, body, actor);
   }
 
-  @Get('v2/person_requests/:id')
-  @Audited({ action: 'read', resource: 'person_request', param: 'id' })
-  @Scopes('person_request:read')
-  @ApiSuccess(200, 'The request', V2_PERSON_REQUEST_EXAMPLE, { urgent: PERSON_REQUEST_URGENT })
-  @ApiOperation({
-    summary: 'Read a person request (v2)',
-    description: 'A v2 request of the caller; a v3 request is not found here (404).',
-  })
-  @ApiErrors(401, 403, PERSON_REQUEST_ERRORS.personRequestNotFound)
-  async getRequest(
-    @Param('id', requestId) id: string,
-    @CurrentActor() actor: Actor,
-  ): Promise<unknown> {
-    return this.withUrgent(await this.reads.get(id, actor.clientId, V2));
+  @ReadPersonRequestRoute(V2, 'A v2 request of the caller; a v3 request is not found here (404).')
+  getRequest(@Param('id', requestId) id: string, @CurrentActor() actor: Actor): Promise<unknown> {
+    return this.readOne(2, id, actor);
   }
 
   @Get('person_requests')
@@ -153,79 +81,42 @@ export class V2PersonRequestsController {
     });
   }
 
-  @Patch('v2/person_requests/:id/actions/approve')
-  @Audited({ action: 'approve', resource: 'person_request', param: 'id' })
-  @HttpCode(201)
-  @Scopes('person_request:write')
-  @ApiSuccess(
-    201,
-    'The request, APPROVED, with the printout the patient reads and signs in `content`',
-    { ...V2_PERSON_REQUEST_EXAMPLE, status: 'APPROVED', content: '<!DOCTYPE html>…' },
-    { urgent: PERSON_REQUEST_URGENT },
-  )
-  @ApiOperation({
-    summary: 'Approve a person request (v2)',
-    description:
-      'As v3: the SMS code (OTP, own or the third person’s) or the uploaded scans (OFFLINE). ' +
+  @ApprovePersonRequestRoute(
+    V2,
+    'As v3: the SMS code (OTP, own or the third person’s) or the uploaded scans (OFFLINE). ' +
       'The request becomes APPROVED with its printout in `content`; nothing is written to the ' +
       'registry until it is signed.',
-  })
-  @ApprovePersonRequestDocs()
-  async approveRequest(
+  )
+  approveRequest(
     @Param('id', requestId) id: string,
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
   ): Promise<unknown> {
-    return this.withUrgent(await this.approve.execute(id, verificationCodeOf(body), actor, V2));
+    return this.approved(2, id, body, actor);
   }
 
-  @Patch('v2/person_requests/:id/actions/sign')
-  @Audited({ action: 'sign', resource: 'person_request', param: 'id' })
-  @Scopes('person_request:write')
-  @CountsAsSignAttempt()
-  @ApiSuccess(200, 'The request, SIGNED, with the id of the person written', {
-    id: V2_PERSON_REQUEST_EXAMPLE.id,
-    status: 'SIGNED',
-    person_id: SIGNED_PERSON_ID,
-    inserted_at: V2_PERSON_REQUEST_EXAMPLE.inserted_at,
-    updated_at: V2_PERSON_REQUEST_EXAMPLE.updated_at,
-  })
-  @ApiOperation({
-    summary: 'Sign a person request (v2)',
-    description:
-      'As v3: the MIS sends `$.data` of the approved v2 request (GET or approve), with ' +
+  @SignPersonRequestRoute(
+    V2,
+    'As v3: the MIS sends `$.data` of the approved v2 request (GET or approve), with ' +
       '`patient_signed` set to `true`, signed as CMS / PKCS#7 SignedData with the content ' +
       'attached, in base64; the same limits, signature checks and comparison apply. Then the ' +
       'person is created (or updated, with `person.id`), its names as its `uk` name, and the ' +
       'request becomes SIGNED. The optional `msp_drfo` header must match the signer.',
-  })
-  @SignPersonRequestDocs()
-  async signRequest(
+  )
+  signRequest(
     @Param('id', requestId) id: string,
     @Body() body: unknown,
     @Headers('msp_drfo') mspDrfo: string | undefined,
     @CurrentActor() actor: Actor,
   ): Promise<unknown> {
-    return signedRequestData(
-      await this.sign.execute({ id, body, mspDrfo, acting: actor, version: V2 }),
-    );
+    return this.signed(2, id, body, mspDrfo, actor);
   }
 
-  @Patch('v2/person_requests/:id/actions/reject')
-  @Audited({ action: 'reject', resource: 'person_request', param: 'id' })
-  @Scopes('person_request:write')
-  @ApiSuccess(
-    200,
-    'The request, REJECTED',
-    { ...V2_PERSON_REQUEST_EXAMPLE, status: 'REJECTED' },
-    { urgent: PERSON_REQUEST_URGENT },
-  )
-  @ApiOperation({ summary: 'Reject a person request (v2)' })
-  @RejectPersonRequestDocs()
-  async rejectRequest(
+  @RejectPersonRequestRoute(V2)
+  rejectRequest(
     @Param('id', requestId) id: string,
     @CurrentActor() actor: Actor,
   ): Promise<unknown> {
-    return this.withUrgent(await this.reject.execute(id, actor, V2));
+    return this.rejected(2, id, actor);
   }
 }
