@@ -235,6 +235,35 @@ describe('token attacks', () => {
       });
     });
 
+    describe('a token verified before (kept until it expires, by its exact bytes)', () => {
+      it('refuses the same claims under a changed signature after the token was accepted', async () => {
+        const token = hs256(claims(), TEST_JWT_SECRET);
+        await call(token).expect(404);
+        await call(token).expect(404);
+        const [head, payload, signature] = token.split('.');
+        const flipped = `${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BA' : 'AA'}`;
+        const res = await call(`${head}.${payload}.${flipped}`).expect(401);
+        expect(res.body.error).toEqual(INVALID);
+      });
+
+      it('refuses other claims under the accepted token’s signature', async () => {
+        const token = hs256(claims(), TEST_JWT_SECRET);
+        await call(token).expect(404);
+        const [head, , signature] = token.split('.');
+        const forged = `${head}.${b64url(claims({ scope: 'person_request:write event:read' }))}.${signature}`;
+        const res = await call(forged, '/api/events', 'get').expect(401);
+        expect(res.body.error).toEqual(INVALID);
+      });
+
+      it('refuses an accepted token once it has expired', async () => {
+        const token = hs256(claims({ exp: now() + 2 }), TEST_JWT_SECRET);
+        await call(token).expect(404);
+        await new Promise((r) => setTimeout(r, (now() + 3) * 1000 - Date.now()));
+        const res = await call(token).expect(401);
+        expect(res.body.error).toEqual(INVALID);
+      });
+    });
+
     describe('scope tricks', () => {
       it.each<[string, unknown]>([
         ['a look-alike scope', 'person_request:write2'],

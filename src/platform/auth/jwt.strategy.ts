@@ -1,12 +1,13 @@
 import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { ExtractJwt, Strategy, type StrategyOptionsWithoutRequest } from 'passport-jwt';
+import { ExtractJwt, Strategy, type StrategyOptionsWithRequest } from 'passport-jwt';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import type { Actor } from './actor.js';
 import { AccessDenied } from './auth-errors.js';
 import { headerRefused, tokenTimesAccepted } from './token-rules.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,6 +18,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * one), and spaces, controls or look-alike letters make ids that read the same but differ.
  */
 const IDENTITY = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * Verified tokens kept in memory: a client sends the same token with every request until it
+ * expires, and its signature check (HMAC or RSA/ECDSA, with the header's parsing) is the one part
+ * of authentication that cannot change for the same bytes.
+ */
+const VERIFIED_TOKENS_KEPT = 5000;
+
+const bearer = ExtractJwt.fromAuthHeaderAsBearerToken();
 
 const isIdentity = (value: unknown): value is string =>
   typeof value === 'string' && IDENTITY.test(value);
@@ -60,18 +70,21 @@ export function verificationKey(
 /**
  * passport-jwt with pinned algorithms: HS256 for a secret, RS256/ES256 for a public key. Before
  * verification a header with `crit` is refused; after it, the time rules of token-rules.ts (the
- * wall clock) and the claims an Actor needs.
+ * wall clock) and the claims an Actor needs. A token verified before and not yet expired skips
+ * the signature check (VerifiedTokens); the time rules and claims are checked on every request.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   private readonly maxLifetimeSeconds: number;
+  private readonly verified = new VerifiedTokens(VERIFIED_TOKENS_KEPT);
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     const { secret, publicKey, issuer, audience } = config.jwt;
     // passport-jwt passes it to jsonwebtoken.verify, which takes a KeyObject; its types predate that.
     const key = verificationKey(secret, publicKey) as unknown as string;
-    const options: StrategyOptionsWithoutRequest = {
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+    const options: StrategyOptionsWithRequest = {
+      jwtFromRequest: bearer,
+      passReqToCallback: true,
       secretOrKeyProvider: (_request, rawJwtToken: string, done) => {
         if (headerRefused(rawJwtToken)) done(new Error('refused token header'));
         else done(null, key);
@@ -87,11 +100,35 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     this.maxLifetimeSeconds = config.jwt.maxTokenLifetimeSeconds;
   }
 
-  validate(payload: Record<string, unknown>): Actor {
+  /** passport's entry: a token verified before goes straight to `validate`. */
+  override authenticate(request: Parameters<Strategy['authenticate']>[0], options?: object): void {
+    const token = bearer(request);
+    const claims = token ? this.verified.claimsOf(token, Date.now()) : undefined;
+    if (claims === undefined) {
+      super.authenticate(request, options);
+      return;
+    }
+    let actor: Actor;
+    try {
+      actor = this.validate(request, claims);
+    } catch (error) {
+      this.error(error as Error);
+      return;
+    }
+    this.success(actor);
+  }
+
+  validate(
+    request: Parameters<Strategy['authenticate']>[0],
+    payload: Record<string, unknown>,
+  ): Actor {
     const now = Math.floor(Date.now() / 1000);
     if (!tokenTimesAccepted(payload, now, this.maxLifetimeSeconds)) {
       throw new AccessDenied(AccessDenied.INVALID_TOKEN);
     }
-    return actorFromClaims(payload);
+    const actor = actorFromClaims(payload);
+    const token = bearer(request);
+    if (token) this.verified.remember(token, payload);
+    return actor;
   }
 }
