@@ -110,7 +110,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     }
     let actor: Actor;
     try {
-      actor = this.validate(request, claims);
+      actor = this.accept(claims);
     } catch (error) {
       this.error(error as Error);
       return;
@@ -118,17 +118,23 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     this.success(actor);
   }
 
+  /** passport-jwt's callback, after a verification: accepts the claims and remembers the token. */
   validate(
     request: Parameters<Strategy['authenticate']>[0],
     payload: Record<string, unknown>,
   ): Actor {
+    const actor = this.accept(payload);
+    const token = bearer(request);
+    if (token) this.verified.remember(token, payload);
+    return actor;
+  }
+
+  /** The checks of every request: the time rules (wall clock) and the claims an Actor needs. */
+  private accept(payload: Record<string, unknown>): Actor {
     const now = Math.floor(Date.now() / 1000);
     if (!tokenTimesAccepted(payload, now, this.maxLifetimeSeconds)) {
       throw new AccessDenied(AccessDenied.INVALID_TOKEN);
     }
-    const actor = actorFromClaims(payload);
-    const token = bearer(request);
-    if (token) this.verified.remember(token, payload);
-    return actor;
+    return actorFromClaims(payload);
   }
 }
