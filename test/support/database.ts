@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { EHEALTH_ENTITIES, EHEALTH_MIGRATIONS } from '../../src/schema.js';
 
 function adminUrl(): string {
   const url = process.env.TEST_PG_ADMIN_URL;
@@ -24,6 +26,20 @@ export async function createTestDatabase(label = 'test'): Promise<string> {
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** A TypeORM DataSource on `url` with every entity, the schema migrated; open. */
+export async function migratedDataSource(url: string): Promise<DataSource> {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    entities: EHEALTH_ENTITIES,
+    migrations: EHEALTH_MIGRATIONS,
+    migrationsRun: true,
+    logging: false,
+  });
+  await dataSource.initialize();
+  return dataSource;
 }
 
 /** A plain pg pool on a test database, for assertions on what the service stored. */

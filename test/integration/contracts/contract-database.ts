@@ -1,7 +1,6 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { TypeOrmUnitOfWork } from '../../../src/platform/database/transaction-context.js';
-import { EHEALTH_ENTITIES, EHEALTH_MIGRATIONS } from '../../../src/schema.js';
-import { createTestDatabase } from '../../support/database.js';
+import { createTestDatabase, migratedDataSource } from '../../support/database.js';
 
 /**
  * A migrated database of its own for one contract spec file, opened before its tests and closed
@@ -10,15 +9,7 @@ import { createTestDatabase } from '../../support/database.js';
 export function contractDatabase(label: string) {
   let dataSource: DataSource | undefined;
   beforeAll(async () => {
-    dataSource = new DataSource({
-      type: 'postgres',
-      url: await createTestDatabase(label),
-      entities: EHEALTH_ENTITIES,
-      migrations: EHEALTH_MIGRATIONS,
-      migrationsRun: true,
-      logging: false,
-    });
-    await dataSource.initialize();
+    dataSource = await migratedDataSource(await createTestDatabase(label));
   });
   afterAll(async () => {
     await dataSource?.destroy();

@@ -1,11 +1,10 @@
 import type pg from 'pg';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { ExternalOtpVerifier } from '../../../src/otp/adapters/external/external-otp-verifier.js';
 import { HttpOtpVerifier } from '../../../src/otp/adapters/http/http-otp-verifier.js';
 import { NotSent } from '../../../src/otp/application/not-sent.js';
 import { phoneVerificationPurpose, requestPurpose } from '../../../src/otp/domain/otp-purpose.js';
-import { EHEALTH_ENTITIES, EHEALTH_MIGRATIONS } from '../../../src/schema.js';
-import { createTestDatabase } from '../../support/database.js';
+import { createTestDatabase, migratedDataSource } from '../../support/database.js';
 import { FixedClock } from '../../support/fixed-clock.js';
 import { FakeOtpServer } from '../../support/otp-server.js';
 import { waitFor } from '../../support/wait-for.js';
@@ -57,15 +56,7 @@ describe('ExternalOtpVerifier against a server speaking the registry OTP contrac
   const calls = () => dataSource.query<{ kind: string }[]>('SELECT kind FROM otp_service_calls');
 
   beforeAll(async () => {
-    dataSource = new DataSource({
-      type: 'postgres',
-      url: await createTestDatabase('otp_external'),
-      entities: EHEALTH_ENTITIES,
-      migrations: EHEALTH_MIGRATIONS,
-      migrationsRun: true,
-      logging: false,
-    });
-    await dataSource.initialize();
+    dataSource = await migratedDataSource(await createTestDatabase('otp_external'));
     server = await FakeOtpServer.start({ now: () => clock.now() });
   });
   afterAll(async () => {

@@ -1,11 +1,10 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { DomainError } from '../../../src/kernel/domain/errors.js';
 import type { AppConfig } from '../../../src/platform/config/app-config.js';
 import type { KeyClaim } from '../../../src/platform/idempotency/idempotency-store.js';
 import { IdempotentRequests } from '../../../src/platform/idempotency/idempotent-requests.js';
 import { PostgresIdempotencyStore } from '../../../src/platform/idempotency/postgres-idempotency-store.js';
-import { EHEALTH_ENTITIES, EHEALTH_MIGRATIONS } from '../../../src/schema.js';
-import { createTestDatabase } from '../../support/database.js';
+import { createTestDatabase, migratedDataSource } from '../../support/database.js';
 import { FixedClock } from '../../support/fixed-clock.js';
 
 const HOUR_MS = 3_600_000;
@@ -17,15 +16,7 @@ describe('idempotency keys on PostgreSQL', () => {
   let seq = 0;
 
   const store = async (): Promise<PostgresIdempotencyStore> => {
-    const dataSource = new DataSource({
-      type: 'postgres',
-      url,
-      entities: EHEALTH_ENTITIES,
-      migrations: EHEALTH_MIGRATIONS,
-      migrationsRun: true,
-      logging: false,
-    });
-    await dataSource.initialize();
+    const dataSource = await migratedDataSource(url);
     sources.push(dataSource);
     return new PostgresIdempotencyStore(dataSource);
   };

@@ -1,22 +1,13 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { SecretStore } from '../../../src/platform/secrets/secret-store.js';
-import { EHEALTH_ENTITIES, EHEALTH_MIGRATIONS } from '../../../src/schema.js';
-import { createTestDatabase } from '../../support/database.js';
+import { createTestDatabase, migratedDataSource } from '../../support/database.js';
 
 describe('SecretStore on PostgreSQL', () => {
   const sources: DataSource[] = [];
   let url: string;
 
   const instance = async (): Promise<SecretStore> => {
-    const dataSource = new DataSource({
-      type: 'postgres',
-      url,
-      entities: EHEALTH_ENTITIES,
-      migrations: EHEALTH_MIGRATIONS,
-      migrationsRun: true,
-      logging: false,
-    });
-    await dataSource.initialize();
+    const dataSource = await migratedDataSource(url);
     sources.push(dataSource);
     return new SecretStore(dataSource);
   };
