@@ -7,6 +7,7 @@
 
 import { maskName, maskTail } from '../../../src/kernel/domain/masks.js';
 import { maskPhone } from '../../../src/kernel/domain/phone.js';
+import { VERIFICATION_REGISTERS as REGISTERS } from '../../support/registry/person-schemas.js';
 
 type Json = Record<string, unknown>;
 
@@ -30,18 +31,6 @@ interface WireChange {
     release: ReleaseReads,
   ) => Json;
 }
-
-const REGISTERS = [
-  'drfo',
-  'dracs_death',
-  'dracs_birth',
-  'dracs_name_change',
-  'legal_capacity',
-  'mvs_passport',
-  'dms_passport',
-  'nhs',
-  'unzr',
-];
 
 function maskedPhone(phone: unknown): unknown {
   return typeof phone === 'string' ? `${phone.slice(0, 6)}*****${phone.slice(-2)}` : phone;

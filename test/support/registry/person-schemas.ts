@@ -119,6 +119,19 @@ export const authMethodItem: Schema = {
   ],
 };
 
+/** The registers of a person's verification details, in the order the service lists them. */
+export const VERIFICATION_REGISTERS = [
+  'drfo',
+  'dracs_death',
+  'dracs_birth',
+  'dracs_name_change',
+  'legal_capacity',
+  'mvs_passport',
+  'dms_passport',
+  'nhs',
+  'unzr',
+] as const;
+
 const register = (extra: Record<string, Schema> = {}): Schema =>
   obj({ verification_status: str, verification_reason: str, ...extra }, [
     'verification_status',

@@ -4,18 +4,7 @@ import {
   registerVerificationProblems,
   type RegisterVerification,
 } from '../../../src/person/domain/register-verification.js';
-
-const REGISTERS = [
-  'drfo',
-  'dracs_death',
-  'dracs_birth',
-  'dracs_name_change',
-  'legal_capacity',
-  'mvs_passport',
-  'dms_passport',
-  'nhs',
-  'unzr',
-];
+import { VERIFICATION_REGISTERS as REGISTERS } from '../../support/registry/person-schemas.js';
 
 describe('register verification details', () => {
   it('answers every register, in the registry order, not verified by default', () => {
