@@ -36,14 +36,24 @@ export class AuditRecorder {
     private readonly reads: AuditReadBuffer,
   ) {}
 
-  /** The before-commit hook: the current write's row, in the transaction about to commit. */
-  readonly beforeCommit = async (): Promise<(() => void) | void> => {
+  /**
+   * The before-commit hook: the current write's row, in the transaction about to commit. When
+   * the store can send it at once, the row leaves before this returns and travels with the COMMIT;
+   * else it is recorded (and answered) first. Either way the scope is marked recorded only once
+   * the transaction has committed.
+   */
+  readonly beforeCommit = ():
+    { written: Promise<void>; committed: () => void } | Promise<() => void> | undefined => {
     const scope = currentAuditScope();
     if (!scope || scope.recorded || isRead(scope.route) || scope.clientId === null) return;
-    await this.trail.record([this.entry(scope, { status: scope.successStatus })]);
-    return () => {
+    const entry = this.entry(scope, { status: scope.successStatus });
+    const committed = (): void => {
       scope.recorded = true;
     };
+    if (this.trail.sendInTransaction) {
+      return { written: this.trail.sendInTransaction(entry), committed };
+    }
+    return this.trail.record([entry]).then(() => committed);
   };
 
   /** After the answer of an audited call is decided (success or failure). */

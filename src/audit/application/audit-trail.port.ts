@@ -8,4 +8,11 @@ import type { AuditEntry } from '../domain/audit-entry.js';
  */
 export abstract class AuditTrail {
   abstract record(entries: readonly AuditEntry[]): Promise<void>;
+
+  /**
+   * Optional: sends one row in the caller's transaction before it returns, and answers with its
+   * outcome. A store that has it lets a write's row travel with the COMMIT (one round trip less
+   * per write); one without it has `record` awaited before the COMMIT is sent.
+   */
+  sendInTransaction?(entry: AuditEntry): Promise<void>;
 }

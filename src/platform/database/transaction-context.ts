@@ -5,10 +5,11 @@ import {
   QueryFailedError,
   QueryRunnerAlreadyReleasedError,
   type EntityManager,
+  type QueryRunner,
 } from 'typeorm';
 import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
 import { fail } from '../../kernel/domain/errors.js';
-import { BeforeCommitHooks } from './before-commit.js';
+import { BeforeCommitHooks, settledInOrder } from './before-commit.js';
 import { isConcurrentChange, isDatabaseUnavailable } from './database-errors.js';
 import { PLATFORM_ERRORS } from '../errors.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -52,16 +53,30 @@ const shaped = (result: PgResult): unknown =>
     ? [result.rows, result.rowCount]
     : result.rows;
 
+/** The TypeORM query runner as the unit of work drives its transaction. */
+type Runner = Omit<QueryRunner, 'isTransactionActive'> & {
+  isTransactionActive: boolean;
+  transactionDepth: number;
+  databaseConnection?: PgClient;
+};
+
 /**
  * TypeORM unit of work: the transaction's EntityManager travels in AsyncLocalStorage, so
  * repositories take part in the caller's transaction without passing it through every port.
  * The before-commit hooks (BeforeCommitHooks) run in the transaction after the work, so what
  * they write commits with it.
+ *
+ * The transaction's own statements wait for nothing: START TRANSACTION leaves with the work's
+ * first statements (one write, one round trip), and COMMIT with the hooks' statements that were
+ * sent before it (the audit row). The connection answers them in order, so the work still only
+ * runs inside the transaction, and a statement that fails makes the COMMIT a ROLLBACK.
  */
 @Injectable()
 export class TypeOrmUnitOfWork extends UnitOfWork {
   private readonly storage = new AsyncLocalStorage<EntityManager>();
   private readonly named: boolean;
+  /** Transactions whose COMMIT is sent: a statement issued after it would run outside them. */
+  private readonly closing = new WeakSet<QueryRunner>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -76,31 +91,64 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
     const current = this.storage.getStore();
     if (current) return work();
     let committed: (() => void)[] = [];
-    const result = await this.dataSource
-      .transaction((manager) =>
-        this.storage.run(manager, async () => {
-          const done = await work();
-          committed = await this.hooks.run(manager);
-          return done;
-        }),
-      )
-      .catch((error: unknown) => {
-        // When the connection dies mid-transaction TypeORM releases the query runner, and the
-        // next statement fails with QueryRunnerAlreadyReleasedError instead of the driver's
-        // error: both mean the database went away (503), and nothing was committed.
-        if (
-          (error instanceof Error && error.name === 'QueryRunnerAlreadyReleasedError') ||
-          isDatabaseUnavailable(error)
-        ) {
-          throw fail(PLATFORM_ERRORS.databaseUnavailable);
-        }
-        // The database kept an invariant that the locks in code should already have kept: the
-        // work is undone, and the client may retry.
-        if (isConcurrentChange(error)) throw fail(PLATFORM_ERRORS.concurrentChange);
-        throw error;
+    const runner = this.dataSource.createQueryRunner() as Runner;
+    let result: T;
+    try {
+      await runner.connect();
+      const begun = this.begin(runner);
+      result = await this.storage.run(runner.manager, async () => {
+        const done = await work();
+        committed = await this.commit(runner, begun);
+        return done;
       });
+    } catch (error: unknown) {
+      if (runner.isTransactionActive) {
+        await runner.rollbackTransaction().catch(() => undefined);
+      }
+      throw unitOfWorkError(error);
+    } finally {
+      await runner.release().catch(() => undefined);
+    }
     for (const after of committed) after();
     return result;
+  }
+
+  /**
+   * Sends START TRANSACTION without waiting for its answer, and marks the runner as in a
+   * transaction, as TypeORM's startTransaction does (so a nested `manager.transaction` takes a
+   * savepoint, and `save` opens none of its own). Its failure is reported at commit.
+   */
+  private begin(runner: Runner): Promise<unknown> {
+    const client = runner.databaseConnection;
+    if (!client) throw new Error('the query runner holds no connection');
+    corkUntilYield(client);
+    const begun = client.query({ text: 'START TRANSACTION', values: [] });
+    begun.catch(() => undefined);
+    runner.isTransactionActive = true;
+    runner.transactionDepth = 1;
+    return begun;
+  }
+
+  /**
+   * Runs the before-commit hooks, sends COMMIT behind what they sent, and waits for all of it.
+   * Fails with the first failure in the order the statements were sent; a COMMIT answered
+   * ROLLBACK (the transaction had failed) without a failure of its own fails too.
+   */
+  private async commit(runner: Runner, begun: Promise<unknown>): Promise<(() => void)[]> {
+    // Hooks that return at once let COMMIT leave in the same write as their statements.
+    const ran = this.hooks.run(runner.manager);
+    const { written, committed } = ran instanceof Promise ? await ran : ran;
+    const client = runner.databaseConnection!;
+    corkUntilYield(client);
+    const commit = client.query({ text: 'COMMIT', values: [] });
+    this.closing.add(runner);
+    runner.isTransactionActive = false;
+    runner.transactionDepth = 0;
+    await settledInOrder([begun, ...written, commit]);
+    if ((await commit).command !== 'COMMIT') {
+      throw new Error('COMMIT was answered ROLLBACK: the transaction had failed');
+    }
+    return committed;
   }
 
   /** The active transaction's manager, or the pool's default manager outside a transaction. */
@@ -121,21 +169,53 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
     const { name, text } = statement;
     const runner = this.storage.getStore()?.queryRunner;
     const client = (runner as { databaseConnection?: PgClient } | undefined)?.databaseConnection;
-    if (!runner || !client) {
-      return this.dataSource.manager.query<T>((this.named ? statement : text) as string, [
-        ...values,
-      ]);
-    }
-    if (runner.isReleased) return Promise.reject(new QueryRunnerAlreadyReleasedError());
     const params = [...values];
+    const config = this.named ? { name, text, values: params } : { text, values: params };
+    if (!runner || !client)
+      return this.pool()
+        .query(config)
+        .then(...answered<T>(text, params));
+    if (runner.isReleased) return Promise.reject(new QueryRunnerAlreadyReleasedError());
+    if (this.closing.has(runner)) {
+      return Promise.reject(new Error(`statement issued after COMMIT was sent: ${name}`));
+    }
     corkUntilYield(client);
-    return client
-      .query(this.named ? { name, text, values: params } : { text, values: params })
-      .then(
-        (result) => shaped(result) as T,
-        (error: unknown) => {
-          throw new QueryFailedError(text, params, error as Error);
-        },
-      );
+    return client.query(config).then(...answered<T>(text, params));
   }
+
+  /** The pool of node-postgres clients under TypeORM's driver. */
+  private pool(): PgClient {
+    return (this.dataSource.driver as unknown as { master: PgClient }).master;
+  }
+}
+
+/** What `execute` answers and throws, as TypeORM's `query` would. */
+function answered<T>(
+  text: string,
+  params: unknown[],
+): [(result: PgResult) => T, (error: unknown) => never] {
+  return [
+    (result) => shaped(result) as T,
+    (error) => {
+      throw new QueryFailedError(text, params, error as Error);
+    },
+  ];
+}
+
+/**
+ * What a failed unit of work throws. When the connection dies mid-transaction TypeORM releases
+ * the query runner, and the next statement fails with QueryRunnerAlreadyReleasedError instead of
+ * the driver's error: both mean the database went away (503), and nothing was committed. A
+ * unique violation or a deadlock means the database kept an invariant that the locks in code
+ * should already have kept: the work is undone, and the client may retry.
+ */
+function unitOfWorkError(error: unknown): unknown {
+  if (
+    (error instanceof Error && error.name === 'QueryRunnerAlreadyReleasedError') ||
+    isDatabaseUnavailable(error)
+  ) {
+    return fail(PLATFORM_ERRORS.databaseUnavailable);
+  }
+  if (isConcurrentChange(error)) return fail(PLATFORM_ERRORS.concurrentChange);
+  return error;
 }

@@ -23,6 +23,19 @@ export const AUDIT_INSERT_SQL = statement(
    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 );
 
+/** An entry's values, in the order of the INSERT's columns. */
+const rowValues = (e: AuditEntry): unknown[] => [
+  e.at,
+  e.clientId,
+  e.sub,
+  e.action,
+  e.resourceType,
+  e.resourceId,
+  e.requestId,
+  e.status,
+  e.details === null ? null : JSON.stringify(e.details),
+];
+
 interface Row {
   id: string;
   at: Date;
@@ -51,21 +64,15 @@ export class TypeOrmAuditLog extends AuditLog implements AuditTrail {
     super();
   }
 
+  /** Sends the row's named INSERT on the transaction's connection before it returns. */
+  sendInTransaction(entry: AuditEntry): Promise<void> {
+    return this.uow.execute(AUDIT_INSERT_SQL, rowValues(entry)).then(() => undefined);
+  }
+
   async record(entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const values: unknown[] = [];
-    const tuples = entries.map((e, i) => {
-      values.push(
-        e.at,
-        e.clientId,
-        e.sub,
-        e.action,
-        e.resourceType,
-        e.resourceId,
-        e.requestId,
-        e.status,
-        e.details === null ? null : JSON.stringify(e.details),
-      );
+    const values = entries.flatMap(rowValues);
+    const tuples = entries.map((_, i) => {
       const base = i * COLUMNS;
       return `(${Array.from({ length: COLUMNS }, (_, k) => `$${base + k + 1}`).join(', ')})`;
     });

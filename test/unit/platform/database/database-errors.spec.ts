@@ -51,3 +51,42 @@ describe('database errors', () => {
     expect(isConcurrentChange(loop)).toBe(true);
   });
 });
+
+/** A QueryFailedError as TypeORM builds it: the driver's error kept in `driverError`. */
+const wrapped = (driverError: object): Error =>
+  Object.assign(new Error('query failed'), { name: 'QueryFailedError', driverError });
+
+const cyclic = (): object => {
+  const error: { code: string; driverError?: unknown } = { code: 'XX000' };
+  error.driverError = error;
+  return error;
+};
+
+describe('isConcurrentChange (docs/api.md, Concurrency guarantees)', () => {
+  it.each<[string, unknown]>([
+    ['a unique violation (23505)', { code: '23505' }],
+    ['a deadlock (40P01)', { code: '40P01' }],
+    ['a serialization failure (40001)', { code: '40001' }],
+    ['a unique violation wrapped by TypeORM', wrapped({ code: '23505' })],
+    ['a deadlock wrapped by TypeORM', wrapped({ code: '40P01' })],
+    ['a serialization failure nested twice', wrapped(wrapped({ code: '40001' }))],
+  ])('is true for %s', (_name, error) => {
+    expect(isConcurrentChange(error)).toBe(true);
+  });
+
+  it.each<[string, unknown]>([
+    ['a foreign key violation (23503)', { code: '23503' }],
+    ['a not-null violation (23502)', { code: '23502' }],
+    ['a lock timeout (55P03)', { code: '55P03' }],
+    ['a connection refused', { code: 'ECONNREFUSED' }],
+    ['a wrapped check violation (23514)', wrapped({ code: '23514' })],
+    ['the code as a number', { code: 23505 }],
+    ['an error without a code', new Error('23505')],
+    ['an error that wraps itself', cyclic()],
+    ['null', null],
+    ['undefined', undefined],
+    ['a string', '23505'],
+  ])('is false for %s', (_name, error) => {
+    expect(isConcurrentChange(error)).toBe(false);
+  });
+});
