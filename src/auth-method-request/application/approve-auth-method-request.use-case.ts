@@ -56,12 +56,15 @@ export class ApproveAuthMethodRequestUseCase {
     return this.uow.run(async () => {
       // The person first, then the request, in one statement: creates lock in the same order
       // (person, then the NEW requests they cancel), so the two never wait on each other. The
-      // person is read after both locks are held, so the completion starts from the methods as
-      // the last writer left them.
-      const held = await this.repository.lockWithPerson(personId, requestId);
+      // person is read by the next statement, sent with it: the connection runs it once both
+      // locks are held, and it reads as of its own start, so the completion starts from the
+      // methods as the last writer left them, without a round trip between the two.
+      const [held, person] = await inOrder(
+        this.repository.lockWithPerson(personId, requestId),
+        this.registry.findById(personId),
+      );
       if (!held.personFound) throw fail(PERSON_ERRORS.personNotFound);
       const locked = await this.requests.owned(held.request, acting.clientId, scope);
-      const person = await this.registry.findById(personId);
       if (!person) throw fail(PERSON_ERRORS.personNotFound);
       const stamp = stampOf(acting, this.requests.now());
       const done = completeAuthMethodRequest(lifecycle, locked, person, {
@@ -117,4 +120,12 @@ async function settled(writes: readonly Promise<void>[]): Promise<void> {
   const outcomes = await Promise.allSettled(writes);
   const failed = outcomes.find((o) => o.status === 'rejected');
   if (failed) throw failed.reason;
+}
+
+/** Both answers, or the failure of the first statement that failed, as `settled`. */
+async function inOrder<A, B>(first: Promise<A>, second: Promise<B>): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled([first, second]);
+  if (a.status === 'rejected') throw a.reason;
+  if (b.status === 'rejected') throw b.reason;
+  return [a.value, b.value];
 }
