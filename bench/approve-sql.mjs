@@ -10,6 +10,7 @@
 //   - approveStatements(): sends them in the service's order and parallelism.
 // A statement the service prepares under a name (src/platform/database/statement.ts) is imported
 // as { name, text } and sent so too, so the ceiling prepares exactly as the service does.
+/* global queueMicrotask */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -123,6 +124,26 @@ function send(client, st, values) {
 }
 
 /**
+ * Holds what is written to the client's socket until the current synchronous code has issued its
+ * statements, as the service does (TypeOrmUnitOfWork): statements issued together leave in one
+ * write.
+ */
+function corkUntilYield(client) {
+  const stream = client.connection?.stream;
+  if (!stream?.cork) return;
+  stream.cork();
+  queueMicrotask(() => stream.uncork());
+}
+
+/** Every answer, or the failure of the first statement that failed, in the order sent. */
+async function inOrder(pending) {
+  const outcomes = await Promise.allSettled(pending);
+  const failed = outcomes.find((o) => o.status === 'rejected');
+  if (failed) throw failed.reason;
+  return outcomes.map((o) => o.value);
+}
+
+/**
  * Everything one approve of an insert-OTP request of an NA person sends, in the service's order
  * and parallelism, through `pg`. Throws when the request is not NEW (a double approve).
  */
@@ -130,15 +151,23 @@ export async function approveStatements(pool, sql, { personId, requestId, actor,
   // AuthMethodRequests.get: the request only (its person exists by foreign key).
   await send(pool, sql.request, [requestId]);
   const client = await pool.connect();
+  let open = false;
   try {
-    await client.query('START TRANSACTION');
-    const locked = await send(client, sql.lock, [personId, requestId]);
+    // START TRANSACTION leaves with the locking statement and the person's read (one write),
+    // and nothing waits for it: TypeOrmUnitOfWork.begin and the approve use case.
+    corkUntilYield(client);
+    open = true;
+    const [, locked, person] = await inOrder([
+      client.query('START TRANSACTION'),
+      send(client, sql.lock, [personId, requestId]),
+      send(client, sql.person, [personId]),
+    ]);
     if (locked.rows[0]?.status !== 'NEW') throw new Error(`request ${requestId} is not NEW`);
-    const person = await send(client, sql.person, [personId]);
     const now = new Date();
     const active = person.rows[0].methods.filter((m) => m.ended_at === null).map((m) => m.id);
     // The writes are issued together, in the service's order, and travel back to back
     // (a pipelining pool, as the service's: ceiling.mjs).
+    corkUntilYield(client);
     const writes = [];
     if (active.length > 0) writes.push(send(client, sql.endMethods, [now, active, null]));
     writes.push(
@@ -179,22 +208,27 @@ export async function approveStatements(pool, sql, { personId, requestId, actor,
       ]),
     );
     writes.push(send(client, sql.complete, [requestId, 'COMPLETED', actor, now]));
-    const failed = (await Promise.allSettled(writes)).find((o) => o.status === 'rejected');
-    if (failed) throw failed.reason;
-    await send(client, sql.audit, [
-      now,
-      CEILING_CLIENT_ID,
-      actor,
-      'approve',
-      'authentication_method_request',
-      requestId,
-      uuid(),
-      201,
-      null,
+    await inOrder(writes);
+    // The audit row leaves with the COMMIT (TypeOrmUnitOfWork.commit).
+    corkUntilYield(client);
+    open = false;
+    const [, commit] = await inOrder([
+      send(client, sql.audit, [
+        now,
+        CEILING_CLIENT_ID,
+        actor,
+        'approve',
+        'authentication_method_request',
+        requestId,
+        uuid(),
+        201,
+        null,
+      ]),
+      client.query('COMMIT'),
     ]);
-    await client.query('COMMIT');
+    if (commit.command !== 'COMMIT') throw new Error(`request ${requestId}: COMMIT rolled back`);
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    if (open) await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
     client.release();
