@@ -72,11 +72,30 @@ const KYIV_DATE = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+const HOUR_MS = 3_600_000;
+/**
+ * Since 1930 Kyiv's offsets from UTC are whole hours (UTC+2, +3 and, before 1990, +4), so its
+ * calendar date is the same for every instant of one UTC hour; before that it kept local mean
+ * time (+2:02:04).
+ */
+const WHOLE_HOUR_OFFSETS_SINCE = Date.UTC(1930, 0, 1);
+/** The last UTC hour asked for and its Kyiv date: most calls ask for "now", hour after hour. */
+let lastHour = Number.NaN;
+let lastDate = '';
+
 /** The calendar date of an instant in the registry's time zone (Europe/Kyiv). */
 export function dateInKyiv(instant: Date): string {
+  const ms = instant.getTime();
+  const hour = Math.floor(ms / HOUR_MS);
+  if (hour === lastHour) return lastDate;
   const parts = KYIV_DATE.formatToParts(instant);
   const get = (type: string): string => parts.find((p) => p.type === type)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const date = `${get('year')}-${get('month')}-${get('day')}`;
+  if (ms >= WHOLE_HOUR_OFFSETS_SINCE) {
+    lastHour = hour;
+    lastDate = date;
+  }
+  return date;
 }
 
 /** The instant at which a Kyiv calendar day begins (handles both UTC+2 and UTC+3). */

@@ -52,6 +52,34 @@ describe('calendar arithmetic', () => {
     expect(dateInKyiv(new Date('2026-07-22T21:00:00Z'))).toBe('2026-07-23');
   });
 
+  it('answers as the time zone data does for every minute, asked forwards and backwards', () => {
+    // The date is remembered for the last UTC hour asked: every minute of eight hours around
+    // the changes to and from summer time, the last offset change of 1941 (+3 to +1), and local
+    // mean time before 1924 (+2:02:04: its midnight falls inside a UTC hour), each walked in
+    // order and back, so that the remembered hour is asked again across a change of date.
+    const reference = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Kyiv',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    const starts = [
+      '2026-03-28T20:00:00Z',
+      '2026-10-24T20:00:00Z',
+      '1941-09-19T20:00:00Z',
+      '1900-06-01T20:00:00Z',
+    ];
+    const wrong: string[] = [];
+    for (const start of starts) {
+      const minutes = Array.from({ length: 8 * 60 }, (_, m) => Date.parse(start) + m * 60_000);
+      for (const ms of [...minutes, ...minutes.reverse()]) {
+        const at = new Date(ms);
+        if (dateInKyiv(at) !== reference.format(at)) wrong.push(at.toISOString());
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('finds the start of a Kyiv day in winter and in summer time', () => {
     expect(startOfDayInKyiv('2026-11-23').toISOString()).toBe('2026-11-22T22:00:00.000Z');
     expect(startOfDayInKyiv('2026-07-23').toISOString()).toBe('2026-07-22T21:00:00.000Z');
