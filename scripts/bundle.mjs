@@ -36,17 +36,40 @@ const external = [
   '@nestjs/websockets/*',
 ];
 
+/** esbuild's __name helper, minified or not. */
 const HELPER =
-  'var __name = (target, value) => __defProp(target, "name", { value, configurable: true });';
+  /__name\s*=\s*\(target,\s*value\)\s*=>\s*__defProp\(target,\s*"name",\s*\{\s*value,\s*configurable:\s*(?:true|!0)\s*\}\)/;
 // With keepNames every named function gets its name redefined each time it is created, closures
 // on hot paths included (about 8 % of a read's CPU). Class names matter while the application is
-// assembled (logs, injection tokens, TypeORM entities): the service calls the hook below once it
-// listens, and from then on functions keep the names they were created with.
-const NAMES_UNTIL_STARTED = [
-  'var __namesKept = true;',
-  "globalThis[Symbol.for('ehealth.bundle.started')] = () => { __namesKept = false; };",
-  'var __name = (target, value) => __namesKept ? __defProp(target, "name", { value, configurable: true }) : target;',
-].join(' ');
+// assembled (logs, injection tokens, TypeORM entities): the service calls the hook of the banner
+// once it listens, and from then on functions keep the names they were created with.
+// The replacement is padded to the helper's length, so the source map's columns still hold.
+const NAMES_UNTIL_STARTED = '__name=(t,v)=>__nk?__defProp(t,"name",{value:v,configurable:!0}):t';
+const NAMES_FLAG =
+  "var __nk = true; globalThis[Symbol.for('ehealth.bundle.started')] = () => { __nk = false; };";
+
+/**
+ * @nestjs/typeorm reads two TypeORM 0.3 exports through createRequire (so that its types do not
+ * name them), which a bundle cannot see: it would load a second TypeORM, and its dependencies,
+ * from node_modules at every start (about 0.3 s on Node 20), whose classes are not the bundled
+ * ones. This module gives the same exports from the bundled TypeORM.
+ */
+const typeormCompat = {
+  name: 'nestjs-typeorm-compat',
+  setup(bundle) {
+    bundle.onLoad(
+      { filter: /@nestjs[\\/]typeorm[\\/]dist[\\/]common[\\/]typeorm-compat\.js$/ },
+      () => ({
+        contents: [
+          "import * as typeorm from 'typeorm';",
+          "export const Connection = typeorm['Connection'];",
+          "export const AbstractRepository = typeorm['AbstractRepository'];",
+        ].join('\n'),
+        loader: 'js',
+      }),
+    );
+  },
+};
 
 const result = await build({
   entryPoints: [entry],
@@ -57,16 +80,19 @@ const result = await build({
   target: 'node20',
   // The framework reads class names (logs, injection tokens, TypeORM entity names).
   keepNames: true,
+  minifyWhitespace: true,
+  minifySyntax: true,
   external,
   // Bundled CommonJS packages call require() for Node's built-ins and for optional packages.
   banner: {
-    js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
+    js: `import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url); ${NAMES_FLAG}`,
   },
   sourcemap: 'linked',
   sourcesContent: false,
   logLevel: 'warning',
   legalComments: 'none',
   write: false,
+  plugins: [typeormCompat],
 });
 for (const file of result.outputFiles) {
   if (!file.path.endsWith('.js')) {
@@ -74,11 +100,12 @@ for (const file of result.outputFiles) {
     continue;
   }
   const code = file.text;
-  const at = code.indexOf(HELPER);
-  if (at < 0) throw new Error(`esbuild's __name helper was not found in ${file.path}`);
-  // Same number of lines, so that the source map still points where it should.
-  writeFileSync(
-    file.path,
-    code.slice(0, at) + NAMES_UNTIL_STARTED + code.slice(at + HELPER.length),
-  );
+  const helper = HELPER.exec(code)?.[0];
+  if (helper === undefined) {
+    throw new Error(`esbuild's __name helper was not found in ${file.path}`);
+  }
+  if (NAMES_UNTIL_STARTED.length > helper.length) {
+    throw new Error(`the __name replacement is longer than esbuild's helper: ${helper}`);
+  }
+  writeFileSync(file.path, code.replace(helper, NAMES_UNTIL_STARTED.padEnd(helper.length)));
 }

@@ -22,7 +22,8 @@ export const UPLOAD_SIGNING_KEY = 'document-upload-signing-key';
 async function objectStore(config: AppConfig): Promise<ObjectStore> {
   const storage = config.documentStorage;
   if (storage.backend !== 's3') return new LocalObjectStore(config.dataDir);
-  // The AWS SDK is loaded only when a bucket is configured: one machine's disk needs none of it.
+  // The AWS SDK is loaded only when a bucket is configured (s3-sdk.ts): one machine's disk needs
+  // none of it.
   const { S3ObjectStore } = await import('./adapters/s3/s3-object-store.js');
   return S3ObjectStore.fromConfig(storage.s3);
 }

@@ -35,7 +35,7 @@ describeObjectStoreContract('an S3-compatible server', async () => {
   const server = await startS3Server();
   const settings = loadConfig(server.env).documentStorage;
   if (settings.backend !== 's3') throw new Error('expected the s3 backend');
-  const store = S3ObjectStore.fromConfig(settings.s3);
+  const store = await S3ObjectStore.fromConfig(settings.s3);
   const reader = new S3Client(clientConfig(settings.s3));
   return {
     store,

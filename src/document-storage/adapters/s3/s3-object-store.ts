@@ -1,14 +1,5 @@
 import type { Readable } from 'node:stream';
-import {
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { S3StorageConfig } from '../../../platform/config/app-config.js';
 import { serializeError } from '../../../platform/logging/error-serializer.js';
@@ -19,6 +10,7 @@ import {
   type StoredObject,
 } from '../../application/object-store.port.js';
 import { STORAGE_ERRORS } from '../../domain/storage-errors.js';
+import { loadS3Sdk, type S3Sdk } from './s3-sdk.js';
 
 /**
  * Parts of a streamed upload: the smallest S3 allows. A body of up to 5 MiB (most scans) is held
@@ -45,17 +37,20 @@ export class S3ObjectStore extends ObjectStore implements OnModuleDestroy {
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
+    private readonly sdk: S3Sdk,
   ) {
     super();
   }
 
-  static fromConfig(config: S3StorageConfig): S3ObjectStore {
-    return new S3ObjectStore(new S3Client(clientConfig(config)), config.bucket);
+  /** A store on the configured bucket; loads the AWS SDK (s3-sdk.ts). */
+  static async fromConfig(config: S3StorageConfig): Promise<S3ObjectStore> {
+    const sdk = await loadS3Sdk();
+    return new S3ObjectStore(new sdk.S3Client(clientConfig(config)), config.bucket, sdk);
   }
 
   async exists(key: string): Promise<boolean> {
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      await this.client.send(new this.sdk.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return true;
     } catch (error) {
       if (isNotFound(error)) return false;
@@ -64,7 +59,7 @@ export class S3ObjectStore extends ObjectStore implements OnModuleDestroy {
   }
 
   async write(key: string, body: Readable, contentType: string): Promise<void> {
-    const upload = new Upload({
+    const upload = new this.sdk.Upload({
       client: this.client,
       params: { Bucket: this.bucket, Key: key, Body: body, ContentType: contentType },
       partSize: PART_SIZE,
@@ -91,7 +86,7 @@ export class S3ObjectStore extends ObjectStore implements OnModuleDestroy {
   async writeBytes(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
     try {
       await this.client.send(
-        new PutObjectCommand({
+        new this.sdk.PutObjectCommand({
           Bucket: this.bucket,
           Key: key,
           Body: bytes,
@@ -108,7 +103,7 @@ export class S3ObjectStore extends ObjectStore implements OnModuleDestroy {
     try {
       await this.client.send(
         // Keys are `[A-Za-z0-9_-]` segments joined by `/`: nothing in them needs encoding.
-        new CopyObjectCommand({
+        new this.sdk.CopyObjectCommand({
           Bucket: this.bucket,
           Key: to,
           CopySource: `${this.bucket}/${from}`,
@@ -119,7 +114,7 @@ export class S3ObjectStore extends ObjectStore implements OnModuleDestroy {
       throw this.failure('move a document', error);
     }
     try {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: from }));
+      await this.client.send(new this.sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: from }));
     } catch (error) {
       // The target is in place: the move happened. The source stays for the sweep to remove.
       this.logger.warn(logFields(error), 'Could not remove a moved document');
@@ -129,7 +124,7 @@ export class S3ObjectStore extends ObjectStore implements OnModuleDestroy {
 
   async remove(key: string): Promise<void> {
     try {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+      await this.client.send(new this.sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
     } catch (error) {
       if (isNotFound(error)) return;
       throw this.failure('remove a document', error);
@@ -139,7 +134,7 @@ export class S3ObjectStore extends ObjectStore implements OnModuleDestroy {
   async list(prefix: string, limit: number): Promise<StoredObject[]> {
     try {
       const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, MaxKeys: limit }),
+        new this.sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, MaxKeys: limit }),
       );
       return (page.Contents ?? []).flatMap((object) =>
         object.Key !== undefined && object.LastModified !== undefined
