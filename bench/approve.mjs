@@ -4,6 +4,7 @@
 // it is measured at several table sizes to show that its cost does not grow with the registry.
 import { performance } from 'node:perf_hooks';
 import { checkRun } from './checks.mjs';
+import { settleDatabase } from './database.mjs';
 import { runLoad } from './load.mjs';
 import { log } from './log.mjs';
 import { APPROVE_WARMUP, DURATION, TARGET_SAFETY } from './options.mjs';
@@ -40,8 +41,8 @@ export async function approveRun({ db, seeder, system, scale }) {
   log(
     `seeded ${targets.initial} approve targets for ${targets.sizedFor}/s × ${DURATION} s × ${TARGET_SAFETY}`,
   );
-  // Fresh statistics, so the planner sees the tables as they are now.
-  await db.query('ANALYZE persons, person_authentication_methods, authentication_method_requests');
+  // Nothing pending from the runs before (dead rows, statistics, dirty pages): as the ceiling.
+  await settleDatabase(db);
   const tables = await tableRows(db);
   const meter = startMeter(system);
   const r = await runLoad({

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { approveStatements } from './approve-sql.mjs';
 import { checkRun } from './checks.mjs';
+import { settleDatabase } from './database.mjs';
 import { percentile } from './numbers.mjs';
 import { APPROVE_WARMUP, CONNECTIONS, DURATION, INSTANCES, POOL_SIZE } from './options.mjs';
 import { startMeter } from './process-stats.mjs';
@@ -96,9 +97,8 @@ export async function databaseCeiling({ db, seeder, sql, url, scale, system }) {
       warm = await ceilingLoad(pgPool, sql, warmTargets, APPROVE_WARMUP);
     }
     const targets = await measuredPool(seeder, warm?.rps);
-    await db.query(
-      'ANALYZE persons, person_authentication_methods, authentication_method_requests',
-    );
+    // Nothing pending from the service's run just before: as that run had.
+    await settleDatabase(db);
     const meter = startMeter(system);
     const r = await ceilingLoad(pgPool, sql, targets, DURATION);
     const cpu = meter.used(r.responses);
