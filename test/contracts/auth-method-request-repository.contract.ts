@@ -4,6 +4,7 @@ import type { UnitOfWork } from '../../src/kernel/application/unit-of-work.port.
 import { anAuthMethodRequest, NOW, OTHER_CLIENT_ID, USER_ID } from '../support/mothers.js';
 import { CONFLICT } from './person-registry.contract.js';
 import { describeRequestRepositoryContract } from './request-repository.contract.js';
+import { LOCK_HELD, secondLockWaitsForFirst } from './row-lock.js';
 
 export interface AuthMethodRequestRepositorySubject {
   readonly uow: UnitOfWork;
@@ -101,6 +102,32 @@ export function describeAuthMethodRequestRepositoryContract(
       await expect(
         s.uow.run(() => s.repository.cancelNewOfPerson(personId, stamp, ago(60))),
       ).resolves.toBe(0);
+    });
+
+    it('runs a read sent right behind lockWithPerson once both locks are held: it reads what the holder committed', async () => {
+      // Approve sends the person's read with the locking statement, without awaiting it between.
+      const personId = await s.givenPerson();
+      const request = anAuthMethodRequest({ personId });
+      await insert(request);
+      const { order, read } = await secondLockWaitsForFirst(
+        s.uow,
+        async () => {
+          const [, current] = await Promise.all([
+            s.repository.lockWithPerson(personId, request.id),
+            s.repository.findById(request.id),
+          ]);
+          return current;
+        },
+        () =>
+          s.repository.updateState({
+            ...request,
+            status: 'COMPLETED',
+            updatedBy: USER_ID,
+            updatedAt: NOW,
+          }),
+      );
+      expect(order).toEqual(LOCK_HELD);
+      expect(read?.status).toBe('COMPLETED');
     });
   });
 }

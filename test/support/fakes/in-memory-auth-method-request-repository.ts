@@ -52,15 +52,19 @@ export class InMemoryAuthMethodRequestRepository
    * As its statement: the person's lock (journalled as `registry.lock`), then, only when the
    * person exists, the lock of their request (`amr.lock`); another person's request is not found.
    */
-  async lockWithPerson(
+  lockWithPerson(
     personId: string,
     id: string,
   ): Promise<{ personFound: boolean; request: AuthMethodRequest | null }> {
-    if (!this.persons) throw new Error('lockWithPerson needs the person registry');
-    const person = await this.persons.findByIdForUpdate(personId);
-    if (!person) return { personFound: false, request: null };
-    const mine = this.rows.get(id)?.personId === personId;
-    return { personFound: true, request: mine ? await this.lockRow(id) : null };
+    const persons = this.persons;
+    if (!persons) throw new Error('lockWithPerson needs the person registry');
+    // One statement: both locks are taken before a statement issued after it runs.
+    return this.inTurn(async () => {
+      const person = await persons.lockRow(personId);
+      if (!person) return { personFound: false, request: null };
+      const mine = this.rows.get(id)?.personId === personId;
+      return { personFound: true, request: mine ? await this.lockRow(id) : null };
+    });
   }
 
   cancelNewOfPerson(personId: string, stamp: Stamp, expiryCutoff: Date): Promise<number> {

@@ -63,16 +63,30 @@ export abstract class InMemoryTable<T extends { readonly id: string }> implement
   }
 
   findById(id: string): Promise<T | null> {
-    this.journal.record(`${this.names.journal}.findById`, id);
-    return Promise.resolve(this.copy(id));
+    return this.inTurn(() => {
+      this.journal.record(`${this.names.journal}.findById`, id);
+      return Promise.resolve(this.copy(id));
+    });
   }
 
   findByIdForUpdate(id: string): Promise<T | null> {
-    return this.lockRow(id);
+    return this.inTurn(() => this.lockRow(id));
   }
 
-  /** A row lock: journalled as `<table>.lock`, refused outside a unit of work. */
-  protected async lockRow(id: string): Promise<T | null> {
+  /**
+   * Runs one statement in its turn in the caller's unit of work (InMemoryTransaction.inTurn);
+   * outside one, at once.
+   */
+  protected inTurn<R>(statement: () => Promise<R>): Promise<R> {
+    const transaction = this.transactions?.current;
+    return transaction ? transaction.inTurn(statement) : statement();
+  }
+
+  /**
+   * A row lock: journalled as `<table>.lock`, refused outside a unit of work. Called by a
+   * statement already in its turn (one that locks rows of several tables takes them in order).
+   */
+  async lockRow(id: string): Promise<T | null> {
     this.journal.record(`${this.names.journal}.lock`, id);
     const outside = lockOutsideTransaction(
       this.transactions,

@@ -24,6 +24,19 @@ export class InMemoryTransaction {
     });
   }
 
+  private tail: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Runs `statement` once the statements issued before it in this unit of work have finished, as
+   * the transaction's connection runs what is sent to it: in the order sent, one at a time (a
+   * statement pipelined behind a lock runs once the lock is held).
+   */
+  inTurn<T>(statement: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(statement);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
   /** Runs `release` when the transaction commits or rolls back. */
   onEnd(release: () => void): void {
     this.endings.push(release);
