@@ -1,6 +1,6 @@
-// The approve run at one table size: filler up to `scale` rows, a warm-up on its own targets,
-// then the measured run on targets sized from the warm-up's rate, and the database checks of
-// both. Approve is the service's heaviest write (about ten statements under a person's lock), so
+// The approve run at one table size: filler up to `scale` rows, warm-up passes on targets of
+// their own until the rate settles (warmUntilSteady), then the measured run on targets sized from
+// the last pass's rate, and the database checks of all. Approve is the service's heaviest write (about ten statements under a person's lock), so
 // it is measured at several table sizes to show that its cost does not grow with the registry.
 import { performance } from 'node:perf_hooks';
 import { checkRun } from './checks.mjs';
@@ -11,7 +11,7 @@ import { APPROVE_WARMUP, DURATION, TARGET_SAFETY } from './options.mjs';
 import { startMeter } from './process-stats.mjs';
 import { makeRow } from './rows.mjs';
 import { tableRows } from './seed.mjs';
-import { measuredPool, TOP_UP_NOTE, warmupPool } from './targets.mjs';
+import { measuredPool, TOP_UP_NOTE, warmUntilSteady } from './targets.mjs';
 import { authHeaders } from './tokens.mjs';
 
 /** The approve row at `scale` filler rows, on `system` (the instances and their PostgreSQL). */
@@ -23,19 +23,19 @@ export async function approveRun({ db, seeder, system, scale }) {
   const seedSeconds = (performance.now() - t0) / 1000;
   log(`filler done in ${seedSeconds.toFixed(1)} s`);
 
-  // Warm-up on its own targets; its rate sizes the measured run's targets.
+  // Warm-up passes on targets of their own until the rate settles; the last sizes the measured
+  // run's targets.
   const approveLoad = { method: 'PATCH', headers: authHeaders(), body: '{}' };
   let warm = null;
-  let warmTargets = null;
+  let passes = [];
   if (APPROVE_WARMUP > 0) {
-    warmTargets = await warmupPool(seeder, APPROVE_WARMUP);
-    warm = await runLoad({
-      ...approveLoad,
-      instances,
-      seconds: APPROVE_WARMUP,
-      pool: warmTargets,
-    });
-    log(`approve warm-up: ${warm.rps.toFixed(0)} approves/s (2xx), ${warm.ok} 2xx`);
+    passes = await warmUntilSteady(seeder, (pool) =>
+      runLoad({ ...approveLoad, instances, seconds: APPROVE_WARMUP, pool }),
+    );
+    warm = passes.at(-1).result;
+    log(
+      `approve warm-up: ${passes.map((p) => p.result.rps.toFixed(0)).join(', ')} approves/s (2xx) in ${passes.length} passes`,
+    );
   }
   const targets = await measuredPool(seeder, warm?.rps);
   log(
@@ -66,7 +66,9 @@ export async function approveRun({ db, seeder, system, scale }) {
   });
   if (warm?.exhausted) row.warmup.note = 'warm-up targets ran out: it ended early';
   if (targets.refills > 0) row.targets.note = TOP_UP_NOTE;
-  await checkRun(db, row, warmTargets, warm?.ok, 'warm-up');
+  for (const [i, p] of passes.entries()) {
+    await checkRun(db, row, p.pool, p.result.ok, `warm-up ${i + 1}`);
+  }
   await checkRun(db, row, targets, r.ok);
   return row;
 }

@@ -14,7 +14,7 @@ import { percentile } from './numbers.mjs';
 import { APPROVE_WARMUP, CONNECTIONS, DURATION, INSTANCES, POOL_SIZE } from './options.mjs';
 import { startMeter } from './process-stats.mjs';
 import { makeRow } from './rows.mjs';
-import { measuredPool, TOP_UP_NOTE, warmupPool } from './targets.mjs';
+import { measuredPool, TOP_UP_NOTE, warmUntilSteady } from './targets.mjs';
 import { ACTOR } from './tokens.mjs';
 
 /** Like runLoad: CONNECTIONS workers on fresh targets until the deadline, each finishing its approve. */
@@ -91,10 +91,13 @@ export async function databaseCeiling({ db, seeder, sql, url, scale, system }) {
   pgPool.on('error', () => undefined);
   try {
     let warm = null;
-    let warmTargets = null;
+    let passes = [];
     if (APPROVE_WARMUP > 0) {
-      warmTargets = await warmupPool(seeder, APPROVE_WARMUP);
-      warm = await ceilingLoad(pgPool, sql, warmTargets, APPROVE_WARMUP);
+      // As the service's run: passes until the rate settles (warmUntilSteady).
+      passes = await warmUntilSteady(seeder, (pool) =>
+        ceilingLoad(pgPool, sql, pool, APPROVE_WARMUP),
+      );
+      warm = passes.at(-1).result;
     }
     const targets = await measuredPool(seeder, warm?.rps);
     // Nothing pending from the service's run just before: as that run had.
@@ -116,7 +119,9 @@ export async function databaseCeiling({ db, seeder, sql, url, scale, system }) {
     row.peakRssMb = NaN;
     row.rssMb = NaN;
     if (r.lastError) row.last_error = r.lastError;
-    await checkRun(db, row, warmTargets, warm?.ok, 'warm-up');
+    for (const [i, p] of passes.entries()) {
+      await checkRun(db, row, p.pool, p.result.ok, `warm-up ${i + 1}`);
+    }
     await checkRun(db, row, targets, r.ok);
     return row;
   } finally {

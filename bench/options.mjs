@@ -4,8 +4,10 @@
 //   --duration=S         | BENCH_DURATION=S          seconds per measured run (default 10)
 //   --warmup=S           | BENCH_WARMUP=S            warm-up before each run (default 2; not
 //                                                    measured, but must be all 2xx)
-//   --approve-warmup=S   | BENCH_APPROVE_WARMUP=S    warm-up before each approve run and database
-//                                                    ceiling (default 3 × the warm-up); its rate
+//   --approve-warmup=S   | BENCH_APPROVE_WARMUP=S    one warm-up pass before each approve run and
+//                                                    database ceiling (default 3 × the warm-up;
+//                                                    passes repeat, up to 5, until two agree
+//                                                    within 10 %: targets.mjs); the last's rate
 //                                                    sizes the measured run's targets
 //   --connections=N      | BENCH_CONNECTIONS=N       concurrent connections in total, split over
 //                                                    the instances (default 16)
