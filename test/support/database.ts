@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/platform/database/data-source-options.js';
 import { EHEALTH_ENTITIES, EHEALTH_MIGRATIONS } from '../../src/schema.js';
 
 function adminUrl(): string {
@@ -38,6 +39,22 @@ export async function migratedDataSource(url: string): Promise<DataSource> {
     migrationsRun: true,
     logging: false,
   });
+  await dataSource.initialize();
+  return dataSource;
+}
+
+/**
+ * A TypeORM DataSource with the service's connection options (data-source-options.ts: timeouts,
+ * pipelining) on a new test database without the service's schema, for tests of the database
+ * platform on tables of their own; `connections` is the pool's size. Open.
+ */
+export async function bareDataSource(label: string, connections: number): Promise<DataSource> {
+  const url = await createTestDatabase(label);
+  const options = dataSourceOptions(
+    { url, migrationsRun: false },
+    { entities: [], migrations: [] },
+  );
+  const dataSource = new DataSource({ ...options, extra: { ...options.extra, max: connections } });
   await dataSource.initialize();
   return dataSource;
 }

@@ -1,9 +1,8 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { isConcurrentChange } from '../../../src/platform/database/database-errors.js';
-import { dataSourceOptions } from '../../../src/platform/database/data-source-options.js';
 import { statement } from '../../../src/platform/database/statement.js';
 import { TypeOrmUnitOfWork } from '../../../src/platform/database/transaction-context.js';
-import { createTestDatabase } from '../../support/database.js';
+import { bareDataSource } from '../../support/database.js';
 
 const PREPARED = `SELECT name FROM pg_prepared_statements ORDER BY name`;
 
@@ -22,14 +21,8 @@ describe('TypeOrmUnitOfWork.execute', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    const url = await createTestDatabase('named');
     // One connection, so every call below runs on the connection the statements are prepared on.
-    const options = dataSourceOptions(
-      { url, migrationsRun: false },
-      { entities: [], migrations: [] },
-    );
-    dataSource = new DataSource({ ...options, extra: { ...options.extra, max: 1 } });
-    await dataSource.initialize();
+    dataSource = await bareDataSource('named', 1);
     await dataSource.query(`CREATE TABLE named_probe (id int PRIMARY KEY)`);
   });
   afterAll(async () => {

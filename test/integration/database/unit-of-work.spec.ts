@@ -1,11 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { ERRORS } from '../../../src/error-catalogue.js';
 import { BeforeCommitHooks } from '../../../src/platform/database/before-commit.js';
-import { dataSourceOptions } from '../../../src/platform/database/data-source-options.js';
 import { statement } from '../../../src/platform/database/statement.js';
 import { TypeOrmUnitOfWork } from '../../../src/platform/database/transaction-context.js';
-import { createTestDatabase } from '../../support/database.js';
+import { bareDataSource } from '../../support/database.js';
 
 const insert = statement('uow_probe_insert', `INSERT INTO uow_probe (id) VALUES ($1)`);
 const stamp = statement(
@@ -31,13 +30,7 @@ describe('TypeOrmUnitOfWork', () => {
   let uow: TypeOrmUnitOfWork;
 
   beforeAll(async () => {
-    const url = await createTestDatabase('uow');
-    const options = dataSourceOptions(
-      { url, migrationsRun: false },
-      { entities: [], migrations: [] },
-    );
-    dataSource = new DataSource({ ...options, extra: { ...options.extra, max: 2 } });
-    await dataSource.initialize();
+    dataSource = await bareDataSource('uow', 2);
     await dataSource.query(`CREATE TABLE uow_probe (id int PRIMARY KEY)`);
   });
   beforeEach(async () => {
