@@ -29,16 +29,17 @@ export async function createTestDatabase(label = 'test'): Promise<string> {
   return url.toString();
 }
 
-/** A TypeORM DataSource on `url` with every entity, the schema migrated; open. */
+/**
+ * A TypeORM DataSource on `url` with every entity, the schema migrated, and the service's own
+ * connection options (data-source-options.ts: pipelining, time limits); open.
+ */
 export async function migratedDataSource(url: string): Promise<DataSource> {
-  const dataSource = new DataSource({
-    type: 'postgres',
-    url,
-    entities: EHEALTH_ENTITIES,
-    migrations: EHEALTH_MIGRATIONS,
-    migrationsRun: true,
-    logging: false,
-  });
+  const dataSource = new DataSource(
+    dataSourceOptions(
+      { url, migrationsRun: true },
+      { entities: EHEALTH_ENTITIES, migrations: EHEALTH_MIGRATIONS },
+    ),
+  );
   await dataSource.initialize();
   return dataSource;
 }
@@ -46,15 +47,23 @@ export async function migratedDataSource(url: string): Promise<DataSource> {
 /**
  * A TypeORM DataSource with the service's connection options (data-source-options.ts: timeouts,
  * pipelining) on a new test database without the service's schema, for tests of the database
- * platform on tables of their own; `connections` is the pool's size. Open.
+ * platform on tables of their own; `connections` is the pool's size, and `pipeline: false` makes
+ * it a connection as a host may configure one, which waits for each answer. Open.
  */
-export async function bareDataSource(label: string, connections: number): Promise<DataSource> {
+export async function bareDataSource(
+  label: string,
+  connections: number,
+  { pipeline = true }: { pipeline?: boolean } = {},
+): Promise<DataSource> {
   const url = await createTestDatabase(label);
   const options = dataSourceOptions(
     { url, migrationsRun: false },
     { entities: [], migrations: [] },
   );
-  const dataSource = new DataSource({ ...options, extra: { ...options.extra, max: connections } });
+  const dataSource = new DataSource({
+    ...options,
+    extra: { ...options.extra, max: connections, pipeline },
+  });
   await dataSource.initialize();
   return dataSource;
 }

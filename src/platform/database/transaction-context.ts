@@ -26,6 +26,8 @@ interface PgResult {
 /** The node-postgres client a transaction's query runner holds, and its socket. */
 interface PgClient {
   query(config: { name?: string; text: string; values: unknown[] }): Promise<PgResult>;
+  /** Whether it sends a statement before the one ahead of it is answered (`pipeline: true`). */
+  readonly pipeline?: boolean;
   readonly connection?: { readonly stream?: { cork?(): void; uncork?(): void } };
 }
 
@@ -96,6 +98,9 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
     try {
       await runner.connect();
       const begun = this.begin(runner);
+      // A connection that does not pipeline (a host's DataSource without `pipeline: true`) would
+      // hold the work's statements in node-postgres's queue, a use it deprecates: wait instead.
+      if (!pipelines(runner)) await begun;
       result = await this.storage.run(runner.manager, async () => {
         const done = await work();
         committed = await this.commit(runner, begun);
@@ -138,6 +143,7 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
     // Hooks that return at once let COMMIT leave in the same write as their statements.
     const ran = this.hooks.run(runner.manager);
     const { written, committed } = ran instanceof Promise ? await ran : ran;
+    if (!pipelines(runner)) await settledInOrder(written);
     const client = runner.databaseConnection!;
     corkUntilYield(client);
     const commit = client.query({ text: 'COMMIT', values: [] });
@@ -188,6 +194,9 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
     return (this.dataSource.driver as unknown as { master: PgClient }).master;
   }
 }
+
+/** Whether the runner's connection sends statements without waiting for the answers ahead. */
+const pipelines = (runner: Runner): boolean => runner.databaseConnection?.pipeline === true;
 
 /** What `execute` answers and throws, as TypeORM's `query` would. */
 function answered<T>(
