@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventOutbox } from '../../events/application/event-outbox.port.js';
 import { PersonRegistry } from '../../person/application/person-registry.port.js';
 import type { Acting } from '../../kernel/application/acting.js';
+import { settledInOrder } from '../../kernel/application/settled.js';
 import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
 import { fail } from '../../kernel/domain/errors.js';
 import { Confirmation } from '../../request-lifecycle/application/confirmation.js';
@@ -59,10 +60,10 @@ export class ApproveAuthMethodRequestUseCase {
       // person is read by the next statement, sent with it: the connection runs it once both
       // locks are held, and it reads as of its own start, so the completion starts from the
       // methods as the last writer left them, without a round trip between the two.
-      const [held, person] = await inOrder(
+      const [held, person] = await settledInOrder([
         this.repository.lockWithPerson(personId, requestId),
         this.registry.findById(personId),
-      );
+      ]);
       if (!held.personFound) throw fail(PERSON_ERRORS.personNotFound);
       const locked = await this.requests.owned(held.request, acting.clientId, scope);
       if (!person) throw fail(PERSON_ERRORS.personNotFound);
@@ -99,7 +100,8 @@ export class ApproveAuthMethodRequestUseCase {
       }
       for (const event of done.events) writes.push(this.outbox.record(event));
       writes.push(this.repository.updateState(done.request));
-      await settled(writes);
+      // The first failure in issue order is the one that failed the transaction.
+      await settledInOrder(writes);
       if (verificationStatus) {
         const { reason, triggered } = verificationStatus;
         this.logger.log(
@@ -110,22 +112,4 @@ export class ApproveAuthMethodRequestUseCase {
       return done.request;
     });
   }
-}
-
-/**
- * Waits for every write, then fails with the first failure in issue order: the one that failed
- * the transaction, not a later write refused because of it.
- */
-async function settled(writes: readonly Promise<void>[]): Promise<void> {
-  const outcomes = await Promise.allSettled(writes);
-  const failed = outcomes.find((o) => o.status === 'rejected');
-  if (failed) throw failed.reason;
-}
-
-/** Both answers, or the failure of the first statement that failed, as `settled`. */
-async function inOrder<A, B>(first: Promise<A>, second: Promise<B>): Promise<[A, B]> {
-  const [a, b] = await Promise.allSettled([first, second]);
-  if (a.status === 'rejected') throw a.reason;
-  if (b.status === 'rejected') throw b.reason;
-  return [a.value, b.value];
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { settledInOrder } from '../../kernel/application/settled.js';
 
 /**
  * What a before-commit hook hands back. `written` is the answer of statements the hook has
@@ -80,13 +81,8 @@ export class BeforeCommitHooks {
     for (let at = -1; at < rest.length; at += 1) {
       if (at >= 0) out = rest[at](manager);
       if (isPromise(out)) {
-        const [before, own] = await Promise.allSettled([
-          settledInOrder(outcome.written.splice(0)),
-          out,
-        ]);
-        if (before.status === 'rejected') throw before.reason;
-        if (own.status === 'rejected') throw own.reason;
-        collect(outcome, own.value);
+        const [, own] = await settledInOrder([settledInOrder(outcome.written.splice(0)), out]);
+        collect(outcome, own);
       } else {
         collect(outcome, out);
       }
@@ -110,12 +106,4 @@ function collect(
     }
     if (done.committed) outcome.committed.push(done.committed);
   }
-}
-
-/** Waits for every promise, then fails with the first failure in the order they were given. */
-export async function settledInOrder(pending: readonly Promise<unknown>[]): Promise<void> {
-  if (pending.length === 0) return;
-  const outcomes = await Promise.allSettled(pending);
-  const failed = outcomes.find((o) => o.status === 'rejected');
-  if (failed) throw failed.reason;
 }

@@ -9,7 +9,8 @@ import {
 } from 'typeorm';
 import { UnitOfWork } from '../../kernel/application/unit-of-work.port.js';
 import { fail } from '../../kernel/domain/errors.js';
-import { BeforeCommitHooks, settledInOrder } from './before-commit.js';
+import { settledInOrder } from '../../kernel/application/settled.js';
+import { BeforeCommitHooks } from './before-commit.js';
 import { isConcurrentChange, isDatabaseUnavailable } from './database-errors.js';
 import { PLATFORM_ERRORS } from '../errors.js';
 import type { AppConfig } from '../config/app-config.js';

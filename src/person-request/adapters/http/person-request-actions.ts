@@ -3,6 +3,7 @@ import { Clock } from '../../../kernel/application/clock.port.js';
 import { validationFailed } from '../../../kernel/domain/errors.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Enveloped } from '../../../platform/http/envelope.js';
+import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
 import { verificationCodeOf } from '../../../request-lifecycle/adapters/http/approve-body.js';
 import { withUrgent } from '../../../request-lifecycle/adapters/http/urgent.js';
 import { Confirmation } from '../../../request-lifecycle/application/confirmation.js';
@@ -17,9 +18,13 @@ import { RejectPersonRequestUseCase } from '../../application/reject-person-requ
 import { ResendPersonRequestOtpUseCase } from '../../application/resend-person-request-otp.use-case.js';
 import { SignPersonRequestUseCase } from '../../application/sign-person-request.use-case.js';
 import type { PersonRequest } from '../../domain/person-request.js';
+import { PERSON_REQUEST_ERRORS } from '../../domain/person-request-errors.js';
 import { personRequestData, signedRequestData } from '../../domain/person-request-data.js';
 import { parsePersonRequestBody } from '../../domain/v3-person.js';
 import type { PersonRequestVersion } from '../../domain/v3-person.validation.js';
+
+/** The `{id}` of a person request route: a UUID, else 404 as for a request that is not there. */
+export const personRequestId = new UuidPipe(PERSON_REQUEST_ERRORS.personRequestNotFound);
 
 /**
  * What the v2 and v3 person-request controllers share: the use cases, and each action's handling

@@ -8,13 +8,12 @@ import { ApiErrors, ApiSuccess } from '../../../platform/docs/api-errors.decorat
 import { PAGING_EXAMPLE } from '../../../platform/docs/paging.example.js';
 import { Enveloped } from '../../../platform/http/envelope.js';
 import { pagingOf } from '../../../platform/http/page-query.dto.js';
-import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
 import { ResendOtpRoute } from '../../../request-lifecycle/adapters/http/lifecycle-routes.js';
 import { presentSentCode } from '../../../request-lifecycle/adapters/http/urgent.js';
 import { LIFECYCLE_ERRORS } from '../../../request-lifecycle/domain/lifecycle-errors.js';
 import { personRequestListItem } from '../../domain/person-request-data.js';
 import { PERSON_REQUEST_ERRORS } from '../../domain/person-request-errors.js';
-import { PersonRequestActions } from './person-request-actions.js';
+import { PersonRequestActions, personRequestId } from './person-request-actions.js';
 import {
   ApprovePersonRequestRoute,
   CreatePersonRequestRoute,
@@ -25,8 +24,6 @@ import {
 } from './person-request.api-docs.js';
 import { ListPersonRequestsQuery, V3_REQUEST_EXAMPLE } from './person-request.dto.js';
 import { PERSON_REQUEST_EXAMPLE, PERSON_REQUEST_LIST_ITEM } from './person-request.examples.js';
-
-const requestId = new UuidPipe(PERSON_REQUEST_ERRORS.personRequestNotFound);
 
 const V3: VersionDocs = { version: 3, example: PERSON_REQUEST_EXAMPLE, body: V3_REQUEST_EXAMPLE };
 
@@ -43,7 +40,10 @@ export class PersonRequestsController extends PersonRequestActions {
   }
 
   @ReadPersonRequestRoute(V3)
-  getRequest(@Param('id', requestId) id: string, @CurrentActor() actor: Actor): Promise<unknown> {
+  getRequest(
+    @Param('id', personRequestId) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<unknown> {
     return this.readOne(3, id, actor);
   }
 
@@ -80,7 +80,7 @@ export class PersonRequestsController extends PersonRequestActions {
     ],
   })
   async resendOtp(
-    @Param('id', requestId) id: string,
+    @Param('id', personRequestId) id: string,
     @CurrentActor() actor: Actor,
   ): Promise<unknown> {
     return presentSentCode(await this.resend.execute(id, actor.clientId));
@@ -93,7 +93,7 @@ export class PersonRequestsController extends PersonRequestActions {
       'nothing is written to the registry until it is signed.',
   )
   approveRequest(
-    @Param('id', requestId) id: string,
+    @Param('id', personRequestId) id: string,
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
   ): Promise<unknown> {
@@ -114,7 +114,7 @@ export class PersonRequestsController extends PersonRequestActions {
       'The optional `msp_drfo` header (the signing employee’s tax id) must match the signer.',
   )
   signRequest(
-    @Param('id', requestId) id: string,
+    @Param('id', personRequestId) id: string,
     @Body() body: unknown,
     @Headers('msp_drfo') mspDrfo: string | undefined,
     @CurrentActor() actor: Actor,
@@ -124,7 +124,7 @@ export class PersonRequestsController extends PersonRequestActions {
 
   @RejectPersonRequestRoute(V3)
   rejectRequest(
-    @Param('id', requestId) id: string,
+    @Param('id', personRequestId) id: string,
     @CurrentActor() actor: Actor,
   ): Promise<unknown> {
     return this.rejected(3, id, actor);

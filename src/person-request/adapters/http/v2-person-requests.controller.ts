@@ -7,10 +7,8 @@ import { ApiErrors, ApiSuccess } from '../../../platform/docs/api-errors.decorat
 import { PAGING_EXAMPLE } from '../../../platform/docs/paging.example.js';
 import { Enveloped } from '../../../platform/http/envelope.js';
 import { pagingOf } from '../../../platform/http/page-query.dto.js';
-import { UuidPipe } from '../../../platform/http/uuid.pipe.js';
 import { anyVersionListItem } from '../../domain/person-request-data.js';
-import { PERSON_REQUEST_ERRORS } from '../../domain/person-request-errors.js';
-import { PersonRequestActions } from './person-request-actions.js';
+import { PersonRequestActions, personRequestId } from './person-request-actions.js';
 import {
   ApprovePersonRequestRoute,
   CreatePersonRequestRoute,
@@ -22,8 +20,6 @@ import {
 import { ListPersonRequestsQuery } from './person-request.dto.js';
 import { ANY_VERSION_LIST_ITEMS, V2_PERSON_REQUEST_EXAMPLE } from './person-request.examples.js';
 import { V2_REQUEST_EXAMPLE } from './v2-request.example.js';
-
-const requestId = new UuidPipe(PERSON_REQUEST_ERRORS.personRequestNotFound);
 
 const V2: VersionDocs = {
   version: 2,
@@ -52,7 +48,10 @@ export class V2PersonRequestsController extends PersonRequestActions {
   }
 
   @ReadPersonRequestRoute(V2, 'A v2 request of the caller; a v3 request is not found here (404).')
-  getRequest(@Param('id', requestId) id: string, @CurrentActor() actor: Actor): Promise<unknown> {
+  getRequest(
+    @Param('id', personRequestId) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<unknown> {
     return this.readOne(2, id, actor);
   }
 
@@ -88,7 +87,7 @@ export class V2PersonRequestsController extends PersonRequestActions {
       'registry until it is signed.',
   )
   approveRequest(
-    @Param('id', requestId) id: string,
+    @Param('id', personRequestId) id: string,
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
   ): Promise<unknown> {
@@ -104,7 +103,7 @@ export class V2PersonRequestsController extends PersonRequestActions {
       'request becomes SIGNED. The optional `msp_drfo` header must match the signer.',
   )
   signRequest(
-    @Param('id', requestId) id: string,
+    @Param('id', personRequestId) id: string,
     @Body() body: unknown,
     @Headers('msp_drfo') mspDrfo: string | undefined,
     @CurrentActor() actor: Actor,
@@ -114,7 +113,7 @@ export class V2PersonRequestsController extends PersonRequestActions {
 
   @RejectPersonRequestRoute(V2)
   rejectRequest(
-    @Param('id', requestId) id: string,
+    @Param('id', personRequestId) id: string,
     @CurrentActor() actor: Actor,
   ): Promise<unknown> {
     return this.rejected(2, id, actor);
